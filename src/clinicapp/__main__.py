@@ -1,0 +1,3 @@
+from clinicapp.cli import main
+
+raise SystemExit(main())

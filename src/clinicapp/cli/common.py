@@ -1,0 +1,86 @@
+"""What every subcommand shares: global options, unlocking the database, one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from clinicapp import paths as app_paths
+from clinicapp.core.db import Database
+from clinicapp.core.errors import ClinicAppError, LockedError
+from clinicapp.core.sync.changelog import HardDeleteError
+
+log = logging.getLogger(__name__)
+ENV_PASSPHRASE = "CLINICAPP_PASSPHRASE"
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="keep all data under DIR (also: CLINICAPP_DATA_DIR)")
+    parser.add_argument("--passphrase-file", metavar="FILE",
+                        help="read the workstation passphrase from FILE "
+                             "(also: CLINICAPP_PASSPHRASE; otherwise you are asked)")
+    parser.add_argument("--recovery-key", metavar="CODE", help=argparse.SUPPRESS)
+
+
+def paths_from(args: argparse.Namespace) -> app_paths.AppPaths:
+    return app_paths.resolve(getattr(args, "data_dir", None))
+
+
+def passphrase_from(args: argparse.Namespace, prompt: str = "Workstation passphrase: ",
+                    confirm: bool = False) -> str:
+    """The passphrase from --passphrase-file, CLINICAPP_PASSPHRASE, or a prompt."""
+    if getattr(args, "passphrase_file", None):
+        try:
+            return Path(args.passphrase_file).read_text("utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise ClinicAppError(f"cannot read passphrase file: {exc.strerror}") from None
+    if os.environ.get(ENV_PASSPHRASE):
+        return os.environ[ENV_PASSPHRASE]
+    if not sys.stdin.isatty():
+        raise LockedError("a passphrase is needed: use --passphrase-file FILE or set "
+                          "CLINICAPP_PASSPHRASE")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Again, to confirm: ") != first:
+        raise ClinicAppError("the two passphrases differ")
+    return first
+
+
+def open_db(args: argparse.Namespace) -> Database:
+    paths = paths_from(args)
+    if getattr(args, "recovery_key", None):
+        return Database.open(paths, recovery_code=args.recovery_key)
+    if not Database.exists(paths):
+        return Database.open(paths)  # raises the "run clinicapp init" message
+    from clinicapp.core.keystore import Keystore
+
+    key = Keystore.load(paths.keystore).unlock_from_os()
+    if key is not None:
+        return Database.open(paths, key=key)
+    return Database.open(paths, passphrase=passphrase_from(args))
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the chosen subcommand; a person-facing error is one line and exit 1."""
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except (ClinicAppError, HardDeleteError) as exc:
+        print(f"clinicapp {args.command}: {exc}", file=sys.stderr)
+        log.info("command %s failed: %s", args.command, type(exc).__name__)
+        return 1
+    except KeyboardInterrupt:
+        print(f"clinicapp {args.command}: interrupted; nothing was half-written",
+              file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"clinicapp {args.command}: {exc.strerror or exc}"
+              + (f": {exc.filename}" if exc.filename else ""), file=sys.stderr)
+        return 1

@@ -1,0 +1,1 @@
+"""The rules and records of ClinicApp. Nothing here imports Qt or a web framework."""

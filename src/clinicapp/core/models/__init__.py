@@ -1,0 +1,77 @@
+"""SQLAlchemy 2 typed models: one schema for SQLite (workstation) and PostgreSQL (server)."""
+
+from clinicapp.core.models.base import Base, Synced, StrEnumType, UTCDateTime
+from clinicapp.core.models.enums import *  # noqa: F403
+from clinicapp.core.models.enums import __all__ as _enums  # type: ignore[attr-defined]
+from clinicapp.core.models.learning import (
+    Attendance,
+    PracticeCommitment,
+    Reflection,
+    Session,
+    SessionEvaluation,
+    SupportRequest,
+)
+from clinicapp.core.models.local import (
+    BundleRecord,
+    Change,
+    Conflict,
+    HeldRanges,
+    LocalSetting,
+    Peer,
+    ReplicaState,
+)
+from clinicapp.core.models.people import Group, Member, Membership, Topic
+from clinicapp.core.models.plans import ActionItem, ActionPlan, AuditEntry, PdsaCycle, ProgressNote
+
+SYNCED_MODELS: tuple[type[Synced], ...] = (
+    Group,
+    Member,
+    Membership,
+    Topic,
+    Session,
+    Attendance,
+    Reflection,
+    PracticeCommitment,
+    SessionEvaluation,
+    SupportRequest,
+    ActionPlan,
+    ActionItem,
+    ProgressNote,
+    PdsaCycle,
+    AuditEntry,
+)
+"""Synced tables in an order where every foreign key points to an earlier table."""
+
+MODEL_BY_TABLE: dict[str, type[Synced]] = {m.__tablename__: m for m in SYNCED_MODELS}  # type: ignore[attr-defined]
+
+__all__ = [
+    "SYNCED_MODELS",
+    "MODEL_BY_TABLE",
+    "ActionItem",
+    "ActionPlan",
+    "Attendance",
+    "AuditEntry",
+    "Base",
+    "BundleRecord",
+    "Change",
+    "Conflict",
+    "Group",
+    "HeldRanges",
+    "LocalSetting",
+    "Member",
+    "Membership",
+    "PdsaCycle",
+    "Peer",
+    "PracticeCommitment",
+    "ProgressNote",
+    "Reflection",
+    "ReplicaState",
+    "Session",
+    "SessionEvaluation",
+    "StrEnumType",
+    "SupportRequest",
+    "Synced",
+    "Topic",
+    "UTCDateTime",
+    *_enums,
+]

@@ -1,0 +1,134 @@
+"""Tables that belong to one replica and never sync as rows: its identity, the change
+log, conflicts, peers, the version vector, bundle history and local settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clinicapp.core.clock import utcnow
+from clinicapp.core.models.base import Base
+
+
+class ReplicaState(Base):
+    """This database's identity and clocks. Exactly one row.
+
+    The signing and age keys live here, inside the encrypted database, never as files.
+    """
+
+    __tablename__ = "replica_state"
+
+    replica_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_hlc: Mapped[str] = mapped_column(String(32), default="000000000000000.000000")
+    signing_key: Mapped[bytes] = mapped_column(LargeBinary)  # Ed25519 private, 32 bytes
+    age_identity: Mapped[str] = mapped_column(Text)  # AGE-SECRET-KEY-1…
+    schema_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Change(Base):
+    """One field of one row, as written by one replica: the unit that syncs."""
+
+    __tablename__ = "changes"
+    __table_args__ = (
+        UniqueConstraint("origin", "seq", name="uq_changes_origin_seq"),
+        Index("ix_changes_field", "tbl", "row_id", "field"),
+    )
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    tbl: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(60))
+    value: Mapped[str] = mapped_column(Text)  # JSON
+    hlc: Mapped[str] = mapped_column(String(32), index=True)
+    origin: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    # The change this one overwrote on its origin (None for a first write): lets merge
+    # tell a knowing update from a concurrent edit.
+    prev_origin: Mapped[str | None] = mapped_column(String(36), default=None)
+    prev_seq: Mapped[int | None] = mapped_column(BigInteger, default=None)
+
+
+class Conflict(Base):
+    """A concurrent edit that lost last-writer-wins, kept for a person to review."""
+
+    __tablename__ = "conflicts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    tbl: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(60))
+    kept_value: Mapped[str] = mapped_column(Text)
+    kept_hlc: Mapped[str] = mapped_column(String(32))
+    kept_origin: Mapped[str] = mapped_column(String(36))
+    lost_value: Mapped[str] = mapped_column(Text)
+    lost_hlc: Mapped[str] = mapped_column(String(32))
+    lost_origin: Mapped[str] = mapped_column(String(36))
+    detected_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(default=None)
+    resolution: Mapped[str] = mapped_column(String(40), default="")
+
+
+class Peer(Base):
+    """A replica this one trusts: it accepts its bundles and can encrypt for it."""
+
+    __tablename__ = "peers"
+
+    replica_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    age_recipient: Mapped[str] = mapped_column(String(100))
+    minisign_key: Mapped[str] = mapped_column(String(100))  # base64, minisign .pub body
+    is_central: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Range sets per origin, as JSON: {"origin": [[lo, hi], ...]}
+    sent: Mapped[str] = mapped_column(Text, default="{}")
+    acked: Mapped[str] = mapped_column(Text, default="{}")
+    last_sent_at: Mapped[datetime | None] = mapped_column(default=None)
+    last_received_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class HeldRanges(Base):
+    """The version vector: which sequence numbers of each origin this replica holds."""
+
+    __tablename__ = "held_ranges"
+
+    origin: Mapped[str] = mapped_column(String(36), primary_key=True)
+    ranges: Mapped[str] = mapped_column(Text, default="[]")  # [[lo, hi], ...]
+
+
+class BundleRecord(Base):
+    """Every bundle made or read here, by content hash: replays are recognised."""
+
+    __tablename__ = "bundle_records"
+
+    content_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    direction: Mapped[str] = mapped_column(String(3))  # "out" or "in"
+    peer_id: Mapped[str] = mapped_column(String(36), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    processed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[str] = mapped_column(String(20), default="")  # imported, waiting, ...
+    summary: Mapped[str] = mapped_column(Text, default="{}")  # JSON counts and message
+
+
+class LocalSetting(Base):
+    """A setting of this workstation (declared in ``clinicapp.settings``)."""
+
+    __tablename__ = "local_settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON

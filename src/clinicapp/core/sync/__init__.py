@@ -1,0 +1,1 @@
+"""Change log, merge, version vectors and sync bundles."""

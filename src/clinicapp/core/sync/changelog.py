@@ -1,0 +1,130 @@
+"""Change recording: every write of a synced row becomes one change per field.
+
+Installed as a ``before_flush`` hook on the ORM sessions ``Database`` hands out, so no
+service can write a synced row without its changes: the hook runs inside the same
+transaction as the write. Hard deletes of synced rows are refused; a delete is a
+tombstone (``deleted_at``) that syncs like any other field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import UOWTransaction
+
+from clinicapp.core.clock import Hlc, tick, utcnow
+from clinicapp.core.ids import new_id
+from clinicapp.core.models import Change, ReplicaState, Synced
+from clinicapp.core.sync import vector
+from clinicapp.core.sync.values import encode
+
+# Session.info keys
+APPLYING_REMOTE = "clinicapp.applying_remote"  # merge writes: record nothing
+CHANGED_TABLES = "clinicapp.changed_tables"  # what a commit changed, for the UI
+REPLICA_ID = "clinicapp.replica_id"
+
+NOT_SYNCED_FIELDS = frozenset({"id"})
+
+
+class HardDeleteError(RuntimeError):
+    """A synced row was deleted with ``session.delete``; use a tombstone."""
+
+
+def synced_fields(obj: Synced) -> list[str]:
+    mapper = inspect(type(obj))
+    return [attr.key for attr in mapper.column_attrs if attr.key not in NOT_SYNCED_FIELDS]
+
+
+def _changed_fields(obj: Synced) -> list[str]:
+    state = inspect(obj)
+    changed = []
+    for key in synced_fields(obj):
+        history = state.attrs[key].history
+        # A value set again to what it was is not a change.
+        if history.added and list(history.added) != list(history.deleted):
+            changed.append(key)
+    return changed
+
+
+def _current_winners(session: OrmSession, tbl: str, row_id: str) -> dict[str, tuple[str, int]]:
+    """(origin, seq) of the change each field's present value came from."""
+    rows = session.execute(
+        select(Change.field, Change.origin, Change.seq, Change.hlc)
+        .where(Change.tbl == tbl, Change.row_id == row_id)
+    ).all()
+    best: dict[str, tuple[str, str, int]] = {}
+    for field, origin, seq, hlc in rows:
+        if field not in best or (hlc, origin) > (best[field][0], best[field][1]):
+            best[field] = (hlc, origin, seq)
+    return {field: (origin, seq) for field, (_, origin, seq) in best.items()}
+
+
+def _track_tables(session: OrmSession, tables: Iterable[str]) -> None:
+    session.info.setdefault(CHANGED_TABLES, set()).update(tables)
+
+
+def record(session: OrmSession, flush_context: UOWTransaction, instances: Any) -> None:
+    """The ``before_flush`` hook."""
+    for obj in session.deleted:
+        if isinstance(obj, Synced):
+            raise HardDeleteError(
+                f"{type(obj).__name__} rows are never hard-deleted; set deleted_at instead"
+            )
+    new = [o for o in session.new if isinstance(o, Synced)]
+    dirty = [o for o in session.dirty if isinstance(o, Synced) and session.is_modified(o)]
+    if not new and not dirty:
+        return
+    _track_tables(session, (o.__tablename__ for o in (*new, *dirty)))  # type: ignore[attr-defined]
+    if session.info.get(APPLYING_REMOTE):
+        return
+
+    now = utcnow()
+    pending: list[tuple[Synced, list[str], dict[str, tuple[str, int]]]] = []
+    for obj in new:
+        if obj.id is None:  # column defaults apply at flush; the log needs the id now
+            obj.id = new_id()
+        obj.created_at = obj.created_at or now
+        obj.updated_at = now
+        pending.append((obj, synced_fields(obj), {}))
+    for obj in dirty:
+        fields = _changed_fields(obj)
+        if not fields:
+            continue
+        obj.updated_at = now
+        if "updated_at" not in fields:
+            fields.append("updated_at")
+        pending.append((obj, fields, _current_winners(session, obj.__tablename__, obj.id)))  # type: ignore[attr-defined]
+    if not pending:
+        return
+
+    state = session.get(ReplicaState, session.info[REPLICA_ID])
+    if state is None:
+        raise RuntimeError("this database has no replica identity; run 'clinicapp init'")
+    hlc = tick(Hlc.parse(state.last_hlc))
+    stamp = str(hlc)
+    seq = state.last_seq
+    rows: list[dict[str, Any]] = []
+    for obj, fields, winners in pending:
+        table = obj.__tablename__  # type: ignore[attr-defined]
+        for field in fields:
+            seq += 1
+            value = getattr(obj, field)
+            if value is None and field in ("created_at", "updated_at"):
+                value = now
+            prev = winners.get(field)
+            rows.append({
+                "tbl": table, "row_id": obj.id, "field": field, "value": encode(value),
+                "hlc": stamp, "origin": state.replica_id, "seq": seq,
+                "prev_origin": prev[0] if prev else None, "prev_seq": prev[1] if prev else None,
+            })
+    state.last_seq = seq
+    state.last_hlc = stamp
+    session.execute(Change.__table__.insert(), rows)
+    vector.add_own(session, state.replica_id, rows[0]["seq"], seq)
+
+
+def install(session_class: type[OrmSession]) -> None:
+    event.listen(session_class, "before_flush", record)

@@ -1,0 +1,52 @@
+"""Fixtures shared by the whole suite: real encrypted SQLite data folders."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Cheap key derivation for the many data folders tests create. Production uses
+# 2**17; the cost is recorded in each keystore, so this only affects test folders.
+os.environ.setdefault("CLINICAPP_SCRYPT_LOG_N", "10")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from clinicapp.core.db import Database  # noqa: E402
+from clinicapp.paths import AppPaths, resolve  # noqa: E402
+
+PASSPHRASE = "correct horse battery"
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> AppPaths:
+    return resolve(tmp_path / "data")
+
+
+@pytest.fixture
+def created(paths: AppPaths) -> Iterator[tuple[Database, str]]:
+    """A new encrypted database and its recovery code."""
+    db, code = Database.create(paths, PASSPHRASE, name="test workstation")
+    yield db, code
+    db.close()
+
+
+@pytest.fixture
+def db(created: tuple[Database, str]) -> Database:
+    return created[0]
+
+
+@pytest.fixture
+def make_db(tmp_path: Path) -> Iterator[object]:
+    """Factory for several replicas in one test: ``make_db("a")``."""
+    made: list[Database] = []
+
+    def factory(name: str) -> Database:
+        database, _code = Database.create(resolve(tmp_path / name), PASSPHRASE, name=name)
+        made.append(database)
+        return database
+
+    yield factory
+    for database in made:
+        database.close()
