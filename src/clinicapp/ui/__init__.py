@@ -1,0 +1,1 @@
+"""The PySide6 desktop app: a thin shell over ``clinicapp.core`` services."""

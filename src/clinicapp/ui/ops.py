@@ -1,0 +1,191 @@
+"""Run work off the UI thread, then come back to it (like Anki's CollectionOp/QueryOp).
+
+``run_op(parent, work, on_success=..., label=...)`` runs ``work()`` in the global thread
+pool, shows a busy indication (a progress dialog when it takes longer than half a second,
+with Cancel when the work accepts a ``Progress``), and calls ``on_success(result)`` or shows
+the error on the UI thread. Database writes notify every page through ``DataEvents``
+(``Database.on_commit`` → ``DataEvents.changed(frozenset[str])``), so ops do not need to
+tell pages to refresh.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from clinicapp.core.errors import ClinicAppError
+
+log = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):
+    """Raised inside work when the person pressed Cancel."""
+
+
+class Progress:
+    """Handed to work functions that accept a ``progress`` argument."""
+
+    def __init__(self, relay: _Relay) -> None:
+        self._relay = relay
+        self._cancel = threading.Event()
+
+    def update(self, done: int, total: int, text: str = "") -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+        self._relay.progress.emit(done, total, text)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+
+class _Relay(QObject):
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[..., Any], relay: _Relay, progress: Progress | None):
+        super().__init__()
+        self.work, self.relay, self.progress_obj = work, relay, progress
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.work(self.progress_obj) if self.progress_obj else self.work()
+        except BaseException as exc:  # reported on the UI thread
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.finished.emit(result)
+
+
+_running: set[_Relay] = set()  # keep relays alive until their job reports
+
+
+def run_op(parent: QWidget | None, work: Callable[..., Any], *,
+           on_success: Callable[[Any], None] | None = None,
+           on_failure: Callable[[BaseException], None] | None = None,
+           label: str = "", show_errors: bool = True) -> Progress | None:
+    """Run ``work`` in the background. If it takes a ``progress`` parameter, it gets a
+    ``Progress`` and the dialog offers Cancel."""
+    relay = _Relay()
+    wants_progress = "progress" in inspect.signature(work).parameters
+    progress = Progress(relay) if wants_progress else None
+    dialog: QProgressDialog | None = None
+    if label:
+        dialog = QProgressDialog(label, parent.tr("Cancel") if parent else "Cancel", 0, 0,
+                                 parent)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(500)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if progress is None:
+            dialog.setCancelButton(None)
+        else:
+            dialog.canceled.connect(progress.cancel)
+
+        def _on_progress(done: int, total: int, text: str) -> None:
+            if dialog is not None:
+                dialog.setMaximum(max(total, 0))
+                dialog.setValue(done)
+                if text:
+                    dialog.setLabelText(text)
+
+        relay.progress.connect(_on_progress)
+
+    def _close() -> None:
+        _running.discard(relay)
+        if dialog is not None:
+            dialog.close()
+            dialog.deleteLater()
+
+    def _finished(result: Any) -> None:
+        _close()
+        if on_success is not None:
+            on_success(result)
+
+    def _failed(exc: BaseException) -> None:
+        _close()
+        if isinstance(exc, Cancelled):
+            return
+        if on_failure is not None:
+            on_failure(exc)
+            return
+        if not isinstance(exc, ClinicAppError):
+            log.error("background work failed", exc_info=exc)
+        if show_errors:
+            show_error(parent, exc)
+
+    relay.finished.connect(_finished, Qt.ConnectionType.QueuedConnection)
+    relay.failed.connect(_failed, Qt.ConnectionType.QueuedConnection)
+    _running.add(relay)
+    QThreadPool.globalInstance().start(_Job(work, relay, progress))
+    return progress
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """A person-facing error: the message for ClinicAppErrors, the crash dialog otherwise."""
+    if isinstance(exc, ClinicAppError):
+        QMessageBox.warning(parent, parent.tr("ClinicApp") if parent else "ClinicApp", str(exc))
+        return
+    from clinicapp.ui import crash
+
+    crash.show_crash(parent, exc)
+
+
+def wait_for_ops(timeout_ms: int = 10_000) -> bool:
+    """For tests and the self-test: wait until no background op is running."""
+    from PySide6.QtCore import QCoreApplication, QElapsedTimer
+
+    timer = QElapsedTimer()
+    timer.start()
+    while (_running or QThreadPool.globalInstance().activeThreadCount()) and \
+            timer.elapsed() < timeout_ms:
+        QCoreApplication.processEvents()
+        QThreadPool.globalInstance().waitForDone(10)
+    QCoreApplication.processEvents()
+    return not _running
+
+
+class DataEvents(QObject):
+    """One signal that tells every page which tables a commit changed.
+
+    Bridges ``Database.on_commit`` (which may fire on a worker thread) to the UI thread.
+    """
+
+    changed = Signal(object)  # frozenset[str] of table names
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pending: set[str] = set()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(30)  # coalesce bursts of commits into one refresh
+        self._timer.timeout.connect(self._emit)
+        self._incoming.connect(self._collect, Qt.ConnectionType.QueuedConnection)
+
+    _incoming = Signal(object)
+
+    def notify(self, tables: frozenset[str]) -> None:
+        """Thread-safe: called from ``Database.on_commit``."""
+        self._incoming.emit(tables)
+
+    @Slot(object)
+    def _collect(self, tables: frozenset[str]) -> None:
+        self._pending.update(tables)
+        self._timer.start()
+
+    def _emit(self) -> None:
+        tables, self._pending = frozenset(self._pending), set()
+        if tables:
+            self.changed.emit(tables)
