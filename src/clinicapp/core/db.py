@@ -223,8 +223,9 @@ class Database:
         """One transaction that commits on success and rolls back on any error."""
         session = self._writes()
         try:
-            rid = session.scalar(select(ReplicaState.replica_id))
-            session.info[changelog.REPLICA_ID] = rid
+            if self._replica_id is None:
+                self._replica_id = session.scalar(select(ReplicaState.replica_id))
+            session.info[changelog.REPLICA_ID] = self._replica_id
             yield session
             session.flush()
             changed = frozenset(session.info.get(changelog.CHANGED_TABLES, ()))
