@@ -1,0 +1,1 @@
+"""Dialogs of the everyday pages: each edits one record through one service call."""

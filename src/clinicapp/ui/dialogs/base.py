@@ -1,0 +1,179 @@
+"""The shape every record dialog shares.
+
+A new record is written once, when the person presses the create button (so a half-filled
+form never becomes a record). An existing record saves each field as it is edited (the
+``Autosaver``), so the only button is Close. A ``ValidationError`` from the service is
+shown beside the field it names, and that field gets the focus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinicapp.core.errors import ClinicAppError, ValidationError
+from clinicapp.ui.context import AppContext
+from clinicapp.ui.widgets.autosave import Autosaver, SaveIndicator, _default_getter
+
+ERROR_STYLE = "color: #b3261e; font-weight: bold;"
+FIELD_ERROR_STYLE = "border: 2px solid #b3261e;"
+
+
+class RecordDialog(QDialog):
+    """Subclasses add fields with ``add_field`` and implement ``create``/``save_changes``."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 existing: bool = False) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.existing = existing
+        self.result_record: Any = None
+        self.setModal(True)
+        self._getters: dict[str, Callable[[], Any]] = {}
+        self._editors: dict[str, QWidget] = {}
+        self._labels: dict[str, str] = {}
+        self.layout_ = QVBoxLayout(self)
+        # The form sits in its own widget so a subclass can move it into a tab.
+        self.form_widget = QWidget(self)
+        self.form = QFormLayout(self.form_widget)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.layout_.addWidget(self.form_widget)
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.setAccessibleName(self.tr("Error"))
+        self.error_label.hide()
+        self.saver: Autosaver | None = None
+        self._refused_once = False
+        if existing:
+            self.saver = Autosaver(self._autosave, self)
+            self.saver.failed.connect(self.show_error)
+            self.saver.saved.connect(self._clear_error)
+            self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+            self.buttons.rejected.connect(self.reject)
+            self.indicator: QLabel | None = SaveIndicator(self.saver, self)
+        else:
+            self.buttons = QDialogButtonBox(
+                QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                self)
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Create"))
+            self.buttons.accepted.connect(self.accept)
+            self.buttons.rejected.connect(self.reject)
+            self.indicator = None
+
+    def set_create_text(self, text: str) -> None:
+        """The create button's text for a new record ("&Plan session")."""
+        if not self.existing:
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(text)
+
+    def finish_layout(self) -> None:
+        """Call once the fields are added: error line, save status, buttons."""
+        self.layout_.addWidget(self.error_label)
+        if self.indicator is not None:
+            self.layout_.addWidget(self.indicator)
+        self.layout_.addWidget(self.buttons)
+
+    # --- fields -----------------------------------------------------------------
+
+    def add_field(self, name: str, text: str, editor: QWidget,
+                  getter: Callable[[], Any] | None = None) -> QWidget:
+        """A labelled row; ``text`` carries the mnemonic ("&Title")."""
+        label = QLabel(text, self)
+        label.setBuddy(editor)
+        self.form.addRow(label, editor)
+        self.register(name, text.replace("&", ""), editor, getter)
+        return editor
+
+    def register(self, name: str, plain_label: str, editor: QWidget,
+                 getter: Callable[[], Any] | None = None) -> QWidget:
+        """A field whose editor the subclass placed itself (e.g. two in one row)."""
+        if not editor.accessibleName():
+            editor.setAccessibleName(plain_label)
+        self._getters[name] = getter or _default_getter(editor)
+        self._editors[name] = editor
+        self._labels[name] = plain_label
+        if self.saver is not None:
+            self.saver.bind(name, editor, getter)
+        return editor
+
+    def values(self) -> dict[str, Any]:
+        return {name: get() for name, get in self._getters.items()}
+
+    def editor(self, name: str) -> QWidget:
+        return self._editors[name]
+
+    def load(self, fill: Callable[[], None]) -> None:
+        """Fill the fields from a record without saving them back."""
+        if self.saver is not None:
+            self.saver.load(fill)
+        else:
+            fill()
+
+    # --- saving -----------------------------------------------------------------
+
+    def create(self, values: dict[str, Any]) -> Any:
+        """Write the new record; return it. Raise ValidationError for bad input."""
+        raise NotImplementedError
+
+    def save_changes(self, changes: dict[str, Any]) -> None:
+        """Write edited fields of the existing record."""
+        raise NotImplementedError
+
+    def _autosave(self, changes: dict[str, Any]) -> None:
+        try:
+            self.save_changes(changes)
+        except ValidationError:
+            raise
+        except ClinicAppError as exc:  # e.g. deleted on another workstation meanwhile
+            raise ValidationError(next(iter(changes)), str(exc)) from exc
+
+    def accept(self) -> None:
+        if self.saver is not None:
+            if self.saver.flush():
+                super().accept()
+            return
+        try:
+            self.result_record = self.create(self.values())
+        except ValidationError as exc:
+            self.show_error(exc.field, str(exc))
+            return
+        except ClinicAppError as exc:
+            self.show_error("", str(exc))
+            return
+        super().accept()
+
+    def reject(self) -> None:
+        # Closing an existing record's dialog keeps what was typed (it saves first). If that
+        # fails, the first Close shows why; a second Close leaves the bad value unsaved.
+        if self.saver is not None and not self.saver.flush() and not self._refused_once:
+            self._refused_once = True
+            return
+        super().reject()
+
+    def show_error(self, field: str, message: str) -> None:
+        """Say what is wrong beside the field it concerns and put the cursor there."""
+        for editor in self._editors.values():
+            editor.setStyleSheet("")
+        editor = self._editors.get(field)
+        rule = message.split(": ", 1)[1] if message.startswith(f"{field}: ") else message
+        if editor is not None:
+            editor.setStyleSheet(FIELD_ERROR_STYLE)
+            editor.setFocus()
+            self.error_label.setText(f"{self._labels[field]}: {rule}")
+        else:
+            self.error_label.setText(message)
+        self.error_label.show()
+
+    def _clear_error(self) -> None:
+        for editor in self._editors.values():
+            editor.setStyleSheet("")
+        self.error_label.hide()

@@ -1,0 +1,1 @@
+"""Qt item models over paged service calls: they fetch lazily and never load everything."""

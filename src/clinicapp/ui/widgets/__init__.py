@@ -1,0 +1,1 @@
+"""Small reusable widgets: autosaving forms, optional dates, enum choosers, record lists."""

@@ -1,0 +1,191 @@
+"""Forms that save as they are edited, so closing a window or a crash loses nothing.
+
+An ``Autosaver`` watches bound editors. Each edit marks its field dirty and restarts a
+short timer (500 ms); when the timer fires, when an editor loses focus, when an editor is
+hidden (its window closed or the page left) and before the application quits, the dirty
+fields are handed to the form's ``save(changes)`` callback, which makes one service call.
+A ``ValidationError`` keeps the field dirty and is reported through ``failed`` so the form
+can show it beside the field; the next edit tries again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from clinicapp.core.errors import ValidationError
+
+log = logging.getLogger(__name__)
+
+SaveFn = Callable[[dict[str, Any]], None]
+
+
+def _default_getter(editor: QWidget) -> Callable[[], Any]:
+    if hasattr(editor, "value") and hasattr(editor, "valueChanged"):
+        return editor.value  # spin boxes and our own widgets (OptionalDateEdit, EnumCombo…)
+    if isinstance(editor, QLineEdit):
+        return editor.text
+    if isinstance(editor, QPlainTextEdit):
+        return editor.toPlainText
+    if isinstance(editor, QTextEdit):
+        return editor.toPlainText
+    if isinstance(editor, QDateEdit):
+        return lambda: editor.date().toPython()
+    if isinstance(editor, QComboBox):
+        return editor.currentData
+    if isinstance(editor, QAbstractButton):
+        return editor.isChecked
+    raise TypeError(f"no default getter for {type(editor).__name__}")
+
+
+def _default_signal(editor: QWidget) -> Any:
+    if hasattr(editor, "value") and hasattr(editor, "valueChanged"):
+        return editor.valueChanged
+    if isinstance(editor, QLineEdit):
+        return editor.textEdited  # edits by the person, not setText() when loading
+    if isinstance(editor, QPlainTextEdit | QTextEdit):
+        return editor.textChanged
+    if isinstance(editor, QDateEdit):
+        return editor.dateChanged
+    if isinstance(editor, QComboBox):
+        return editor.currentIndexChanged
+    if isinstance(editor, QAbstractButton):
+        return editor.toggled
+    raise TypeError(f"no change signal for {type(editor).__name__}")
+
+
+class Autosaver(QObject):
+    """Debounced, focus-out and close-time saving for one record's form."""
+
+    saved = Signal()
+    failed = Signal(str, str)  # field, message for people
+    pending = Signal()
+
+    DELAY_MS = 500
+
+    def __init__(self, save: SaveFn, parent: QObject | None = None,
+                 delay_ms: int | None = None) -> None:
+        super().__init__(parent)
+        self._save = save
+        self._getters: dict[str, Callable[[], Any]] = {}
+        self._editors: dict[str, QWidget] = {}
+        self._dirty: set[str] = set()
+        self._loading = False
+        self._enabled = True
+        self._saving = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.DELAY_MS if delay_ms is None else delay_ms)
+        self._timer.timeout.connect(self.flush)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.flush)
+
+    # --- wiring -------------------------------------------------------------------
+
+    def bind(self, name: str, editor: QWidget, getter: Callable[[], Any] | None = None,
+             signal: Any = None) -> None:
+        """Save ``name`` from ``editor`` whenever the person changes it."""
+        self._getters[name] = getter or _default_getter(editor)
+        self._editors[name] = editor
+        (signal or _default_signal(editor)).connect(lambda *_: self._changed(name))
+        editor.installEventFilter(self)
+        # Text editors take focus in their viewport; watch it too.
+        viewport = getattr(editor, "viewport", None)
+        if callable(viewport):
+            viewport().installEventFilter(self)
+
+    def editor(self, name: str) -> QWidget:
+        return self._editors[name]
+
+    def set_save(self, save: SaveFn) -> None:
+        """Point the form at another record (after flushing the present one)."""
+        self.flush()
+        self._save = save
+
+    def load(self, fill: Callable[[], None]) -> None:
+        """Fill the editors from the record without counting it as an edit."""
+        self._timer.stop()
+        self._dirty.clear()
+        self._loading = True
+        try:
+            fill()
+        finally:
+            self._loading = False
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Pause saving (e.g. no record is open); pending edits are dropped when off."""
+        self._enabled = enabled
+        if not enabled:
+            self._timer.stop()
+            self._dirty.clear()
+
+    @property
+    def dirty(self) -> frozenset[str]:
+        return frozenset(self._dirty)
+
+    # --- saving -------------------------------------------------------------------
+
+    def _changed(self, name: str) -> None:
+        if self._loading or not self._enabled:
+            return
+        self._dirty.add(name)
+        self.pending.emit()
+        self._timer.start()
+
+    def flush(self) -> bool:
+        """Save every dirty field now. True when nothing is left unsaved."""
+        self._timer.stop()
+        if not self._dirty or not self._enabled:
+            return True
+        if self._saving:  # a save in progress re-entered through focus changes
+            return False
+        changes = {name: self._getters[name]() for name in sorted(self._dirty)}
+        self._saving = True
+        try:
+            self._save(changes)
+        except ValidationError as exc:
+            self.failed.emit(exc.field, str(exc))
+            return False
+        finally:
+            self._saving = False
+        self._dirty.difference_update(changes)
+        self.saved.emit()
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FocusOut, QEvent.Type.Hide) and self._dirty:
+            self.flush()
+        return False
+
+
+class SaveIndicator(QLabel):
+    """"All changes saved" / "Saving…" / the error, beside a form."""
+
+    def __init__(self, saver: Autosaver, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Save status"))
+        self.setWordWrap(True)
+        saver.pending.connect(lambda: self._show(self.tr("Saving…"), ok=True))
+        saver.saved.connect(lambda: self._show(self.tr("All changes saved"), ok=True))
+        saver.failed.connect(lambda _field, message: self._show(
+            self.tr("Not saved — %1").replace("%1", message), ok=False))
+
+    def _show(self, text: str, ok: bool) -> None:
+        self.setText(text)
+        self.setProperty("error", not ok)
+        self.setStyleSheet("" if ok else "color: palette(bright-text); "
+                           "background: #b3261e; padding: 2px 6px; border-radius: 3px;")
