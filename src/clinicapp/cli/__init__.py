@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "clinicapp.cli.sync",
     "clinicapp.cli.reports",
     "clinicapp.cli.privacy",
+    "clinicapp.cli.records",
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -10,7 +11,7 @@ from sqlalchemy import func, select
 from clinicapp.cli.common import open_db, passphrase_from, paths_from
 from clinicapp.core import settings as app_settings
 from clinicapp.core.db import Database, current_revision, head_revision
-from clinicapp.core.errors import DatabaseError
+from clinicapp.core.errors import ClinicAppError, DatabaseError
 from clinicapp.core.models import SYNCED_MODELS, Change, Conflict
 
 
@@ -58,10 +59,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         result = db.integrity_check()
         revision = current_revision(db.engine)
-        print(f"data folder:    {paths_from(args).data_dir}")
-        print(f"integrity:      {result}")
-        print(f"schema:         {revision} (this ClinicApp: {head_revision()})")
-        print(f"replica:        {db.replica_id}")
+        print(f"{'data folder:':18}{paths_from(args).data_dir}")
+        print(f"{'integrity:':18}{result}")
+        print(f"{'schema:':18}{revision} (this ClinicApp: {head_revision()})")
+        print(f"{'replica:':18}{db.replica_id}")
         with db.read() as session:
             for model in SYNCED_MODELS:
                 live = session.scalar(select(func.count()).select_from(model)
@@ -69,11 +70,11 @@ def cmd_check(args: argparse.Namespace) -> int:
                 deleted = session.scalar(select(func.count()).select_from(model)
                                          .where(model.deleted_at.is_not(None)))
                 extra = f" (+{deleted} deleted)" if deleted else ""
-                print(f"{model.__tablename__ + ':':16}{live}{extra}")
-            print(f"{'changes:':16}{session.scalar(select(func.count()).select_from(Change))}")
+                print(f"{model.__tablename__ + ':':18}{live}{extra}")
+            print(f"{'changes:':18}{session.scalar(select(func.count()).select_from(Change))}")
             open_conflicts = session.scalar(select(func.count()).select_from(Conflict)
                                             .where(Conflict.resolved_at.is_(None)))
-            print(f"{'conflicts:':16}{open_conflicts} open")
+            print(f"{'conflicts:':18}{open_conflicts} open")
         return 0 if result == "ok" and revision == head_revision() else 1
     finally:
         db.close()
@@ -93,6 +94,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         if not args.yes:
+            if not sys.stdin.isatty():  # nobody to ask: never replace data unconfirmed
+                raise ClinicAppError("restore replaces the database; confirm with --yes")
             answer = input(f"Replace the database with {args.file}? Type 'yes': ")
             if answer.strip().lower() != "yes":
                 print("Nothing changed.")

@@ -29,7 +29,6 @@ from clinicapp.core.models import (
     Attendance,
     Group,
     Member,
-    Reflection,
     Session,
     Visibility,
 )

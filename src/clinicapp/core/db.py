@@ -50,6 +50,9 @@ def _sqlcipher_connect(path: Path, key: bytes) -> Any:
 
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False,
                               timeout=30)
+    # SQLCipher 4.6+ writes its own lines to stderr when a page does not decrypt; the
+    # failure is reported to the person once, as LockedError / DatabaseError, instead.
+    conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clinicapp.core import clock
-from clinicapp.core import demo_records as records
 from clinicapp.core import demo_content as text
+from clinicapp.core import demo_records as records
 from clinicapp.core import settings as app_settings
 from clinicapp.core.credits import attended_minutes, credits_for
 from clinicapp.core.db import Database
@@ -27,12 +27,9 @@ from clinicapp.core.ids import stable_id
 from clinicapp.core.models import (
     SYNCED_MODELS,
     AccreditationBody,
-    AttendanceStatus,
     CreditCategory,
     Group,
     GroupKind,
-    Horizon,
-    ItemStatus,
     Member,
     Membership,
     Role,
@@ -43,6 +40,7 @@ from clinicapp.core.models import (
 from clinicapp.core.seed import TOPICS, topic_id
 
 CHUNK = 2000
+SESSION_KINDS = ("module", "case review", "workshop", "follow-up", "practice review")
 ProgressFn = Callable[[float, str], None]
 
 
@@ -127,6 +125,11 @@ class _GroupPlan:
     completed: list[tuple[str, dt.date]] = field(default_factory=list)  # (session id, day)
 
 
+def demo_group_id(seed: int, index: int) -> str:
+    """Group ids name their seed, so a second run with the same seed is recognised."""
+    return stable_id("demo-group", str(seed), str(index))
+
+
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     """A local wall-clock time on ``day``, as an aware datetime (stored as UTC)."""
     return dt.datetime.combine(day, dt.time(hour, minute)).astimezone()
@@ -137,9 +140,10 @@ def _weighted(rng: random.Random, options: tuple[tuple[Any, ...], ...]) -> tuple
 
 
 class _Generator:
-    def __init__(self, db: Database, rng: random.Random, writer: _Writer, groups: int,
+    def __init__(self, db: Database, seed: int, writer: _Writer, groups: int,
                  years: int, as_of: dt.date) -> None:
-        self.db, self.rng, self.w = db, rng, writer
+        self.db, self.seed, self.w = db, seed, writer
+        self.rng = rng = random.Random(seed)
         self.new_id = _Ids(rng)
         self.n_groups, self.years, self.as_of = groups, years, as_of
         self.start = as_of.replace(day=1) - dt.timedelta(days=round(365.25 * years))
@@ -179,7 +183,8 @@ class _Generator:
         division, region, town = self.rng.choice(text.PLACES)
         pattern = self.rng.choice(text.HUB_NAMES if hub else text.SMALL_GROUP_NAMES)
         created = _at(self.start, 9)
-        group = Group(id=self.new_id(created), name=pattern.format(town=town, region=region),
+        name = pattern.format(town=town, region=region)
+        group = Group(id=demo_group_id(self.seed, index), name=name,
                       kind=GroupKind.COMMUNITY_OF_PRACTICE if hub else GroupKind.SMALL_GROUP,
                       division=division, region=region, created_at=created, updated_at=created,
                       description=("Regional hub prioritising grassroots quality improvement."
@@ -237,12 +242,14 @@ class _Generator:
                         "Accredited group learning activity (Section 1) as defined by the "
                         "Maintenance of Certification Program of the Royal College.")}
         return {"accreditation_body": AccreditationBody.NONE,
-                "credit_category": CreditCategory.NON_CERTIFIED, "credits_per_hour": 0.0,
+                "credit_category": CreditCategory.NON_CERTIFIED, "credits_per_hour": 1.0,
                 "max_credits": None, "provider": "", "accreditation_statement": ""}
 
     def sessions(self, plan: _GroupPlan) -> None:
         month = self.start
-        now = clock.utcnow()
+        # Sessions before this moment happened; later ones are planned. A past as_of ends
+        # at its midnight, so the same seed and as_of always give the same records.
+        now = min(clock.utcnow(), _at(self.as_of + dt.timedelta(days=1), 0))
         while month <= self.end:
             days_in_month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
             days = [month + dt.timedelta(days=d) for d in range((days_in_month - month).days)]
@@ -265,7 +272,7 @@ class _Generator:
         sid = self.new_id(start - dt.timedelta(days=rng.randint(7, 30)))
         session = Session(
             id=sid, group_id=plan.group.id, topic_id=topic_id(topic_title),
-            title=f"{topic_title}: {rng.choice(('module', 'case review', 'workshop', 'follow-up', 'practice review'))}",
+            title=f"{topic_title}: {rng.choice(SESSION_KINDS)}",
             objectives=rng.sample(list(words["objectives"]), k=rng.randint(2, 3)),
             scheduled_start=start, planned_minutes=minutes,
             location=rng.choice(text.LOCATIONS).format(town=plan.town),
@@ -273,6 +280,11 @@ class _Generator:
             facilitator_ids=list(plan.facilitators), status=SessionStatus.PLANNED,
             notes="", created_at=start - dt.timedelta(days=rng.randint(7, 30)),
             updated_at=start, **accreditation)
+        if session.accreditation_body != AccreditationBody.NONE:
+            prefix = {AccreditationBody.MAINPRO_PLUS: "MP",
+                      AccreditationBody.ROYAL_COLLEGE_MOC: "RC"}.get(
+                session.accreditation_body, "CPD")
+            session.certification_id = f"{prefix}-{day.year}-{rng.randint(10000, 99999)}"
         if start + dt.timedelta(minutes=minutes) >= now:
             self.w.add(session)  # still ahead: planned
         elif rng.random() < 0.03:
@@ -323,10 +335,9 @@ def generate(db: Database, groups: int = 6, years: int = 5, seed: int = 1,
         raise ValidationError("years", "must be between 1 and 10")
     began = time.perf_counter()
     as_of = as_of or clock.today()
-    rng = random.Random(seed)
     writer = _Writer(db, progress)
-    gen = _Generator(db, rng, writer, groups, years, as_of)
-    first_group_id = _Ids(random.Random(seed))(_at(gen.start, 9))
+    gen = _Generator(db, seed, writer, groups, years, as_of)
+    first_group_id = demo_group_id(seed, 0)
     with db.read() as session:
         if session.get(Group, first_group_id) is not None:
             raise ValidationError("seed", f"demo data with seed {seed} is already in this "

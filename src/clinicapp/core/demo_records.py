@@ -103,7 +103,7 @@ def attendance_and_after(gen: _Generator, session: Session, person: _Person, day
     if status == AttendanceStatus.ABSENT:
         return
     after = end + dt.timedelta(minutes=rng.randint(1, 50))
-    if rng.random() < 0.5:
+    if rng.random() < 0.55:
         gen.w.add(Reflection(
             id=gen.new_id(after), session_id=session.id, member_id=person.id,
             visibility=Visibility.GROUP,
@@ -139,9 +139,11 @@ def _commitment(gen: _Generator, session: Session, person: _Person, day: dt.date
         target_date=day + dt.timedelta(days=rng.randint(30, 75)), followup_due=due,
         followup_outcome=None, followup_note="", followed_up_on=None,
         created_at=after, updated_at=after)
-    # Older commitments were followed up; the most recent ones are still due.
-    if stance != Stance.WILL_NOT and due + dt.timedelta(days=21) <= gen.as_of \
-            and rng.random() < 0.9:
+    # Commitments are followed up within three weeks of falling due, bar a few stragglers
+    # from the last months; the most recent ones are still due (the Today page's list).
+    overdue_days = (gen.as_of - due).days
+    if stance != Stance.WILL_NOT and overdue_days >= 21 \
+            and (overdue_days > 120 or rng.random() < 0.85):
         commitment.followed_up_on = due + dt.timedelta(days=rng.randint(0, 21))
         commitment.followup_outcome = _pick(gen, OUTCOMES)
         commitment.followup_note = rng.choice(text.FOLLOWUP_NOTES)

@@ -51,7 +51,8 @@ def _dates_in_order(first_field: str, first: date | None, second_field: str,
         if value is not None and not isinstance(value, date):
             raise ValidationError(name, "must be a date")
     if first is not None and second is not None and first > second:
-        raise ValidationError(second_field, f"must not be before the {first_field.replace('_', ' ')}")
+        first_name = first_field.replace("_", " ")
+        raise ValidationError(second_field, f"must not be before the {first_name}")
 
 
 def _validate_plan(plan: ActionPlan) -> None:

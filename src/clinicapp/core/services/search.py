@@ -1,6 +1,7 @@
 """Search across the records: sessions and shared reflections through SQLite FTS5
-(prefix matching, ranked, LIMIT in SQL), members and groups by name, action-item progress
-notes by substring. On PostgreSQL (the central server) everything falls back to ILIKE.
+(prefix matching, ranked, LIMIT in SQL), members by name, groups by name, division or
+region, and action-item progress notes by substring. On PostgreSQL (the central server)
+everything falls back to ILIKE.
 
 Private reflections are never searched here: their plain columns are empty and their text
 is sealed. ``search_private`` filters a journal that its author has already opened.
@@ -8,9 +9,10 @@ is sealed. ``search_private`` filters a journal that its author has already open
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -30,7 +32,7 @@ from clinicapp.core.models import (
 )
 
 REFLECTION_FIELDS = ("what", "so_what", "now_what", "barriers", "supports_needed")
-SNIPPET_TOKENS = 12
+RANK_WINDOW = 1000
 _WORD = re.compile(r"\w+", re.UNICODE)
 E = TypeVar("E")
 
@@ -102,7 +104,9 @@ def _matches_all(column: Any, terms: Sequence[str], sqlite: bool) -> ColumnEleme
 def _groups(session: OrmSession, terms: Sequence[str], limit: int, sqlite: bool) -> list[Hit]:
     rows = session.execute(
         select(Group.id, Group.name, Group.kind, Group.division)
-        .where(Group.deleted_at.is_(None), _matches_all(Group.name, terms, sqlite))
+        .where(Group.deleted_at.is_(None),
+               _matches_all(Group.name + " " + Group.division + " " + Group.region, terms,
+                            sqlite))
         .order_by(Group.name).limit(limit)).all()
     return [Hit("group", gid, name, " · ".join(p for p in (kind.value.replace("_", " "),
                                                            division) if p))
@@ -132,29 +136,47 @@ def _notes(session: OrmSession, terms: Sequence[str], limit: int, sqlite: bool) 
             for nid, body, noted_on, item_id, action in rows]
 
 
-def _sessions_fts(session: OrmSession, query: str, limit: int) -> list[Hit]:
-    rows = session.execute(text(
-        "SELECT s.id, s.title, snippet(sessions_fts, -1, '', '', '…', :tokens) "
-        "FROM sessions_fts JOIN sessions s ON s.rowid = sessions_fts.rowid "
-        "WHERE sessions_fts MATCH :q AND s.deleted_at IS NULL "
-        "ORDER BY sessions_fts.rank LIMIT :limit"),
-        {"q": query, "limit": limit, "tokens": SNIPPET_TOKENS}).all()
-    return [Hit("session", sid, title, snippet, session_id=sid) for sid, title, snippet in rows]
+def _ranked_window(fts: str) -> str:
+    """Rank (bm25) only the newest ``RANK_WINDOW`` matches: FTS5 walks its index in rowid
+    order and stops, so a common word over 100,000 sessions costs milliseconds instead of
+    ranking every match. Rowids grow with insertion, so this favours recent records."""
+    return (f"(SELECT rowid AS rid, rank AS score FROM {fts} WHERE {fts} MATCH :q "
+            f"ORDER BY rowid DESC LIMIT {RANK_WINDOW})")
 
 
-def _reflections_fts(session: OrmSession, query: str, limit: int) -> list[Hit]:
+def _clean_objectives(value: Any) -> str:
+    return "; ".join(value) if isinstance(value, list) else str(value or "")
+
+
+def _sessions_fts(session: OrmSession, terms: Sequence[str], limit: int) -> list[Hit]:
     rows = session.execute(text(
-        "SELECT r.id, r.session_id, m.full_name, s.title, "
-        "snippet(reflections_fts, -1, '', '', '…', :tokens) "
-        "FROM reflections_fts JOIN reflections r ON r.rowid = reflections_fts.rowid "
+        "SELECT s.id, s.title, s.objectives, s.notes, s.location "
+        f"FROM {_ranked_window('sessions_fts')} m JOIN sessions s ON s.rowid = m.rid "
+        "WHERE s.deleted_at IS NULL ORDER BY m.score, m.rid DESC LIMIT :limit"),
+        {"q": fts_query(terms), "limit": limit}).all()
+    hits = []
+    for sid, title, objectives, notes, location in rows:
+        if isinstance(objectives, str):  # raw SQL: the JSON column arrives as text
+            objectives = json.loads(objectives or "[]")
+        body = " · ".join(p for p in (notes, _clean_objectives(objectives), location) if p)
+        hits.append(Hit("session", sid, title, _around(body, terms) if body else "",
+                        session_id=sid))
+    return hits
+
+
+def _reflections_fts(session: OrmSession, terms: Sequence[str], limit: int) -> list[Hit]:
+    fields = ", ".join(f"r.{f}" for f in REFLECTION_FIELDS)
+    rows = session.execute(text(
+        f"SELECT r.id, r.session_id, m.full_name, s.title, {fields} "
+        f"FROM {_ranked_window('reflections_fts')} w "
+        "JOIN reflections r ON r.rowid = w.rid "
         "JOIN sessions s ON s.id = r.session_id JOIN members m ON m.id = r.member_id "
-        "WHERE reflections_fts MATCH :q AND r.deleted_at IS NULL AND r.visibility = :group "
-        "AND s.deleted_at IS NULL "
-        "ORDER BY reflections_fts.rank LIMIT :limit"),
-        {"q": query, "limit": limit, "tokens": SNIPPET_TOKENS,
-         "group": Visibility.GROUP.value}).all()
-    return [Hit("reflection", rid, f"{name} on {title}", snippet, session_id=sid)
-            for rid, sid, name, title, snippet in rows]
+        "WHERE r.deleted_at IS NULL AND r.visibility = :group AND s.deleted_at IS NULL "
+        "ORDER BY w.score, w.rid DESC LIMIT :limit"),
+        {"q": fts_query(terms), "limit": limit, "group": Visibility.GROUP.value}).all()
+    return [Hit("reflection", rid, f"{name} on {title}",
+                _around(" · ".join(t for t in texts if t), terms), session_id=sid)
+            for rid, sid, name, title, *texts in rows]
 
 
 def _sessions_like(session: OrmSession, terms: Sequence[str], limit: int) -> list[Hit]:
@@ -202,12 +224,12 @@ def search(db: Database, text_: str, limit: int = 50) -> list[Hit]:
         sqlite = session.get_bind().dialect.name == "sqlite"
         if sqlite:
             _install_fold(session)
-        searches = [
+        searches: list[Callable[[int], list[Hit]]] = [
             lambda n: _groups(session, terms, n, sqlite),
             lambda n: _members(session, terms, n, sqlite),
-            (lambda n: _sessions_fts(session, fts_query(terms), n)) if sqlite
+            (lambda n: _sessions_fts(session, terms, n)) if sqlite
             else (lambda n: _sessions_like(session, terms, n)),
-            (lambda n: _reflections_fts(session, fts_query(terms), n)) if sqlite
+            (lambda n: _reflections_fts(session, terms, n)) if sqlite
             else (lambda n: _reflections_like(session, terms, n)),
             lambda n: _notes(session, terms, n, sqlite),
         ]
@@ -220,7 +242,8 @@ def search(db: Database, text_: str, limit: int = 50) -> list[Hit]:
 
 
 def search_like(db: Database, text_: str, limit: int = 50) -> list[Hit]:
-    """The portable (ILIKE) search the server uses; exposed so it is tested everywhere."""
+    """The portable (ILIKE) search the server uses; exposed so it is tested everywhere.
+    ILIKE folds case but not accents (PostgreSQL would need its unaccent extension)."""
     terms = terms_of(text_)
     if not terms or limit <= 0:
         return []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
@@ -69,7 +70,7 @@ def _short(text: str, length: int = 90) -> str:
     return line if len(line) <= length else line[: length - 1] + "…"
 
 
-def _session_entry(row: tuple[str, str, dt.datetime, str, str, int]) -> TodayEntry:
+def _session_entry(row: Any) -> TodayEntry:
     sid, title, start, group_id, group_name, minutes = row
     local = start.astimezone()
     return TodayEntry("session", sid, title, local.date(),
@@ -91,10 +92,10 @@ def dashboard(db: Database, as_of: dt.date) -> Today:
                 Session.status == SessionStatus.PLANNED,
                 Session.scheduled_start >= _local_midnight(as_of),
                 Session.scheduled_start < _local_midnight(horizon + dt.timedelta(days=1)))
-            .order_by(Session.scheduled_start).limit(MAX_PER_LIST)).tuples().all()
+            .order_by(Session.scheduled_start).limit(MAX_PER_LIST)).all()
         running = session.execute(
             live_sessions.where(Session.status == SessionStatus.IN_PROGRESS)
-            .order_by(Session.scheduled_start).limit(MAX_PER_LIST)).tuples().all()
+            .order_by(Session.scheduled_start).limit(MAX_PER_LIST)).all()
         followups = session.execute(
             select(PracticeCommitment.id, PracticeCommitment.change,
                    PracticeCommitment.followup_due, PracticeCommitment.session_id,
@@ -107,7 +108,7 @@ def dashboard(db: Database, as_of: dt.date) -> Today:
                    PracticeCommitment.stance != Stance.WILL_NOT,
                    PracticeCommitment.followup_due <= as_of)
             .order_by(PracticeCommitment.followup_due, Member.full_name)
-            .limit(MAX_PER_LIST)).tuples().all()
+            .limit(MAX_PER_LIST)).all()
         items = session.execute(
             select(ActionItem.id, ActionItem.action, ActionItem.due_date, ActionItem.status,
                    ActionPlan.title, ActionPlan.group_id, Member.full_name)
@@ -118,7 +119,7 @@ def dashboard(db: Database, as_of: dt.date) -> Today:
                    Group.deleted_at.is_(None),
                    ActionItem.status.not_in((ItemStatus.DONE, ItemStatus.DROPPED)),
                    ActionItem.due_date <= horizon)
-            .order_by(ActionItem.due_date).limit(MAX_PER_LIST)).tuples().all()
+            .order_by(ActionItem.due_date).limit(MAX_PER_LIST)).all()
         support = session.execute(
             select(SupportRequest.id, SupportRequest.kind, SupportRequest.topic,
                    SupportRequest.status, SupportRequest.requested_on,
@@ -128,7 +129,7 @@ def dashboard(db: Database, as_of: dt.date) -> Today:
             .where(SupportRequest.deleted_at.is_(None),
                    SupportRequest.status.in_((SupportStatus.REQUESTED,
                                               SupportStatus.SCHEDULED)))
-            .order_by(SupportRequest.requested_on).limit(MAX_PER_LIST)).tuples().all()
+            .order_by(SupportRequest.requested_on).limit(MAX_PER_LIST)).all()
 
     return Today(
         as_of=as_of,
@@ -136,13 +137,14 @@ def dashboard(db: Database, as_of: dt.date) -> Today:
         sessions_in_progress=[_session_entry(r) for r in running],
         followups_due=[
             TodayEntry("commitment", cid, _short(change), due, name or "",
-                       overdue=due < as_of, session_id=sid)
+                       overdue=due is not None and due < as_of, session_id=sid)
             for cid, change, due, sid, name in followups],
         action_items_due=[
             TodayEntry("action_item", iid, _short(action), due,
                        " · ".join(p for p in (plan_title, owner or "no owner",
                                               status.value.replace("_", " ")) if p),
-                       overdue=due < as_of, group_id=group_id)
+                       overdue=due is not None and due < as_of,
+                       group_id=group_id)
             for iid, action, due, status, plan_title, group_id, owner in items],
         open_support_requests=[
             TodayEntry("support_request", rid,

@@ -85,11 +85,13 @@ class RecordDialog(QDialog):
     # --- fields -----------------------------------------------------------------
 
     def add_field(self, name: str, text: str, editor: QWidget,
-                  getter: Callable[[], Any] | None = None) -> QWidget:
-        """A labelled row; ``text`` carries the mnemonic ("&Title")."""
+                  getter: Callable[[], Any] | None = None,
+                  form: QFormLayout | None = None) -> QWidget:
+        """A labelled row (in ``form``, the dialog's own by default); ``text`` carries the
+        mnemonic ("&Title")."""
         label = QLabel(text, self)
         label.setBuddy(editor)
-        self.form.addRow(label, editor)
+        (form or self.form).addRow(label, editor)
         self.register(name, text.replace("&", ""), editor, getter)
         return editor
 
@@ -171,6 +173,7 @@ class RecordDialog(QDialog):
             self.error_label.setText(f"{self._labels[field]}: {rule}")
         else:
             self.error_label.setText(message)
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.show()
 
     def _clear_error(self) -> None:

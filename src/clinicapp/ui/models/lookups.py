@@ -18,9 +18,11 @@ T = TypeVar("T")
 
 def member_names(db: Database, ids: Iterable[str | None]) -> dict[str, str]:
     """Full names of these members (deleted ones are left out)."""
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
     from clinicapp.core.services import members
 
-    wanted = {i for i in ids if i}
     names: dict[str, str] = {}
     for member_id in wanted:
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import ClassVar
 
 from PySide6.QtCore import Qt
@@ -125,7 +126,7 @@ class TodayPage(Page):
         layout.addLayout(top)
         layout.addLayout(grid, 1)
         order = ["in_progress", "upcoming", "followups", "items", "support"]
-        for first, second in zip(order, order[1:], strict=False):
+        for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(self.lists[first], self.lists[second])
         self.setFocusProxy(self.lists["in_progress"])
         self.dashboard: today.Today | None = None

@@ -7,6 +7,7 @@ database, so what is shown is always what was saved.
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 from PySide6.QtCore import QMimeData, Qt, Signal
@@ -47,28 +48,28 @@ class BoardColumn(QListWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 
-    def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:  # noqa: N802
+    def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:
         data = QMimeData()
         if items:
             data.setData(MIME, str(items[0].data(ID_ROLE)).encode())
         return data
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:
         return [MIME]
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasFormat(MIME):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if event.mimeData().hasFormat(MIME):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         if not event.mimeData().hasFormat(MIME):
             event.ignore()
             return
@@ -103,16 +104,26 @@ class Board(QWidget):
             column.dropped.connect(self.move_requested)
             column.itemActivated.connect(
                 lambda item: self.edit_requested.emit(str(item.data(ID_ROLE))))
-            column.currentItemChanged.connect(lambda *_: self.current_changed.emit())
-            column.itemSelectionChanged.connect(self.current_changed.emit)
+            column.itemSelectionChanged.connect(
+                lambda column=column: self._selection_changed(column))
             box.addWidget(header)
             box.addWidget(column, 1)
             layout.addLayout(box, 1)
             self.columns[status] = column
             self.headers[status] = header
-        for first, second in zip(STATUSES, STATUSES[1:], strict=False):
+        for first, second in itertools.pairwise(STATUSES):
             QWidget.setTabOrder(self.columns[first], self.columns[second])
         self.setFocusProxy(self.columns[ItemStatus.NOT_STARTED])
+
+    def _selection_changed(self, column: BoardColumn) -> None:
+        # One card is selected on the whole board: the buttons act on it.
+        if column.selectedItems():
+            for other in self.columns.values():
+                if other is not column and other.selectedItems():
+                    other.blockSignals(True)
+                    other.clearSelection()
+                    other.blockSignals(False)
+        self.current_changed.emit()
 
     def show_items(self, board: dict[ItemStatus, list[ActionItem]], owners: dict[str, str],
                    as_of: date, keep: str | None = None) -> None:
@@ -122,7 +133,9 @@ class Board(QWidget):
         for status, column in self.columns.items():
             items = board.get(status, [])
             self.headers[status].setText(f"<b>{names[status]}</b> ({len(items)})")
+            column.blockSignals(True)
             column.clear()
+            column.blockSignals(False)
             for item in items:
                 card = QListWidgetItem(self._card_text(item, owners), column)
                 card.setData(ID_ROLE, item.id)
@@ -134,8 +147,7 @@ class Board(QWidget):
                     card.setForeground(QBrush(QColor("#b3261e")))
                 if item.id == keep:
                     column.setCurrentItem(card)
-                    if self.isVisible():
-                        column.setFocus()
+                    column.setFocus()
 
     def _card_text(self, item: ActionItem, owners: dict[str, str]) -> str:
         details = [owners.get(item.owner_id or "", "") or self.tr("no owner"),
@@ -146,15 +158,10 @@ class Board(QWidget):
 
     def current(self) -> tuple[str, ItemStatus] | None:
         """The selected card and its column."""
-        focused = self.focusWidget()
-        order = list(self.columns.values())
-        if isinstance(focused, BoardColumn):
-            order.remove(focused)
-            order.insert(0, focused)
-        for column in order:
-            item = column.currentItem()
-            if item is not None and item.isSelected():
-                return str(item.data(ID_ROLE)), column.status
+        for column in self.columns.values():
+            selected = column.selectedItems()
+            if selected:
+                return str(selected[0].data(ID_ROLE)), column.status
         return None
 
     def current_id(self) -> str | None:

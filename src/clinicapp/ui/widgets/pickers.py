@@ -25,9 +25,12 @@ class RecordCombo(QComboBox):
     loaded = Signal()
 
     def __init__(self, parent: QWidget | None = None, none_text: str | None = None,
-                 editable: bool = False) -> None:
+                 editable: bool = False, sticky: bool = True) -> None:
         super().__init__(parent)
         self._none_text = none_text
+        # sticky: a value missing from the choices is kept (a former member stays the
+        # owner); otherwise the first choice is taken (another group's plans).
+        self._sticky = sticky
         self._wanted: str | None = None
         self._loading = False
         self.setEditable(editable)
@@ -57,8 +60,7 @@ class RecordCombo(QComboBox):
                 self.addItem(text, row_id)
             found = self.findData(keep) if keep is not None else -1
             self.setCurrentIndex(found if found >= 0 else (0 if self.count() else -1))
-            if found < 0 and keep is not None:
-                self._wanted = keep  # not among these choices (yet)
+            self._wanted = keep if found < 0 and keep is not None and self._sticky else None
         finally:
             self._loading = False
         self.loaded.emit()
@@ -77,7 +79,7 @@ class RecordCombo(QComboBox):
             return None  # typed text that matches no choice
         return self.itemData(index)
 
-    def setValue(self, row_id: str | None) -> None:  # noqa: N802
+    def setValue(self, row_id: str | None) -> None:
         index = self.findData(row_id)
         if index >= 0:
             self._loading = True
@@ -136,12 +138,22 @@ class MemberChecklist(QListWidget):
 
     valueChanged = Signal()
 
-    def __init__(self, db: Database, group_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, group_id: str | None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.db = db
         self._wanted: list[str] = []
         self._filling = False
         self.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         self.itemChanged.connect(self._item_changed)
+        self.reload(group_id)
+
+    def reload(self, group_id: str | None) -> None:
+        """Offer another group's members (ticks of members not in it are kept)."""
+        db = self.db
+        if not group_id:
+            self._fill([])
+            return
         run_op(self, lambda: member_choices(db, group_id), on_success=self._fill)
 
     def _fill(self, choices: Sequence[tuple[str, str]]) -> None:
@@ -169,7 +181,7 @@ class MemberChecklist(QListWidget):
     def value(self) -> list[str]:
         return list(self._wanted)
 
-    def setValue(self, ids: Sequence[str]) -> None:  # noqa: N802
+    def setValue(self, ids: Sequence[str]) -> None:
         self._wanted = list(ids)
         self._filling = True
         try:

@@ -32,7 +32,7 @@ class RecordTable(QTableView):
             self.setAccessibleName(accessible_name)
         self.activated.connect(self._activated)
 
-    def setModel(self, model) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def setModel(self, model) -> None:  # type: ignore[no-untyped-def]
         super().setModel(model)
         self.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self.current_changed.emit(self._id_at(current)))
@@ -71,7 +71,7 @@ class RecordTable(QTableView):
         for column, width in enumerate(widths):
             self.setColumnWidth(column, width * char)
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         # Enter activates the current row on every platform (macOS uses Cmd+O otherwise).
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._activated(self.currentIndex())

@@ -1,0 +1,228 @@
+"""Sessions: find and plan sessions; open one to run it (attendance, notes, breaks,
+reflection round, evaluations, completion and credits)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinicapp.core import clock
+from clinicapp.core.credits import credit_year_start
+from clinicapp.core.errors import ClinicAppError
+from clinicapp.core.models import Session, SessionStatus
+from clinicapp.core.services import sessions
+from clinicapp.ui.context import AppContext
+from clinicapp.ui.dialogs.plan_session import PlanSessionDialog
+from clinicapp.ui.models.paged import Column, PagedTableModel
+from clinicapp.ui.ops import show_error
+from clinicapp.ui.pages.base import Page
+from clinicapp.ui.session_run import SessionRunWidget
+from clinicapp.ui.widgets.labels import fmt_datetime, fmt_minutes, label
+from clinicapp.ui.widgets.pickers import GroupPicker
+from clinicapp.ui.widgets.tables import RecordTable
+
+
+class SessionsPage(Page):
+    key: ClassVar[str] = "sessions"
+    shows: ClassVar[frozenset[str]] = frozenset({
+        "sessions", "groups", "attendance", "reflections", "commitments", "evaluations",
+        "members", "memberships", "topics"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.stack = QStackedWidget(self)
+        self.list_view = QWidget(self.stack)
+        self.run_view = SessionRunWidget(ctx, self.stack)
+        self.stack.addWidget(self.list_view)
+        self.stack.addWidget(self.run_view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self.plan_button = QPushButton(self.tr("&Plan session…"), self.list_view)
+        self.plan_button.setShortcut(QKeySequence.StandardKey.New)
+        self.plan_button.setToolTip(self.tr("Plan a new session (Ctrl+N)"))
+        self.open_button = QPushButton(self.tr("&Open"), self.list_view)
+        self.open_button.setToolTip(self.tr("Open the selected session to run it (Enter)"))
+        self.group = GroupPicker(ctx.db, self.list_view, none_text=self.tr("All groups"))
+        self.group.setAccessibleName(self.tr("Group"))
+        self.status = QComboBox(self.list_view)
+        self.status.setAccessibleName(self.tr("Status"))
+        self.status.addItem(self.tr("Any status"), None)
+        for value, text in ((s, label(s)) for s in SessionStatus):
+            self.status.addItem(text, value.value)
+        self.period = QComboBox(self.list_view)
+        self.period.setAccessibleName(self.tr("Period"))
+        for key, text in (("any", self.tr("Any time")), ("next30", self.tr("Next 30 days")),
+                          ("past30", self.tr("Past 30 days")),
+                          ("credit_year", self.tr("This credit year")),
+                          ("past365", self.tr("Past 12 months"))):
+            self.period.addItem(text, key)
+        self.search = QLineEdit(self.list_view)
+        self.search.setPlaceholderText(self.tr("Title, objectives, notes, location"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search sessions"))
+        filters = QHBoxLayout()
+        for text, widget in ((self.tr("&Group:"), self.group),
+                             (self.tr("&Status:"), self.status),
+                             (self.tr("Peri&od:"), self.period),
+                             (self.tr("&Find:"), self.search)):
+            caption = QLabel(text, self.list_view)
+            caption.setBuddy(widget)
+            filters.addWidget(caption)
+            filters.addWidget(widget, 2 if widget is self.search else 0)
+        filters.addWidget(self.plan_button)
+        filters.addWidget(self.open_button)
+
+        self.model: PagedTableModel[Session] = PagedTableModel([
+            Column(self.tr("When"), lambda s: fmt_datetime(s.scheduled_start)),
+            Column(self.tr("Title"), lambda s: s.title,
+                   tooltip=lambda s: "\n".join(s.objectives or [])),
+            Column(self.tr("Group"), lambda s: self._group_names.get(s.group_id, "")),
+            Column(self.tr("Status"), lambda s: label(s.status, SessionStatus)),
+            Column(self.tr("Length"), lambda s: fmt_minutes(s.planned_minutes),
+                   align_right=True),
+            Column(self.tr("Location"), lambda s: s.location),
+        ], None, self)
+        self.table = RecordTable(self.list_view, self.tr("Sessions"))
+        self.table.setModel(self.model)
+        self.table.fit_columns([18, 40, 22, 12, 10])
+        self.count_label = QLabel(self.list_view)
+        list_layout = QVBoxLayout(self.list_view)
+        list_layout.addLayout(filters)
+        list_layout.addWidget(self.table, 1)
+        list_layout.addWidget(self.count_label)
+
+        self._group_names: dict[str, str] = {}
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)  # search as you type, once the typing pauses
+        self._debounce.timeout.connect(self._requery)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.returnPressed.connect(self._requery)
+        self.group.loaded.connect(self._groups_loaded)
+        self.group.valueChanged.connect(self._requery)
+        self.status.currentIndexChanged.connect(lambda _i: self._requery())
+        self.period.currentIndexChanged.connect(lambda _i: self._requery())
+        self.plan_button.clicked.connect(self.plan_session)
+        self.open_button.clicked.connect(self._open_selected)
+        self.table.record_activated.connect(self.open_session)
+        self.model.total_changed.connect(
+            lambda total: self.count_label.setText(self.tr("%n session(s)", "", total)))
+        self.model.reloaded.connect(self._select_pending)
+        self.run_view.back_requested.connect(self.show_list)
+        self.run_view.status_message.connect(self.status_message)
+        self._pending_select = ""
+        self.setFocusProxy(self.table)
+
+    def title(self) -> str:
+        return self.tr("Sessions")
+
+    # --- the list -----------------------------------------------------------------
+
+    def _groups_loaded(self) -> None:
+        self._group_names = {str(self.group.itemData(i)): self.group.itemText(i)
+                             for i in range(self.group.count()) if self.group.itemData(i)}
+        self.model.layoutChanged.emit()
+
+    def _period(self) -> tuple[date | None, date | None]:
+        today, key = clock.today(), self.period.currentData()
+        if key == "next30":
+            return today, today + timedelta(days=30)
+        if key == "past30":
+            return today - timedelta(days=30), today
+        if key == "past365":
+            return today - timedelta(days=365), today
+        if key == "credit_year":
+            start = credit_year_start(today)
+            return date(start, 7, 1), date(start + 1, 6, 30)
+        return None, None
+
+    def _fetcher(self) -> Any:
+        db = self.ctx.db
+        group_id = self.group.value()
+        status = self.status.currentData()
+        date_from, date_to = self._period()
+        text = self.search.text().strip()
+        newest_first = self.period.currentData() != "next30"
+
+        def fetch(offset: int, limit: int) -> Any:
+            return sessions.list_sessions(
+                db, offset=offset, limit=limit, group_id=group_id,
+                status=SessionStatus(status) if status else None, date_from=date_from,
+                date_to=date_to, search=text, newest_first=newest_first)
+
+        return fetch
+
+    def _requery(self) -> None:
+        self._debounce.stop()
+        self.model.set_fetch(self._fetcher())
+
+    def refresh(self) -> None:
+        self.group.reload()
+        self.model.set_fetch(self._fetcher(), keep_rows=True)
+        if self.stack.currentWidget() is self.run_view:
+            self.run_view.refresh()
+
+    def _select_pending(self) -> None:
+        if self._pending_select and self.table.select_id(self._pending_select):
+            self._pending_select = ""
+
+    # --- actions ------------------------------------------------------------------
+
+    def plan_session(self) -> PlanSessionDialog:
+        dialog = PlanSessionDialog(self.ctx, self, group_id=self.group.value())
+
+        def planned() -> None:
+            if dialog.result_record is not None:
+                self._pending_select = dialog.result_record.id
+                self.status_message.emit(self.tr("Session planned."))
+                self.model.set_fetch(self._fetcher(), keep_rows=True)
+
+        dialog.accepted.connect(planned)
+        dialog.open()
+        return dialog
+
+    def _open_selected(self) -> None:
+        session_id = self.table.selected_id()
+        if session_id:
+            self.open_session(session_id)
+
+    def open_session(self, session_id: str) -> bool:
+        try:
+            self.run_view.open(session_id)
+        except ClinicAppError as exc:
+            show_error(self, exc)
+            return False
+        self.stack.setCurrentWidget(self.run_view)
+        self.run_view.setFocus()
+        return True
+
+    def show_list(self) -> None:
+        self.run_view.close_session()
+        self.stack.setCurrentWidget(self.list_view)
+        self._pending_select = self.run_view.session_id or self._pending_select
+        self.model.set_fetch(self._fetcher(), keep_rows=True)
+        self.table.setFocus()
+
+    def show_record(self, kind: str, row_id: str) -> bool:
+        if kind != "session":
+            return False
+        self.open_session(row_id)
+        return True
+
+    def self_test_dialogs(self) -> list[QWidget]:
+        return [PlanSessionDialog(self.ctx, self)]
