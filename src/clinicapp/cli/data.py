@@ -13,6 +13,7 @@ from clinicapp.core import settings as app_settings
 from clinicapp.core.db import Database, current_revision, head_revision
 from clinicapp.core.errors import ClinicAppError, DatabaseError
 from clinicapp.core.models import SYNCED_MODELS, Change, Conflict
+from clinicapp.core.services import audit
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -84,6 +85,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         path = db.backup(args.out)
+        audit.log(db, "backup", path.name)
     finally:
         db.close()
     print(f"Backup written: {path} (encrypted with this data folder's key)")
@@ -101,8 +103,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 print("Nothing changed.")
                 return 1
         safety = db.restore(args.file)
+        key = db.key
     finally:
         db.close()
+    # The restored database is the one that must remember the restore.
+    restored = Database.open(paths_from(args), key=key)
+    try:
+        audit.log(restored, "restore", f"from {args.file.name}; previous state in {safety.name}")
+    finally:
+        restored.close()
     print(f"Restored from {args.file}. The previous state was backed up to {safety}")
     return 0
 

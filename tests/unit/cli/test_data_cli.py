@@ -63,6 +63,7 @@ def test_backup_then_restore_brings_back_the_earlier_settings(folder, tmp_path):
     assert result.code == 0 and out.exists(), result.err
     assert run(folder, "backup").code == 0  # into the backups folder by default
     assert len(list((folder / "backups").glob("clinicapp-*-manual.db"))) == 1
+    assert "before.db" in run(folder, "audit", "--action", "backup").out
 
     assert run(folder, "settings", "followup_months", "6").code == 0
     assert run(folder, "settings", "followup_months").out.strip() == "6"
@@ -72,6 +73,8 @@ def test_backup_then_restore_brings_back_the_earlier_settings(folder, tmp_path):
     assert "previous state was backed up" in restored.out
     assert run(folder, "settings", "followup_months").out.strip() == "3"
     assert run(folder, "check").code == 0
+    trail = run(folder, "audit").out.splitlines()
+    assert "restore" in trail[0] and "from before.db" in trail[0]
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup_of_this_folder(folder, tmp_path):

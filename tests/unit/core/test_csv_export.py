@@ -44,7 +44,7 @@ def test_a_table_is_exported_live_rows_only_and_the_export_is_audited(db, group,
 
     assert csv_export.export_csv(db, "sessions", out, actor="coordinator") == 1
     rows = read(out)
-    assert list(rows[0])[0] == "id"
+    assert next(iter(rows[0])) == "id"
     assert [r["id"] for r in rows] == [kept.id]
     assert rows[0]["status"] == "completed"
     assert rows[0]["objectives"] == '["Run a huddle", "Track actions"]'

@@ -43,7 +43,13 @@ def make_ctx(db: Database, paths: AppPaths, require_unlock: object = None) -> Ap
 
 
 def settle() -> None:
-    """Let background reads finish and their results reach the widgets."""
+    """Let commits reach the pages (DataEvents coalesces them for 30 ms) and the
+    background reads they start finish and reach the widgets."""
+    from PySide6.QtTest import QTest
+
+    for _ in range(2):
+        assert wait_for_ops(), "background work did not finish"
+        QTest.qWait(40)
     assert wait_for_ops(), "background work did not finish"
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from clinicapp.core import clock
 from clinicapp.core.models import SupportKind, SupportStatus
@@ -29,7 +30,8 @@ def test_request_schedule_and_finish_support_for_a_clinic(qtbot, db, paths, movi
     dialog.kind.setValue(SupportKind.MOA_PEER_MENTOR)
     qtbot.keyClicks(dialog.clinic, "Riverside clinic")
     qtbot.keyClicks(dialog.topic, "EMR reminders")
-    qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
     settle()
     assert page.model.rowCount() == 1
     assert page.table.selected_id() == page.model.row_id(0)

@@ -42,7 +42,7 @@ def tombstone(obj: Synced) -> None:
     obj.deleted_at = utcnow()
 
 
-def paged(session: OrmSession, stmt: Select[tuple[T]], offset: int = 0,
+def paged(session: OrmSession, stmt: Select[T], offset: int = 0,
           limit: int = 100) -> Page[T]:
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     items = list(session.scalars(stmt.offset(offset).limit(limit)).all())

@@ -1,0 +1,52 @@
+"""A reporting period: whole local days, first and last included."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from clinicapp.core.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class Period:
+    first: date
+    last: date
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            raise ValidationError("to", f"must not be before the start ({self.first.isoformat()})")
+
+    @property
+    def starts_at(self) -> datetime:
+        """The first moment of the period (local midnight), in UTC."""
+        return local_midnight(self.first)
+
+    @property
+    def ends_before(self) -> datetime:
+        """The first moment after the period, in UTC."""
+        return local_midnight(self.last + timedelta(days=1))
+
+    @property
+    def months(self) -> int:
+        return (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.first <= day <= self.last
+
+
+def local_midnight(day: date) -> datetime:
+    # Sessions are stored in UTC; a person's "1 July" is the workstation's local day.
+    return datetime.combine(day, time.min).astimezone().astimezone(UTC)
+
+
+def local_day(moment: datetime) -> date:
+    return moment.astimezone().date()
+
+
+def parse_day(text: str, field: str) -> date:
+    """An ISO date typed by a person (YYYY-MM-DD)."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(field, f"'{text}' is not a date; write it as YYYY-MM-DD") from None
