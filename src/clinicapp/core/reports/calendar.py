@@ -92,12 +92,13 @@ def fold(line: str) -> str:
     """Split a content line into physical lines of at most 75 octets, never inside a
     UTF-8 character; continuation lines start with one space."""
     out: list[str] = []
-    current, size, limit = [], 0, MAX_OCTETS
+    current: list[str] = []
+    size = 0
     for char in line:
         octets = len(char.encode("utf-8"))
-        if size + octets > limit:
+        if size + octets > MAX_OCTETS:
             out.append("".join(current))
-            current, size, limit = [" "], 1, MAX_OCTETS
+            current, size = [" "], 1
         current.append(char)
         size += octets
     out.append("".join(current))

@@ -66,8 +66,9 @@ def for_session(db: Database, session_id: str, member_id: str | None = None) -> 
     with db.read() as orm:
         ses = get_live(orm, Session, session_id, "session")
         if ses.status != SessionStatus.COMPLETED:
-            raise ValidationError("session", f"'{ses.title}' is {ses.status.value.replace('_', ' ')}"
-                                             "; certificates are issued once it is completed")
+            state = ses.status.value.replace("_", " ")
+            raise ValidationError("session", f"'{ses.title}' is {state}; certificates are "
+                                             "issued once it is completed")
         group_name = orm.scalar(select(Group.name).where(Group.id == ses.group_id)) or ""
         names = dict(orm.execute(select(Member.id, Member.full_name)
                                  .where(Member.id.in_(ses.facilitator_ids or []))).tuples())

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from statistics import fmean
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core import clock
@@ -104,13 +104,13 @@ def _held_minutes(ses: Session) -> int:
                             breaks)
 
 
-def _in_scope(group_ids: Sequence[str], period: Period) -> list[object]:
+def _in_scope(group_ids: Sequence[str], period: Period) -> list[ColumnElement[bool]]:
     return [Session.group_id.in_(group_ids), Session.deleted_at.is_(None),
             Session.scheduled_start >= period.starts_at,
             Session.scheduled_start < period.ends_before]
 
 
-def _held(group_ids: Sequence[str], period: Period) -> list[object]:
+def _held(group_ids: Sequence[str], period: Period) -> list[ColumnElement[bool]]:
     return [*_in_scope(group_ids, period), Session.status == SessionStatus.COMPLETED]
 
 
@@ -209,7 +209,7 @@ class EvaluationFigures:
 def evaluation(rows: Sequence[EvaluationFact], threshold: int | None) -> EvaluationFigures:
     answered = Counter(r.objectives_met for r in rows if r.objectives_met is not None)
     yes, no = answered.get(YesNoNa.YES, 0), answered.get(YesNoNa.NO, 0)
-    met: Figure = round(yes / (yes + no), 4) if yes + no else None
+    met = round(yes / (yes + no), 4) if yes + no else None
     return EvaluationFigures(
         responses=count(len(rows), threshold),
         objectives=breakdown({v: answered.get(v, 0) for v in YesNoNa}, threshold),
