@@ -100,7 +100,10 @@ def record(session: OrmSession, flush_context: UOWTransaction, instances: Any) -
     if not pending:
         return
 
-    state = session.get(ReplicaState, session.info[REPLICA_ID])
+    # FOR UPDATE: on PostgreSQL (the server) concurrent writers must take sequence
+    # numbers one at a time; SQLite's BEGIN IMMEDIATE already serialises writers.
+    state = session.get(ReplicaState, session.info[REPLICA_ID], with_for_update=True,
+                        populate_existing=True)
     if state is None:
         raise RuntimeError("this database has no replica identity; run 'clinicapp init'")
     hlc = tick(Hlc.parse(state.last_hlc))
