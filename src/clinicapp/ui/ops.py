@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -111,12 +112,17 @@ def run_op(parent: QWidget | None, work: Callable[..., Any], *,
 
     def _finished(result: Any) -> None:
         _close()
+        if _gone(parent):  # the widget that asked was closed and deleted meanwhile
+            return
         if on_success is not None:
             on_success(result)
 
     def _failed(exc: BaseException) -> None:
         _close()
         if isinstance(exc, Cancelled):
+            return
+        if _gone(parent):
+            log.info("background work of a closed window failed: %s", type(exc).__name__)
             return
         if on_failure is not None:
             on_failure(exc)
@@ -131,6 +137,10 @@ def run_op(parent: QWidget | None, work: Callable[..., Any], *,
     _running.add(relay)
     QThreadPool.globalInstance().start(_Job(work, relay, progress))
     return progress
+
+
+def _gone(widget: QWidget | None) -> bool:
+    return widget is not None and not shiboken6.isValid(widget)
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
@@ -149,12 +159,16 @@ def wait_for_ops(timeout_ms: int = 10_000) -> bool:
 
     timer = QElapsedTimer()
     timer.start()
-    while (_running or QThreadPool.globalInstance().activeThreadCount()) and \
-            timer.elapsed() < timeout_ms:
+    while True:
+        while (_running or QThreadPool.globalInstance().activeThreadCount()) and \
+                timer.elapsed() < timeout_ms:
+            QCoreApplication.processEvents()
+            QThreadPool.globalInstance().waitForDone(10)
+        # Delivering the last results can start new work (a page refreshing after a
+        # commit): wait for that too rather than report "still running".
         QCoreApplication.processEvents()
-        QThreadPool.globalInstance().waitForDone(10)
-    QCoreApplication.processEvents()
-    return not _running
+        if not _running or timer.elapsed() >= timeout_ms:
+            return not _running
 
 
 class DataEvents(QObject):

@@ -1,0 +1,1 @@
+"""ClinicApp benchmark suite: ``python -m bench`` or ``bash bench/run`` (see README.md)."""

@@ -1,0 +1,63 @@
+"""Run ClinicApp in this process and report when its main window is shown, or how much
+memory it holds after its self-test visited every page.
+
+    python -m bench.probe shown DATA_DIR   # exit as soon as the main window is shown
+    python -m bench.probe visit DATA_DIR   # run --self-test, report memory at its end
+
+It prints one JSON line (``{"probe": ..., "rss_mib": ...}``) and exits. The app is started
+through its real entry point (``clinicapp --data-dir DATA_DIR --self-test``, which unlocks
+with CLINICAPP_PASSPHRASE); "shown" is observed from outside the app by wrapping
+QMainWindow.setVisible, so the app needs no benchmark hook.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def memory_mib() -> dict[str, float]:
+    """Resident set size now and at its peak, from the kernel's own accounting."""
+    found: dict[str, float] = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            found["rss_mib" if key == "VmRSS" else "peak_mib"] = int(value.split()[0]) / 1024
+    return found
+
+
+def report_and_exit(probe: str, code: int = 0, **extra: Any) -> None:
+    print(json.dumps({"probe": probe, "exit": code, **memory_mib(), **extra}), flush=True)
+    os._exit(code)  # no teardown: what is measured ends here, for both sides alike
+
+
+def _exit_when_shown() -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMainWindow
+
+    original = QMainWindow.setVisible
+
+    def set_visible(self: QMainWindow, visible: bool) -> None:
+        original(self, visible)
+        if visible and type(self).__module__.startswith("clinicapp"):
+            QTimer.singleShot(0, lambda: report_and_exit("shown"))
+
+    QMainWindow.setVisible = set_visible  # type: ignore[method-assign,assignment]
+
+
+def main(argv: list[str]) -> None:
+    mode, data_dir = argv
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if mode == "shown":
+        _exit_when_shown()
+    from clinicapp.cli import main as clinicapp_main
+
+    code = clinicapp_main(["--data-dir", data_dir, "--self-test"])
+    report_and_exit("self-test done" if mode == "visit" else "exited before shown", code)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,246 @@
+"""Bundle rows: export and import of 100,000 changes, and import cost per change as the
+bundle grows from 10,000 to 1,000,000 changes.
+
+The sync engine's surface is ``clinicapp.core.sync.api`` (export_bundle, import_bundle,
+public_identity, add_trusted). The source replicas are made by real ORM writes inside
+``db.write()``, so every change row is recorded by the change log as in use; they are
+cached under bench/.cache/ like the other data sets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import os
+import shutil
+import tempfile
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bench.data import CACHE, PASSPHRASE, _is_built, _stamp
+from bench.harness import ERROR, SKIPPED, Row, compare, not_run
+from clinicapp import paths as app_paths
+from clinicapp.core.db import Database
+from clinicapp.core.keystore import ENV_LOG_N
+from clinicapp.core.models import Change, Group, Session
+
+CHANGE_COLUMNS = ("tbl", "row_id", "field", "value", "hlc", "origin", "seq", "prev_origin",
+                  "prev_seq")
+PER_TRANSACTION = 2_000  # sessions per write: about 50,000 changes
+
+
+def sync_api() -> ModuleType | str:
+    """The sync engine's module, or why it cannot be measured yet."""
+    try:
+        api = importlib.import_module("clinicapp.core.sync.api")
+    except ModuleNotFoundError as exc:
+        return f"not in this build yet ({exc.name} missing)"
+    needed = ("export_bundle", "import_bundle", "public_identity", "add_trusted")
+    absent = [name for name in needed if not hasattr(api, name)]
+    return f"clinicapp.core.sync.api lacks {', '.join(absent)}" if absent else api
+
+
+def _open(path: Path) -> Database:
+    return Database.open(app_paths.resolve(path), passphrase=PASSPHRASE)
+
+
+def _create(path: Path, name: str) -> Database:
+    return Database.create(app_paths.resolve(path), PASSPHRASE, name)[0]
+
+
+def change_count(db: Database) -> int:
+    with db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(Change)) or 0)
+
+
+def source_db(changes: int, root: Path = CACHE) -> Path:
+    """A replica holding at least ``changes`` change rows, written session by session."""
+    path = root / f"sync-source-{changes}"
+    if _is_built(path, kind="sync-source", changes=changes):
+        return path
+    if path.exists():
+        shutil.rmtree(path)
+    db = _create(path, "bench source")
+    try:
+        with db.write() as session:
+            group = Group(name="Sync bench group", division="Bench")
+            session.add(group)
+        start = dt.datetime(2020, 1, 6, 14, tzinfo=dt.UTC)
+        made = change_count(db)
+        n = 0
+        while made < changes:
+            batch = min(PER_TRANSACTION, max(1, (changes - made) // 20))
+            with db.write() as session:
+                for _ in range(batch):
+                    n += 1
+                    session.add(Session(
+                        group_id=group.id, title=f"Bench session {n}",
+                        objectives=[f"Objective {n}"], location="Boardroom",
+                        scheduled_start=start + dt.timedelta(hours=n), notes=f"Notes {n}"))
+            made = change_count(db)
+    finally:
+        db.close()
+    _stamp(path, kind="sync-source", changes=changes)
+    return path
+
+
+class Pair:
+    """A source replica and a fresh receiving replica that trust each other. The receiver
+    is kept as a template: every import runs on a fresh copy of it."""
+
+    def __init__(self, api: ModuleType, source_dir: Path, work: Path) -> None:
+        self.api = api
+        self.work = work
+        self.source = _open(source_dir)
+        self.template = work / "receiver"
+        receiver = _create(self.template, "bench receiver")
+        try:
+            self._trust(receiver, self.source, "bench source")
+            self._trust(self.source, receiver, "bench receiver")
+        finally:
+            receiver.close()
+        self.bundle = work / "bench.bundle"
+        self.count = change_count(self.source)
+
+    def _trust(self, db: Database, other: Database, name: str) -> None:
+        identity = self.api.public_identity(other)
+        line = getattr(identity, "line", identity)
+        self.api.add_trusted(db, str(line), name)
+
+    def export(self) -> float:
+        self.bundle.unlink(missing_ok=True)
+        started = time.perf_counter()
+        self.api.export_bundle(self.source, self.bundle, to="bench receiver")
+        return time.perf_counter() - started
+
+    def fresh_receiver(self) -> Path:
+        target = self.work / "receiving"
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(self.template, target)
+        return target
+
+    def import_(self) -> float:
+        if not self.bundle.exists():
+            self.export()
+        target = self.fresh_receiver()
+        db = _open(target)  # the unlock is not part of an import
+        try:
+            started = time.perf_counter()
+            self.api.import_bundle(db, self.bundle)
+            return time.perf_counter() - started
+        finally:
+            db.close()
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        raw = self.source.engine.raw_connection()
+        try:
+            cursor = raw.driver_connection.execute(
+                f"SELECT {', '.join(CHANGE_COLUMNS)} FROM changes ORDER BY origin, seq")
+            return list(cursor.fetchall())
+        finally:
+            raw.close()
+
+    def raw_export(self) -> float:
+        """The floor for an export: read the change rows and compress them."""
+        started = time.perf_counter()
+        payload = json.dumps(self.rows(), separators=(",", ":")).encode()
+        (self.work / "raw.z").write_bytes(zlib.compress(payload, 6))
+        return time.perf_counter() - started
+
+    def raw_import(self) -> float:
+        """The floor for an import: one executemany of the same rows, one transaction,
+        into the same kind of encrypted file."""
+        rows = self.rows()
+        target = self.fresh_receiver()
+        db = _open(target)
+        raw = db.engine.raw_connection()
+        try:
+            conn = raw.driver_connection
+            started = time.perf_counter()
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(f"INSERT INTO changes ({', '.join(CHANGE_COLUMNS)}) VALUES "
+                             f"({', '.join('?' for _ in CHANGE_COLUMNS)})", rows)
+            conn.execute("COMMIT")
+            return time.perf_counter() - started
+        finally:
+            raw.close()
+            db.close()
+
+    def close(self) -> None:
+        self.source.close()
+
+
+@contextmanager
+def _cheap_keys() -> Iterator[None]:
+    before = os.environ.get(ENV_LOG_N)
+    os.environ[ENV_LOG_N] = "10"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ENV_LOG_N, None)
+        else:
+            os.environ[ENV_LOG_N] = before
+
+
+def _with_pair(changes: int, fn: Callable[[Pair], list[Row]], fail: list[Row]) -> list[Row]:
+    api = sync_api()
+    if isinstance(api, str):
+        return [not_run(r.key, r.what, r.baseline_what, r.target, SKIPPED, api) for r in fail]
+    work = Path(tempfile.mkdtemp(prefix="clinicapp-bench-sync-"))
+    pair = None
+    try:
+        with _cheap_keys():  # the replicas are throwaway; no row times an unlock
+            pair = Pair(api, source_db(changes), work)
+        return fn(pair)
+    except Exception as exc:  # a failed row is reported, the suite goes on
+        return [not_run(r.key, r.what, r.baseline_what, r.target, ERROR,
+                        f"{type(exc).__name__}: {exc}"[:200]) for r in fail]
+    finally:
+        if pair is not None:
+            pair.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def bundle_rows(runs: int, changes: int = 100_000) -> list[Row]:
+    export = Row("export", f"export a bundle of {changes:,} changes",
+                 "sqlite3 read + zlib", 2.0)
+    import_ = Row("import", "import that bundle (verify, decrypt, merge)",
+                  "sqlite3 executemany, one transaction", 3.0)
+
+    def measure(pair: Pair) -> list[Row]:
+        export.what = f"export a bundle of {pair.count:,} changes"
+        compare(export, pair.export, pair.raw_export, runs)
+        compare(import_, pair.import_, pair.raw_import, runs)
+        return [export, import_]
+
+    return _with_pair(changes, measure, [export, import_])
+
+
+def scaling_row(runs: int, small: int = 10_000, large: int = 1_000_000) -> Row:
+    """Import seconds per change of a large bundle ÷ the same of a small one."""
+    row = Row("import_scaling", f"import cost per change at {large:,} changes",
+              f"same at {small:,} changes", 1.5, unit="s/change")
+    per_change: dict[int, list[float]] = {}
+    for size in (small, large):
+        def measure(pair: Pair, size: int = size) -> list[Row]:
+            pair.export()
+            # the large import takes minutes: three runs of it keep the suite near 20 min
+            repeat = runs if size == small else min(runs, 3)
+            per_change[size] = [pair.import_() / pair.count for _ in range(repeat)]
+            return []
+
+        failed = _with_pair(size, measure, [row])
+        if failed:
+            return failed[0]
+    row.subject, row.baseline = per_change[large], per_change[small]
+    return row.settle()

@@ -1,0 +1,117 @@
+"""Start the desktop app: Qt, language, crash handling, first run or unlock, main window."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from clinicapp import __version__
+from clinicapp.core.db import Database
+from clinicapp.core.errors import ClinicAppError
+from clinicapp.core.keystore import Keystore
+from clinicapp.paths import AppPaths, resolve, resource
+from clinicapp.ui import crash, i18n
+from clinicapp.ui.context import AppContext
+from clinicapp.ui.ops import DataEvents
+
+log = logging.getLogger(__name__)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("ClinicApp")
+    app.setOrganizationName("ClinicApp")
+    app.setApplicationVersion(__version__)
+    app.setStyle("Fusion")  # same look on every platform; palette follows the system
+    with contextlib.suppress(FileNotFoundError):  # a build without resources still runs
+        app.setWindowIcon(QIcon(str(resource("icons", "clinicapp.svg"))))
+    return app
+
+
+def open_for_self_test(args: argparse.Namespace, paths: AppPaths) -> Database:
+    """--self-test never asks: the passphrase comes from the file or the environment,
+    and an empty folder is created with it."""
+    from clinicapp.cli.common import passphrase_from
+
+    passphrase = passphrase_from(args)
+    if not Database.exists(paths):
+        db, _code = Database.create(paths, passphrase, name="self-test")
+        return db
+    return Database.open(paths, passphrase=passphrase)
+
+
+def open_interactively(paths: AppPaths) -> tuple[Database, Path | None] | None:
+    """First run or unlock; None if the person closed the window."""
+    from clinicapp.ui.first_run import FirstRunDialog, UnlockDialog
+
+    if not Database.exists(paths):
+        first = FirstRunDialog(paths)
+        first.exec()
+        return (first.db, first.import_path) if first.db is not None else None
+    key = Keystore.load(paths.keystore).unlock_from_os()
+    if key is None:
+        dialog = UnlockDialog(paths)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.key is None:
+            return None
+        key = dialog.key
+    return Database.open(paths, key=key), None
+
+
+def build_window(db: Database, paths: AppPaths):  # type: ignore[no-untyped-def]
+    from clinicapp.ui.main_window import MainWindow
+
+    events = DataEvents()
+    db.on_commit(events.notify)
+    return MainWindow(AppContext(db=db, paths=paths, events=events))
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = resolve(getattr(args, "data_dir", None)).ensure()
+    app = application()
+    crash.set_log_file(paths.log_file)
+    crash.install()
+    i18n.install(i18n.effective(paths))
+    self_test = bool(getattr(args, "self_test", False))
+    if self_test:  # a smoke test must never wait on a dialog: report and go on
+        crash.presenter = lambda _parent, exc: print(
+            f"self-test: unexpected error\n{crash.crash_report(exc)}", file=sys.stderr)
+    try:
+        if self_test:
+            db, import_path = open_for_self_test(args, paths), None
+        else:
+            opened = open_interactively(paths)
+            if opened is None:
+                return 0
+            db, import_path = opened
+    except ClinicAppError as exc:
+        if self_test:
+            print(f"self-test: cannot open the data folder: {exc}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, QCoreApplication.translate("app", "ClinicApp"), str(exc))
+        return 1
+    window = build_window(db, paths)
+    try:
+        if self_test:
+            from clinicapp.ui import self_test as smoke
+
+            shots = getattr(args, "screenshots", None)
+            return smoke.run(window, Path(shots) if shots else None)
+        window.show()
+        if import_path is not None:
+            sync_page = window.show_page("sync")
+            if hasattr(sync_page, "import_bundle"):
+                sync_page.import_bundle(import_path)
+        return app.exec()
+    finally:
+        window.close()
+        window.deleteLater()
+        db.close()

@@ -1,0 +1,350 @@
+"""The main window: sidebar navigation over the pages, global search, lock, status line.
+
+Pages come from a registry of (module, class) so a build missing one page still starts:
+that entry then shows a "not available in this build" page and the log says why.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinicapp import __version__
+from clinicapp.core import settings
+from clinicapp.ui.context import AppContext
+from clinicapp.ui.pages.base import Page
+from clinicapp.ui.search_box import SearchBox
+from clinicapp.ui.status_line import StatusLine
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    key: str
+    module: str
+    cls: str
+
+
+PAGES = (
+    PageEntry("today", "clinicapp.ui.pages.today", "TodayPage"),
+    PageEntry("groups", "clinicapp.ui.pages.groups", "GroupsPage"),
+    PageEntry("sessions", "clinicapp.ui.pages.sessions", "SessionsPage"),
+    PageEntry("reflections", "clinicapp.ui.pages.reflections", "ReflectionsPage"),
+    PageEntry("action_plans", "clinicapp.ui.pages.action_plans", "ActionPlansPage"),
+    PageEntry("support", "clinicapp.ui.pages.support", "SupportPage"),
+    PageEntry("reports", "clinicapp.ui.pages.reports", "ReportsPage"),
+    PageEntry("sync", "clinicapp.ui.pages.sync", "SyncPage"),
+    PageEntry("settings", "clinicapp.ui.pages.settings", "SettingsPage"),
+)
+
+
+def ui_settings(ctx: AppContext) -> QSettings:
+    """Interface preferences kept outside the database (readable before unlocking)."""
+    return QSettings(str(ctx.paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
+
+
+class UnavailablePage(Page):
+    """Stands in for a page whose module is missing from this build."""
+
+    def __init__(self, ctx: AppContext, key: str, name: str) -> None:
+        super().__init__(ctx)
+        self.key_name, self.name = key, name
+        layout = QVBoxLayout(self)
+        label = QLabel(self.tr("“%1” is not available in this build.").replace("%1", name))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(label)
+
+    def title(self) -> str:
+        return self.name
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        ctx.require_unlock = self.lock
+        self.setWindowTitle(self.tr("ClinicApp"))
+        self.pages: list[Page] = []
+        self.unavailable: dict[str, str] = {}  # page key -> why it is missing
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName(self.tr("Sections"))
+        self.sidebar.setMaximumWidth(260)
+        self.sidebar.setMinimumWidth(150)
+        # Roomier rows than the default: the sidebar is the main way around the app.
+        self.sidebar.setStyleSheet("QListWidget::item { padding: 7px 10px; }")
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.stack = QStackedWidget()
+        self.content = QSplitter()
+        self.content.addWidget(self.sidebar)
+        self.content.addWidget(self.stack)
+        self.content.setStretchFactor(1, 1)
+        self.content.setSizes([210, 1070])
+        self.content.setChildrenCollapsible(False)
+        self.lock_screen = self._make_lock_screen()
+        self.central = QStackedWidget()
+        self.central.addWidget(self.content)
+        self.central.addWidget(self.lock_screen)
+        self.setCentralWidget(self.central)
+        self._build_pages()
+        self.sidebar.currentRowChanged.connect(self._show_row)
+        self._build_toolbar()
+        self.status_line = StatusLine(ctx, self)
+        self.setStatusBar(self.status_line)
+        ctx.events.changed.connect(self._data_changed)
+        self._idle = self._make_idle_lock()
+        self.restore_state()
+
+    # --- pages ----------------------------------------------------------------------
+
+    def _build_pages(self) -> None:
+        fallback = {"today": self.tr("Today"), "groups": self.tr("Groups & members"),
+                    "sessions": self.tr("Sessions"),
+                    "reflections": self.tr("Reflections & commitments"),
+                    "action_plans": self.tr("Action plans"),
+                    "support": self.tr("Support requests"), "reports": self.tr("Reports"),
+                    "sync": self.tr("Sync"), "settings": self.tr("Settings")}
+        for number, entry in enumerate(PAGES, start=1):
+            page = self._load_page(entry, fallback[entry.key])
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            item = QListWidgetItem(page.title())
+            item.setToolTip(self.tr("%1 (Ctrl+%2)").replace("%1", page.title())
+                            .replace("%2", str(number)))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, page.title())
+            self.sidebar.addItem(item)
+            action = QAction(page.title(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, row=number - 1: self.go_to(row))
+            self.addAction(action)
+            page.open_record.connect(self.open_record)
+            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+
+    def _load_page(self, entry: PageEntry, name: str) -> Page:
+        try:
+            cls = getattr(importlib.import_module(entry.module), entry.cls)
+        except (ImportError, AttributeError) as exc:
+            # A page, or a ClinicApp module it needs, not in this build yet (parts are
+            # built in parallel): show a placeholder. Any other import error is a bug.
+            if isinstance(exc, ImportError) and not (exc.name or "").startswith("clinicapp"):
+                raise
+            log.warning("page %s is not available in this build: %s", entry.key, exc)
+            self.unavailable[entry.key] = str(exc)
+            return UnavailablePage(self.ctx, entry.key, name)
+        page: Page = cls(self.ctx)
+        return page
+
+    def page(self, key: str) -> Page:
+        for page, entry in zip(self.pages, PAGES, strict=True):
+            if entry.key == key:
+                return page
+        raise KeyError(key)
+
+    def go_to(self, row: int) -> None:
+        self.sidebar.setCurrentRow(row)
+
+    def show_page(self, key: str) -> Page:
+        page = self.page(key)
+        self.go_to(self.pages.index(page))
+        return page
+
+    def current_page(self) -> Page:
+        return self.pages[self.stack.currentIndex()]
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentIndex(row)
+            self.pages[row].on_shown()
+
+    def _data_changed(self, tables: frozenset[str]) -> None:
+        for page in self.pages:
+            page.on_data_changed(tables)
+
+    def open_record(self, kind: str, row_id: str) -> None:
+        """Navigate to the first page that shows records of this kind."""
+        for row, page in enumerate(self.pages):
+            if page.show_record(kind, row_id):
+                self.go_to(row)
+                return
+        log.warning("no page shows records of kind %s", kind)
+
+    # --- toolbar, search, help ----------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        bar = self.toolbar = QToolBar(self.tr("Main toolbar"))
+        bar.setObjectName("main_toolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        self.search = SearchBox(self.ctx, self)
+        self.search.open_record.connect(self.open_record)
+        bar.addWidget(self.search)
+        find = QAction(self.tr("&Find"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._focus_search)
+        self.addAction(find)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.lock_action = QAction(self.tr("&Lock"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setToolTip(self.tr("Lock ClinicApp (Ctrl+L)"))
+        self.lock_action.triggered.connect(self.lock)
+        bar.addAction(self.lock_action)
+        about = QAction(self.tr("&About ClinicApp"), self)
+        about.setShortcut(QKeySequence.StandardKey.HelpContents)
+        about.triggered.connect(self.about)
+        bar.addAction(about)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About ClinicApp"), self.about_text())
+
+    def about_text(self) -> str:
+        return self.tr("<b>ClinicApp %1</b><p>Small-group learning and communities of "
+                       "practice, offline first.</p><p>Data folder: %2</p>").replace(
+            "%1", __version__).replace("%2", str(self.ctx.paths.data_dir))
+
+    # --- locking --------------------------------------------------------------------
+
+    def _make_lock_screen(self) -> QWidget:
+        try:
+            from clinicapp.ui.lock import LockScreen  # the privacy engineer's lock screen
+        except ImportError:
+            LockScreen = None
+        if LockScreen is not None:
+            screen: Any = LockScreen(**self._arguments_for(LockScreen))
+            screen.unlocked.connect(self.unlock)
+            widget: QWidget = screen
+            return widget
+        from clinicapp.ui.first_run import UnlockPanel
+
+        panel = UnlockPanel(self.ctx.paths)
+        panel.unlocked.connect(lambda key: self.unlock() if key == self.ctx.db.key else None)
+        return panel
+
+    def _make_idle_lock(self) -> QObject | None:
+        with self.ctx.db.read() as session:
+            minutes = settings.get(session, "idle_lock_minutes")
+        try:
+            from clinicapp.ui.lock import IdleLock
+        except ImportError:
+            return _IdleWatcher(minutes * 60_000, self.lock, self)
+        idle: Any = IdleLock(**self._arguments_for(IdleLock, interval_ms=minutes * 60_000,
+                                                   minutes=minutes, parent=self))
+        idle.idle_timeout.connect(self.lock)
+        watcher: QObject = idle
+        return watcher
+
+    def _arguments_for(self, cls: type, **extra: Any) -> dict[str, Any]:
+        """Constructor arguments for the privacy part's widgets, by parameter name, so
+        the shell does not depend on their exact signature."""
+        known: dict[str, Any] = {"ctx": self.ctx, "context": self.ctx, "db": self.ctx.db,
+                                 "database": self.ctx.db, "paths": self.ctx.paths,
+                                 "ms": extra.get("interval_ms"),
+                                 "timeout_ms": extra.get("interval_ms"), **extra}
+        wanted = inspect.signature(cls).parameters
+        return {name: known[name] for name in wanted if name in known}
+
+    @property
+    def locked(self) -> bool:
+        return self.central.currentWidget() is self.lock_screen
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.search.popup.hide()
+        self.search.clear()
+        self.content.hide()  # nothing of the data stays on screen behind the lock
+        self.toolbar.hide()  # nor a way to search it
+        for action in self.actions():
+            action.setEnabled(False)
+        self.central.setCurrentWidget(self.lock_screen)
+        if hasattr(self.lock_screen, "lock"):
+            self.lock_screen.lock()
+        elif hasattr(self.lock_screen, "reset"):
+            self.lock_screen.reset()
+
+    def unlock(self) -> None:
+        for action in self.actions():
+            action.setEnabled(True)
+        self.toolbar.show()
+        self.content.show()
+        self.central.setCurrentWidget(self.content)
+
+    # --- window state ---------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        stored = ui_settings(self.ctx)
+        geometry = stored.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = stored.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        try:
+            row = int(str(stored.value("window/page", 0)))
+        except ValueError:
+            row = 0
+        self.go_to(row if 0 <= row < len(self.pages) else 0)
+
+    def save_state(self) -> None:
+        stored = ui_settings(self.ctx)
+        stored.setValue("window/geometry", self.saveGeometry())
+        stored.setValue("window/state", self.saveState())
+        stored.setValue("window/page", self.sidebar.currentRow())
+        stored.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.search.popup.close()
+        super().closeEvent(event)
+
+
+class _IdleWatcher(QObject):
+    """Locks after a quiet interval: any key or mouse input restarts the countdown."""
+
+    _INPUT: ClassVar[frozenset[QEvent.Type]] = frozenset({
+        QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+        QEvent.Type.Wheel})
+
+    def __init__(self, interval_ms: int, on_idle: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(on_idle)
+        self.timer.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self._INPUT:
+            self.timer.start()
+        return False

@@ -1,0 +1,341 @@
+"""Settings: data location, backups, language, every declared workstation setting
+(generated from ``core.settings.SETTINGS``), keys and unlocking, and the audit trail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinicapp.core import settings
+from clinicapp.core.errors import ClinicAppError
+from clinicapp.core.keystore import Keystore
+from clinicapp.core.models import MODEL_BY_TABLE, AuditEntry
+from clinicapp.core.services import audit
+from clinicapp.ui import i18n
+from clinicapp.ui.context import AppContext
+from clinicapp.ui.models.paged import Column, PagedTableModel
+from clinicapp.ui.ops import run_op, show_error
+from clinicapp.ui.pages.base import Page
+from clinicapp.ui.pages.settings_dialogs import ChangePassphraseDialog, NewRecoveryKeyDialog
+from clinicapp.ui.widgets.tables import RecordTable
+
+
+def _row(*widgets: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row
+
+
+class SettingsPage(Page):
+    key: ClassVar[str] = "settings"
+    shows: ClassVar[frozenset[str]] = frozenset({"audit_entries"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.editors: dict[str, QWidget] = {}
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.addWidget(self._data_box())
+        column.addWidget(self._backup_box())
+        column.addWidget(self._language_box())
+        column.addWidget(self._settings_box())
+        column.addWidget(self._keys_box())
+        column.addWidget(self._audit_box())
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def title(self) -> str:
+        return self.tr("Settings")
+
+    # --- data and backups ----------------------------------------------------------
+
+    def _data_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Data location"))
+        form = QFormLayout(box)
+        self.data_dir = QLabel(str(self.ctx.paths.data_dir))
+        self.data_dir.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("Data folder:"), self.data_dir)
+        form.addRow(self.tr("Logs:"), QLabel(str(self.ctx.paths.log_dir)))
+        open_button = QPushButton(self.tr("&Open data folder"))
+        open_button.clicked.connect(lambda: QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(self.ctx.paths.data_dir))))
+        form.addRow("", open_button)
+        form.addRow("", QLabel(self.tr("To move the data, start ClinicApp with --data-dir "
+                                       "or set CLINICAPP_DATA_DIR.")))
+        return box
+
+    def _backup_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Backups"))
+        layout = QVBoxLayout(box)
+        layout.addWidget(QLabel(self.tr("Backups are encrypted with the same key as the data; "
+                                        "they open only on this workstation's keystore.")))
+        self.backups = QListWidget()
+        self.backups.setAccessibleName(self.tr("Backups"))
+        self.backups.setMaximumHeight(160)
+        layout.addWidget(self.backups)
+        self.backup_button = QPushButton(self.tr("&Back up now"))
+        self.backup_button.clicked.connect(self.backup_now)
+        self.restore_button = QPushButton(self.tr("&Restore the selected backup…"))
+        self.restore_button.clicked.connect(self.restore_selected)
+        layout.addLayout(_row(self.backup_button, self.restore_button))
+        self._list_backups()
+        return box
+
+    def _list_backups(self) -> None:
+        self.backups.clear()
+        folder = self.ctx.paths.backups
+        files = sorted(folder.glob("clinicapp-*.db"), reverse=True) if folder.exists() else []
+        for path in files:
+            size = path.stat().st_size / 1_000_000
+            item = QListWidgetItem(f"{path.name}  ({size:.1f} MB)")
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            self.backups.addItem(item)
+        self.restore_button.setEnabled(bool(files))
+
+    def backup_now(self) -> None:
+        db = self.ctx.db
+
+        def work() -> Path:
+            made = db.backup(reason="manual")
+            audit.log(db, "backup", made.name)
+            return made
+
+        self.backup_button.setEnabled(False)
+        run_op(self, work, label=self.tr("Backing up…"), on_success=self._backed_up,
+               on_failure=self._backup_failed)
+
+    def _backed_up(self, path: Path) -> None:
+        self.backup_button.setEnabled(True)
+        self._list_backups()
+        self.status_message.emit(self.tr("Backed up to %1").replace("%1", path.name))
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        self.backup_button.setEnabled(True)
+        show_error(self, exc)
+
+    def restore_selected(self) -> None:
+        item = self.backups.currentItem()
+        if item is None:
+            QMessageBox.information(self, self.tr("Restore"),
+                                    self.tr("Choose a backup in the list first."))
+            return
+        source = Path(item.data(Qt.ItemDataRole.UserRole))
+        answer = QMessageBox.question(
+            self, self.tr("Restore a backup"),
+            self.tr("Replace all data on this workstation with the backup “%1”?\n\n"
+                    "Everything entered since then is replaced. A backup of the present "
+                    "data is made first, so this can be undone.").replace("%1", source.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        db = self.ctx.db
+
+        def work() -> Path:
+            safety = db.restore(source)
+            audit.log(db, "restore", f"{source.name} (previous data in {safety.name})")
+            return safety
+
+        run_op(self, work, label=self.tr("Restoring…"), on_success=self._restored)
+
+    def _restored(self, safety: Path) -> None:
+        self._list_backups()
+        # The whole database changed under every page: all of them reload.
+        self.ctx.events.notify(frozenset(MODEL_BY_TABLE))
+        QMessageBox.information(self, self.tr("Restore"), self.tr(
+            "The backup was restored. The data from before is kept in %1.")
+            .replace("%1", safety.name))
+
+    # --- language and declared settings -----------------------------------------------
+
+    def _language_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Language"))
+        form = QFormLayout(box)
+        self.language = QComboBox()
+        self.language.setAccessibleName(self.tr("Interface language"))
+        self.language.addItem(self.tr("Follow the system"), i18n.SYSTEM)
+        for code, name in i18n.LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(i18n.chosen(self.ctx.paths))))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        form.addRow(self.tr("&Language:"), self.language)
+        self.language_note = QLabel()
+        form.addRow("", self.language_note)
+        return box
+
+    def _language_chosen(self) -> None:
+        i18n.choose(self.ctx.paths, self.language.currentData())
+        self.language_note.setText(self.tr("The new language applies when ClinicApp restarts."))
+
+    def _settings_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Workstation settings"))
+        form = QFormLayout(box)
+        with self.ctx.db.read() as session:
+            values = settings.get_all(session)
+        labels = self.setting_labels()
+        for name, setting in settings.SETTINGS.items():
+            editor = self._editor(setting, values[name])
+            editor.setToolTip(setting.help)
+            editor.setAccessibleName(labels.get(name, name))
+            editor.setAccessibleDescription(setting.help)
+            self.editors[name] = editor
+            form.addRow(labels.get(name, name) + ":", editor)
+        return box
+
+    def setting_labels(self) -> dict[str, str]:
+        return {
+            "organisation_name": self.tr("Organisation name"),
+            "credit_rounding_step": self.tr("Credit rounding step"),
+            "followup_months": self.tr("Commitment follow-up (months)"),
+            "idle_lock_minutes": self.tr("Lock when idle (minutes)"),
+            "max_clock_drift_hours": self.tr("Maximum clock drift (hours)"),
+            "resend_after_days": self.tr("Resend unacknowledged changes after (days)"),
+            "backup_keep": self.tr("Automatic backups kept"),
+            "retention_years": self.tr("Keep attendance at least (years)"),
+            "small_count_threshold": self.tr("Suppress counts below"),
+        }
+
+    def _editor(self, setting: settings.Setting, value: Any) -> QWidget:
+        name = setting.name
+        if setting.choices:
+            combo = QComboBox()
+            for choice in setting.choices:
+                combo.addItem(QLocale().toString(choice, "g", 6) if isinstance(choice, float)
+                              else str(choice), choice)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.currentIndexChanged.connect(lambda _i: self.save(name, combo.currentData()))
+            return combo
+        if setting.type is bool:
+            box = QCheckBox()
+            box.setChecked(bool(value))
+            box.toggled.connect(lambda on: self.save(name, on))
+            return box
+        if setting.type is int:
+            spin = QSpinBox()
+            spin.setRange(int(setting.minimum or 0), int(setting.maximum or 1_000_000))
+            spin.setValue(int(value))
+            spin.editingFinished.connect(lambda: self.save(name, spin.value()))
+            return spin
+        if setting.type is float:
+            dspin = QDoubleSpinBox()
+            dspin.setDecimals(2)
+            dspin.setRange(setting.minimum or 0.0, setting.maximum or 1e6)
+            dspin.setValue(float(value))
+            dspin.editingFinished.connect(lambda: self.save(name, dspin.value()))
+            return dspin
+        line = QLineEdit(str(value))
+        line.editingFinished.connect(lambda: self.save(name, line.text()))
+        return line
+
+    def save(self, name: str, value: Any) -> None:
+        """Each setting saves as soon as it is edited, like every field in ClinicApp."""
+        try:
+            with self.ctx.db.write() as session:
+                if settings.get(session, name) == settings.SETTINGS[name].coerce(value):
+                    return
+                typed = settings.set_value(session, name, value)
+                audit.record(session, "setting_changed", f"{name} = {typed}")
+        except ClinicAppError as exc:
+            show_error(self, exc)
+            return
+        self.status_message.emit(self.tr("Saved."))
+
+    # --- keys ---------------------------------------------------------------------
+
+    def _keys_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Passphrase and recovery key"))
+        layout = QVBoxLayout(box)
+        change = QPushButton(self.tr("&Change the workstation passphrase…"))
+        change.clicked.connect(lambda: ChangePassphraseDialog(self.ctx, self).exec())
+        replace = QPushButton(self.tr("Replace the recovery &key…"))
+        replace.clicked.connect(self.replace_recovery_key)
+        layout.addLayout(_row(change, replace))
+        self.os_unlock = QCheckBox(self.tr(
+            "Unlock &automatically for this computer account (system credential store)"))
+        self.os_unlock.setChecked(bool(self._keystore().data.get("os_credential")))
+        self.os_unlock.toggled.connect(self.set_os_unlock)
+        layout.addWidget(self.os_unlock)
+        return box
+
+    def _keystore(self) -> Keystore:
+        return Keystore.load(self.ctx.paths.keystore)
+
+    def replace_recovery_key(self) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("Replace the recovery key"),
+            self.tr("The old recovery key stops working at once. Make a new one?"))
+        if answer == QMessageBox.StandardButton.Yes:
+            code = self._keystore().replace_recovery_code(self.ctx.db.key)
+            audit.log(self.ctx.db, "recovery_key_replaced")
+            NewRecoveryKeyDialog(code, self).exec()
+
+    def set_os_unlock(self, on: bool) -> None:
+        try:
+            if on:
+                self._keystore().remember_in_os(self.ctx.db.key)
+            else:
+                self._keystore().forget_in_os()
+        except Exception as exc:  # no credential store on this system
+            self.os_unlock.blockSignals(True)
+            self.os_unlock.setChecked(not on)
+            self.os_unlock.blockSignals(False)
+            QMessageBox.warning(self, self.tr("Credential store"), self.tr(
+                "This computer's credential store cannot be used (%1). The passphrase "
+                "still works.").replace("%1", type(exc).__name__))
+            return
+        audit.log(self.ctx.db, "os_unlock_on" if on else "os_unlock_off")
+
+    # --- audit trail ----------------------------------------------------------------
+
+    def _audit_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Audit trail"))
+        layout = QVBoxLayout(box)
+        db = self.ctx.db
+        columns: list[Column[AuditEntry]] = [
+            Column(self.tr("When"), lambda e: e.at.astimezone().strftime("%Y-%m-%d %H:%M")),
+            Column(self.tr("Who"), lambda e: e.actor),
+            Column(self.tr("Action"), lambda e: e.action),
+            Column(self.tr("Detail"), lambda e: e.detail),
+        ]
+        self.audit_model: PagedTableModel[AuditEntry] = PagedTableModel(
+            columns, lambda offset, limit: audit.list_entries(db, offset, limit), self)
+        self.audit_table = RecordTable(self, self.tr("Audit trail"))
+        self.audit_table.setModel(self.audit_model)
+        self.audit_table.setMinimumHeight(220)
+        layout.addWidget(self.audit_table)
+        return box
+
+    def self_test_dialogs(self) -> list[QWidget]:
+        return [ChangePassphraseDialog(self.ctx, self)]
+
+    def refresh(self) -> None:
+        self._list_backups()
+        self.audit_model.reload()

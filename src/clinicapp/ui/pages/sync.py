@@ -1,0 +1,322 @@
+"""Sync: exchange bundle files (export, inspect then import), review conflicts, see peers.
+
+Works with no network at all: a bundle is a file carried on a USB stick or by email.
+Import always shows what the bundle is (sender, signature, counts, dates, whether it was
+already imported) and asks before writing anything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinicapp.core import clock
+from clinicapp.ui import sync_api
+from clinicapp.ui.context import AppContext
+from clinicapp.ui.ops import Progress, run_op
+from clinicapp.ui.pages.base import Page
+from clinicapp.ui.status_line import SyncSummary, summarise, when
+
+BUNDLE_FILTER = "ClinicApp bundles (*.clinicbundle);;All files (*)"
+SUFFIX = ".clinicbundle"
+
+
+def describe(obj: Any) -> list[tuple[str, str]]:
+    """The public fields of a result object, as (label, text), for showing as-is."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        items = [(f.name, getattr(obj, f.name)) for f in dataclasses.fields(obj)]
+    elif isinstance(obj, dict):
+        items = list(obj.items())
+    else:
+        items = [(k, v) for k, v in vars(obj).items() if not k.startswith("_")]
+    shown = []
+    for name, value in items:
+        if isinstance(value, datetime):
+            value = value.astimezone().strftime("%Y-%m-%d %H:%M")
+        elif isinstance(value, bool):
+            value = "yes" if value else "no"
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k}: {v}" for k, v in value.items())
+        elif isinstance(value, list | tuple):
+            value = ", ".join(str(v) for v in value)
+        shown.append((name.replace("_", " ").capitalize(), str(value)))
+    return shown
+
+
+def _progress_callback(progress: Progress) -> Any:
+    return lambda done, total: progress.update(int(done), int(total))
+
+
+class ConflictModel(QAbstractTableModel):
+    """Open conflicts: the field, the value kept and the value that lost."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+        self.headers = [self.tr("Record"), self.tr("Field"), self.tr("Kept value"),
+                        self.tr("Other value"), self.tr("Detected")]
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self.rows[index.row()]
+        get = sync_api.field
+        record = f"{get(row, 'tbl', 'table', default='')} {str(get(row, 'row_id', default=''))[:8]}"
+        values = [record,
+                  get(row, "field", default=""),
+                  get(row, "kept_value", "kept", default=""),
+                  get(row, "lost_value", "lost", default=""),
+                  get(row, "detected_at", default=None)]
+        value = values[index.column()]
+        if isinstance(value, datetime):
+            return value.astimezone().strftime("%Y-%m-%d %H:%M")
+        return str(value)
+
+    def conflict_id(self, row: int) -> Any:
+        return sync_api.field(self.rows[row], "id", "conflict_id")
+
+
+class SyncPage(Page):
+    key: ClassVar[str] = "sync"
+    shows: ClassVar[frozenset[str]] = frozenset({"changes", "conflicts", "peers",
+                                                 "bundle_records"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.last_result: Any = None
+        layout = QVBoxLayout(self)
+        self.engine_note = QLabel(self.tr(
+            "The sync engine is not part of this build: bundles cannot be made or read yet."))
+        self.engine_note.setWordWrap(True)
+        layout.addWidget(self.engine_note)
+        layout.addWidget(self._exchange_box())
+        layout.addWidget(self._conflicts_box(), 2)
+        layout.addWidget(self._peers_box())
+        self._enable()
+
+    def title(self) -> str:
+        return self.tr("Sync")
+
+    def _exchange_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Bundles"))
+        layout = QVBoxLayout(box)
+        self.summary = QLabel()
+        self.summary.setAccessibleName(self.tr("Sync summary"))
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.export_button = QPushButton(self.tr("&Export a bundle…"))
+        self.export_button.clicked.connect(self.choose_export)
+        self.import_button = QPushButton(self.tr("&Import a bundle…"))
+        self.import_button.clicked.connect(self.choose_import)
+        row = QHBoxLayout()
+        row.addWidget(self.export_button)
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setAccessibleName(self.tr("Last result"))
+        layout.addWidget(self.result)
+        self.network = QLabel(self.tr("Network sync is coming with the server update."))
+        layout.addWidget(self.network)
+        return box
+
+    def _conflicts_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Conflicts to review"))
+        layout = QVBoxLayout(box)
+        explanation = QLabel(self.tr(
+            "Two workstations changed the same field. The newer change was kept; choose "
+            "“Use the other value” where the older one was right."))
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
+        self.conflicts = ConflictModel(self)
+        self.conflict_table = QTableView()
+        self.conflict_table.setModel(self.conflicts)
+        self.conflict_table.setAccessibleName(self.tr("Conflicts"))
+        self.conflict_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.conflict_table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.conflict_table)
+        self.keep_button = QPushButton(self.tr("&Keep the kept value"))
+        self.keep_button.clicked.connect(lambda: self.resolve("kept"))
+        self.replace_button = QPushButton(self.tr("&Use the other value"))
+        self.replace_button.clicked.connect(lambda: self.resolve("lost"))
+        row = QHBoxLayout()
+        row.addWidget(self.keep_button)
+        row.addWidget(self.replace_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return box
+
+    def _peers_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Peers"))
+        layout = QVBoxLayout(box)
+        self.peers = QLabel()
+        self.peers.setAccessibleName(self.tr("Peers"))
+        self.peers.setWordWrap(True)
+        layout.addWidget(self.peers)
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setAccessibleName(self.tr("Clock warnings"))
+        layout.addWidget(self.warnings)
+        return box
+
+    def _enable(self) -> None:
+        engine = sync_api.module() is not None
+        self.engine_note.setVisible(not engine)
+        self.export_button.setEnabled(sync_api.available("export_bundle"))
+        self.import_button.setEnabled(sync_api.available("inspect_bundle", "import_bundle"))
+        resolvable = sync_api.available("resolve_conflict")
+        self.keep_button.setEnabled(resolvable)
+        self.replace_button.setEnabled(resolvable)
+
+    # --- refresh --------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        ctx = self.ctx
+
+        def work() -> tuple[SyncSummary, list[Any], list[sync_api.PeerInfo], list[str]]:
+            listing = sync_api.function("list_conflicts")
+            conflicts = list(listing(ctx.db, open_only=True)) if listing else []
+            return (summarise(ctx), conflicts, sync_api.peers(ctx.db),
+                    sync_api.clock_warnings(ctx.db))
+
+        run_op(self, work, on_success=self._show)
+
+    def _show(self, result: tuple[SyncSummary, list[Any], list[sync_api.PeerInfo], list[str]]
+              ) -> None:
+        summary, conflicts, peers, warnings = result
+        never = self.tr("never")
+        pending = (self.tr("unknown") if summary.pending is None else str(summary.pending))
+        self.summary.setText(self.tr("Last export: %1 · Last import: %2 · Changes not yet "
+                                     "sent: %3").replace("%1", when(summary.last_export, never))
+                             .replace("%2", when(summary.last_import, never))
+                             .replace("%3", pending))
+        self.conflicts.set_rows(conflicts)
+        if peers:
+            self.peers.setText("\n".join(
+                self.tr("%1: sent %2, received %3 — %4").replace("%1", p.name)
+                .replace("%2", when(p.last_sent, never))
+                .replace("%3", when(p.last_received, never)).replace("%4", p.state)
+                for p in peers))
+        else:
+            self.peers.setText(self.tr("No peers yet: import a bundle from the program office "
+                                       "or another workstation to add one."))
+        self.warnings.setText("\n".join(warnings))
+
+    # --- export ---------------------------------------------------------------------
+
+    def choose_export(self) -> None:
+        default = Path.home() / f"clinicapp-{clock.today().isoformat()}{SUFFIX}"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export a bundle"), str(default),
+                                              BUNDLE_FILTER)
+        if name:
+            self.export_bundle(Path(name))
+
+    def export_bundle(self, path: Path) -> None:
+        export = sync_api.function("export_bundle")
+        assert export is not None
+        db = self.ctx.db
+
+        def work(progress: Progress) -> Any:
+            return export(db, path, progress=_progress_callback(progress))
+
+        run_op(self, work, label=self.tr("Exporting the bundle…"),
+               on_success=lambda result: self._done(self.tr("Exported to %1")
+                                                    .replace("%1", str(path)), result))
+
+    def _done(self, headline: str, result: Any) -> None:
+        self.last_result = result
+        details = "; ".join(f"{name}: {value}" for name, value in describe(result)
+                            if name.lower() not in ("path",)) if result is not None else ""
+        self.result.setText(f"{headline}\n{details}".strip())
+        self.refresh()
+
+    # --- import ---------------------------------------------------------------------
+
+    def choose_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import a bundle"),
+                                              str(Path.home()), BUNDLE_FILTER)
+        if name:
+            self.import_bundle(Path(name))
+
+    def import_bundle(self, path: Path, confirm: bool = True) -> None:
+        """Inspect first, show what the bundle is, ask, then import in the background."""
+        inspect = sync_api.function("inspect_bundle")
+        if inspect is None:
+            QMessageBox.information(self, self.tr("Import a bundle"), self.engine_note.text())
+            return
+        db = self.ctx.db
+        run_op(self, lambda: inspect(db, path), label=self.tr("Checking the bundle…"),
+               on_success=lambda info: self._inspected(path, info, confirm))
+
+    def _inspected(self, path: Path, info: Any, confirm: bool) -> None:
+        self.last_info = info
+        lines = "\n".join(f"{name}: {value}" for name, value in describe(info))
+        if sync_api.field(info, "already_imported", default=False):
+            QMessageBox.information(self, self.tr("Import a bundle"), self.tr(
+                "This bundle was already imported; nothing to do.\n\n%1").replace("%1", lines))
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self, self.tr("Import a bundle"),
+                self.tr("Import this bundle?\n\n%1").replace("%1", lines))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        run_bundle = sync_api.function("import_bundle")
+        assert run_bundle is not None
+        db = self.ctx.db
+
+        def work(progress: Progress) -> Any:
+            return run_bundle(db, path, progress=_progress_callback(progress))
+
+        run_op(self, work, label=self.tr("Importing the bundle…"),
+               on_success=lambda result: self._done(self.tr("Imported %1")
+                                                    .replace("%1", path.name), result))
+
+    # --- conflicts ------------------------------------------------------------------
+
+    def resolve(self, keep: str) -> None:
+        rows = sorted({index.row() for index in self.conflict_table.selectedIndexes()})
+        resolver = sync_api.function("resolve_conflict")
+        if not rows or resolver is None:
+            return
+        db, ids = self.ctx.db, [self.conflicts.conflict_id(row) for row in rows]
+
+        def work() -> None:
+            for conflict_id in ids:
+                resolver(db, conflict_id, keep=keep)
+
+        run_op(self, work, on_success=lambda _r: self.refresh())

@@ -1,0 +1,138 @@
+"""The main window: move around by keyboard, search, lock, and find it as it was left."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit
+
+from clinicapp.core.services import action_plans, groups
+from clinicapp.ui import sync_api
+from clinicapp.ui.app import build_window
+from clinicapp.ui.main_window import PAGES, MainWindow, UnavailablePage
+from clinicapp.ui.ops import wait_for_ops
+from tests.conftest import PASSPHRASE
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def settle() -> None:
+    for _ in range(3):
+        assert wait_for_ops()
+        QTest.qWait(40)
+
+
+def test_every_section_is_in_the_sidebar_in_order_with_a_shortcut(main_window: MainWindow):
+    titles = [main_window.sidebar.item(row).text() for row in range(main_window.sidebar.count())]
+    assert titles == ["Today", "Groups & members", "Sessions", "Reflections & commitments",
+                      "Action plans", "Support requests", "Reports", "Sync", "Settings"]
+    for number in range(9, 0, -1):
+        QTest.keyClick(main_window, Qt.Key(Qt.Key.Key_0 + number), CTRL)
+        assert main_window.stack.currentIndex() == number - 1
+        assert main_window.current_page().isVisible()
+    main_window.sidebar.setFocus()
+    QTest.keyClick(main_window.sidebar, Qt.Key.Key_Down)
+    assert main_window.current_page() is main_window.page("groups")
+    # Only pages whose module is missing from the build are placeholders, and they say so.
+    for entry, page in zip(PAGES, main_window.pages, strict=True):
+        assert isinstance(page, UnavailablePage) == (entry.key in main_window.unavailable)
+    assert not isinstance(main_window.page("settings"), UnavailablePage)
+    assert not isinstance(main_window.page("sync"), UnavailablePage)
+
+
+def test_the_window_reopens_as_it_was_left(qtbot, db, paths, crashes):
+    first = build_window(db, paths)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.activateWindow()
+    qtbot.waitUntil(first.isActiveWindow)  # shortcuts go to the active window
+    first.resize(760, 690)
+    QTest.keyClick(first, Qt.Key.Key_8, CTRL)
+    settle()
+    assert first.current_page() is first.page("sync")
+    first.close()
+
+    again = build_window(db, paths)
+    qtbot.addWidget(again)
+    again.show()
+    settle()
+    assert (again.width(), again.height()) == (760, 690)
+    assert again.current_page() is again.page("sync")
+    again.close()
+    assert not crashes
+
+
+def test_status_line_refreshes_after_a_write(main_window: MainWindow, db):
+    status = main_window.status_line
+    settle()
+    before = status.summary
+    assert before is not None
+    assert status.connection.text() == "Offline — bundles only"
+    groups.create(db, "Riverside clinic")
+    settle()
+    assert status.summary is not before  # re-read after the commit
+    if sync_api.available("pending_changes"):
+        assert status.summary.pending > (before.pending or 0)
+        assert "not yet sent" in status.pending.text()
+    else:
+        assert status.pending.text() == "Sync engine not in this build"
+
+
+def test_search_as_you_type_and_enter_opens_the_record(main_window: MainWindow, db, qtbot):
+    group = groups.create(db, "Riverside clinic")
+    plan = action_plans.create_plan(db, group.id, "Screening")
+    item = action_plans.add_item(db, plan.id, "Remind patients")
+    action_plans.add_progress_note(db, item.id, "Fluvoxamine handout printed")
+    settle()
+    QTest.keyClick(main_window, Qt.Key.Key_F, CTRL)
+    assert main_window.search.hasFocus()
+    qtbot.keyClicks(main_window.search, "fluvox")
+    qtbot.waitUntil(lambda: ("action_item", item.id) in main_window.search.hits_shown(),
+                    timeout=3000)
+    QTest.keyClick(main_window.search, Qt.Key.Key_Return)
+    settle()
+    assert main_window.current_page() is main_window.page("action_plans")
+
+
+def test_lock_hides_everything_until_the_passphrase(main_window: MainWindow, qtbot):
+    QTest.keyClick(main_window, Qt.Key.Key_L, CTRL)
+    assert main_window.locked
+    assert not main_window.stack.isVisible()
+    assert not main_window.search.isVisible()  # nothing to search the data with either
+    QTest.keyClick(main_window, Qt.Key.Key_2, CTRL)  # shortcuts are off while locked
+    assert main_window.locked and not main_window.stack.isVisible()
+    screen = main_window.lock_screen
+    secret = screen.findChild(QLineEdit)
+    qtbot.keyClicks(secret, "not the passphrase")
+    QTest.keyClick(secret, Qt.Key.Key_Return)
+    assert main_window.locked
+    secret.clear()
+    qtbot.keyClicks(secret, PASSPHRASE)
+    QTest.keyClick(secret, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not main_window.locked, timeout=3000)
+    assert main_window.stack.isVisible()
+
+
+def test_about_names_the_version(main_window: MainWindow):
+    from clinicapp import __version__
+
+    assert __version__ in main_window.about_text()
+
+
+def test_crash_dialog_says_what_happened_where_the_log_is_and_that_data_is_safe(
+        qtbot, paths):
+    from clinicapp.ui import crash
+
+    crash.set_log_file(paths.log_file)
+    try:
+        raise ValueError("Private reflection text: Dr Lee felt unsure")
+    except ValueError as exc:
+        dialog = crash.CrashDialog(exc)
+    qtbot.addWidget(dialog)
+    shown = " ".join(label.text() for label in dialog.findChildren(type(dialog.log_label)))
+    assert "ValueError" in shown and "No data was lost" in shown
+    assert str(paths.log_file) in dialog.log_label.text()
+    assert "test_main_window.py" in dialog.report  # where it happened…
+    assert "Dr Lee" not in dialog.report  # …but never the data it was handling
+    crash.set_log_file(None)
