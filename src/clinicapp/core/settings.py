@@ -84,7 +84,7 @@ def get(session: OrmSession, name: str) -> Any:
 
 
 def get_all(session: OrmSession) -> dict[str, Any]:
-    stored = dict(session.execute(select(LocalSetting.key, LocalSetting.value)).tuples().all())
+    stored = dict(session.execute(select(LocalSetting.key, LocalSetting.value)).all())
     return {name: (s.coerce(json.loads(stored[name])) if name in stored else s.default)
             for name, s in SETTINGS.items()}
 

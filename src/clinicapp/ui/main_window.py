@@ -17,11 +17,13 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -128,7 +130,7 @@ class MainWindow(QMainWindow):
         for number, entry in enumerate(PAGES, start=1):
             page = self._load_page(entry, fallback[entry.key])
             self.pages.append(page)
-            self.stack.addWidget(page)
+            self.stack.addWidget(self._scrollable(page))
             item = QListWidgetItem(page.title())
             item.setToolTip(self.tr("%1 (Ctrl+%2)").replace("%1", page.title())
                             .replace("%2", str(number)))
@@ -140,6 +142,16 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             page.open_record.connect(self.open_record)
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+
+    def _scrollable(self, page: Page) -> QScrollArea:
+        """A page in a frameless scroll area: on a small screen the window still fits,
+        and what does not fit scrolls instead of being cut off."""
+        area = QScrollArea(self.stack)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(page)
+        area.setFocusProxy(page)
+        return area
 
     def _load_page(self, entry: PageEntry, name: str) -> Page:
         try:
