@@ -97,7 +97,7 @@ class ReflectionsPage(Page):
             emphasis=lambda r: r.overdue)
         self.due_table = RecordTable(tab, self.tr("Follow-ups due"))
         self.due_table.setModel(self.due_model)
-        self.due_table.fit_columns([22, 40, 20, 24, 12, 16])
+        self.due_table.fit_columns([18, 34, 16, 22, 10, 12])
         self.due_followup_button = QPushButton(self.tr("Record &follow-up…"), tab)
         self.due_count = QLabel(tab)
         intro = QLabel(self.tr("Commitments whose follow-up is due (about three months after "
@@ -168,7 +168,7 @@ class ReflectionsPage(Page):
             emphasis=lambda r: r.overdue)
         self.commitments_table = RecordTable(tab, self.tr("Commitments"))
         self.commitments_table.setModel(self.person_commitments)
-        self.commitments_table.fit_columns([40, 20, 24, 12, 16])
+        self.commitments_table.fit_columns([34, 16, 22, 10, 12])
         commitments_label = QLabel(self.tr("&Commitments:"), tab)
         commitments_label.setBuddy(self.commitments_table)
         self.due_only = QCheckBox(self.tr("Due or o&verdue only"), tab)

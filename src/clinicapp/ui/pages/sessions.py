@@ -99,7 +99,7 @@ class SessionsPage(Page):
         ], None, self)
         self.table = RecordTable(self.list_view, self.tr("Sessions"))
         self.table.setModel(self.model)
-        self.table.fit_columns([18, 40, 22, 12, 10])
+        self.table.fit_columns([20, 40, 24, 11, 9])
         self.count_label = QLabel(self.list_view)
         list_layout = QVBoxLayout(self.list_view)
         list_layout.addLayout(filters)

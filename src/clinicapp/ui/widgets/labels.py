@@ -135,11 +135,20 @@ def label(value: StrEnum | str | None, enum_cls: type[StrEnum] | None = None) ->
         return str(value)
 
 
+def _locale() -> QLocale:
+    """The interface locale; Canadian English where the system gives none (the "C" locale
+    of a bare Linux session would print dates as "25 11 2026")."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.Canada)
+    return locale
+
+
 def fmt_date(day: date | None) -> str:
     """A date in the interface language's short format ("" for none)."""
     if day is None:
         return ""
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+    return _locale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
 def fmt_datetime(moment: datetime | None) -> str:
@@ -149,18 +158,18 @@ def fmt_datetime(moment: datetime | None) -> str:
     local = moment.astimezone()
     qdt = QDateTime(QDate(local.year, local.month, local.day),
                     QTime(local.hour, local.minute))
-    return QLocale().toString(qdt, QLocale.FormatType.ShortFormat)
+    return _locale().toString(qdt, QLocale.FormatType.ShortFormat)
 
 
 def fmt_time(moment: datetime | None) -> str:
     if moment is None:
         return ""
     local = moment.astimezone()
-    return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+    return _locale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
 
 
 def fmt_credits(value: float | None) -> str:
-    return "" if value is None else QLocale().toString(float(value), "f", 2)
+    return "" if value is None else _locale().toString(float(value), "f", 2)
 
 
 def fmt_minutes(minutes: int | None) -> str:

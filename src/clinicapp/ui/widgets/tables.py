@@ -65,11 +65,39 @@ class RecordTable(QTableView):
                 return True
         return False
 
-    def fit_columns(self, widths: list[int]) -> None:
-        """Starting widths, in average characters, for all but the last column."""
-        char = self.fontMetrics().averageCharWidth()
+    def fit_columns(self, widths: list[int], stretch: int | None = None) -> None:
+        """Starting widths, in characters, for the first columns. The column given the
+        most (or ``stretch``) grows into the room the window leaves, never below its
+        starting width, so long titles are not cut short while a short column sprawls."""
+        metrics = self.fontMetrics()
         for column, width in enumerate(widths):
-            self.setColumnWidth(column, width * char)
+            self.setColumnWidth(column, metrics.horizontalAdvance("n" * width) + 16)
+        model = self.model()
+        columns = model.columnCount() if model is not None else len(widths) + 1
+        if not widths or columns <= 1:
+            return
+        for column in range(len(widths), columns):
+            self.setColumnWidth(column, metrics.horizontalAdvance("n" * 20) + 16)
+        self._stretch = widths.index(max(widths)) if stretch is None else stretch
+        self._stretch_min = self.columnWidth(self._stretch)
+        self.horizontalHeader().setStretchLastSection(False)
+        self._grow()
+
+    _stretch: int | None = None
+    _stretch_min = 0
+
+    def _grow(self) -> None:
+        model = self.model()
+        if self._stretch is None or model is None:
+            return
+        others = sum(self.columnWidth(c) for c in range(model.columnCount())
+                     if c != self._stretch and not self.isColumnHidden(c))
+        room = self.viewport().width() - others
+        self.setColumnWidth(self._stretch, max(self._stretch_min, room))
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._grow()
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         # Enter activates the current row on every platform (macOS uses Cmd+O otherwise).
