@@ -15,12 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
@@ -31,6 +27,9 @@ from clinicapp.core.keystore import Keystore
 from clinicapp.core.models import ReplicaState
 from clinicapp.core.sync import changelog
 from clinicapp.paths import AppPaths
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +84,8 @@ def sqlcipher_engine(path: Path, key: bytes) -> Engine:
 
 
 def alembic_config(connection: Any | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -93,17 +94,31 @@ def alembic_config(connection: Any | None = None) -> Config:
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    """The newest migration. Revisions are numbered like their files (``0001_….py``), so
+    this reads the folder instead of importing Alembic on every start (a test checks it
+    agrees with Alembic's own view)."""
+    numbers = [p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py")]
+    if not numbers:
+        raise DatabaseError(f"no migrations found in {MIGRATIONS}; reinstall ClinicApp")
+    return max(numbers)
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at; None for an empty database."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        has_table = conn.execute(text(
+            "SELECT 1 FROM information_schema.tables WHERE table_name = 'alembic_version'"
+            if engine.dialect.name == "postgresql" else
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        )).first()
+        if has_table is None:
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def migrate(engine: Engine) -> None:
+    from alembic import command
+
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "head")
 

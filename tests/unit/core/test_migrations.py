@@ -147,3 +147,9 @@ def test_a_newer_clinicapp_backs_up_before_it_migrates(created, paths, tmp_path,
             assert session.scalar(select(Group.name)) == "Group written by the older release"
     finally:
         old.close()
+
+
+def test_the_quick_head_revision_agrees_with_alembic():
+    from alembic.script import ScriptDirectory
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
