@@ -40,9 +40,16 @@ _MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
 _STREET = ("street|st|avenue|ave|road|rd|drive|dr|crescent|cres|boulevard|blvd|lane|ln|"
            "way|court|ct|place|pl|highway|hwy|trail|rue|chemin")
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|M|Mme|Mlle)\.?"
-_NAME = r"[A-Z][a-zà-ÿ'’-]+"
+_NAME = r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý]?[a-zà-ÿ'’]+)*"  # also Émilie, Saint-Denis
+
+# Street and patient names must be capitalised even where the rest of a rule ignores case,
+# so that everyday phrases ("2 protocols in place", "3 cases with dr Lee") are not flagged.
+_CAP_NAME = rf"(?-i:{_NAME})"
 
 RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Before the health-number rule, so "250-555-1234" is reported as what it looks like.
+    (re.compile(r"(?:\+?1[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b"),
+     "a phone number"),
     (re.compile(r"(?<!\d)(?:\d[ -]?){9,10}(?!\d)"),
      "a 9–10 digit number, like a personal health number"),
     (re.compile(r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b"),
@@ -51,15 +58,18 @@ RULES: tuple[tuple[re.Pattern[str], str], ...] = (
                 rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",
                 re.IGNORECASE),
      "a full date, like a birth date"),
-    (re.compile(r"(?:\+?1[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b"),
-     "a phone number"),
-    (re.compile(rf"\b\d{{1,6}}\s+(?:{_NAME}\s+){{1,3}}(?:{_STREET})\b\.?", re.IGNORECASE),
+    (re.compile(rf"\b\d{{1,6}}\s+(?:{_CAP_NAME}\s+){{1,3}}(?:{_STREET})\b\.?", re.IGNORECASE),
+     "a street address"),
+    # French order: "1200, rue Saint-Denis", "45 chemin du Lac".
+    (re.compile(rf"\b\d{{1,6}},?\s+(?:rue|chemin|avenue|boulevard|boul\.|route|rang)\s+"
+                rf"(?:(?:de la|de|du|des)\s+|d[’']|l[’'])?{_CAP_NAME}", re.IGNORECASE),
      "a street address"),
     (re.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d\b"),
      "a postal code"),
     (re.compile(rf"\b{_TITLE}\s+{_NAME}(?:\s+{_NAME})?"),
      "a title and a name"),
-    (re.compile(rf"\b(?:patient|pt|client|resident)\s+(?:named\s+)?{_NAME}\s+{_NAME}\b"),
+    (re.compile(rf"\b(?:patient|pt|client|resident)\s+(?:named\s+)?{_CAP_NAME}\s+{_CAP_NAME}\b",
+                re.IGNORECASE),
      "a patient's full name"),
 )
 

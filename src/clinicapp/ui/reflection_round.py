@@ -52,7 +52,9 @@ class ReflectionRound(QDialog):
         self.member_name = ""
         # Who already wrote one for this session: not offered again in participant mode
         # (choosing them would show a blank form that replaces their reflection).
-        self.done: set[str] = {r.member_id for r in
+        # (Not named ``done``: that would hide QDialog.done(), and closing the dialog
+        # would then crash inside Qt.)
+        self.written: set[str] = {r.member_id for r in
                                reflections.list_for_session(ctx.db, session.id)}
         self.kept_warning = False  # this participant chose "Keep as written"
         self._may_close = False
@@ -120,7 +122,7 @@ class ReflectionRound(QDialog):
     def _show_chooser(self) -> None:
         for row in range(self.people.count()):
             item = self.people.item(row)
-            if item.data(ID_ROLE) in self.done:
+            if item.data(ID_ROLE) in self.written:
                 item.setFlags(Qt.ItemFlag.NoItemFlags)  # written: not chosen again here
                 item.setText(self.tr("%1 — done ✓").replace("%1", item.text().split(" — ")[0]))
         first_open = next((r for r in range(self.people.count())
@@ -219,7 +221,7 @@ class ReflectionRound(QDialog):
     def next_participant(self) -> None:
         if self.stack.currentIndex() != 1 or not self.finish_participant():
             return
-        self.done.add(self.member_id)
+        self.written.add(self.member_id)
         self.member_id, self.member_name = "", ""
         self.form.clear()  # nothing of this person's text stays on screen
         self._autosave.stop()
@@ -253,7 +255,7 @@ class ReflectionRound(QDialog):
                                         "given."))
             return False
         if self.stack.currentIndex() == 1 and self.member_id:
-            self.done.add(self.member_id)
+            self.written.add(self.member_id)
         self._may_close = True
         self.accept()
         return True

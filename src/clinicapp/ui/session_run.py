@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -102,14 +102,16 @@ class SessionRunWidget(QWidget):
         self.evaluations = EvaluationsTab(ctx, self)
         self.credits = CreditsTab(ctx, self)
         self.tabs = QTabWidget(self)
-        for number, (widget, text) in enumerate((
-                (self.attendance, self.tr("&1 Attendance")), (self.notes, self.tr("&2 Notes")),
-                (self.round, self.tr("&3 Reflection round")),
-                (self.evaluations, self.tr("&4 Evaluations")),
-                (self.credits, self.tr("&5 Credits"))), start=1):
+        # Alt+1…5 (the tabs' mnemonics) switch steps; Ctrl+1…9 belong to the main
+        # window's sections, and a second shortcut on the same keys would make both
+        # ambiguous, so neither would work.
+        for widget, text in ((self.attendance, self.tr("&1 Attendance")),
+                             (self.notes, self.tr("&2 Notes")),
+                             (self.round, self.tr("&3 Reflection round")),
+                             (self.evaluations, self.tr("&4 Evaluations")),
+                             (self.credits, self.tr("&5 Credits"))):
             self.tabs.addTab(widget, text)
-            QShortcut(QKeySequence(f"Ctrl+{number}"), self,
-                      lambda index=number - 1: self._go_to_tab(index))
+        self.tabs.tabBar().installEventFilter(self)
 
         head = QHBoxLayout()
         head.addWidget(self.back_button)
@@ -228,9 +230,11 @@ class SessionRunWidget(QWidget):
             text += " " + self.tr("(on a break)")
         self.timer_label.setText(text)
 
-    def _go_to_tab(self, index: int) -> None:
-        self.tabs.setCurrentIndex(index)
-        self.tabs.currentWidget().setFocus()
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        # A step chosen by its mnemonic (Alt+2): the cursor goes into that step.
+        if watched is self.tabs.tabBar() and event.type() == QEvent.Type.Shortcut:
+            QTimer.singleShot(0, lambda: self.tabs.currentWidget().setFocus())
+        return False
 
     # --- actions ------------------------------------------------------------------
 

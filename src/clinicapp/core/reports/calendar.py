@@ -63,10 +63,10 @@ def upcoming_sessions(db: Database, first: date | None = None, group_id: str | N
     if last is not None:
         stmt = stmt.where(Session.scheduled_start < local_midnight(last + timedelta(days=1)))
     with db.read() as orm:
-        rows = list(orm.execute(stmt).tuples())
+        rows = list(orm.execute(stmt))
         wanted = {i for ses, _ in rows for i in ses.facilitator_ids or []}
         names = dict(orm.execute(select(Member.id, Member.full_name)
-                                 .where(Member.id.in_(wanted))).tuples()) if wanted else {}
+                                 .where(Member.id.in_(wanted))).all()) if wanted else {}
     return [CalendarEvent(
         session_id=ses.id, title=ses.title, starts_at=ses.scheduled_start,
         ends_at=ses.scheduled_start + timedelta(minutes=ses.planned_minutes),

@@ -71,7 +71,7 @@ def for_session(db: Database, session_id: str, member_id: str | None = None) -> 
                                              "issued once it is completed")
         group_name = orm.scalar(select(Group.name).where(Group.id == ses.group_id)) or ""
         names = dict(orm.execute(select(Member.id, Member.full_name)
-                                 .where(Member.id.in_(ses.facilitator_ids or []))).tuples())
+                                 .where(Member.id.in_(ses.facilitator_ids or []))).all())
         stmt = (select(Attendance, Member)
                 .join(Member, Member.id == Attendance.member_id)
                 .where(Attendance.session_id == ses.id, Attendance.deleted_at.is_(None),
@@ -80,7 +80,7 @@ def for_session(db: Database, session_id: str, member_id: str | None = None) -> 
         if member_id is not None:
             get_live(orm, Member, member_id, "member")
             stmt = stmt.where(Attendance.member_id == member_id)
-        rows = list(orm.execute(stmt).tuples())
+        rows = list(orm.execute(stmt))
         organisation = app_settings.get(orm, "organisation_name")
     if member_id is not None and not rows:
         raise ValidationError("member", f"did not attend '{ses.title}'; "

@@ -153,7 +153,7 @@ def load(db: Database, group_ids: Sequence[str], period: Period,
 def _sessions(orm: OrmSession, facts: Facts, group_ids: Sequence[str], period: Period) -> None:
     stmt = (select(Session, Topic.title).outerjoin(Topic, Topic.id == Session.topic_id)
             .where(*_in_scope(group_ids, period)).order_by(Session.scheduled_start, Session.id))
-    for ses, topic in orm.execute(stmt).tuples():
+    for ses, topic in orm.execute(stmt):
         facts.sessions.append(SessionFact(
             id=ses.id, group_id=ses.group_id, day=local_day(ses.scheduled_start),
             title=ses.title, topic=topic or "", status=ses.status, minutes=_held_minutes(ses)))
@@ -167,7 +167,7 @@ def _attendance(orm: OrmSession, facts: Facts, group_ids: Sequence[str],
             .join(Member, Member.id == Attendance.member_id)
             .where(Attendance.deleted_at.is_(None),
                    Attendance.status != AttendanceStatus.ABSENT, *_held(group_ids, period)))
-    for session_id, member_id, minutes, credits, role in orm.execute(stmt).tuples():
+    for session_id, member_id, minutes, credits, role in orm.execute(stmt):
         facts.attendance.append(AttendanceFact(session_id, member_id, minutes or 0,
                                                float(credits or 0.0)))
         facts.roles[member_id] = role

@@ -69,14 +69,14 @@ def member_choices(db: Database, limit: int = 5000) -> list[tuple[str, str]]:
     with db.read() as orm:
         rows = orm.execute(select(Member.full_name, Member.id)
                            .where(Member.deleted_at.is_(None))
-                           .order_by(Member.full_name).limit(limit)).tuples()
+                           .order_by(Member.full_name).limit(limit))
         return [(name, row_id) for name, row_id in rows]
 
 
 def group_choices(db: Database) -> list[tuple[str, str]]:
     with db.read() as orm:
         rows = orm.execute(select(Group.name, Group.id).where(Group.deleted_at.is_(None))
-                           .order_by(Group.name)).tuples()
+                           .order_by(Group.name))
         return [(name, row_id) for name, row_id in rows]
 
 

@@ -4,6 +4,7 @@ renamed into place in the same step, so there is never half a file nor an unreco
 
 from __future__ import annotations
 
+import csv
 import os
 import tempfile
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from clinicapp.core.db import Database
 from clinicapp.core.errors import ValidationError
+from clinicapp.core.reports.tables import Table, Words, plain
 from clinicapp.core.services import audit
 
 AUDIT_ACTION = "print_report"
@@ -46,3 +48,30 @@ def save(db: Database, out: Path, write: Callable[[Path], None], detail: str,
         tmp.unlink(missing_ok=True)
         raise
     return out
+
+
+def csv_paths(out: Path, tables: list[Table]) -> list[Path]:
+    """Where each table goes: the first to ``out``, the others beside it as
+    ``<name>-<table>.csv``."""
+    out = Path(out)
+    return [out if i == 0 else out.with_name(f"{out.stem}-{table.key}{out.suffix}")
+            for i, table in enumerate(tables)]
+
+
+def write_table_csv(table: Table, path: Path, words: Words | None = None) -> None:
+    """One table as CSV (UTF-8 with a BOM so spreadsheet programs read accents right)."""
+    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([c.header for c in table.columns])
+        for row in [*table.rows, *([table.total] if table.total else [])]:
+            writer.writerow([plain(v, c, words) for v, c in zip(row, table.columns, strict=True)])
+
+
+def save_csv(db: Database, out: Path, tables: list[Table], detail: str,
+             words: Words | None = None, actor: str = "") -> list[Path]:
+    """Every table of a report as CSV files; returns the files written."""
+    written = []
+    for table, path in zip(tables, csv_paths(out, tables), strict=True):
+        written.append(save(db, path, lambda tmp, t=table: write_table_csv(t, tmp, words),
+                            f"{detail} ({table.key} CSV)", actor))
+    return written

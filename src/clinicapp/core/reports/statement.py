@@ -168,7 +168,7 @@ def _attended(session: OrmSession, member_id: str, window: Period) -> list[Credi
                    Session.scheduled_start < window.ends_before)
             .order_by(Session.scheduled_start, Session.id))
     lines = []
-    for att, ses, group_name, topic_title in session.execute(stmt).tuples():
+    for att, ses, group_name, topic_title in session.execute(stmt):
         day = local_day(ses.scheduled_start)
         lines.append(CreditLine(
             session_id=ses.id, day=day, credit_year=rules.credit_year_start(day),

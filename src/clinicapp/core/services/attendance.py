@@ -22,7 +22,8 @@ from clinicapp.core.models import (
     Session,
     SessionStatus,
 )
-from clinicapp.core.services._common import get_live, require_text
+from clinicapp.core.services import members as members_service
+from clinicapp.core.services._common import get_live, require_choice, require_text
 
 LATE_AFTER = timedelta(minutes=10)
 Row = tuple[Attendance, Member]
@@ -42,14 +43,20 @@ def _breaks(row: Session) -> list[tuple[datetime, datetime]]:
     return [(datetime.fromisoformat(a), datetime.fromisoformat(b)) for a, b in row.breaks or []]
 
 
-def recompute(session: OrmSession, row: Session) -> None:
-    """Minutes and credits of everyone at a completed session (hand corrections of
-    minutes are kept: only their credits are recomputed)."""
+def recompute(session: OrmSession, row: Session, times_changed: bool = True) -> None:
+    """Minutes and credits of everyone at a completed session.
+
+    When the session's times changed (it completed, a break was added) minutes follow
+    arrival and departure again; when only its rate or cap changed (``times_changed``
+    false) the minutes on record, hand corrections included, are kept and only their
+    credits are recomputed."""
     step = float(app_settings.get(session, "credit_rounding_step"))
     assert row.actual_start is not None and row.actual_end is not None
     for att in session.scalars(select(Attendance).where(
             Attendance.session_id == row.id, Attendance.deleted_at.is_(None))):
-        if att.status == AttendanceStatus.ABSENT or att.arrived_at is None:
+        if not times_changed and att.minutes_attended is not None:
+            minutes = att.minutes_attended
+        elif att.status == AttendanceStatus.ABSENT or att.arrived_at is None:
             minutes = 0
         else:
             minutes = attended_minutes(att.arrived_at, att.left_at or row.actual_end,
@@ -87,6 +94,9 @@ def _row(session: OrmSession, row: Session, member_id: str) -> Attendance:
 def _check_in(session: OrmSession, row: Session, member_id: str,
               at: datetime) -> Attendance:
     member = get_live(session, Member, member_id, "member")
+    # Attendance is only for members of the session's group: someone on record from
+    # elsewhere who comes (the check-in search offers them) joins the group, as a walk-in does.
+    members_service._join(session, row.group_id, member.id)
     att = _row(session, row, member.id)
     if att.arrived_at is not None and att.left_at is None and \
             att.status != AttendanceStatus.ABSENT:
@@ -155,15 +165,13 @@ def walk_in(db: Database, session_id: str, full_name: str,
             role: Role | str = Role.OTHER, at: datetime | None = None) -> Member:
     """Someone not on record turns up: a new member, in the group, checked in."""
     full_name = require_text("full_name", full_name, 200)
+    role = require_choice("role", role or Role.OTHER, Role)
     with db.write() as session:
         row = _open_session(session, session_id)
-        member = Member(full_name=full_name, role=Role(role or Role.OTHER), active=True)
+        member = Member(full_name=full_name, role=role, active=True)
         session.add(member)
         session.flush()
-        session.add(Membership(id=stable_id("membership", row.group_id, member.id),
-                               group_id=row.group_id, member_id=member.id,
-                               joined_on=clock.today()))
-        _check_in(session, row, member.id, at or clock.utcnow())
+        _check_in(session, row, member.id, at or clock.utcnow())  # joins the group too
     return member
 
 

@@ -78,6 +78,13 @@ def record_followup(db: Database, commitment_id: str, outcome: Outcome | str,
         raise ValidationError("on", "a follow-up cannot be recorded in the future")
     with db.write() as session:
         row = get_live(session, PracticeCommitment, commitment_id, "commitment")
+        made_on = row.created_at.astimezone().date()
+        source = session.get(Session, row.session_id) if row.session_id else None
+        if source is not None:
+            made_on = min(made_on, source.scheduled_start.astimezone().date())
+        if on < made_on:
+            raise ValidationError("on", "a follow-up cannot be recorded before the "
+                                        f"commitment was made ({made_on.isoformat()})")
         row.followup_outcome = outcome
         row.followup_note = (note or "").strip()
         row.followed_up_on = on

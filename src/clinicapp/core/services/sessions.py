@@ -38,6 +38,7 @@ EDITABLE = ("title", "topic_id", "objectives", "scheduled_start", "planned_minut
             "accreditation_statement", "certification_id", "notes", "group_id")
 # What changes a completed session's credits when it is corrected afterwards.
 CREDIT_FIELDS = {"credits_per_hour", "max_credits"}
+MIN_MINUTES = 15  # the issue's rule; the plan dialog's spin box starts here too
 MAX_MINUTES = 12 * 60
 
 
@@ -45,7 +46,7 @@ def _validate(session: Any, row: Session) -> None:
     row.title = require_text("title", row.title, 300)
     if not isinstance(row.scheduled_start, datetime) or row.scheduled_start.tzinfo is None:
         raise ValidationError("scheduled_start", "must be a date and time")
-    require_range("planned_minutes", row.planned_minutes, 5, MAX_MINUTES)
+    require_range("planned_minutes", row.planned_minutes, MIN_MINUTES, MAX_MINUTES)
     require_range("credits_per_hour", row.credits_per_hour, 0, 3)
     require_range("max_credits", row.max_credits, 0, 100, optional=True)
     row.accreditation_body = require_choice("accreditation_body", row.accreditation_body,
@@ -99,7 +100,7 @@ def update(db: Database, session_id: str, **values: Any) -> Session:
         apply_fields(row, values, EDITABLE)
         _validate(session, row)
         if row.status == SessionStatus.COMPLETED and CREDIT_FIELDS & values.keys():
-            attendance_service.recompute(session, row)
+            attendance_service.recompute(session, row, times_changed=False)
     return row
 
 

@@ -51,6 +51,11 @@ def update(db: Database, topic_id: str, **values: Any) -> Topic:
         apply_fields(topic, values, EDITABLE)
         topic.title = require_text("title", topic.title, 200)
         topic.category = require_choice("category", topic.category, TopicCategory)
+        same = session.scalars(select(Topic.id).where(
+            Topic.deleted_at.is_(None), Topic.id != topic.id,
+            func.lower(Topic.title) == topic.title.lower())).first()
+        if same is not None:
+            raise ValidationError("title", f"another topic is already called “{topic.title}”")
     return topic
 
 
@@ -61,7 +66,4 @@ def get(db: Database, topic_id: str) -> Topic:
 
 def delete(db: Database, topic_id: str) -> None:
     with db.write() as session:
-        topic = get_live(session, Topic, topic_id, "topic")
-        if not topic:
-            raise ValidationError("topic_id", "no such topic")
-        tombstone(topic)
+        tombstone(get_live(session, Topic, topic_id, "topic"))

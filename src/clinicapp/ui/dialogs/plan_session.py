@@ -99,6 +99,10 @@ class PlanSessionDialog(RecordDialog):
 
         self.topic.activated.connect(self._topic_chosen)
         self.group.valueChanged.connect(self._group_changed)
+        # The first group is chosen when the choices arrive (no valueChanged then): offer
+        # its members as facilitators too.
+        self.group.loaded.connect(self._group_changed)
+        self._roster_of = group_id
         self._load_topics()
 
         def fill() -> None:
@@ -164,9 +168,11 @@ class PlanSessionDialog(RecordDialog):
             self.title_edit.setText(topic.title)
 
     def _group_changed(self) -> None:
-        if self.session is None:
+        group_id = self.group.value()
+        if self.session is None and group_id != self._roster_of:
+            self._roster_of = group_id
             self.facilitators.setValue([])
-            self.facilitators.reload(self.group.value())
+            self.facilitators.reload(group_id)
 
     # --- saving -------------------------------------------------------------------
 

@@ -275,6 +275,8 @@ class GroupsPage(Page):
             return None
         dialog = RosterImportDialog(self.ctx, self._group_id, self)
         dialog.accepted.connect(self._group_selected)
+        # The dialog closes once the import is done: say what it did where it stays seen.
+        dialog.accepted.connect(lambda: self.status_message.emit(dialog.summary.text()))
         dialog.open()
         return dialog
 

@@ -1,0 +1,468 @@
+"""Sync for the UI and the CLI: identity, trusted peers, bundles, conflicts, peer status.
+
+Every function takes the ``Database`` and does its own unit of work. An import checks
+the whole bundle (decryption, signature, trust, replay, clocks) before it writes, then
+applies it in one transaction: all or nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as OrmSession
+
+from clinicapp.core import settings
+from clinicapp.core.clock import Hlc, now_ms, utcnow
+from clinicapp.core.db import Database
+from clinicapp.core.errors import NotFoundError, ValidationError
+from clinicapp.core.identity import PublicIdentity, load_keys
+from clinicapp.core.models import MODEL_BY_TABLE, BundleRecord, Change, Conflict, Peer, ReplicaState
+from clinicapp.core.sync import bundle, merge, vector
+from clinicapp.core.sync.bundle import BundleError, Manifest
+from clinicapp.core.sync.ranges import RangeSet
+from clinicapp.core.sync.values import decode
+
+Progress = Callable[[int, int], None]
+
+
+# --- results -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    recipients: list[str]
+    changes: int
+    counts: dict[str, int]
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class BundleInfo:
+    sender_name: str
+    sender_id: str
+    signature_valid: bool
+    trusted: bool
+    counts: dict[str, int]
+    changes: int
+    new_changes: int
+    created_at: datetime
+    already_imported: bool
+    schema_version: int
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    sender_name: str
+    received: int
+    already_held: int
+    rows_added: dict[str, int]
+    rows_changed: dict[str, int]
+    conflicts: int
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    id: int
+    tbl: str
+    row_id: str
+    field: str
+    kept_value: str
+    lost_value: str
+    kept_origin: str
+    lost_origin: str
+    detected_at: datetime
+    resolution: str
+
+
+@dataclass(frozen=True)
+class PeerStatus:
+    name: str
+    replica_id: str
+    central: bool
+    last_sent_at: datetime | None
+    last_received_at: datetime | None
+    acknowledged: int
+    lacking: int
+    state: str = ""
+
+
+# --- identity and trust ----------------------------------------------------------------
+
+
+def public_identity(db: Database) -> PublicIdentity:
+    with db.read() as session:
+        return load_keys(session).public()
+
+
+def add_trusted(db: Database, identity: PublicIdentity | str, name: str,
+                central: bool = False) -> PeerStatus:
+    """Trust another replica: accept its bundles and encrypt for it."""
+    ident = PublicIdentity.parse(identity) if isinstance(identity, str) else identity
+    name = name.strip()
+    if not name:
+        raise ValidationError("name", "give the peer a name, e.g. 'office'")
+    with db.write() as session:
+        if ident.replica_id == db.replica_id:
+            raise ValidationError("identity", "that is this workstation's own identity")
+        same_name = session.scalar(select(Peer).where(Peer.name == name))
+        if same_name is not None and same_name.replica_id != ident.replica_id:
+            raise ValidationError("name", f"another peer is already called '{name}'")
+        peer = session.get(Peer, ident.replica_id)
+        if peer is None:
+            peer = Peer(replica_id=ident.replica_id, name=name, sent="{}", acked="{}")
+            session.add(peer)
+        peer.name = name
+        peer.age_recipient = ident.age_recipient
+        peer.minisign_key = ident.minisign_key
+        peer.is_central = central
+        session.flush()
+        return _status(session, peer, vector.load(session))
+
+
+def remove_trusted(db: Database, name: str) -> None:
+    with db.write() as session:
+        session.delete(_peer_named(session, name))
+
+
+def _peer_named(session: OrmSession, name: str) -> Peer:
+    peer = session.scalar(select(Peer).where(Peer.name == name))
+    if peer is None:
+        raise NotFoundError("peer", name)
+    return peer
+
+
+# --- vectors ---------------------------------------------------------------------------
+
+
+def _vec(text: str) -> vector.Vector:
+    return vector.from_json(json.loads(text or "{}"))
+
+
+def _difference(held: RangeSet, minus: RangeSet) -> RangeSet:
+    result = RangeSet()
+    for lo, hi in held:
+        cursor = lo
+        for m_lo, m_hi in minus:
+            if m_hi < cursor or m_lo > hi:
+                continue
+            if m_lo > cursor:
+                result.add(cursor, m_lo - 1)
+            cursor = max(cursor, m_hi + 1)
+        if cursor <= hi:
+            result.add(cursor, hi)
+    return result
+
+
+def lacking(held: vector.Vector, known: vector.Vector) -> vector.Vector:
+    """What ``held`` has that ``known`` does not, per origin."""
+    out = {}
+    for origin, ranges in held.items():
+        diff = _difference(ranges, known.get(origin, RangeSet()))
+        if diff:
+            out[origin] = diff
+    return out
+
+
+def _union(vectors: list[vector.Vector]) -> vector.Vector:
+    out: vector.Vector = {}
+    for vec in vectors:
+        for origin, ranges in vec.items():
+            out.setdefault(origin, RangeSet()).update(ranges)
+    return out
+
+
+def _count(vec: vector.Vector) -> int:
+    return sum(r.count for r in vec.values())
+
+
+def _changes_in(session: OrmSession, vec: vector.Vector) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for origin, ranges in sorted(vec.items()):
+        for lo, hi in ranges:
+            result = session.execute(select(Change).where(
+                Change.origin == origin, Change.seq.between(lo, hi)).order_by(Change.seq))
+            rows.extend({k: getattr(c, k) for k in bundle.CHANGE_KEYS}
+                        for c in result.scalars())
+    return rows
+
+
+# --- export ----------------------------------------------------------------------------
+
+
+def _targets(session: OrmSession, peer: str | None) -> list[Peer]:
+    if peer:
+        return [_peer_named(session, peer)]
+    central = list(session.scalars(select(Peer).where(Peer.is_central.is_(True))))
+    if not central:
+        raise ValidationError("peer", "no central server is trusted yet: name the peer to "
+                              "export for, or add the central server's identity first")
+    return central
+
+
+def export_bundle(db: Database, path: Path | str, peer: str | None = None,
+                  progress: Progress | None = None) -> ExportResult:
+    """Write a bundle for ``peer`` (default: the central server) carrying exactly what that
+    peer's last known vector lacks."""
+    path = Path(path)
+    with db.write() as session:
+        keys = load_keys(session)
+        targets = _targets(session, peer)
+        held = vector.load(session)
+        needed = _union([lacking(held, _vec(p.acked)) for p in targets])
+        changes = _changes_in(session, needed)
+        if progress:
+            progress(1, 3)
+        counts: dict[str, int] = {}
+        for c in changes:
+            counts[c["tbl"]] = counts.get(c["tbl"], 0) + 1
+        payload = bundle.write_changes(changes)
+        created = utcnow()
+        recipients = [p.age_recipient for p in targets] + [keys.age_recipient]
+        manifest = Manifest(
+            sender=keys.replica_id, sender_name=keys.name,
+            sender_key=keys.public().minisign_key, recipients=recipients,
+            recipient_ids=[p.replica_id for p in targets],
+            vector=vector.to_json(held), ranges=vector.to_json(needed), counts=counts,
+            changes=len(changes), created_at=created.isoformat(),
+            max_hlc=max((c["hlc"] for c in changes), default=str(Hlc(0, 0))),
+            content_hash=hashlib.sha256(payload).hexdigest())
+        if progress:
+            progress(2, 3)
+        bundle.write(path, keys, manifest, payload)
+        for p in targets:
+            sent = _vec(p.sent)
+            for origin, ranges in needed.items():
+                sent.setdefault(origin, RangeSet()).update(ranges)
+            p.sent = json.dumps(vector.to_json(sent))
+            p.last_sent_at = created
+        session.add(BundleRecord(
+            content_hash=hashlib.sha256(manifest.to_bytes()).hexdigest(), direction="out",
+            peer_id=",".join(p.replica_id for p in targets), created_at=created,
+            status="exported", summary=json.dumps({"changes": len(changes), "counts": counts})))
+        if progress:
+            progress(3, 3)
+        return ExportResult(path, [p.name for p in targets], len(changes), counts, created)
+
+
+# --- inspect and import ----------------------------------------------------------------
+
+
+def _trust_problem(session: OrmSession, opened: bundle.OpenedBundle, me: str) -> str:
+    m = opened.manifest
+    if m.sender == me:
+        return "this bundle was made by this workstation"
+    peer = session.get(Peer, m.sender)
+    if peer is None or peer.minisign_key != opened.signer_key:
+        who = f"'{m.sender_name}' " if m.sender_name else ""
+        return (f"signed by an unknown key ({opened.signer_key}, replica {who}{m.sender}): "
+                "if you trust that workstation, add it with 'clinicapp trust add' first")
+    if not opened.signature_valid:
+        return (f"its signature does not match the key of '{peer.name}': the bundle was "
+                "altered or forged")
+    return ""
+
+
+def _max_drift_ms(session: OrmSession) -> int:
+    return int(float(settings.get(session, "max_clock_drift_hours")) * 3600 * 1000)
+
+
+def _ahead_text(ms: int) -> str:
+    hours = ms / 3_600_000
+    if hours >= 24 * 365:
+        return f"{hours / (24 * 365.25):.0f} year(s)"
+    if hours >= 48:
+        return f"{hours / 24:.0f} days"
+    return f"{hours:.0f} hour(s)"
+
+
+def _clock_problem(session: OrmSession, m: Manifest, changes: list[dict[str, Any]]) -> str:
+    newest = max([m.max_hlc, *(c["hlc"] for c in changes)])
+    ahead = Hlc.parse(newest).wall_ms - now_ms()
+    if ahead > _max_drift_ms(session):
+        who = m.sender_name or m.sender
+        return (f"the clock of workstation {who} is {_ahead_text(ahead)} ahead of this "
+                "one: correct it, then export again (nothing was imported)")
+    return ""
+
+
+def _imported_on(session: OrmSession, bundle_id: str) -> datetime | None:
+    record = session.get(BundleRecord, bundle_id)
+    return record.processed_at if record is not None and record.direction == "in" else None
+
+
+def inspect_bundle(db: Database, path: Path | str) -> BundleInfo:
+    """What a bundle is, without importing it. Raises BundleError if it cannot be read."""
+    path = Path(path)
+    with db.read() as session:
+        opened = bundle.read(path, load_keys(session))
+        m = opened.manifest
+        problem = _trust_problem(session, opened, db.replica_id)
+        changes = opened.changes()
+        fresh, _dups = merge.new_changes(session, changes)
+        problem = problem or _clock_problem(session, m, changes)
+        return BundleInfo(
+            sender_name=m.sender_name, sender_id=m.sender,
+            signature_valid=opened.signature_valid and not problem.startswith("signed by"),
+            trusted=not problem.startswith(("signed by", "its signature")),
+            counts=dict(m.counts), changes=m.changes, new_changes=len(fresh),
+            created_at=datetime.fromisoformat(m.created_at),
+            already_imported=_imported_on(session, opened.bundle_id) is not None,
+            schema_version=m.schema_version, problem=problem)
+
+
+def import_bundle(db: Database, path: Path | str,
+                  progress: Progress | None = None) -> ImportResult:
+    """Check a bundle completely, then apply it in one transaction."""
+    path = Path(path)
+    with db.read() as session:
+        keys = load_keys(session)
+    opened = bundle.read(path, keys)
+    m = opened.manifest
+    changes = opened.changes()
+    with db.write() as session:
+        problem = _trust_problem(session, opened, db.replica_id)
+        if problem:
+            kind = "own" if m.sender == db.replica_id else (
+                "unknown_signer" if problem.startswith("signed by") else "bad_signature")
+            raise BundleError(kind, f"{path.name}: {problem}")
+        imported = _imported_on(session, opened.bundle_id)
+        if imported is not None:
+            raise BundleError("replayed", f"{path.name} was already imported on "
+                              f"{imported.astimezone():%Y-%m-%d %H:%M}: nothing to do")
+        clock_problem = _clock_problem(session, m, changes)
+        if clock_problem:
+            raise BundleError("clock_ahead", clock_problem)
+        peer = session.get(Peer, m.sender)
+        assert peer is not None
+        fresh, _dups = merge.new_changes(session, changes)
+        created = datetime.fromisoformat(m.created_at)
+        newest_in = session.scalar(select(func.max(BundleRecord.created_at)).where(
+            BundleRecord.direction == "in", BundleRecord.peer_id == m.sender))
+        if not fresh and newest_in is not None and created < newest_in:
+            raise BundleError("stale", f"{path.name} is older than the last bundle imported "
+                              f"from {peer.name} and holds nothing new: nothing to do")
+        result = merge.apply(session, changes, progress)
+        acked = _vec(peer.acked)
+        for origin, ranges in vector.from_json(m.vector).items():
+            acked.setdefault(origin, RangeSet()).update(ranges)
+        peer.acked = json.dumps(vector.to_json(acked))
+        peer.last_received_at = utcnow()
+        summary = {"received": result.received, "conflicts": result.conflicts,
+                   "rows_added": result.rows_added, "rows_changed": result.rows_changed}
+        session.add(BundleRecord(content_hash=opened.bundle_id, direction="in",
+                                 peer_id=m.sender, created_at=created, status="imported",
+                                 summary=json.dumps(summary)))
+        return ImportResult(peer.name, result.received, result.duplicates,
+                            result.rows_added, result.rows_changed, result.conflicts)
+
+
+# --- conflicts -------------------------------------------------------------------------
+
+
+def _view(c: Conflict) -> ConflictView:
+    return ConflictView(c.id, c.tbl, c.row_id, c.field, c.kept_value, c.lost_value,
+                        c.kept_origin, c.lost_origin, c.detected_at, c.resolution)
+
+
+def list_conflicts(db: Database, open_only: bool = True) -> list[ConflictView]:
+    with db.read() as session:
+        query = select(Conflict).order_by(Conflict.detected_at, Conflict.id)
+        if open_only:
+            query = query.where(Conflict.resolved_at.is_(None))
+        return [_view(c) for c in session.scalars(query)]
+
+
+def resolve_conflict(db: Database, conflict_id: int, keep: str = "kept") -> ConflictView:
+    """Close a conflict: ``keep="kept"`` accepts the value in place; ``keep="lost"`` writes
+    the other value as a new edit (which syncs like any edit)."""
+    if keep not in ("kept", "lost"):
+        raise ValidationError("keep", "must be 'kept' or 'lost'")
+    with db.write() as session:
+        conflict = session.get(Conflict, conflict_id)
+        if conflict is None:
+            raise NotFoundError("conflict", str(conflict_id))
+        if conflict.resolved_at is not None:
+            raise ValidationError("conflict", f"conflict {conflict_id} is already resolved")
+        if keep == "lost":
+            model = MODEL_BY_TABLE[conflict.tbl]
+            row = session.get(model, conflict.row_id)
+            if row is None:
+                raise NotFoundError(conflict.tbl, conflict.row_id)
+            column = model.__table__.c[conflict.field]  # type: ignore[attr-defined]
+            setattr(row, conflict.field, decode(column, conflict.lost_value))
+        conflict.resolved_at = utcnow()
+        conflict.resolution = "kept" if keep == "kept" else "replaced"
+        session.flush()
+        return _view(conflict)
+
+
+# --- status ----------------------------------------------------------------------------
+
+
+def _status(session: OrmSession, peer: Peer, held: vector.Vector) -> PeerStatus:
+    acked = _vec(peer.acked)
+    missing = _count(lacking(held, acked))
+    unacked_sent = _count(lacking(_vec(peer.sent), acked))
+    if peer.last_sent_at is None and peer.last_received_at is None:
+        state = f"nothing exchanged yet; lacking {missing}"
+    elif unacked_sent:
+        state = f"{unacked_sent} sent, not yet acknowledged; lacking {missing}"
+    else:
+        state = "up to date" if not missing else f"lacking {missing}"
+    return PeerStatus(peer.name, peer.replica_id, peer.is_central, peer.last_sent_at,
+                      peer.last_received_at, _count(acked), missing, state)
+
+
+def peers_status(db: Database) -> list[PeerStatus]:
+    with db.read() as session:
+        held = vector.load(session)
+        peers = session.scalars(select(Peer).order_by(Peer.name))
+        return [_status(session, p, held) for p in peers]
+
+
+def pending_changes(db: Database) -> int:
+    """This workstation's own changes that no peer has been sent or has acknowledged."""
+    with db.read() as session:
+        own = {db.replica_id: vector.load(session).get(db.replica_id, RangeSet())}
+        reached = _union([_vec(p.sent) for p in session.scalars(select(Peer))]
+                         + [_vec(p.acked) for p in session.scalars(select(Peer))])
+        return _count(lacking(own, reached))
+
+
+def clock_warnings(db: Database) -> list[str]:
+    """Why this workstation's clock may be wrong, in words for the Sync page."""
+    warnings = []
+    with db.read() as session:
+        state = session.scalars(select(ReplicaState)).one()
+        drift = _max_drift_ms(session)
+        newest = session.scalar(select(func.max(Change.hlc)).where(
+            Change.origin == state.replica_id))
+    now = now_ms()
+    last = Hlc.parse(state.last_hlc).wall_ms
+    if newest and Hlc.parse(newest).wall_ms - now > drift:
+        warnings.append(
+            f"This workstation's newest change is stamped "
+            f"{_ahead_text(Hlc.parse(newest).wall_ms - now)} ahead of its clock: other "
+            "workstations will refuse its bundles until the clock is right.")
+    elif last - now > drift:
+        warnings.append(
+            f"This workstation's clock has moved back {_ahead_text(last - now)} since its "
+            "last change: check the date and time.")
+    return warnings
+
+
+def last_exchange(db: Database) -> tuple[datetime | None, datetime | None]:
+    with db.read() as session:
+        sent = session.scalar(select(func.max(Peer.last_sent_at)))
+        received = session.scalar(select(func.max(Peer.last_received_at)))
+    return sent, received
+

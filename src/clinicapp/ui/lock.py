@@ -1,0 +1,451 @@
+"""The app lock: idle and on-demand locking, the lock screen, and the passphrase gate.
+
+``LockController(window, ctx)`` locks the app after the idle time (the
+``idle_lock_minutes`` setting) and on Ctrl+L. Locked, every window of the app is covered
+by an opaque cover that shows nothing of the data: the main window's, and any dialog's
+above it (the topmost modal one holds the passphrase field, since only it can take
+input); a window that holds a member's open journal closes instead (``forget_on_lock``).
+Only the workstation passphrase or recovery key uncovers them.
+
+Wrong answers get a message, an audit entry and, from the third in a row, a growing wait
+before the next try. The count is kept in the keystore, so restarting the app does not
+reset it.
+
+``ask_passphrase(parent, ctx)`` is the same check as a small modal dialog, for leaving
+participant mode.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import time
+from dataclasses import dataclass
+from typing import ClassVar
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinicapp.core import settings
+from clinicapp.core.errors import ClinicAppError, WrongPassphraseError
+from clinicapp.core.keystore import Keystore
+from clinicapp.core.services import audit
+from clinicapp.ui.context import AppContext
+from clinicapp.ui.ops import run_op
+
+log = logging.getLogger(__name__)
+
+FREE_TRIES = 2  # wrong answers before any wait
+MAX_WAIT_S = 300
+
+
+def wait_after(failures: int) -> int:
+    """Seconds to wait after this many wrong answers in a row: 0, 0, 1, 2, 4, … 300."""
+    if failures <= FREE_TRIES:
+        return 0
+    return min(MAX_WAIT_S, 2 ** (failures - FREE_TRIES - 1))
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """How one try went. ``reason``: "", "empty", "wrong", "wait" or "error"."""
+
+    ok: bool
+    reason: str = ""
+    recovery: bool = False
+    wait_s: float = 0.0
+    detail: str = ""
+
+
+class UnlockGuard:
+    """Checks workstation secrets against the open database's key, counting failures.
+
+    One per app context (``guard_for``), so the lock screen and the passphrase gate share
+    the wait. No Qt: safe to call from a worker thread.
+    """
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self._not_before = 0.0
+
+    def wait_left(self) -> float:
+        return max(0.0, self._not_before - time.monotonic())
+
+    def attempt(self, secret: str, recovery: bool = False, purpose: str = "app lock") -> Attempt:
+        left = self.wait_left()
+        if left > 0:
+            return Attempt(False, "wait", recovery, left)
+        if not secret:
+            return Attempt(False, "empty", recovery)
+        try:
+            store = Keystore.load(self.ctx.paths.keystore)
+        except ClinicAppError as exc:
+            return Attempt(False, "error", recovery, detail=str(exc))
+        try:
+            key = store.unlock_with_recovery(secret) if recovery else store.unlock(secret)
+        except WrongPassphraseError:
+            key = None
+        if key is not None and hmac.compare_digest(key, self.ctx.db.key):
+            store.clear_failed_unlocks()
+            self._not_before = 0.0
+            return Attempt(True, recovery=recovery)
+        failures = store.note_failed_unlock()
+        what = "recovery key" if recovery else "passphrase"
+        try:
+            audit.log(self.ctx.db, "unlock_failed",
+                      f"{purpose}: wrong {what} ({failures} in a row)")
+        except ClinicAppError:  # the audit trail must not keep anyone locked out
+            log.exception("could not record a failed unlock")
+        log.info("%s: wrong %s (%d in a row)", purpose, what, failures)
+        wait = wait_after(failures)
+        self._not_before = time.monotonic() + wait
+        return Attempt(False, "wrong", recovery, wait)
+
+
+def guard_for(ctx: AppContext) -> UnlockGuard:
+    guard = getattr(ctx, "_unlock_guard", None)
+    if not isinstance(guard, UnlockGuard):
+        guard = UnlockGuard(ctx)
+        ctx._unlock_guard = guard  # type: ignore[attr-defined]
+    return guard
+
+
+# --- widgets ------------------------------------------------------------------------------
+
+class LockScreen(QWidget):
+    """Asks for the workstation passphrase (or recovery key); emits ``unlocked`` once it
+    matches this data folder's key. Shows nothing else."""
+
+    unlocked = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 heading: str = "") -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.guard = guard_for(ctx)
+        self.setAutoFillBackground(True)  # opaque: nothing behind it shows through
+        self.title = QLabel(heading or self.tr("ClinicApp is locked"))
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setMinimumWidth(320)
+        self.secret.setAccessibleName(self.tr("Workstation passphrase"))
+        self.secret.setPlaceholderText(self.tr("Workstation passphrase"))
+        self.use_recovery = QCheckBox(self.tr("Use the &recovery key instead"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Unlock message"))
+        self.unlock_button = QPushButton(self.tr("&Unlock"))
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for widget in (self.title, self.secret, self.use_recovery, self.message,
+                       self.unlock_button):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self.secret.returnPressed.connect(self.try_unlock)
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self.use_recovery.toggled.connect(self._recovery_toggled)
+        self._checking = False
+        self._last = ""  # why the last try failed
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(250)
+        self._countdown.timeout.connect(self._tick)
+
+    def _recovery_toggled(self, on: bool) -> None:
+        self.secret.setEchoMode(QLineEdit.EchoMode.Normal if on
+                                else QLineEdit.EchoMode.Password)
+        self.secret.setAccessibleName(self.tr("Recovery key") if on
+                                      else self.tr("Workstation passphrase"))
+
+    def lock(self) -> None:
+        """Shown again: start clean."""
+        self.reset()
+
+    def reset(self) -> None:
+        self.secret.clear()
+        self.use_recovery.setChecked(False)
+        self.message.clear()
+        self._last = ""
+        self._tick()
+        self.secret.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def waiting(self) -> bool:
+        return self.guard.wait_left() > 0
+
+    def try_unlock(self) -> None:
+        if self._checking or self.waiting:
+            return
+        secret, recovery = self.secret.text(), self.use_recovery.isChecked()
+        self.secret.clear()
+        self._set_busy(True)
+        run_op(self, lambda: self.guard.attempt(secret, recovery),
+               on_success=self._checked, on_failure=self._failed)
+
+    def _checked(self, attempt: Attempt) -> None:
+        self._set_busy(False)
+        if attempt.ok:
+            self.message.clear()
+            self.unlocked.emit()
+            return
+        self.show_attempt(attempt)
+        self.secret.setFocus()
+
+    def show_attempt(self, attempt: Attempt) -> None:
+        """Say why a try did not unlock."""
+        if attempt.reason == "empty":
+            text = self.tr("Type the workstation passphrase.")
+        elif attempt.reason == "error":
+            text = attempt.detail
+        elif attempt.recovery:
+            text = self.tr("Wrong recovery key.")
+        else:
+            text = self.tr("Wrong passphrase.")
+        self._last = text
+        self.message.setText(text)
+        self._tick()
+
+    def _wait_text(self) -> str:
+        seconds = int(self.guard.wait_left() + 0.999)
+        return self.tr("Too many wrong tries: wait %1 s before trying again.").replace(
+            "%1", str(seconds))
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        log.error("checking the passphrase failed", exc_info=exc)
+        self.message.setText(self.tr("The passphrase could not be checked: %1")
+                             .replace("%1", str(exc) if isinstance(exc, ClinicAppError)
+                                      else type(exc).__name__))
+
+    def _set_busy(self, busy: bool) -> None:
+        self._checking = busy
+        self._tick()
+        if busy:
+            self.message.setText(self.tr("Checking…"))
+
+    def _tick(self) -> None:
+        """Input is open unless a check runs or the wait after wrong tries is not over."""
+        waiting = self.waiting
+        enabled = not waiting and not self._checking
+        self.secret.setEnabled(enabled)
+        self.unlock_button.setEnabled(enabled)
+        self.use_recovery.setEnabled(enabled)
+        if waiting:
+            self.message.setText(f"{self._last} {self._wait_text()}".strip())
+            if not self._countdown.isActive():
+                self._countdown.start()
+        elif self._countdown.isActive():
+            self._countdown.stop()
+            self.message.setText(self.tr("You can try again now."))
+            self.secret.setFocus()
+
+
+class IdleLock(QObject):
+    """Emits ``idle_timeout`` after ``interval_ms`` without key, mouse or wheel input
+    anywhere in the app."""
+
+    idle_timeout = Signal()
+    _INPUT: ClassVar[frozenset[QEvent.Type]] = frozenset({
+        QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+        QEvent.Type.Wheel, QEvent.Type.TouchBegin})
+
+    def __init__(self, interval_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.idle_timeout)
+        self.timer.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def set_interval(self, interval_ms: int) -> None:
+        self.timer.setInterval(interval_ms)
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self._INPUT and self.timer.isActive():
+            self.timer.start()  # restart the countdown
+        return False
+
+
+class _Cover(QWidget):
+    """An opaque child that covers a whole window; holds a lock screen or a notice."""
+
+    def __init__(self, window: QWidget, content: QWidget) -> None:
+        super().__init__(window)
+        self.setAutoFillBackground(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(content)
+        self.window_covered = window
+        window.installEventFilter(self)
+        self.setGeometry(window.rect())
+        self.raise_()
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window_covered and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.window_covered.rect())
+            self.raise_()
+        return False
+
+
+class LockController(QObject):
+    """Locks every window of the app after the idle time and on Ctrl+L.
+
+    ``lock()``, ``unlock(passphrase) -> bool``, ``is_locked``, ``locked_changed(bool)``.
+    It also sets ``ctx.require_unlock`` to ask for the passphrase in a small dialog.
+    """
+
+    locked_changed = Signal(bool)
+
+    def __init__(self, window: QWidget, ctx: AppContext, idle_ms: int | None = None,
+                 shortcut: bool = True) -> None:
+        super().__init__(window)
+        self.window, self.ctx = window, ctx
+        self.guard = guard_for(ctx)
+        if idle_ms is None:
+            with ctx.db.read() as session:
+                idle_ms = int(settings.get(session, "idle_lock_minutes")) * 60_000
+        self.idle = IdleLock(idle_ms, self)
+        self.idle.idle_timeout.connect(self.lock)
+        self.lock_action = QAction(self.tr("&Lock"), window)
+        self.lock_action.setToolTip(self.tr("Lock ClinicApp (Ctrl+L)"))
+        if shortcut:
+            self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+            self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(self.lock)
+        window.addAction(self.lock_action)
+        self.screen: LockScreen | None = None
+        self._covers: list[_Cover] = []
+        self._hidden: list[QWidget] = []  # what the covers hide, to show again
+        self._disabled: list[QAction] = []  # actions to enable again
+        ctx.require_unlock = self.ask
+
+    @property
+    def is_locked(self) -> bool:
+        return bool(self._covers)
+
+    def set_idle_ms(self, idle_ms: int) -> None:
+        self.idle.set_interval(idle_ms)
+
+    def ask(self) -> bool:
+        """The passphrase, asked for in a dialog above whatever is in front."""
+        return ask_passphrase(QApplication.activeModalWidget() or self.window, self.ctx)
+
+    def lock(self) -> None:
+        """Cover every window; only the passphrase uncovers them."""
+        if self.is_locked:
+            return
+        self.idle.timer.stop()
+        windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        for widget in windows:
+            if hasattr(widget, "forget_on_lock"):
+                widget.forget_on_lock()  # a member's open journal closes, not covered
+            elif widget.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):
+                widget.hide()
+        front = QApplication.activeModalWidget() or self.window
+        for widget in [w for w in windows if w.isVisible()
+                       and w.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)]:
+            self._cover(widget, with_screen=widget is front)
+        log.info("app locked")
+        self.locked_changed.emit(True)
+
+    def _cover(self, window: QWidget, with_screen: bool) -> None:
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        for child in window.findChildren(QWidget, options=direct):
+            if not child.isWindow() and child.isVisible():
+                # Hidden, not only painted over: no focus, no keys, and nothing left
+                # for a screen reader to read out.
+                child.hide()
+                self._hidden.append(child)
+        for action in window.actions():
+            if action is not self.lock_action and action.isEnabled():
+                action.setEnabled(False)  # no shortcut navigates behind the cover
+                self._disabled.append(action)
+        if with_screen:
+            self.screen = LockScreen(self.ctx)
+            self.screen.unlocked.connect(self._unlocked)
+            content: QWidget = self.screen
+        else:
+            content = QLabel(self.tr("ClinicApp is locked."))
+            content.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._covers.append(_Cover(window, content))
+        if with_screen:
+            self.screen.reset()  # type: ignore[union-attr]
+
+    def unlock(self, passphrase: str, recovery: bool = False) -> bool:
+        """Unlock with this secret (synchronously); False and a message if wrong."""
+        if not self.is_locked:
+            return True
+        attempt = self.guard.attempt(passphrase, recovery)
+        if not attempt.ok:
+            if self.screen is not None:
+                self.screen.show_attempt(attempt)
+            return False
+        self._unlocked()
+        return True
+
+    def _unlocked(self) -> None:
+        for cover in self._covers:
+            cover.window_covered.removeEventFilter(cover)
+            cover.hide()
+            cover.deleteLater()
+        self._covers.clear()
+        for widget in self._hidden:
+            widget.show()
+        self._hidden.clear()
+        for action in self._disabled:
+            action.setEnabled(True)
+        self._disabled.clear()
+        self.screen = None
+        self.idle.timer.start()
+        log.info("app unlocked")
+        self.locked_changed.emit(False)
+
+
+# --- the passphrase gate --------------------------------------------------------------------
+
+class PassphraseGate(QDialog):
+    """A modal question for the workstation passphrase; accepted once it is right."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 heading: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Workstation passphrase"))
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.screen = LockScreen(ctx, self, heading or self.tr("The workstation passphrase, "
+                                                               "please"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.screen)
+        layout.addWidget(buttons)
+        self.screen.unlocked.connect(self.accept)
+        self.screen.reset()
+
+
+def ask_passphrase(parent: QWidget | None, ctx: AppContext, heading: str = "") -> bool:
+    """True once the workstation passphrase (or recovery key) was given; False if the
+    person cancelled."""
+    gate = PassphraseGate(ctx, parent, heading)
+    try:
+        return gate.exec() == QDialog.DialogCode.Accepted
+    finally:
+        gate.deleteLater()
+

@@ -1,0 +1,56 @@
+"""Replicas that trust each other, full dumps to compare, and bundle exchange."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, text
+
+from clinicapp.core.db import Database
+from clinicapp.core.models import SYNCED_MODELS, Base
+from clinicapp.core.sync import api
+
+_serial = itertools.count()
+
+
+def trust_all(*dbs: Database) -> None:
+    """Every replica trusts every other, by the name it was created with."""
+    for db in dbs:
+        for other in dbs:
+            if other is not db:
+                api.add_trusted(db, api.public_identity(other), name_of(other))
+
+
+def name_of(db: Database) -> str:
+    assert db.paths is not None
+    return db.paths.data_dir.name
+
+
+def data(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Every synced row, every column: what must be identical on converged replicas."""
+    out = {}
+    with db.read() as session:
+        for model in SYNCED_MODELS:
+            table = model.__table__  # type: ignore[attr-defined]
+            rows = session.execute(select(table).order_by(table.c.id)).all()
+            out[table.name] = [tuple(r) for r in rows]
+    return out
+
+
+def full_dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table, synced or local, in a stable order: 'nothing changed' means equal."""
+    out = {}
+    with db.read() as session:
+        for table in Base.metadata.sorted_tables:
+            rows = session.execute(text(f"SELECT * FROM {table.name}")).all()
+            out[table.name] = sorted(repr(tuple(r)) for r in rows)
+    return out
+
+
+def send(sender: Database, receiver: Database, folder: Path) -> api.ImportResult:
+    """Export from ``sender`` for ``receiver`` and import it there."""
+    path = folder / f"bundle-{next(_serial)}.clinicbundle"
+    api.export_bundle(sender, path, peer=name_of(receiver))
+    return api.import_bundle(receiver, path)

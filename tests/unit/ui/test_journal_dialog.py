@@ -1,0 +1,139 @@
+"""“My journal”: a member opens their private reflections with their own passphrase (or
+recovery code), reads them, and closing — or the app lock — forgets the key."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from clinicapp.core import journal
+from clinicapp.ui.context import AppContext
+from clinicapp.ui.journal import JournalDialog, SetUpJournalDialog, open_journal
+from clinicapp.ui.lock import LockController
+from clinicapp.ui.ops import DataEvents, wait_for_ops
+from tests.conftest import PASSPHRASE
+from tests.unit.core.test_journal import (
+    MARKER,
+    MEMBER_PASSPHRASE,
+    group_session_member,
+    private_reflection,
+)
+
+
+@pytest.fixture
+def ctx(db, paths) -> AppContext:
+    return AppContext(db=db, paths=paths, events=DataEvents())
+
+
+@pytest.fixture
+def ana(db):
+    """A member with a journal holding one private reflection; and her recovery code."""
+    meeting, person = group_session_member(db)
+    code = journal.set_up(db, person.id, MEMBER_PASSPHRASE)
+    private_reflection(db, meeting, person, what=MARKER, now_what="Ask the pharmacist")
+    return person, code
+
+
+def shown(qtbot, dialog):  # type: ignore[no-untyped-def]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def give(qtbot, dialog: JournalDialog, secret: str) -> None:
+    qtbot.keyClicks(dialog.secret, secret)
+    qtbot.keyClick(dialog.secret, Qt.Key.Key_Return)
+    assert wait_for_ops(30_000)
+
+
+def test_my_journal_opens_with_the_passphrase_and_forgets_on_close(qtbot, ctx, ana):
+    person, _code = ana
+    dialog = shown(qtbot, JournalDialog(ctx, person.id))
+    assert dialog.member.currentText() == "Dr. Ana Roy"
+    assert not dialog.set_up_button.isVisible()
+
+    give(qtbot, dialog, "not my passphrase")
+    assert dialog.message.text() == "Wrong journal passphrase."
+    assert dialog.pages.currentIndex() == 0 and dialog.opened is None
+
+    give(qtbot, dialog, MEMBER_PASSPHRASE)
+    assert dialog.pages.currentIndex() == 1
+    assert dialog.entry_list.count() == 1
+    assert "Deprescribing in the elderly" in dialog.entry_list.item(0).text()
+    text = dialog.text.toPlainText()
+    assert MARKER in text and "Ask the pharmacist" in text and "Now what?" in text
+    assert "Dr. Ana Roy" in dialog.reader_heading.text()
+
+    opened = dialog.opened
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert dialog.opened is None and not opened.is_open
+    assert dialog.text.toPlainText() == "" and dialog.entry_list.count() == 0
+
+
+def test_the_recovery_code_opens_it_and_wrong_tries_are_slowed(qtbot, ctx, ana):
+    person, code = ana
+    dialog = shown(qtbot, JournalDialog(ctx, person.id))
+    dialog.use_code.setChecked(True)
+    for _ in range(3):
+        give(qtbot, dialog, "AAAA-BBBB")
+    assert "Wrong recovery code" in dialog.message.text()
+    assert "wait 1 s" in dialog.message.text()
+    assert not dialog.secret.isEnabled() and not dialog.open_button.isEnabled()
+    qtbot.waitUntil(dialog.secret.isEnabled, timeout=3000)
+    give(qtbot, dialog, code)
+    assert dialog.pages.currentIndex() == 1
+    assert MARKER in dialog.text.toPlainText()
+    dialog.close()
+
+
+def test_the_app_lock_closes_an_open_journal(qtbot, ctx, ana, main_window):
+    person, _code = ana
+    dialog = open_journal(ctx, person.id, main_window)
+    qtbot.waitExposed(dialog)
+    give(qtbot, dialog, MEMBER_PASSPHRASE)
+    opened = dialog.opened
+    assert opened is not None and opened.is_open
+    lock = LockController(main_window, ctx, idle_ms=600_000, shortcut=False)
+    lock.lock()
+    assert not opened.is_open
+    assert not dialog.isVisible()
+    assert lock.unlock(PASSPHRASE)
+
+
+def test_a_member_without_a_journal_is_offered_to_set_one_up(qtbot, ctx, db):
+    _meeting, person = group_session_member(db, "Ben Okafor")
+    dialog = shown(qtbot, JournalDialog(ctx, person.id))
+    assert dialog.set_up_button.isVisible()
+    assert "has no private journal yet" in dialog.message.text()
+    dialog.close()
+
+
+def test_setting_up_explains_the_risk_and_shows_the_code_once(qtbot, ctx, db):
+    _meeting, person = group_session_member(db, "Ben Okafor")
+    dialog = shown(qtbot, SetUpJournalDialog(ctx, person.id))
+    words = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "cannot be read again, by anyone" in words and "Ben Okafor" in words
+    qtbot.keyClicks(dialog.passphrase, "short")
+    assert "Too short" in dialog.hint.text() and not dialog.create_button.isEnabled()
+    dialog.passphrase.clear()
+    qtbot.keyClicks(dialog.passphrase, "ben's journal words")
+    qtbot.keyClicks(dialog.confirm, "ben's journal wordz")
+    assert "differ" in dialog.hint.text() and not dialog.create_button.isEnabled()
+    dialog.confirm.clear()
+    qtbot.keyClicks(dialog.confirm, "ben's journal words")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert wait_for_ops(30_000)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1)
+    code = dialog.code.text()
+    assert len(journal.normalise_recovery_code(code)) == 32
+    assert dialog.passphrase.text() == "" and not dialog.done_button.isEnabled()
+    dialog.reject()  # a stray Escape does not lose the code
+    assert dialog.isVisible()
+    dialog.stored.setChecked(True)
+    qtbot.mouseClick(dialog.done_button, Qt.MouseButton.LeftButton)
+    assert dialog.code.text() == ""  # shown once
+    assert journal.has_journal(db, person.id)
+    journal.open_journal(db, person.id, recovery_code=code).close()
