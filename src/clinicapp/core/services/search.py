@@ -49,10 +49,19 @@ class Hit:
     item_id: str | None = None  # progress notes: the action item to open
 
 
+# The Unicode blocks of combining diacritical marks: stripping them after NFKD turns
+# "É" into "E". One regex pass is far faster than testing every character.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+                        "\ufe20-\ufe2f]")
+
+
 def fold(value: str | None) -> str:
     """Case- and accent-insensitive form: 'Émilie' and 'emilie' fold alike."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if not value:
+        return ""
+    if value.isascii():  # nothing to strip
+        return value.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", value)).casefold()
 
 
 def terms_of(text_: str) -> list[str]:
@@ -166,14 +175,21 @@ def _sessions_fts(session: OrmSession, terms: Sequence[str], limit: int) -> list
 
 def _reflections_fts(session: OrmSession, terms: Sequence[str], limit: int) -> list[Hit]:
     fields = ", ".join(f"r.{f}" for f in REFLECTION_FIELDS)
+    # Rank and cut first, then look up names for the few rows shown: joining sessions and
+    # members for every match in the window costs more than the search itself. A small
+    # margin covers reflections whose session was deleted (dropped by the outer filter).
     rows = session.execute(text(
-        f"SELECT r.id, r.session_id, m.full_name, s.title, {fields} "
+        f"SELECT r.id, r.session_id, m.full_name, s.title, {fields} FROM ("
+        f"SELECT r.rowid AS rrid, w.score AS score, w.rid AS wrid "
         f"FROM {_ranked_window('reflections_fts')} w "
         "JOIN reflections r ON r.rowid = w.rid "
+        "WHERE r.deleted_at IS NULL AND r.visibility = :group "
+        "ORDER BY w.score, w.rid DESC LIMIT :window) top "
+        "JOIN reflections r ON r.rowid = top.rrid "
         "JOIN sessions s ON s.id = r.session_id JOIN members m ON m.id = r.member_id "
-        "WHERE r.deleted_at IS NULL AND r.visibility = :group AND s.deleted_at IS NULL "
-        "ORDER BY w.score, w.rid DESC LIMIT :limit"),
-        {"q": fts_query(terms), "limit": limit, "group": Visibility.GROUP.value}).all()
+        "WHERE s.deleted_at IS NULL ORDER BY top.score, top.wrid DESC LIMIT :limit"),
+        {"q": fts_query(terms), "limit": limit, "window": limit + 25,
+         "group": Visibility.GROUP.value}).all()
     return [Hit("reflection", rid, f"{name} on {title}",
                 _around(" · ".join(t for t in texts if t), terms), session_id=sid)
             for rid, sid, name, title, *texts in rows]
@@ -239,6 +255,17 @@ def search(db: Database, text_: str, limit: int = 50) -> list[Hit]:
                 break
             hits.extend(run(remaining))
     return hits
+
+
+def search_reflections(db: Database, text_: str, limit: int = 50) -> list[Hit]:
+    """Shared reflections only, best match first (the Reflections kind of ``search``)."""
+    terms = terms_of(text_)
+    if not terms or limit <= 0:
+        return []
+    with db.read() as session:
+        if session.get_bind().dialect.name == "sqlite":
+            return _reflections_fts(session, terms, limit)
+        return _reflections_like(session, terms, limit)
 
 
 def search_like(db: Database, text_: str, limit: int = 50) -> list[Hit]:
