@@ -104,6 +104,8 @@ class JournalDialog(QDialog):
         self.open_button.setDefault(True)
         self.set_up_button = QPushButton(self.tr("&Set up a journal…"), page)
         cancel = QPushButton(self.tr("Cancel"), page)
+        for button in (self.set_up_button, cancel):
+            button.setAutoDefault(False)
         form = QFormLayout()
         form.addRow(self.tr("&Who are you?"), self.member)
         form.addRow(self.tr("&Journal passphrase:"), self.secret)
@@ -193,13 +195,17 @@ class JournalDialog(QDialog):
 
     def _update_input(self) -> None:
         ready = not self._busy and not self._wait.isActive() and bool(self.member_id)
-        for widget in (self.secret, self.open_button, self.use_code, self.member):
+        for widget in (self.open_button, self.use_code, self.member):
             widget.setEnabled(ready)
+        # Read-only rather than disabled, so the focus stays in the field and Return can
+        # never fall through to Cancel.
+        self.secret.setReadOnly(not ready)
         if ready:
             self.secret.setFocus()
 
     def unlock(self) -> None:
-        if self._busy or self._wait.isActive() or not self.member_id:
+        if self._busy or self._wait.isActive() or not self.member_id \
+                or self.secret.isReadOnly():
             return
         member_id, secret, by_code = self.member_id, self.secret.text(), self.use_code.isChecked()
         self.secret.clear()
@@ -220,8 +226,13 @@ class JournalDialog(QDialog):
 
     def _opened(self, result: tuple[journal.OpenJournal, list[journal.JournalEntry]]) -> None:
         self._busy = False
+        opened, entries = result
+        if not self.isVisible():  # closed (or locked) while it was opening
+            opened.close()
+            self.forget()
+            return
         self.failures = 0
-        self.opened, entries = result
+        self.opened = opened
         self.message.clear()
         self.reader_heading.setText(self.tr("Journal of %1").replace(
             "%1", self.member.currentText()))

@@ -150,6 +150,7 @@ class LockScreen(QWidget):
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Unlock message"))
         self.unlock_button = QPushButton(self.tr("&Unlock"))
+        self.unlock_button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         for widget in (self.title, self.secret, self.use_recovery, self.message,
@@ -188,7 +189,7 @@ class LockScreen(QWidget):
         return self.guard.wait_left() > 0
 
     def try_unlock(self) -> None:
-        if self._checking or self.waiting:
+        if self._checking or self.waiting or self.secret.isReadOnly():
             return
         secret, recovery = self.secret.text(), self.use_recovery.isChecked()
         self.secret.clear()
@@ -241,7 +242,9 @@ class LockScreen(QWidget):
         """Input is open unless a check runs or the wait after wrong tries is not over."""
         waiting = self.waiting
         enabled = not waiting and not self._checking
-        self.secret.setEnabled(enabled)
+        # Read-only rather than disabled: the field keeps the focus, so Return can never
+        # fall through to another button (Cancel, in the passphrase gate).
+        self.secret.setReadOnly(not enabled)
         self.unlock_button.setEnabled(enabled)
         self.use_recovery.setEnabled(enabled)
         if waiting:
@@ -432,6 +435,8 @@ class PassphraseGate(QDialog):
         self.screen = LockScreen(ctx, self, heading or self.tr("The workstation passphrase, "
                                                                "please"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        for button in buttons.buttons():
+            button.setAutoDefault(False)  # Return in the field never means Cancel
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.screen)

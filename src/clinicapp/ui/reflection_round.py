@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -71,11 +71,24 @@ class ReflectionRound(QDialog):
         ask.setBuddy(self.people)
         self.begin_button = QPushButton(self.tr("&Start my reflection"), chooser)
         self.begin_button.setDefault(True)
-        chooser_layout = QVBoxLayout(chooser)
-        chooser_layout.addWidget(heading)
-        chooser_layout.addWidget(ask)
-        chooser_layout.addWidget(self.people, 1)
-        chooser_layout.addWidget(self.begin_button)
+        # People walk up to the keyboard one after the other: big names in a column
+        # in the middle, not small print across the screen.
+        font = self.people.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.people.setFont(font)
+        self.people.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
+        self.people.setMaximumWidth(640)
+        self.begin_button.setMaximumWidth(640)
+        self.begin_button.setMinimumHeight(self.begin_button.sizeHint().height() * 3 // 2)
+        column = QVBoxLayout()
+        column.addWidget(heading)
+        column.addWidget(ask)
+        column.addWidget(self.people, 1)
+        column.addWidget(self.begin_button)
+        chooser_layout = QHBoxLayout(chooser)
+        chooser_layout.addStretch(1)
+        chooser_layout.addLayout(column, 4)
+        chooser_layout.addStretch(1)
         for name, member_id in participants:
             item = QListWidgetItem(name, self.people)
             item.setData(ID_ROLE, member_id)
@@ -114,8 +127,14 @@ class ReflectionRound(QDialog):
         self._show_chooser()
         if parent is not None:
             self.resize(parent.window().size())
+            # The window under the round may be closed (the workstation shut down, the
+            # app quit): the draft is saved then, not half a second later.
+            parent.window().installEventFilter(self)
         else:
             self.resize(1100, 720)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.save_draft)
 
     # --- step 1 -------------------------------------------------------------------
 
@@ -259,6 +278,17 @@ class ReflectionRound(QDialog):
         self._may_close = True
         self.accept()
         return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Close, QEvent.Type.Hide) and \
+                watched is not self and self._autosave.isActive():
+            self.save_draft()
+        return False
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self._autosave.isActive():
+            self.save_draft()
+        super().hideEvent(event)
 
     def reject(self) -> None:
         # Escape: the same as "End round".

@@ -150,11 +150,21 @@ def test_private_reflection_reads_back_only_with_the_members_passphrase(db):
 def test_wrong_passphrase_is_audited_without_the_passphrase(db):
     _meeting, person = group_session_member(db)
     journal.set_up(db, person.id, MEMBER_PASSPHRASE)
-    with pytest.raises(journal.WrongJournalPassphraseError):
+    with pytest.raises(journal.WrongJournalPassphraseError) as wrong:
         journal.open_journal(db, person.id, passphrase="guessing-guessing")
+    assert "guessing" not in str(wrong.value) + repr(wrong.value)
     [entry] = audit.list_entries(db, action="unlock_failed").items
     assert person.id in entry.detail and "wrong journal passphrase" in entry.detail
     assert "guessing" not in entry.detail
+
+    # A wrong old passphrase changes nothing.
+    with db.read() as s:
+        before = s.get(Member, person.id).journal_identity_sealed
+    with pytest.raises(journal.WrongJournalPassphraseError):
+        journal.change_passphrase(db, person.id, "guessing-again", "new words here")
+    with db.read() as s:
+        assert s.get(Member, person.id).journal_identity_sealed == before
+    assert audit.list_entries(db, action="unlock_failed").total == 2
     journal.open_journal(db, person.id, passphrase=MEMBER_PASSPHRASE).close()
     assert [e.action for e in audit.list_entries(db).items][:2] == [
         "journal_opened", "unlock_failed"]

@@ -62,7 +62,7 @@ def click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_move_an_item_along_the_board(qtbot, db, plan, page):
-    plan_, emr, locum = plan
+    _plan, emr, locum = plan
     assert page.plan.currentText() == "Access to care 2025"
     assert column_texts(page, ItemStatus.NOT_STARTED) == [
         "EMR reminder for cervical screening", "Shared locum roster"]

@@ -81,12 +81,22 @@ def test_the_recovery_code_opens_it_and_wrong_tries_are_slowed(qtbot, ctx, ana):
         give(qtbot, dialog, "AAAA-BBBB")
     assert "Wrong recovery code" in dialog.message.text()
     assert "wait 1 s" in dialog.message.text()
-    assert not dialog.secret.isEnabled() and not dialog.open_button.isEnabled()
-    qtbot.waitUntil(dialog.secret.isEnabled, timeout=3000)
+    assert dialog.secret.isReadOnly() and not dialog.open_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.secret.isReadOnly(), timeout=3000)
     give(qtbot, dialog, code)
     assert dialog.pages.currentIndex() == 1
     assert MARKER in dialog.text.toPlainText()
     dialog.close()
+
+
+def test_closing_while_it_opens_leaves_nothing_open(qtbot, ctx, ana):
+    person, _code = ana
+    dialog = shown(qtbot, JournalDialog(ctx, person.id))
+    qtbot.keyClicks(dialog.secret, MEMBER_PASSPHRASE)
+    qtbot.keyClick(dialog.secret, Qt.Key.Key_Return)
+    dialog.close()
+    assert wait_for_ops(30_000)
+    assert dialog.opened is None and dialog.entry_list.count() == 0
 
 
 def test_the_app_lock_closes_an_open_journal(qtbot, ctx, ana, main_window):

@@ -9,6 +9,7 @@ import logging
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QMainWindow, QVBoxLayout
 
 from clinicapp import logs
@@ -120,7 +121,7 @@ def test_repeated_wrong_passphrases_are_slowed_and_audited(qtbot, ctx, window, p
         type_into(qtbot, screen, f"guess number {attempt}")
         qtbot.waitUntil(lambda: "Wrong passphrase" in screen.message.text())
     assert wait_after(3) == 1
-    assert not screen.secret.isEnabled() and not screen.unlock_button.isEnabled()
+    assert screen.secret.isReadOnly() and not screen.unlock_button.isEnabled()
     assert "wait" in screen.message.text()
     assert lock.unlock(PASSPHRASE) is False  # not even the right one, until the wait is over
     assert lock.is_locked
@@ -130,7 +131,7 @@ def test_repeated_wrong_passphrases_are_slowed_and_audited(qtbot, ctx, window, p
     assert not any("guess" in entry.detail for entry in failed)
     assert Keystore.load(paths.keystore).failed_unlocks == 3
 
-    qtbot.waitUntil(screen.secret.isEnabled, timeout=3000)
+    qtbot.waitUntil(lambda: not screen.secret.isReadOnly(), timeout=3000)
     assert "try again" in screen.message.text()
     type_into(qtbot, screen, PASSPHRASE)
     qtbot.waitUntil(lambda: not lock.is_locked)
@@ -170,10 +171,10 @@ def answer_gate(qtbot, text: str | None) -> None:
             QTimer.singleShot(20, answer)
             return
         if text is None:
-            gate.reject()
+            QTest.keyClick(gate.screen.secret, Qt.Key.Key_Escape)
         else:
-            gate.screen.secret.setText(text)
-            gate.screen.try_unlock()
+            QTest.keyClicks(gate.screen.secret, text)
+            QTest.keyClick(gate.screen.secret, Qt.Key.Key_Return)
 
     QTimer.singleShot(0, answer)
 
@@ -181,6 +182,18 @@ def answer_gate(qtbot, text: str | None) -> None:
 def test_the_passphrase_gate_says_yes_only_for_the_passphrase(qtbot, ctx, window):
     answer_gate(qtbot, None)
     assert ask_passphrase(window, ctx) is False
+    answer_gate(qtbot, "a wrong one")  # told so, and the gate stays open for the next try
+    told: list[str] = []
+
+    def read_and_cancel() -> None:
+        gate = QApplication.activeModalWidget()
+        told.append(gate.screen.message.text())
+        gate.reject()
+
+    QTimer.singleShot(3000, read_and_cancel)
+    assert ask_passphrase(window, ctx) is False
+    assert told == ["Wrong passphrase."]
+    assert audit.list_entries(ctx.db, action="unlock_failed").total == 1
     answer_gate(qtbot, PASSPHRASE)
     assert ask_passphrase(window, ctx) is True
     lock = LockController(window, ctx, idle_ms=600_000)

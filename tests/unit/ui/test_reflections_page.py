@@ -111,7 +111,7 @@ def test_follow_up_a_due_commitment_from_the_list(qtbot, db, autumn, page):
 
 
 def test_follow_up_from_a_participants_commitments(qtbot, db, autumn, page):
-    maria, commitment = autumn
+    _maria, commitment = autumn
     page.tabs.setCurrentIndex(1)
     qtbot.keyClicks(page.search, "maria")
     qtbot.waitUntil(lambda: page.members_model.rowCount() == 1, timeout=3000)

@@ -5,6 +5,7 @@ keyboard round for reflections and evaluations, complete it, and read the credit
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -20,6 +21,7 @@ from clinicapp.core.services import (
     members,
     reflections,
     sessions,
+    topics,
 )
 from clinicapp.ui.pages.sessions import SessionsPage
 from clinicapp.ui.reflection_round import ReflectionRound
@@ -84,6 +86,10 @@ def plan_through_dialog(qtbot, page: SessionsPage, title: str) -> str:  # type: 
     assert dialog is not None and dialog.windowTitle() == "Plan a session"
     settle()  # groups, topics and the roster arrive in the background
     assert dialog.group.currentText() == "Riverside small group"
+    # A topic from the catalogue, chosen by typing its first letters in the list.
+    dialog.topic.setFocus()
+    qtbot.keyClicks(dialog.topic, "Opioid")
+    assert dialog.topic.currentText() == "Opioid agonist therapy"
     type_into(qtbot, dialog.title_edit, title)
     type_into(qtbot, dialog.objectives, "Name three first-line options")
     QTest.keyClick(dialog.objectives, Qt.Key.Key_Return)
@@ -109,6 +115,7 @@ def test_plan_run_and_complete_a_session_then_see_the_credits(qtbot, db, page, r
         "Chronic pain: opioid tapering", 90, "Riverside clinic boardroom", group.id)
     assert planned.objectives == ["Name three first-line options", "Plan a taper"]
     assert planned.facilitator_ids == [people["Maria Lopez"].id]
+    assert topics.get(db, planned.topic_id).title == "Opioid agonist therapy"
 
     # The new session is selected in the list; Enter opens it.
     assert page.table.selected_id() == session_id
@@ -242,6 +249,10 @@ def test_plan_run_and_complete_a_session_then_see_the_credits(qtbot, db, page, r
     settle()
     assert not form.isVisible()
     assert evaluations.count_for_session(db, session_id) == 2
+    signed = {e.member_id: (e.relevance, e.satisfaction, e.comments)
+              for e in evaluations.list_for_session(db, session_id)}
+    assert signed == {None: (5, None, "Very practical."),
+                      people["Martin Okafor"].id: (None, 4, "")}
     assert run.evaluations.count_label.text() == "2 evaluation(s) received."
 
     # Ninety minutes after the start: complete, and the credits show.
@@ -259,3 +270,125 @@ def test_plan_run_and_complete_a_session_then_see_the_credits(qtbot, db, page, r
     assert run.credits.total_label.text() == "3 participant(s) earned credits; 4.25 credits in all."
     assert all(a.status != AttendanceStatus.ABSENT and a.certificate_number
                for a, _m in attendance.list_for_session(db, session_id))
+
+
+def answer_passphrase_gate(qtbot, passphrase: str, tries: int = 100) -> None:  # type: ignore[no-untyped-def]
+    """Type ``passphrase`` into the next passphrase prompt, as the facilitator does."""
+    from PySide6.QtCore import QTimer
+
+    def answer(left: int = tries) -> None:
+        gate = QApplication.activeModalWidget()
+        # The privacy part's prompt (ui/lock.py): its lock screen holds the secret field.
+        if not hasattr(getattr(gate, "screen", None), "secret"):
+            if left:
+                QTimer.singleShot(20, lambda: answer(left - 1))
+            return
+        QTest.keyClicks(gate.screen.secret, passphrase)
+        QTest.keyClick(gate.screen.secret, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "main_window.py sets ctx.require_unlock = self.lock, which locks the window behind "
+    "the round and returns None, so the round never ends; it should use the privacy "
+    "part's LockController (ui/lock.py), whose ask() prompts for the passphrase"))
+def test_leaving_the_round_in_the_app_asks_for_the_passphrase(main_window, qtbot, db,
+                                                               riverside):
+    from tests.conftest import PASSPHRASE
+
+    group, people = riverside
+    session = sessions.plan(db, group.id, "Opioid tapering",
+                            datetime.now().astimezone().replace(microsecond=0))
+    sessions.start(db, session.id)
+    attendance.check_in(db, session.id, people["Maria Lopez"].id)
+    settle()
+    page = main_window.show_page("sessions")
+    settle()
+    assert page.open_session(session.id)
+    run = page.run_view
+    run.tabs.setCurrentWidget(run.round)
+    click(qtbot, run.round.start_button)
+    round_ = QApplication.activeModalWidget()
+    assert isinstance(round_, ReflectionRound)
+    try:
+        answer_passphrase_gate(qtbot, PASSPHRASE)
+        click(qtbot, round_.end_button)
+        settle()
+        assert not round_.isVisible(), round_.banner.text()
+        assert not getattr(main_window, "locked", False)
+    finally:
+        round_._may_close = True  # never leave an application-modal round behind
+        round_.reject()
+
+
+def answer_next_input(qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type ``text`` into the next question box (QInputDialog) and press Enter."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    def answer(left: int = 100) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            if left:
+                QTimer.singleShot(20, lambda: answer(left - 1))
+            return
+        edit = dialog.findChild(QLineEdit)
+        QTest.keyClicks(edit, text)
+        QTest.keyClick(edit, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+
+
+def test_plan_a_session_on_a_new_topic(qtbot, db, page, riverside):
+    click(qtbot, page.plan_button)
+    dialog = QApplication.activeModalWidget()
+    settle()
+    # "New topic…" is the last choice; End picks it and asks for the title.
+    dialog.topic.setFocus()
+    answer_next_input(qtbot, "Heat waves and older patients")
+    QTest.keyClick(dialog.topic, Qt.Key.Key_End)
+    settle()
+    assert dialog.topic.currentText() == "Heat waves and older patients"
+    assert dialog.title_edit.text() == "Heat waves and older patients"  # a start
+    click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    settle()
+    assert not dialog.isVisible(), dialog.error_label.text()
+    planned = sessions.get(db, dialog.result_record.id)
+    assert planned.title == "Heat waves and older patients"
+    assert topics.get(db, planned.topic_id).title == "Heat waves and older patients"
+
+
+def test_a_break_does_not_count_towards_credits(qtbot, db, page, riverside, moving_clock):
+    group, _people = riverside
+    session = sessions.plan(db, group.id, "Opioid tapering", moving_clock.now)
+    settle()
+    assert page.open_session(session.id)
+    run = page.run_view
+    QTest.keyClick(run, Qt.Key.Key_F5)  # start (the button shows itself pressed first)
+    qtbot.waitUntil(lambda: not run.start_button.isEnabled(), timeout=2000)
+    assert sessions.get(db, session.id).status == SessionStatus.IN_PROGRESS
+    for name in ("Maria", "Dana"):
+        type_into(qtbot, run.attendance.check_in_edit, name)
+        QTest.keyClick(run.attendance.check_in_edit, Qt.Key.Key_Return)
+        settle()
+    moving_clock.advance(minutes=30)
+    QTest.keyClick(run, Qt.Key.Key_F6)  # a break
+    qtbot.waitUntil(lambda: run.break_button.text() == "End b&reak", timeout=2000)
+    moving_clock.advance(minutes=15)
+    run._update_timer()  # the one-second tick, without waiting for it
+    assert run.timer_label.text() == "00:30:00 (on a break)"
+    QTest.keyClick(run, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: run.break_button.text() == "Start b&reak", timeout=2000)
+    settle()
+    assert "15 min in all" in run.notes.breaks.text()
+    moving_clock.advance(minutes=45)
+    answer_next_dialog(qtbot, "Yes")
+    QTest.keyClick(run, Qt.Key.Key_F8)  # complete
+    qtbot.waitUntil(lambda: run.tabs.currentWidget() is run.credits, timeout=3000)
+    settle()
+    credits = {m.full_name: (a.minutes_attended, a.credits)
+               for a, m in attendance.list_for_session(db, session.id)}
+    assert credits == {"Maria Lopez": (75, 1.25), "Dana Whitefeather": (75, 1.25)}
+    assert run.credits.total_label.text() == \
+        "2 participant(s) earned credits; 2.50 credits in all."

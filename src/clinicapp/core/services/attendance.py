@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core import clock
@@ -39,7 +39,16 @@ def certificate_number(attendance_id_: str, day: datetime) -> str:
     return f"CA-{day.year}-{attendance_id_.replace('-', '')[-10:].upper()}"
 
 
-def _breaks(row: Session) -> list[tuple[datetime, datetime]]:
+def moment(field: str, at: datetime | None) -> datetime:
+    """``at``, or now; a time without a time zone is refused (it would be ambiguous)."""
+    if at is None:
+        return clock.utcnow()
+    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
+        raise ValidationError(field, "must be a date and time with its time zone")
+    return at
+
+
+def breaks_of(row: Session) -> list[tuple[datetime, datetime]]:
     return [(datetime.fromisoformat(a), datetime.fromisoformat(b)) for a, b in row.breaks or []]
 
 
@@ -60,7 +69,7 @@ def recompute(session: OrmSession, row: Session, times_changed: bool = True) -> 
             minutes = 0
         else:
             minutes = attended_minutes(att.arrived_at, att.left_at or row.actual_end,
-                                       row.actual_start, row.actual_end, _breaks(row))
+                                       row.actual_start, row.actual_end, breaks_of(row))
         _set_credits(att, row, minutes, step)
 
 
@@ -107,8 +116,8 @@ def _check_in(session: OrmSession, row: Session, member_id: str,
         att.arrived_at = max(at, started) if started else at
         att.status = AttendanceStatus.LATE if late else AttendanceStatus.PRESENT
     else:  # back after stepping out: counted from first arrival, as one stay
-        att.status = AttendanceStatus.LATE if late and att.status == AttendanceStatus.LATE \
-            else AttendanceStatus.PRESENT
+        first_late = started is not None and att.arrived_at - started > LATE_AFTER
+        att.status = AttendanceStatus.LATE if first_late else AttendanceStatus.PRESENT
     att.left_at = None
     return att
 
@@ -117,7 +126,7 @@ def check_in(db: Database, session_id: str, member_id: str,
              at: datetime | None = None) -> Attendance:
     with db.write() as session:
         row = _open_session(session, session_id)
-        return _check_in(session, row, member_id, at or clock.utcnow())
+        return _check_in(session, row, member_id, moment("arrived_at", at))
 
 
 def check_out(db: Database, session_id: str, member_id: str,
@@ -128,7 +137,11 @@ def check_out(db: Database, session_id: str, member_id: str,
         if att is None or att.deleted_at is not None or att.arrived_at is None or \
                 att.left_at is not None:
             raise ValidationError("member_id", "this person is not checked in")
-        att.left_at = at or clock.utcnow()
+        left = moment("left_at", at)
+        if left < att.arrived_at:
+            raise ValidationError("left_at", "cannot be before the arrival, "
+                                  f"{att.arrived_at.astimezone():%H:%M}")
+        att.left_at = left
         if row.status == SessionStatus.IN_PROGRESS:
             att.status = AttendanceStatus.LEFT_EARLY
     return att
@@ -171,7 +184,7 @@ def walk_in(db: Database, session_id: str, full_name: str,
         member = Member(full_name=full_name, role=role, active=True)
         session.add(member)
         session.flush()
-        _check_in(session, row, member.id, at or clock.utcnow())  # joins the group too
+        _check_in(session, row, member.id, moment("arrived_at", at))  # joins the group too
     return member
 
 
@@ -225,6 +238,7 @@ def candidates(db: Database, session_id: str, text: str, limit: int = 20) -> lis
 
 def has_attended(db: Database, member_id: str) -> bool:
     with db.read() as session:
-        return session.scalar(select(func.count()).select_from(Attendance).where(
+        count = session.scalar(select(func.count()).select_from(Attendance).where(
             Attendance.member_id == member_id, Attendance.deleted_at.is_(None),
-            or_(Attendance.status != AttendanceStatus.ABSENT))) > 0
+            Attendance.status != AttendanceStatus.ABSENT))
+    return bool(count)

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core import clock
 from clinicapp.core import settings as app_settings
@@ -55,24 +56,37 @@ def create(db: Database, member_id: str, session_id: str | None, change: str,
         if row.session_id:
             start = get_live(session, Session, row.session_id, "session").scheduled_start \
                 .astimezone().date()
-        months = int(app_settings.get(session, "followup_months"))
         if row.stance != Stance.WILL_NOT:
-            row.followup_due = add_months(start, months)
+            row.followup_due = _followup_due(session, start)
         session.add(row)
     return row
 
 
+def _followup_due(session: OrmSession, start: date) -> date:
+    return add_months(start, int(app_settings.get(session, "followup_months")))
+
+
 def update(db: Database, commitment_id: str, **values: Any) -> PracticeCommitment:
+    """Edit a commitment. A stance changed to or from "will not" takes away or sets
+    the follow-up date, unless one is given."""
     with db.write() as session:
         row = get_live(session, PracticeCommitment, commitment_id, "commitment")
         apply_fields(row, values, EDITABLE)
         _validate(row)
+        if "stance" in values and "followup_due" not in values:
+            if row.stance == Stance.WILL_NOT:
+                row.followup_due = None
+            elif row.followup_due is None:
+                source = session.get(Session, row.session_id) if row.session_id else None
+                start = (source.scheduled_start if source is not None
+                         else row.created_at).astimezone().date()
+                row.followup_due = _followup_due(session, start)
     return row
 
 
 def record_followup(db: Database, commitment_id: str, outcome: Outcome | str,
                     note: str = "", on: date | None = None) -> PracticeCommitment:
-    outcome = require_choice("outcome", outcome, Outcome)
+    chosen: Outcome = require_choice("outcome", outcome, Outcome)
     on = on or clock.today()
     if on > clock.today():
         raise ValidationError("on", "a follow-up cannot be recorded in the future")
@@ -85,7 +99,7 @@ def record_followup(db: Database, commitment_id: str, outcome: Outcome | str,
         if on < made_on:
             raise ValidationError("on", "a follow-up cannot be recorded before the "
                                         f"commitment was made ({made_on.isoformat()})")
-        row.followup_outcome = outcome
+        row.followup_outcome = chosen
         row.followup_note = (note or "").strip()
         row.followed_up_on = on
     return row

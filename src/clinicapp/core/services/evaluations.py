@@ -24,7 +24,14 @@ def submit(db: Database, session_id: str, **values: Any) -> SessionEvaluation:
     if row.objectives_met is not None:
         row.objectives_met = require_choice("objectives_met", row.objectives_met, YesNoNa)
     for name in RATINGS:
-        require_range(name, getattr(row, name), 1, 5, optional=True)
+        value = getattr(row, name)
+        if value is not None:
+            if isinstance(value, bool) or not isinstance(value, int | float) or \
+                    value != int(value):
+                raise ValidationError(name, "must be a whole number from 1 to 5")
+            value = int(value)
+            setattr(row, name, value)
+        require_range(name, value, 1, 5, optional=True)
     for name in ("objectives_why", "bias_description", "motivation", "barriers", "comments"):
         text = (getattr(row, name) or "").strip()
         if len(text) > 5000:

@@ -41,7 +41,7 @@ def save(db: Database, session_id: str, member_id: str, *, what: str = "",
     texts = {k: (v or "").strip() for k, v in texts.items()}
     if not any(texts.values()):
         raise ValidationError("what", "write at least one part of the reflection")
-    visibility = require_choice("visibility", visibility, Visibility)
+    chosen: Visibility = require_choice("visibility", visibility, Visibility)
     if not keep_despite_warning:
         check_identifiers(texts)
     with db.write() as session:
@@ -55,9 +55,9 @@ def save(db: Database, session_id: str, member_id: str, *, what: str = "",
                              member_id=member_id)
             session.add(row)
         row.deleted_at = None
-        row.visibility = visibility
+        row.visibility = chosen
         row.identifier_warning_kept = bool(keep_despite_warning and scan(texts))
-        if visibility == Visibility.PRIVATE:
+        if chosen == Visibility.PRIVATE:
             if not member.journal_recipient:
                 raise ValidationError("visibility", f"{member.full_name} has no private "
                                                     "journal yet: set it up, or share the "

@@ -116,7 +116,7 @@ def start(db: Database, session_id: str, at: datetime | None = None) -> Session:
             raise ValidationError("status", f"this session is {row.status.value}; only a "
                                             "planned session can start")
         row.status = SessionStatus.IN_PROGRESS
-        row.actual_start = at or clock.utcnow()
+        row.actual_start = attendance_service.moment("actual_start", at)
         # Those who checked in before the start arrived at the start.
         for att in session.scalars(select(Attendance).where(
                 Attendance.session_id == row.id, Attendance.deleted_at.is_(None))):
@@ -126,12 +126,20 @@ def start(db: Database, session_id: str, at: datetime | None = None) -> Session:
 
 
 def add_break(db: Database, session_id: str, started: datetime, ended: datetime) -> Session:
+    """Record a break; credits leave it out. Breaks may not overlap (each would count)."""
+    started = attendance_service.moment("breaks", started)
+    ended = attendance_service.moment("breaks", ended)
     if ended <= started:
         raise ValidationError("breaks", "a break must end after it starts")
     with db.write() as session:
         row = get_live(session, Session, session_id, "session")
         if row.status not in (SessionStatus.IN_PROGRESS, SessionStatus.COMPLETED):
             raise ValidationError("breaks", "breaks belong to a session that has started")
+        for other_start, other_end in attendance_service.breaks_of(row):
+            if started < other_end and other_start < ended:
+                raise ValidationError("breaks", "this overlaps the break from "
+                                      f"{other_start.astimezone():%H:%M} to "
+                                      f"{other_end.astimezone():%H:%M}")
         row.breaks = [*(row.breaks or []), [started.isoformat(), ended.isoformat()]]
         if row.status == SessionStatus.COMPLETED:
             attendance_service.recompute(session, row)
@@ -145,7 +153,7 @@ def complete(db: Database, session_id: str, at: datetime | None = None) -> Sessi
         if row.status != SessionStatus.IN_PROGRESS:
             raise ValidationError("status", f"this session is {row.status.value}; only a "
                                             "session in progress can be completed")
-        end = at or clock.utcnow()
+        end = attendance_service.moment("actual_end", at)
         assert row.actual_start is not None
         if end <= row.actual_start:
             raise ValidationError("actual_end", "the session must end after it started")

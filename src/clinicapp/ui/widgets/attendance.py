@@ -90,6 +90,7 @@ class AttendancePanel(QWidget):
         self.matches.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 8)
         self.matches.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Up/Down from the box drive it
         self.matches.itemClicked.connect(lambda item: self._check_in_item(item))
+        self.matches.hide()  # shown while a name is typed: no empty box otherwise
         self.feedback = QLabel(self)
         self.feedback.setAccessibleName(self.tr("Check-in result"))
 
@@ -172,6 +173,7 @@ class AttendancePanel(QWidget):
     def _search(self, text: str) -> None:
         self.matches.clear()
         text = text.strip()
+        self.matches.setVisible(bool(text and self.session_id))
         if not text or not self.session_id:
             return
         try:

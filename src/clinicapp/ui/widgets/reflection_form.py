@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from clinicapp.core.models import Stance, Visibility
 from clinicapp.ui.widgets.fields import EnumCombo, OptionalDateEdit, RatingCombo, TextArea
+from clinicapp.ui.widgets.wrap_label import WrapLabel
 
 REFLECTION_FIELDS = ("what", "so_what", "now_what", "barriers", "supports_needed")
 COMMITMENT_FIELDS = ("change", "stance", "confidence", "commitment_barriers", "supports",
@@ -64,8 +65,7 @@ class ReflectionForm(QWidget):
         self.visibility_group.addButton(self.private)
         self.visibility_group.addButton(self.shared)
         self.private.setChecked(True)
-        self.journal_note = QLabel(self)
-        self.journal_note.setWordWrap(True)
+        self.journal_note = WrapLabel("", self)
         self.journal_button = QPushButton(self.tr("Set up my private &journal…"), self)
         self.journal_button.clicked.connect(self.set_up_journal)
         visibility = QVBoxLayout()

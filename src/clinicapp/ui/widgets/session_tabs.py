@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
@@ -211,7 +212,10 @@ class CreditsTab(QWidget):
         self.model = attendance_model(self, with_credits=True)
         self.table = RecordTable(self, self.tr("Credits"))
         self.table.setModel(self.model)
-        self.table.fit_columns([26, 20, 12, 9, 9, 16, 10])
+        self.table.fit_columns([24, 18, 9, 8, 8, 12, 7], stretch=0)
+        # The certificate number is read in full (it goes on the certificate).
+        self.table.horizontalHeader().setSectionResizeMode(
+            7, QHeaderView.ResizeMode.ResizeToContents)
         self.total_label = QLabel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)

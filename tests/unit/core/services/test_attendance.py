@@ -119,6 +119,15 @@ def test_credits_per_hour_and_the_certified_maximum(db, group, people):
     assert (seen["bea"].minutes_attended, seen["bea"].credits) == (50, 2.5)
 
 
+def test_fifty_nine_minutes_earn_three_quarters_of_a_credit_never_one(db, group, people):
+    row = plan(db, group)
+    sessions.start(db, row.id, at=at(0))
+    attendance.check_in(db, row.id, people["amrit"].id, at=at(0))
+    sessions.complete(db, row.id, at=at(59))
+    att = record(db, row.id)["amrit"]
+    assert (att.minutes_attended, att.credits) == (59, 0.75)
+
+
 def test_the_rounding_step_is_a_setting(db, group, people):
     with db.write() as session:
         app_settings.set_value(session, "credit_rounding_step", 0.5)
@@ -254,7 +263,7 @@ def test_check_in_search_by_part_of_a_name_group_first_and_not_those_in_the_room
     attendance.check_in(db, row.id, people["amrit"].id, at=at(1))
     assert [m.full_name for m in attendance.candidates(db, row.id, "gil")] == ["Ann Gillespie"]
     attendance.check_out(db, row.id, people["amrit"].id, at=at(30))
-    assert [m.full_name for m in attendance.candidates(db, row.id, "gil")][0] == "Amrit Gill"
+    assert attendance.candidates(db, row.id, "gil")[0].full_name == "Amrit Gill"
 
 
 def test_a_members_record_lists_their_sessions_newest_first(db, group, people):
@@ -267,3 +276,45 @@ def test_a_members_record_lists_their_sessions_newest_first(db, group, people):
     history = attendance.list_for_member(db, people["bea"].id)
     assert [(s.title, a.credits) for a, s in history] == [
         ("Huddles", 1.5), ("EMR messaging and tasks", 1.5)]
+
+
+def test_stepping_out_and_back_is_one_stay_and_a_late_arrival_stays_late(db, group, people):
+    row = plan(db, group)
+    sessions.start(db, row.id, at=at(0))
+    attendance.check_in(db, row.id, people["bea"].id, at=at(15))
+    attendance.check_out(db, row.id, people["bea"].id, at=at(30))
+    assert record(db, row.id)["bea"].status is AttendanceStatus.LEFT_EARLY
+    attendance.check_in(db, row.id, people["bea"].id, at=at(35))
+    sessions.complete(db, row.id, at=at(75))
+    att = record(db, row.id)["bea"]
+    assert (att.status, att.arrived_at, att.minutes_attended) == (
+        AttendanceStatus.LATE, at(15), 60)
+
+
+def test_times_without_a_zone_or_a_departure_before_arrival_are_refused(db, group, people):
+    row = plan(db, group)
+    with pytest.raises(ValidationError) as err:
+        sessions.start(db, row.id, at=datetime(2025, 3, 4, 18, 0))
+    assert err.value.field == "actual_start"
+    sessions.start(db, row.id, at=at(0))
+    with pytest.raises(ValidationError) as err:
+        attendance.check_in(db, row.id, people["amrit"].id, at=datetime(2025, 3, 4, 18, 5))
+    assert err.value.field == "arrived_at"
+    attendance.check_in(db, row.id, people["amrit"].id, at=at(5))
+    with pytest.raises(ValidationError) as err:
+        attendance.check_out(db, row.id, people["amrit"].id, at=at(4))
+    assert err.value.field == "left_at"
+    assert record(db, row.id)["amrit"].left_at is None
+
+
+def test_a_break_overlapping_another_is_refused_so_no_minute_counts_twice(db, group, people):
+    row = plan(db, group, planned_minutes=120)
+    sessions.start(db, row.id, at=at(0))
+    attendance.check_in(db, row.id, people["amrit"].id, at=at(0))
+    sessions.add_break(db, row.id, at(60), at(75))
+    with pytest.raises(ValidationError) as err:
+        sessions.add_break(db, row.id, at(70), at(80))
+    assert err.value.field == "breaks" and "overlaps" in err.value.rule
+    sessions.add_break(db, row.id, at(75), at(80))  # right after the first is fine
+    sessions.complete(db, row.id, at=at(120))
+    assert record(db, row.id)["amrit"].minutes_attended == 100

@@ -155,3 +155,15 @@ def test_a_commitment_is_edited_and_validated(db, people):
         commitments.update(db, made.id, followup_outcome="implemented")
     assert err.value.field == "followup_outcome"  # only record_followup sets the outcome
     assert commitments.get(db, made.id).stance is Stance.WILL_CHANGE
+
+
+def test_changing_the_stance_to_or_from_will_not_sets_the_follow_up(db, people, today_is):
+    group, _maria, dana = people
+    today_is(date(2025, 1, 20))
+    row = evening(db, group, date(2024, 11, 6))
+    made = commitments.create(db, dana.id, row.id, "Longer visits", Stance.WILL_NOT)
+    assert made.followup_due is None
+    commitments.update(db, made.id, stance="need_more_information")
+    assert commitments.get(db, made.id).followup_due == date(2025, 2, 6)
+    commitments.update(db, made.id, stance=Stance.WILL_NOT)
+    assert commitments.get(db, made.id).followup_due is None

@@ -196,3 +196,24 @@ def test_a_roster_without_a_name_column_is_refused_whole(db, group):
     with pytest.raises(ValidationError):
         members.import_roster_csv(db, group.id, "", apply=True)
     assert members.list_members(db).total == 0
+
+
+def test_a_french_roster_with_semicolons_and_quoted_names_is_understood(db, group):
+    text = ("\ufeffNom;Rôle;Courriel;Animateur\r\n"
+            "\"Roy; Émilie\";infirmière;emilie@example.ca;oui\r\n"
+            "Lee, Ann;médecin;;\r\n")
+    result = members.import_roster_csv(db, group.id, text, apply=True)
+    assert result.errors == []
+    rows = members.roster(db, group.id)
+    assert [(m.full_name, m.role, link.is_facilitator) for m, link in rows] == [
+        ("Roy; Émilie", Role.NURSE, True), ("Lee, Ann", Role.PHYSICIAN, False)]
+
+
+def test_facilitator_flag_only_for_someone_in_the_group_and_unknown_ids_are_named(db, group):
+    person = members.create(db, "Ruth Adams")
+    with pytest.raises(ValidationError) as err:
+        members.set_facilitator(db, group.id, person.id, True)
+    assert err.value.field == "member_id"
+    with pytest.raises(NotFoundError) as missing:
+        members.update(db, "no-such-id", phone="1")
+    assert "member not found: no-such-id" in str(missing.value)
