@@ -240,14 +240,16 @@ def replace_recovery_code(db: Database, journal: OpenJournal) -> str:
 
 def read_private(db: Database, journal: OpenJournal, offset: int = 0,
                  limit: int = 100) -> list[tuple[Reflection, dict[str, str]]]:
-    """The member's private reflections (from every workstation), newest first, each with
-    its unsealed fields. A text sealed to a key the member no longer holds gives {}."""
+    """The member's private reflections (from every workstation), newest session first,
+    each with its unsealed fields. A text sealed to a key the member no longer holds gives {}."""
     identity = journal.identity  # refuses a closed journal
     stmt = (select(Reflection)
+            .outerjoin(Session, Session.id == Reflection.session_id)
             .where(Reflection.member_id == journal.member_id,
                    Reflection.visibility == Visibility.PRIVATE,
                    Reflection.deleted_at.is_(None))
-            .order_by(Reflection.created_at.desc(), Reflection.id.desc())
+            .order_by(Session.scheduled_start.desc(), Reflection.created_at.desc(),
+                      Reflection.id)
             .offset(offset).limit(limit))
     with db.read() as session:
         rows = list(session.scalars(stmt).all())
@@ -271,6 +273,27 @@ class JournalEntry:
     fields: dict[str, str]
     session_title: str
     session_start: datetime | None
+
+    # The reflection's parts by name, as ``search.search_private`` reads them.
+    @property
+    def what(self) -> str:
+        return self.fields.get("what", "")
+
+    @property
+    def so_what(self) -> str:
+        return self.fields.get("so_what", "")
+
+    @property
+    def now_what(self) -> str:
+        return self.fields.get("now_what", "")
+
+    @property
+    def barriers(self) -> str:
+        return self.fields.get("barriers", "")
+
+    @property
+    def supports_needed(self) -> str:
+        return self.fields.get("supports_needed", "")
 
 
 def entries(db: Database, journal: OpenJournal, offset: int = 0,

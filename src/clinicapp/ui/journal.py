@@ -12,6 +12,7 @@ recovery code once.
 
 from __future__ import annotations
 
+import html
 import logging
 
 from PySide6.QtCore import Qt, QTimer
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 from clinicapp.core import journal
 from clinicapp.core.errors import ClinicAppError, WrongPassphraseError
 from clinicapp.core.keystore import MIN_PASSPHRASE
-from clinicapp.core.services import members
+from clinicapp.core.services import members, search
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.lock import wait_after
 from clinicapp.ui.ops import run_op, show_error
@@ -103,8 +104,11 @@ class JournalDialog(QDialog):
         self.open_button = QPushButton(self.tr("&Open my journal"), page)
         self.open_button.setDefault(True)
         self.set_up_button = QPushButton(self.tr("&Set up a journal…"), page)
+        self.change_button = QPushButton(self.tr("C&hange my passphrase…"), page)
+        self.change_button.setToolTip(self.tr("With your present passphrase, or with your "
+                                              "recovery code if you forgot it"))
         cancel = QPushButton(self.tr("Cancel"), page)
-        for button in (self.set_up_button, cancel):
+        for button in (self.set_up_button, self.change_button, cancel):
             button.setAutoDefault(False)
         form = QFormLayout()
         form.addRow(self.tr("&Who are you?"), self.member)
@@ -112,6 +116,7 @@ class JournalDialog(QDialog):
         form.addRow("", self.use_code)
         buttons = QHBoxLayout()
         buttons.addWidget(self.set_up_button)
+        buttons.addWidget(self.change_button)
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.open_button)
@@ -132,12 +137,17 @@ class JournalDialog(QDialog):
         self.secret.returnPressed.connect(self.unlock)
         self.open_button.clicked.connect(self.unlock)
         self.set_up_button.clicked.connect(self._set_up)
+        self.change_button.clicked.connect(self._change_passphrase)
         cancel.clicked.connect(self.reject)
         return page
 
     def _build_reader(self) -> QWidget:
         page = QWidget(self)
         self.reader_heading = _heading("")
+        self.search_field = QLineEdit(page)
+        self.search_field.setPlaceholderText(self.tr("Search my journal"))
+        self.search_field.setAccessibleName(self.tr("Search my journal"))
+        self.search_field.setClearButtonEnabled(True)
         self.entry_list = QListWidget(page)
         self.entry_list.setAccessibleName(self.tr("Private reflections"))
         self.text = QTextBrowser(page)
@@ -154,9 +164,11 @@ class JournalDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(page)
         layout.addWidget(self.reader_heading)
+        layout.addWidget(self.search_field)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         self.entry_list.currentRowChanged.connect(self._show_entry)
+        self.search_field.textChanged.connect(self._filter)
         self.more_button.clicked.connect(self.load_more)
         self.close_button.clicked.connect(self.close)
         return page
@@ -183,6 +195,7 @@ class JournalDialog(QDialog):
     def _member_changed(self, _index: int = -1) -> None:
         has = bool(self.member_id) and journal.has_journal(self.ctx.db, self.member_id)
         self.set_up_button.setVisible(bool(self.member_id) and not has)
+        self.change_button.setVisible(has)
         self.message.setText("" if has or not self.member_id else self.tr(
             "%1 has no private journal yet.").replace("%1", self.member.currentText()))
         self._update_input()
@@ -265,6 +278,15 @@ class JournalDialog(QDialog):
         self.message.setText(self.tr("You can try again now."))
         self._update_input()
 
+    def _change_passphrase(self) -> None:
+        dialog = ChangeJournalPassphraseDialog(self.ctx, self.member_id, self)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.message.setText(self.tr("Your journal passphrase is changed. Open your "
+                                             "journal with the new one."))
+        finally:
+            dialog.deleteLater()
+
     def _set_up(self) -> None:
         if set_up_journal(self.ctx, self.member_id, self):
             self._member_changed()
@@ -286,6 +308,26 @@ class JournalDialog(QDialog):
             self.text.setPlainText(self.tr("No private reflections yet."))
         elif self.entry_list.currentRow() < 0:
             self.entry_list.setCurrentRow(0)
+        if self.search_field.text():
+            self._filter(self.search_field.text())
+
+    def _filter(self, text: str) -> None:
+        """Private text is searched here, in memory, while the journal is open; it never
+        reaches the database's search index."""
+        if not self.entries:
+            return
+        found = {id(entry) for entry in search.search_private(self.entries, text)}
+        first = -1
+        for row, entry in enumerate(self.entries):
+            hidden = id(entry) not in found
+            self.entry_list.item(row).setHidden(hidden)
+            if not hidden and first < 0:
+                first = row
+        current = self.entry_list.currentRow()
+        if current < 0 or self.entry_list.item(current).isHidden():
+            self.entry_list.setCurrentRow(first)
+            if first < 0:
+                self.text.setPlainText(self.tr("Nothing in your journal matches."))
 
     def load_more(self) -> None:
         if self.opened is None:
@@ -306,9 +348,10 @@ class JournalDialog(QDialog):
         parts = []
         for name, title in _field_titles(self).items():
             value = entry.fields.get(name, "").strip()
-            if value:
-                parts.append(f"{title}\n{value}")
-        self.text.setPlainText("\n\n".join(parts) or self.tr("(empty)"))
+            if value:  # escaped: a reflection is text, never markup
+                body = html.escape(value).replace("\n", "<br>")
+                parts.append(f"<p><b>{html.escape(title)}</b><br>{body}</p>")
+        self.text.setHtml("".join(parts) or html.escape(self.tr("(empty)")))
 
     # --- forgetting ---------------------------------------------------------------
 
@@ -318,6 +361,7 @@ class JournalDialog(QDialog):
             self.opened.close()
             self.opened = None
         self.entries = []
+        self.search_field.clear()
         self.entry_list.clear()
         self.text.clear()
         self.secret.clear()
@@ -344,6 +388,104 @@ def open_journal(ctx: AppContext, member_id: str = "",
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+# --- changing the passphrase --------------------------------------------------------------
+
+class ChangeJournalPassphraseDialog(QDialog):
+    """A new journal passphrase, given the present one or the personal recovery code.
+    The journal key stays the same, so everything in the journal still opens."""
+
+    def __init__(self, ctx: AppContext, member_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.member_id = ctx, member_id
+        self.failures = 0
+        self.setWindowTitle(self.tr("Change my journal passphrase"))
+        self.current = QLineEdit(self)
+        self.current.setEchoMode(QLineEdit.EchoMode.Password)
+        self.current.setAccessibleName(self.tr("Present journal passphrase"))
+        self.use_code = QCheckBox(self.tr("I forgot it: use my &recovery code"), self)
+        self.new = QLineEdit(self)
+        self.new.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new.setAccessibleName(self.tr("New journal passphrase"))
+        self.again = QLineEdit(self)
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again.setAccessibleName(self.tr("New journal passphrase again"))
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.change_button = QPushButton(self.tr("&Change"), self)
+        self.change_button.setDefault(True)
+        cancel = QPushButton(self.tr("Cancel"), self)
+        cancel.setAutoDefault(False)
+        form = QFormLayout()
+        form.addRow(self.tr("&Present passphrase:"), self.current)
+        form.addRow("", self.use_code)
+        form.addRow(self.tr("&New passphrase:"), self.new)
+        form.addRow(self.tr("&Again:"), self.again)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(cancel)
+        row.addWidget(self.change_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+        self.use_code.toggled.connect(lambda on: self.current.setEchoMode(
+            QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password))
+        self.change_button.clicked.connect(self.change)
+        cancel.clicked.connect(self.reject)
+        self._wait = QTimer(self)
+        self._wait.setSingleShot(True)
+        self._wait.timeout.connect(lambda: self._set_busy(False))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.change_button.setEnabled(not busy)
+
+    def change(self) -> None:
+        if not self.change_button.isEnabled():
+            return
+        old, new = self.current.text(), self.new.text()
+        if len(new) < MIN_PASSPHRASE:
+            self.message.setText(self.tr("The new passphrase is too short: at least %1 "
+                                         "characters.").replace("%1", str(MIN_PASSPHRASE)))
+            return
+        if new != self.again.text():
+            self.message.setText(self.tr("The two new passphrases differ."))
+            return
+        by_code, db, member_id = self.use_code.isChecked(), self.ctx.db, self.member_id
+        self._set_busy(True)
+        self.message.setText(self.tr("Changing…"))
+        run_op(self, lambda: journal.change_passphrase(db, member_id, old, new,
+                                                       by_recovery=by_code),
+               on_success=lambda _none: self._changed(), on_failure=self._not_changed)
+
+    def _changed(self) -> None:
+        for field in (self.current, self.new, self.again):
+            field.clear()
+        self.accept()
+
+    def _not_changed(self, exc: BaseException) -> None:
+        self.current.clear()
+        if isinstance(exc, WrongPassphraseError):
+            self.failures += 1
+            text = self.tr("Wrong recovery code.") if self.use_code.isChecked() \
+                else self.tr("Wrong journal passphrase.")
+            wait = wait_after(self.failures)
+            if wait:
+                text += " " + self.tr("Too many wrong tries: wait %1 s before trying "
+                                      "again.").replace("%1", str(wait))
+                self._wait.start(wait * 1000)
+            else:
+                self._set_busy(False)
+            self.message.setText(text)
+            self.current.setFocus()
+            return
+        self._set_busy(False)
+        if isinstance(exc, ClinicAppError):
+            self.message.setText(str(exc))
+        else:
+            self.message.clear()
+            show_error(self, exc)
 
 
 # --- setting up -------------------------------------------------------------------------
@@ -428,7 +570,7 @@ class SetUpJournalDialog(QDialog):
         self.pages.addWidget(shown)
         self.passphrase.textChanged.connect(self._check)
         self.confirm.textChanged.connect(self._check)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.make_journal)
         cancel.clicked.connect(self.reject)
         self.stored.toggled.connect(self.done_button.setEnabled)
         self.done_button.clicked.connect(self.accept)
@@ -447,7 +589,7 @@ class SetUpJournalDialog(QDialog):
         self.create_button.setEnabled(not self._busy and len(first) >= MIN_PASSPHRASE
                                       and first == second)
 
-    def create(self) -> None:
+    def make_journal(self) -> None:
         if not self.create_button.isEnabled():
             return
         passphrase, db, member_id = self.passphrase.text(), self.ctx.db, self.member_id

@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass
 from typing import ClassVar
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -54,7 +55,7 @@ def wait_after(failures: int) -> int:
     """Seconds to wait after this many wrong answers in a row: 0, 0, 1, 2, 4, … 300."""
     if failures <= FREE_TRIES:
         return 0
-    return min(MAX_WAIT_S, 2 ** (failures - FREE_TRIES - 1))
+    return int(min(MAX_WAIT_S, 2 ** (failures - FREE_TRIES - 1)))
 
 
 @dataclass(frozen=True)
@@ -287,6 +288,9 @@ class IdleLock(QObject):
         return False
 
 
+_TRANSIENT = (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
+
+
 class _Cover(QWidget):
     """An opaque child that covers a whole window; holds a lock screen or a notice."""
 
@@ -339,6 +343,9 @@ class LockController(QObject):
         self._hidden: list[QWidget] = []  # what the covers hide, to show again
         self._disabled: list[QAction] = []  # actions to enable again
         ctx.require_unlock = self.ask
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # to cover windows that open while locked
 
     @property
     def is_locked(self) -> bool:
@@ -360,14 +367,29 @@ class LockController(QObject):
         for widget in windows:
             if hasattr(widget, "forget_on_lock"):
                 widget.forget_on_lock()  # a member's open journal closes, not covered
-            elif widget.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):
+            elif widget.windowType() in _TRANSIENT:
                 widget.hide()
         front = QApplication.activeModalWidget() or self.window
         for widget in [w for w in windows if w.isVisible()
-                       and w.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)]:
+                       and w.windowType() not in _TRANSIENT]:
             self._cover(widget, with_screen=widget is front)
         log.info("app locked")
         self.locked_changed.emit(True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Show and self._covers
+                and isinstance(watched, QWidget) and watched.isWindow()
+                and not isinstance(watched, PassphraseGate)
+                and watched.windowType() not in _TRANSIENT
+                and all(c.window_covered is not watched for c in self._covers)):
+            # A window that opens while locked (a message from background work): it
+            # is covered too, and if it is modal it takes the passphrase, since only it
+            # can take input now.
+            if hasattr(watched, "forget_on_lock"):
+                QTimer.singleShot(0, watched.forget_on_lock)
+            else:
+                self._cover(watched, with_screen=watched.isModal())
+        return False
 
     def _cover(self, window: QWidget, with_screen: bool) -> None:
         direct = Qt.FindChildOption.FindDirectChildrenOnly
@@ -406,12 +428,14 @@ class LockController(QObject):
 
     def _unlocked(self) -> None:
         for cover in self._covers:
-            cover.window_covered.removeEventFilter(cover)
-            cover.hide()
-            cover.deleteLater()
+            if shiboken6.isValid(cover):  # gone with its window if that was closed
+                cover.window_covered.removeEventFilter(cover)
+                cover.hide()
+                cover.deleteLater()
         self._covers.clear()
         for widget in self._hidden:
-            widget.show()
+            if shiboken6.isValid(widget):
+                widget.show()
         self._hidden.clear()
         for action in self._disabled:
             action.setEnabled(True)
@@ -432,17 +456,17 @@ class PassphraseGate(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Workstation passphrase"))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
-        self.screen = LockScreen(ctx, self, heading or self.tr("The workstation passphrase, "
-                                                               "please"))
+        self.panel = LockScreen(ctx, self, heading or self.tr("The workstation passphrase, "
+                                                              "please"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        for button in buttons.buttons():
+        for button in buttons.findChildren(QPushButton):
             button.setAutoDefault(False)  # Return in the field never means Cancel
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.screen)
+        layout.addWidget(self.panel)
         layout.addWidget(buttons)
-        self.screen.unlocked.connect(self.accept)
-        self.screen.reset()
+        self.panel.unlocked.connect(self.accept)
+        self.panel.reset()
 
 
 def ask_passphrase(parent: QWidget | None, ctx: AppContext, heading: str = "") -> bool:

@@ -108,6 +108,9 @@ def test_journal_passphrase_change_with_the_old_one_or_the_recovery_code(folder,
         assert all("journal words" not in e.detail for e in failed)
     finally:
         db.close()
+    log = (folder / "logs" / "clinicapp.log").read_text("utf-8")
+    assert "command journal failed: WrongJournalPassphraseError" in log
+    assert "journal words" not in log and CODE.search(log) is None
 
 
 def test_workstation_passphrase_change(folder, tmp_path):

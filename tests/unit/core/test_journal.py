@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import logging
-from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,12 +14,11 @@ import sqlcipher3
 from sqlalchemy import select
 
 from clinicapp import logs
-from clinicapp.core import journal
+from clinicapp.core import csv_export, journal
 from clinicapp.core.db import Database
 from clinicapp.core.errors import ValidationError, WrongPassphraseError
+from clinicapp.core.identity import load_keys
 from clinicapp.core.models import (
-    MODEL_BY_TABLE,
-    Change,
     Group,
     Member,
     Reflection,
@@ -28,7 +26,7 @@ from clinicapp.core.models import (
     Visibility,
 )
 from clinicapp.core.services import audit
-from clinicapp.core.sync import values
+from clinicapp.core.sync import api, bundle
 from clinicapp.paths import AppPaths
 
 MEMBER_PASSPHRASE = "my own journal words"
@@ -216,9 +214,12 @@ def test_only_the_members_own_private_reflections_are_read(db):
         ben = Member(full_name="Ben Okafor")
         s.add(ben)
     journal.set_up(db, ana.id, MEMBER_PASSPHRASE)
-    journal.set_up(db, ben.id, "ben's own passphrase")
     private_reflection(db, meeting, ana, what="Ana's thought")
-    private_reflection(db, meeting, ben, what="Ben's thought")
+    bens_key = pyrage.x25519.Identity.generate()  # Ben's journal, made elsewhere
+    with db.write() as s:
+        s.add(Reflection(session_id=meeting.id, member_id=ben.id,
+                         visibility=Visibility.PRIVATE,
+                         sealed=journal.seal(str(bens_key.to_public()), {"what": "Ben's"})))
     with db.write() as s:
         s.add(Reflection(session_id=meeting.id, member_id=ana.id,
                          visibility=Visibility.GROUP, what="shared with the group"))
@@ -261,31 +262,27 @@ def test_marker_is_nowhere_under_the_data_folder_in_any_encoding(db, paths: AppP
 
 # --- another workstation -------------------------------------------------------------------
 
-def replay_changes(source: Database, target: Database, tables: tuple[str, ...]) -> None:
-    """Carry rows to another replica as their changes (what a bundle holds), field by
-    field. Stands in for bundle export/import, which lives in the sync package."""
-    with source.read() as s:
-        changes = s.scalars(select(Change).where(Change.tbl.in_(tables))
-                            .order_by(Change.id)).all()
-    rows: dict[tuple[str, str], dict[str, object]] = defaultdict(dict)
-    for change in changes:
-        column = MODEL_BY_TABLE[change.tbl].__table__.c[change.field]
-        rows[(change.tbl, change.row_id)][change.field] = values.decode(column, change.value)
-    with target.write() as s:
-        for table in tables:
-            for (tbl, row_id), fields in rows.items():
-                if tbl == table:
-                    s.add(MODEL_BY_TABLE[tbl](id=row_id, **fields))
-                    s.flush()
-
-
-def test_on_a_second_replica_it_reads_only_once_the_member_opens_their_journal(db, make_db):
+def test_on_a_second_replica_it_reads_only_once_the_member_opens_their_journal(
+        db, make_db, paths: AppPaths):
     meeting, person = group_session_member(db)
     journal.set_up(db, person.id, MEMBER_PASSPHRASE)
     private_reflection(db, meeting, person, what=MARKER, barriers="time")
     other = make_db("second workstation")
-    replay_changes(db, other, ("groups", "members", "sessions", "reflections"))
+    api.add_trusted(db, api.public_identity(other), "second")
+    api.add_trusted(other, api.public_identity(db), "first")
+    path = paths.data_dir / "outbox" / "to-second.clinicbundle"
+    path.parent.mkdir()
+    api.export_bundle(db, path, peer="second")
 
+    # What travels: the sealed text and the member's encrypted key, never the text.
+    with other.read() as s:
+        opened = bundle.read(path, load_keys(s))
+    carried = repr(opened.changes())
+    assert "journal_identity_sealed" in carried and "sealed" in carried
+    assert MARKER not in carried and MEMBER_PASSPHRASE not in carried
+    assert files_holding(paths.data_dir, MARKER) == []
+
+    api.import_bundle(other, path)
     with other.read() as s:
         row = s.scalars(select(Reflection)).one()
     assert row.visibility == Visibility.PRIVATE and row.what == "" and MARKER not in row.sealed
@@ -294,6 +291,22 @@ def test_on_a_second_replica_it_reads_only_once_the_member_opens_their_journal(d
         journal.open_journal(other, person.id, passphrase="the workstation's passphrase")
     with journal.open_journal(other, person.id, passphrase=MEMBER_PASSPHRASE) as mine:
         assert journal.read_private(other, mine)[0][1] == {"what": MARKER, "barriers": "time"}
+
+
+def test_a_csv_export_holds_no_private_text_nor_keys(db, paths: AppPaths):
+    meeting, person = group_session_member(db)
+    bens_key = pyrage.x25519.Identity.generate()  # a journal made on another workstation
+    with db.write() as s:
+        member = s.get(Member, person.id)
+        member.journal_recipient = str(bens_key.to_public())
+        member.journal_identity_sealed = "c2VhbGVkIGtleQ=="
+    private_reflection(db, meeting, person, what=MARKER)
+    for table in ("reflections", "members"):
+        csv_export.export_csv(db, table, paths.data_dir / f"{table}.csv")
+    text = (paths.data_dir / "reflections.csv").read_text("utf-8")
+    assert meeting.id in text  # the row is there, without its text
+    assert files_holding(paths.data_dir, MARKER) == []
+    assert str(bens_key.to_public()) not in (paths.data_dir / "members.csv").read_text("utf-8")
 
 
 def test_the_scan_would_find_the_marker_in_each_encoding(tmp_path):

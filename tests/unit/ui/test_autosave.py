@@ -117,3 +117,22 @@ def test_a_reflection_draft_survives_closing_the_window(qtbot, db, paths, runnin
     assert page.journal_model.index(0, 2).data() == "Tapering works with a pharmacy plan"
     close_window(again, db)
     assert not crashes, f"unexpected errors: {crashes!r}"
+
+
+def test_session_details_survive_closing_the_window(qtbot, db, paths, running, crashes):
+    session, _people = running
+    window = open_window(qtbot, db, paths)
+    run = open_session(window, session.id)
+    qtbot.mouseClick(run.details_button, LEFT)
+    details = QApplication.activeModalWidget()
+    assert details is not None and details.windowTitle() == "Session details"
+    details.location.setFocus()
+    qtbot.keyClicks(details.location, "Community hall")
+    close_window(window, db)  # the details dialog is still open
+
+    assert sessions.get(db, session.id).location == "Community hall"
+    again = open_window(qtbot, db, paths)
+    run = open_session(again, session.id)
+    assert "Community hall" in run.subtitle.text()
+    close_window(again, db)
+    assert not crashes, f"unexpected errors: {crashes!r}"

@@ -3,13 +3,23 @@ recovery code), reads them, and closing — or the app lock — forgets the key.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QDialog, QLabel
+from sqlalchemy import select
 
 from clinicapp.core import journal
+from clinicapp.core.models import Group, Session
+from clinicapp.core.services import reflections
 from clinicapp.ui.context import AppContext
-from clinicapp.ui.journal import JournalDialog, SetUpJournalDialog, open_journal
+from clinicapp.ui.journal import (
+    ChangeJournalPassphraseDialog,
+    JournalDialog,
+    SetUpJournalDialog,
+    open_journal,
+)
 from clinicapp.ui.lock import LockController
 from clinicapp.ui.ops import DataEvents, wait_for_ops
 from tests.conftest import PASSPHRASE
@@ -66,11 +76,18 @@ def test_my_journal_opens_with_the_passphrase_and_forgets_on_close(qtbot, ctx, a
     assert MARKER in text and "Ask the pharmacist" in text and "Now what?" in text
     assert "Dr. Ana Roy" in dialog.reader_heading.text()
 
+    qtbot.keyClicks(dialog.search_field, "pharmacist")
+    assert not dialog.entry_list.item(0).isHidden()
+    qtbot.keyClicks(dialog.search_field, " nowhere")
+    assert dialog.entry_list.item(0).isHidden()
+    assert dialog.text.toPlainText() == "Nothing in your journal matches."
+
     opened = dialog.opened
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert dialog.opened is None and not opened.is_open
     assert dialog.text.toPlainText() == "" and dialog.entry_list.count() == 0
+    assert dialog.search_field.text() == ""
 
 
 def test_the_recovery_code_opens_it_and_wrong_tries_are_slowed(qtbot, ctx, ana):
@@ -147,3 +164,45 @@ def test_setting_up_explains_the_risk_and_shows_the_code_once(qtbot, ctx, db):
     assert dialog.code.text() == ""  # shown once
     assert journal.has_journal(db, person.id)
     journal.open_journal(db, person.id, recovery_code=code).close()
+
+
+def test_reflections_saved_by_the_service_are_listed_newest_session_first(qtbot, ctx, ana):
+    person, _code = ana
+    with ctx.db.write() as s:
+        later = Session(group_id=s.scalars(select(Group.id)).first(), title="Opioid tapering",
+                        scheduled_start=datetime(2025, 6, 3, 18, tzinfo=UTC))
+        s.add(later)
+    reflections.save(ctx.db, later.id, person.id, what="Start tapering plans earlier",
+                     visibility="private")
+    dialog = shown(qtbot, JournalDialog(ctx, person.id))
+    give(qtbot, dialog, MEMBER_PASSPHRASE)
+    titles = [dialog.entry_list.item(r).text() for r in range(dialog.entry_list.count())]
+    assert [t.split("  ", 1)[1] for t in titles] == ["Opioid tapering",
+                                                     "Deprescribing in the elderly"]
+    assert titles[0].startswith("2025-06-0")  # the local date of the session
+    assert "Start tapering plans earlier" in dialog.text.toPlainText()
+    qtbot.keyClicks(dialog.search_field, "tapering")
+    assert [dialog.entry_list.item(r).isHidden() for r in range(2)] == [False, True]
+    dialog.close()
+
+
+def test_a_forgotten_passphrase_is_replaced_with_the_recovery_code(qtbot, ctx, ana):
+    person, code = ana
+    dialog = shown(qtbot, JournalDialog(ctx, person.id))
+    assert dialog.change_button.isVisible()
+    change = ChangeJournalPassphraseDialog(ctx, person.id, dialog)
+    shown(qtbot, change)
+    change.use_code.setChecked(True)
+    qtbot.keyClicks(change.current, "WRONG-CODE")
+    qtbot.keyClicks(change.new, "a fresh journal phrase")
+    qtbot.keyClicks(change.again, "a fresh journal phrase")
+    qtbot.mouseClick(change.change_button, Qt.MouseButton.LeftButton)
+    assert wait_for_ops(30_000)
+    assert change.message.text() == "Wrong recovery code." and change.isVisible()
+    qtbot.keyClicks(change.current, code)
+    qtbot.mouseClick(change.change_button, Qt.MouseButton.LeftButton)
+    assert wait_for_ops(30_000)
+    assert change.result() == QDialog.DialogCode.Accepted
+    give(qtbot, dialog, "a fresh journal phrase")
+    assert MARKER in dialog.text.toPlainText()
+    dialog.close()

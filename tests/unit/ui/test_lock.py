@@ -167,14 +167,14 @@ def test_a_dialog_in_front_is_covered_and_the_passphrase_is_asked_there(qtbot, c
 def answer_gate(qtbot, text: str | None) -> None:
     def answer() -> None:
         gate = QApplication.activeModalWidget()
-        if gate is None or not hasattr(gate, "screen"):
+        if gate is None or not hasattr(gate, "panel"):
             QTimer.singleShot(20, answer)
             return
         if text is None:
-            QTest.keyClick(gate.screen.secret, Qt.Key.Key_Escape)
+            QTest.keyClick(gate.panel.secret, Qt.Key.Key_Escape)
         else:
-            QTest.keyClicks(gate.screen.secret, text)
-            QTest.keyClick(gate.screen.secret, Qt.Key.Key_Return)
+            QTest.keyClicks(gate.panel.secret, text)
+            QTest.keyClick(gate.panel.secret, Qt.Key.Key_Return)
 
     QTimer.singleShot(0, answer)
 
@@ -187,7 +187,7 @@ def test_the_passphrase_gate_says_yes_only_for_the_passphrase(qtbot, ctx, window
 
     def read_and_cancel() -> None:
         gate = QApplication.activeModalWidget()
-        told.append(gate.screen.message.text())
+        told.append(gate.panel.message.text())
         gate.reject()
 
     QTimer.singleShot(3000, read_and_cancel)
@@ -229,3 +229,60 @@ def test_the_main_window_locks_with_this_lock_screen(qtbot, main_window):
     type_into(qtbot, screen, PASSPHRASE)
     qtbot.waitUntil(lambda: not main_window.locked)
     assert main_window.content.isVisible()
+
+
+def test_a_window_that_opens_while_locked_is_covered_too(qtbot, ctx, window):
+    lock = LockController(window, ctx, idle_ms=600_000)
+    lock.lock()
+    late = QDialog(window)  # e.g. a message from background work finishing
+    QVBoxLayout(late).addWidget(QLabel(SECRET_TEXT))
+    late.setWindowModality(Qt.WindowModality.ApplicationModal)
+    late.resize(400, 300)
+    late.show()
+    qtbot.waitExposed(late)
+    assert covered_everywhere(late)
+    assert SECRET_TEXT not in visible_texts(late)
+    assert lock.screen is not None and lock.screen.window() is late  # only it takes input
+    type_into(qtbot, lock.screen, PASSPHRASE)
+    qtbot.waitUntil(lambda: not lock.is_locked)
+    assert SECRET_TEXT in visible_texts(late) and SECRET_TEXT in visible_texts(window)
+    late.close()
+
+
+def test_the_controller_covers_the_whole_main_window(qtbot, main_window):
+    lock = LockController(main_window, main_window.ctx, idle_ms=600_000, shortcut=False)
+    qtbot.keyClicks(main_window.search, "Ana")
+    lock.lock()
+    assert covered_everywhere(main_window)
+    assert not main_window.toolbar.isVisible() and not main_window.search.isVisible()
+    assert not main_window.content.isVisible()
+    assert not any(action.isEnabled() for action in main_window.actions()
+                   if action is not lock.lock_action)
+    assert lock.unlock(PASSPHRASE)
+    assert main_window.toolbar.isVisible() and main_window.content.isVisible()
+    assert all(action.isEnabled() for action in main_window.actions())
+
+
+def test_participant_mode_is_left_only_with_the_passphrase(qtbot, ctx, window):
+    from clinicapp.ui.reflection_round import ReflectionRound
+    from tests.unit.core.test_journal import group_session_member
+
+    meeting, person = group_session_member(ctx.db)
+    LockController(window, ctx, idle_ms=600_000)
+    round_ = ReflectionRound(ctx, meeting, [(person.full_name, person.id)], window)
+    qtbot.addWidget(round_)
+    round_.show()
+    qtbot.waitExposed(round_)
+
+    answer_gate(qtbot, None)  # Escape at the passphrase question
+    qtbot.mouseClick(round_.end_button, Qt.MouseButton.LeftButton)
+    assert round_.isVisible() and "stays open" in round_.banner.text()
+
+    answer_gate(qtbot, None)
+    qtbot.keyClick(round_, Qt.Key.Key_Escape)  # Escape in the round asks too
+    assert round_.isVisible()
+
+    answer_gate(qtbot, PASSPHRASE)
+    qtbot.mouseClick(round_.end_button, Qt.MouseButton.LeftButton)
+    assert not round_.isVisible()
+    assert round_.result() == QDialog.DialogCode.Accepted

@@ -133,15 +133,28 @@ def test_plan_run_and_complete_a_session_then_see_the_credits(qtbot, db, page, r
     # Check-in: part of a name and Enter; Down picks the second match.
     edit = run.attendance.check_in_edit
     assert edit.hasFocus() or edit.isEnabled()
+    assert not run.attendance.matches.isVisible()  # no empty box before typing
     type_into(qtbot, edit, "mar")
-    assert run.attendance.matches.count() == 2  # Maria Lopez, Martin Okafor
+    matches = run.attendance.matches
+    assert matches.isVisible()
+    assert [matches.item(i).text() for i in range(matches.count())] == [
+        "Maria Lopez — Physician", "Martin Okafor — Nurse"]
+    QTest.keyClick(edit, Qt.Key.Key_Down)
     QTest.keyClick(edit, Qt.Key.Key_Return)
     settle()
     assert edit.text() == ""
-    assert "Maria Lopez checked in" in run.attendance.feedback.text()
-    type_into(qtbot, edit, "okaf")
+    assert "Martin Okafor checked in" in run.attendance.feedback.text()
+    # Who is in the room is not offered again.
+    type_into(qtbot, edit, "mar")
+    assert [matches.item(i).text() for i in range(matches.count())] == [
+        "Maria Lopez — Physician"]
     QTest.keyClick(edit, Qt.Key.Key_Return)
     settle()
+    # Escape empties the box.
+    type_into(qtbot, edit, "dan")
+    QTest.keyClick(edit, Qt.Key.Key_Escape)
+    assert edit.text() == "" and not matches.isVisible()
+    assert page.stack.currentWidget() is run  # Escape in the box does not leave
     names = [run.attendance.model.index(r, 0).data() for r in
              range(run.attendance.model.rowCount())]
     assert names == ["Maria Lopez", "Martin Okafor"]
@@ -392,3 +405,103 @@ def test_a_break_does_not_count_towards_credits(qtbot, db, page, riverside, movi
     assert credits == {"Maria Lopez": (75, 1.25), "Dana Whitefeather": (75, 1.25)}
     assert run.credits.total_label.text() == \
         "2 participant(s) earned credits; 2.50 credits in all."
+
+
+def answer_identifier_warning(qtbot, button: str, seen: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Read the next "may identify a patient" warning into ``seen``; press ``button``."""
+    from PySide6.QtCore import QTimer
+
+    from clinicapp.ui.dialogs.identifier_warning import IdentifierWarningDialog
+
+    def answer(left: int = 100) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, IdentifierWarningDialog):
+            if left:
+                QTimer.singleShot(20, lambda: answer(left - 1))
+            return
+        seen.extend(dialog.list.item(i).text() for i in range(dialog.list.count()))
+        target = dialog.reword_button if button == "Reword" else dialog.keep_button
+        target.click()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_words_that_may_identify_a_patient_wait_for_the_participant(qtbot, db, page,
+                                                                    riverside):
+    group, people = riverside
+    session = sessions.plan(db, group.id, "Opioid tapering",
+                            datetime.now().astimezone().replace(microsecond=0))
+    sessions.start(db, session.id)
+    for name in ("Maria Lopez", "Martin Okafor"):
+        attendance.check_in(db, session.id, people[name].id)
+    settle()
+    assert page.open_session(session.id)
+    run = page.run_view
+    run.tabs.setCurrentWidget(run.round)
+    click(qtbot, run.round.start_button)
+    round_ = QApplication.activeModalWidget()
+    assert isinstance(round_, ReflectionRound)
+
+    # Maria names a patient; the draft is not saved, and she is told why as she types.
+    round_.people.setCurrentRow(0)
+    click(qtbot, round_.begin_button)
+    form = round_.form
+    click(qtbot, form.shared)
+    type_into(qtbot, form.fields["what"], "Saw Mrs Jane Smith, born 12 March 1950.")
+    qtbot.waitUntil(lambda: "could identify a patient" in round_.banner.text(), timeout=3000)
+    assert "Mrs Jane Smith" in round_.banner.text()
+    assert reflections.list_for_session(db, session.id) == []
+
+    # "Next participant" shows the warning; she chooses to reword and stays on her form.
+    seen: list[str] = []
+    answer_identifier_warning(qtbot, "Reword", seen)
+    click(qtbot, round_.next_button)
+    assert seen == ["What: “12 March 1950” — a full date, like a birth date",
+                    "What: “Mrs Jane Smith” — a title and a name"]
+    assert round_.stack.currentWidget() is form
+    # The cursor is back in the field to reword (the round's focus widget: the
+    # offscreen platform does not give the window back its activation).
+    assert round_.focusWidget() is form.fields["what"]
+    assert reflections.list_for_session(db, session.id) == []
+    form.fields["what"].selectAll()
+    qtbot.keyClicks(form.fields["what"], "Saw patient X about her taper.")
+    click(qtbot, round_.next_button)
+    assert round_.stack.currentIndex() == 0, round_.banner.text()
+
+    # Martin keeps his words after the warning: saved, and marked as kept.
+    assert round_.people.currentItem().text() == "Martin Okafor"
+    click(qtbot, round_.begin_button)
+    click(qtbot, form.shared)
+    type_into(qtbot, form.fields["what"], "Mr Ahmed Khan came back with his wife.")
+    answer_identifier_warning(qtbot, "Keep as written", seen)
+    click(qtbot, round_.next_button)
+    assert round_.stack.currentIndex() == 0, round_.banner.text()
+    assert seen[-1] == "What: “Mr Ahmed Khan” — a title and a name"
+    stored = {r.member_id: r for r in reflections.list_for_session(db, session.id)}
+    maria, martin = stored[people["Maria Lopez"].id], stored[people["Martin Okafor"].id]
+    assert (maria.what, maria.identifier_warning_kept) == ("Saw patient X about her taper.",
+                                                           False)
+    assert (martin.what, martin.identifier_warning_kept) == (
+        "Mr Ahmed Khan came back with his wife.", True)
+    round_._may_close = True  # the facilitator ends the round (tested above)
+    round_.reject()
+
+
+def test_step_keys_in_a_running_session_do_not_clash_with_the_sections(main_window, qtbot,
+                                                                        db, riverside):
+    group, _people = riverside
+    session = sessions.plan(db, group.id, "Opioid tapering",
+                            datetime.now().astimezone().replace(microsecond=0))
+    settle()
+    page = main_window.show_page("sessions")
+    settle()
+    assert page.open_session(session.id)
+    run = page.run_view
+    # Alt+number picks a step of the session...
+    QTest.keyClick(main_window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert run.tabs.currentWidget() is run.round
+    QTest.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert run.tabs.currentWidget() is run.notes
+    # ...and Ctrl+number still goes to a section of the app.
+    QTest.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_page() is main_window.page("groups")

@@ -15,6 +15,8 @@ from clinicapp.core.reports.pdf import ReportDocument, esc
 from clinicapp.core.reports.period import Period
 from clinicapp.core.reports.statement import CreditStatement
 from clinicapp.core.reports.tables import (
+    Column,
+    Table,
     Words,
     activity_tables,
     statement_tables,
@@ -27,7 +29,7 @@ def _period(period: Period, words: Words) -> str:
 
 
 def _num(value: float) -> str:
-    return pdf.cell(value, pdf.Column("x", "", "num"), Words())
+    return pdf.cell(value, Column("x", "", "num"), Words())
 
 
 def statement_pdf(st: CreditStatement, path: Path, paper: str | None = None,
@@ -69,13 +71,13 @@ def statement_document(st: CreditStatement, words: Words | None = None) -> Repor
     return doc
 
 
-def _year_sessions(table: pdf.Table, label: str, subtotal: list[object]) -> pdf.Table:
+def _year_sessions(table: Table, label: str, subtotal: list[object]) -> Table:
     """The printed sessions of one credit year: fewer columns than the CSV, so it fits
     portrait A4 and Letter."""
     keep = ["date", "session", "minutes", "credits", "certified", "body"]
     index = [table.column(k) for k in keep]
     year_col = table.column("credit_year")
-    out = pdf.Table(table.key, table.title, [table.columns[i] for i in index])
+    out = Table(table.key, table.title, [table.columns[i] for i in index])
     out.rows = [[row[i] for i in index] for row in table.rows if row[year_col] == label]
     out.total = subtotal
     return out
@@ -143,7 +145,8 @@ def _certificate_html(c: Certificate, w: Words) -> str:
         f'<p align="center" style="margin-top: 10px;">{esc(t("attended"))}</p>'
         f'<p align="center" style="font-size: 15pt; font-weight: bold; margin-top: 6px; '
         f'margin-bottom: 24px;">{esc(c.title)}</p>'
-        f'<table class="facts" width="100%" cellspacing="0" cellpadding="3">{details}</table>'
+        f'<table class="facts" width="100%" cellspacing="0" cellpadding="4" '
+        f'style="font-size: 10.5pt;">{details}</table>'
         f"{statement}"
         f'<table width="100%" style="margin-top: 60px;"><tr>'
         f'<td width="45%" style="border-top: 1px solid #1f2933;">'

@@ -29,7 +29,7 @@ def check_destination(out: Path, suffixes: tuple[str, ...]) -> Path:
     return out
 
 
-def save(db: Database, out: Path, write: Callable[[Path], None], detail: str,
+def save(db: Database, out: Path, write: Callable[[Path], object], detail: str,
          actor: str = "") -> Path:
     """Call ``write(temporary path)``, then record ``detail`` and move the file to ``out``.
 
@@ -72,6 +72,8 @@ def save_csv(db: Database, out: Path, tables: list[Table], detail: str,
     """Every table of a report as CSV files; returns the files written."""
     written = []
     for table, path in zip(tables, csv_paths(out, tables), strict=True):
-        written.append(save(db, path, lambda tmp, t=table: write_table_csv(t, tmp, words),
-                            f"{detail} ({table.key} CSV)", actor))
+        def write(tmp: Path, table: Table = table) -> None:
+            write_table_csv(table, tmp, words)
+
+        written.append(save(db, path, write, f"{detail} ({table.key} CSV)", actor))
     return written

@@ -65,7 +65,12 @@ def ensure_app() -> None:
     """A Qt application for fonts and painting; offscreen unless the caller chose."""
     if QCoreApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _apps.append(QGuiApplication(sys.argv[:1] or ["clinicapp"]))
+        try:  # a QApplication if widgets exist, so later widgets in this process work too
+            from PySide6.QtWidgets import QApplication
+
+            _apps.append(QApplication(sys.argv[:1] or ["clinicapp"]))
+        except ImportError:
+            _apps.append(QGuiApplication(sys.argv[:1] or ["clinicapp"]))
 
 
 def default_paper() -> str:
@@ -242,11 +247,16 @@ class ReportDocument:
         painter.setFont(_font(8))
         left, right = 18 * MM, width - 18 * MM
         top = 12 * MM
+        metrics = painter.fontMetrics()
+        organisation = self.organisation or "ClinicApp"
+        room = (right - left) / 2 - 4 * MM  # each half of the line: never overlapping
         painter.setPen(QColor("#1d4e89"))
         painter.drawText(QRectF(left, top, right - left, 6 * MM), TOP_LEFT,
-                         self.organisation or "ClinicApp")
+                         metrics.elidedText(organisation, Qt.TextElideMode.ElideRight,
+                                            int(room)))
         painter.setPen(QColor("#52606d"))
-        painter.drawText(QRectF(left, top, right - left, 6 * MM), TOP_RIGHT, self.title)
+        painter.drawText(QRectF(left, top, right - left, 6 * MM), TOP_RIGHT,
+                         metrics.elidedText(self.title, Qt.TextElideMode.ElideMiddle, int(room)))
         painter.setPen(QColor("#c3ccd6"))
         painter.drawLine(int(left), int(top + 6.5 * MM), int(right), int(top + 6.5 * MM))
         bottom = height - 14 * MM

@@ -24,7 +24,7 @@ HIDDEN = QColor("#b8c0c8")
 
 
 def _number(value: Value) -> float:
-    return float(value) if isinstance(value, (int, float)) else 0.0
+    return float(value) if isinstance(value, int | float) else 0.0
 
 
 def _label(value: Value) -> str:
@@ -38,8 +38,8 @@ def _label(value: Value) -> str:
 def _nice_max(top: float) -> float:
     if top <= 0:
         return 1.0
-    exp = 10 ** math.floor(math.log10(top))
-    for step in (1, 2, 2.5, 5, 10):
+    exp = 10.0 ** math.floor(math.log10(top))
+    for step in (1, 1.2, 1.6, 2, 2.4, 3.2, 4, 6, 8, 10):  # a quarter of each is round
         if top <= step * exp:
             return step * exp
     return 10 * exp

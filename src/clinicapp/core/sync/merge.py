@@ -158,7 +158,7 @@ class _Merger:
         if current is None:
             winners[c["field"]] = stamp
             return True
-        if stamp.order < current.order:
+        if stamp.order > current.order:
             if not self.is_ancestor(current, stamp):
                 self.conflict(c, stamp, current)
             winners[c["field"]] = stamp

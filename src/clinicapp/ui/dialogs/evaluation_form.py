@@ -67,7 +67,10 @@ class EvaluationDialog(RecordDialog):
         self.next_button.setDefault(True)
         self.next_button.clicked.connect(self.submit_and_next)
         self.finish_layout()
-        self.resize(620, self.sizeHint().height())
+        # Its natural height (five roomy text boxes) is taller than a laptop screen: keep
+        # it on the screen; the text boxes give up the room first.
+        screen = self.screen().availableGeometry().height() if self.screen() else 768
+        self.resize(620, min(self.sizeHint().height(), int(screen * 0.9), 720))
 
     def _signed_toggled(self, on: bool) -> None:
         self.member.setEnabled(on)

@@ -46,7 +46,8 @@ class GroupsPage(Page):
              Column(self.tr("Division"), lambda g: g.division)], None, self)
         self.groups_table = RecordTable(self, self.tr("Groups"))
         self.groups_table.setModel(self.groups_model)
-        self.groups_table.fit_columns([24], stretch=0)
+        # Sized to fit their panes at 1280 pixels without scrolling sideways.
+        self.groups_table.fit_columns([20, 12], stretch=0)
         self.new_group_button = QPushButton(self.tr("New &group…"), self)
         self.edit_group_button = QPushButton(self.tr("Edit gro&up…"), self)
         groups_label = QLabel(self.tr("Gr&oups"), self)
@@ -56,10 +57,9 @@ class GroupsPage(Page):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(groups_label)
         left_layout.addWidget(self.groups_table, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_group_button)
-        buttons.addWidget(self.edit_group_button)
-        left_layout.addLayout(buttons)
+        # One above the other: the group list stays narrow on a small screen.
+        left_layout.addWidget(self.new_group_button)
+        left_layout.addWidget(self.edit_group_button)
 
         self.roster_model: PagedTableModel[RosterRow] = PagedTableModel([
             Column(self.tr("Name"), lambda r: r[0].full_name),
@@ -72,7 +72,7 @@ class GroupsPage(Page):
         ], None, self, row_id=lambda r: r[0].id)
         self.roster_table = RecordTable(self, self.tr("Roster"))
         self.roster_table.setModel(self.roster_model)
-        self.roster_table.fit_columns([22, 18, 9, 26, 12], stretch=0)
+        self.roster_table.fit_columns([16, 17, 9, 14, 11, 15], stretch=0)
         self.roster_heading = QLabel(self)
         self.roster_heading.setBuddy(self.roster_table)
         self.new_member_button = QPushButton(self.tr("&New member…"), self)
@@ -91,13 +91,17 @@ class GroupsPage(Page):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.roster_heading)
         right_layout.addWidget(self.roster_table, 1)
-        member_buttons = QHBoxLayout()
-        for button in (self.new_member_button, self.add_existing_button,
-                       self.edit_member_button, self.facilitator_button, self.remove_button):
-            member_buttons.addWidget(button)
-        member_buttons.addStretch(1)
-        member_buttons.addWidget(self.import_button)
-        right_layout.addLayout(member_buttons)
+        # Two rows (who joins; what to do with the chosen member), so the page fits a
+        # small screen in French too instead of scrolling sideways.
+        for buttons in ((self.new_member_button, self.add_existing_button,
+                         self.import_button),
+                        (self.edit_member_button, self.facilitator_button,
+                         self.remove_button)):
+            row = QHBoxLayout()
+            for button in buttons:
+                row.addWidget(button)
+            row.addStretch(1)
+            right_layout.addLayout(row)
 
         splitter = QSplitter(self)
         splitter.addWidget(left)

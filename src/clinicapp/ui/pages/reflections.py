@@ -97,7 +97,10 @@ class ReflectionsPage(Page):
             emphasis=lambda r: r.overdue)
         self.due_table = RecordTable(tab, self.tr("Follow-ups due"))
         self.due_table.setModel(self.due_model)
-        self.due_table.fit_columns([18, 34, 16, 22, 10, 12])
+        # Every column sized to fit the page at 1280 pixels without scrolling (the
+        # follow-up date with “(overdue)” and the outcome included); the commitment
+        # takes what is left.
+        self.due_table.fit_columns([15, 22, 18, 16, 10, 19, 14], stretch=1)
         self.due_followup_button = QPushButton(self.tr("Record &follow-up…"), tab)
         self.due_count = QLabel(tab)
         intro = QLabel(self.tr("Commitments whose follow-up is due (about three months after "
@@ -135,7 +138,7 @@ class ReflectionsPage(Page):
         ], None, self)
         self.members_table = RecordTable(tab, self.tr("Participants"))
         self.members_table.setModel(self.members_model)
-        self.members_table.fit_columns([24])
+        self.members_table.fit_columns([16, 14], stretch=0)
         left = QWidget(tab)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -156,7 +159,7 @@ class ReflectionsPage(Page):
         ], None, self, row_id=lambda r: r.reflection.id)
         self.journal_table = RecordTable(tab, self.tr("Reflections"))
         self.journal_table.setModel(self.journal_model)
-        self.journal_table.fit_columns([12, 24, 30, 30])
+        self.journal_table.fit_columns([9, 16, 18, 18, 18], stretch=2)
         self.journal_button = QPushButton(self.tr("Open My &journal…"), tab)
         self.journal_button.setToolTip(self.tr("Private reflections open with the "
                                                "participant's own journal passphrase"))
@@ -168,7 +171,7 @@ class ReflectionsPage(Page):
             emphasis=lambda r: r.overdue)
         self.commitments_table = RecordTable(tab, self.tr("Commitments"))
         self.commitments_table.setModel(self.person_commitments)
-        self.commitments_table.fit_columns([34, 16, 22, 10, 12])
+        self.commitments_table.fit_columns([16, 13, 13, 9, 19, 11], stretch=0)
         commitments_label = QLabel(self.tr("&Commitments:"), tab)
         commitments_label.setBuddy(self.commitments_table)
         self.due_only = QCheckBox(self.tr("Due or o&verdue only"), tab)

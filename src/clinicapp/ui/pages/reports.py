@@ -18,6 +18,7 @@ from PySide6.QtCore import QDate, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDateEdit,
     QFileDialog,
     QFormLayout,
@@ -150,7 +151,11 @@ def qt_chart(data: Chart) -> QChart:
     chart.addSeries(series)
     axis_x = QBarCategoryAxis()
     axis_x.append(data.categories)
-    axis_x.setLabelsAngle(-60 if len(data.categories) > 12 else 0)
+    if len(data.categories) > 8:  # months or quarters of a long period: labels stand up
+        axis_x.setLabelsAngle(-90)
+        font = axis_x.labelsFont()
+        font.setPointSizeF(max(6.0, font.pointSizeF() - 2))
+        axis_x.setLabelsFont(font)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_x)
     axis_y = QValueAxis()
@@ -215,7 +220,7 @@ class ReportsPage(Page):
         dates.addWidget(QLabel(self.tr("to"), self))
         dates.addWidget(self.last)
         dates.addStretch(1)
-        self.form.addRow(self.tr("&From:"), dates)
+        self.form.addRow(self.tr("Dates:"), dates)
         self.form.addRow(self.tr("Pap&er:"), self.paper)
 
         self.preview_button = QPushButton(self.tr("&Preview"), self)
@@ -231,9 +236,10 @@ class ReportsPage(Page):
 
         self.chart_view = QChartView(self)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(220)
+        self.chart_view.setMinimumHeight(260)
         self.preview = QTextBrowser(self)
         self.preview.setOpenLinks(False)
+        self.preview.document().setDefaultStyleSheet(pdf.STYLE)  # as printed
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.chart_view)
         splitter.addWidget(self.preview)
@@ -265,8 +271,10 @@ class ReportsPage(Page):
         combo.setAccessibleName(name)
         combo.setEditable(True)  # type part of a name to find it
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        combo.completer().setCompletionMode(combo.completer().CompletionMode.PopupCompletion)
+        completer = combo.completer()
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         combo.setMinimumContentsLength(40)
         return combo
 

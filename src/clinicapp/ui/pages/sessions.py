@@ -75,17 +75,20 @@ class SessionsPage(Page):
         self.search.setPlaceholderText(self.tr("Title, objectives, notes, location"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search sessions"))
-        filters = QHBoxLayout()
-        for text, widget in ((self.tr("&Group:"), self.group),
-                             (self.tr("&Status:"), self.status),
-                             (self.tr("Peri&od:"), self.period),
-                             (self.tr("&Find:"), self.search)):
+        # Two rows (the search and the actions; the filters), so the page fits a small
+        # screen in French too instead of scrolling sideways.
+        top, filters = QHBoxLayout(), QHBoxLayout()
+        for row, text, widget in ((top, self.tr("&Find:"), self.search),
+                                  (filters, self.tr("&Group:"), self.group),
+                                  (filters, self.tr("&Status:"), self.status),
+                                  (filters, self.tr("Peri&od:"), self.period)):
             caption = QLabel(text, self.list_view)
             caption.setBuddy(widget)
-            filters.addWidget(caption)
-            filters.addWidget(widget, 2 if widget is self.search else 0)
-        filters.addWidget(self.plan_button)
-        filters.addWidget(self.open_button)
+            row.addWidget(caption)
+            row.addWidget(widget, 1 if widget is self.search else 0)
+        top.addWidget(self.plan_button)
+        top.addWidget(self.open_button)
+        filters.addStretch(1)
 
         self.model: PagedTableModel[Session] = PagedTableModel([
             Column(self.tr("When"), lambda s: fmt_datetime(s.scheduled_start)),
@@ -102,6 +105,7 @@ class SessionsPage(Page):
         self.table.fit_columns([20, 40, 24, 11, 9])
         self.count_label = QLabel(self.list_view)
         list_layout = QVBoxLayout(self.list_view)
+        list_layout.addLayout(top)
         list_layout.addLayout(filters)
         list_layout.addWidget(self.table, 1)
         list_layout.addWidget(self.count_label)

@@ -39,6 +39,10 @@ class EntryList(QListWidget):
         self.empty_text = empty_text
         self.setAlternatingRowColors(True)
         self.setUniformItemSizes(True)
+        # A long line ends in "…" (its tooltip has all of it) rather than scrolling the
+        # box sideways.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
 
     def set_entries(self, entries: list[today.TodayEntry], overdue_text: str) -> None:
@@ -50,8 +54,9 @@ class EntryList(QListWidget):
             if entry.overdue:
                 text = f"{text}  ({overdue_text})"
             item = QListWidgetItem(text)
+            item.setToolTip(text)
             if entry.extra:
-                item.setToolTip(entry.extra)
+                item.setToolTip(f"{text}\n{entry.extra}")
                 item.setText(f"{text}\n    {entry.extra}")
             item.setData(KIND_ROLE, entry.kind)
             item.setData(ID_ROLE, entry.id)

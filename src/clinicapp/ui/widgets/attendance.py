@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -39,20 +39,32 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def attendance_model(parent: QObject, with_credits: bool) -> PagedTableModel[Row]:
-    tr = parent.tr
+    # One named context, spelled out in each call, so that lupdate files these strings
+    # under the context they are looked up in (``parent.tr`` would look them up under
+    # the caller's class, while lupdate cannot tell which class that is).
+    heading = {
+        "name": QCoreApplication.translate("AttendanceTable", "Name"),
+        "role": QCoreApplication.translate("AttendanceTable", "Role"),
+        "status": QCoreApplication.translate("AttendanceTable", "Status"),
+        "arrived": QCoreApplication.translate("AttendanceTable", "Arrived"),
+        "left": QCoreApplication.translate("AttendanceTable", "Left"),
+        "minutes": QCoreApplication.translate("AttendanceTable", "Minutes attended"),
+        "credits": QCoreApplication.translate("AttendanceTable", "Credits"),
+        "certificate": QCoreApplication.translate("AttendanceTable", "Certificate no."),
+    }
     columns: list[Column[Row]] = [
-        Column(tr("Name"), lambda r: r[1].full_name),
-        Column(tr("Role"), lambda r: label(r[1].role, Role)),
-        Column(tr("Status"), lambda r: label(r[0].status, AttendanceStatus)),
-        Column(tr("Arrived"), lambda r: fmt_time(r[0].arrived_at)),
-        Column(tr("Left"), lambda r: fmt_time(r[0].left_at)),
+        Column(heading["name"], lambda r: r[1].full_name),
+        Column(heading["role"], lambda r: label(r[1].role, Role)),
+        Column(heading["status"], lambda r: label(r[0].status, AttendanceStatus)),
+        Column(heading["arrived"], lambda r: fmt_time(r[0].arrived_at)),
+        Column(heading["left"], lambda r: fmt_time(r[0].left_at)),
     ]
     if with_credits:
         columns += [
-            Column(tr("Minutes attended"), lambda r: "" if r[0].minutes_attended is None
+            Column(heading["minutes"], lambda r: "" if r[0].minutes_attended is None
                    else str(r[0].minutes_attended), align_right=True),
-            Column(tr("Credits"), lambda r: fmt_credits(r[0].credits), align_right=True),
-            Column(tr("Certificate no."), lambda r: r[0].certificate_number),
+            Column(heading["credits"], lambda r: fmt_credits(r[0].credits), align_right=True),
+            Column(heading["certificate"], lambda r: r[0].certificate_number),
         ]
     return PagedTableModel(columns, None, parent, row_id=lambda r: r[0].id)
 

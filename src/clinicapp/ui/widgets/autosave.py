@@ -2,8 +2,9 @@
 
 An ``Autosaver`` watches bound editors. Each edit marks its field dirty and restarts a
 short timer (500 ms); when the timer fires, when an editor loses focus, when an editor is
-hidden (its window closed or the page left) and before the application quits, the dirty
-fields are handed to the form's ``save(changes)`` callback, which makes one service call.
+hidden (its window closed or the page left), when the window under a form's dialog closes
+and before the application quits, the dirty fields are handed to the form's
+``save(changes)`` callback, which makes one service call.
 A ``ValidationError`` keeps the field dirty and is reported through ``failed`` so the form
 can show it beside the field; the next edit tries again.
 """
@@ -86,6 +87,7 @@ class Autosaver(QObject):
         self._loading = False
         self._enabled = True
         self._saving = False
+        self._windows: list[QWidget] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.DELAY_MS if delay_ms is None else delay_ms)
@@ -107,6 +109,18 @@ class Autosaver(QObject):
         viewport = getattr(editor, "viewport", None)
         if callable(viewport):
             viewport().installEventFilter(self)
+        self._watch_windows(editor)
+
+    def _watch_windows(self, editor: QWidget) -> None:
+        """Save when the window holding the form closes, or the window under it (a
+        record dialog left open while the main window is closed)."""
+        window: QWidget | None = editor.window()
+        while window is not None:
+            if window not in self._windows:
+                self._windows.append(window)
+                window.installEventFilter(self)
+            parent = window.parentWidget()
+            window = parent.window() if parent is not None else None
 
     def editor(self, name: str) -> QWidget:
         return self._editors[name]
@@ -167,7 +181,9 @@ class Autosaver(QObject):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.FocusOut, QEvent.Type.Hide) and self._dirty:
+        kind = event.type()
+        if self._dirty and (kind in (QEvent.Type.FocusOut, QEvent.Type.Hide)
+                            or (kind == QEvent.Type.Close and watched in self._windows)):
             self.flush()
         return False
 

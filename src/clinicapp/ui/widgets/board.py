@@ -41,6 +41,9 @@ class BoardColumn(QListWidget):
         self.status = status
         self.setWordWrap(True)
         self.setSpacing(3)
+        # Every other card shaded, so two cards of wrapped text do not read as one (a
+        # style-sheet frame would break Qt's word-wrapped item sizes).
+        self.setAlternatingRowColors(True)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
