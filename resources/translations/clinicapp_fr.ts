@@ -569,7 +569,7 @@
         </message>
         <message>
             <source>No one matches — press Enter to add “%1” as a walk-in</source>
-            <translation>Personne ne correspond — appuyez sur Entrée pour ajouter « %1 » comme participant·e imprévu·e</translation>
+            <translation>Personne ne correspond — appuyez sur Entrée pour ajouter « %1 » sur place</translation>
         </message>
         <message>
             <source>✓ %1 checked in.</source>
@@ -631,6 +631,73 @@
         </message>
     </context>
     <context>
+        <name>ChangeJournalPassphraseDialog</name>
+        <message>
+            <source>Change my journal passphrase</source>
+            <translation>Changer la phrase secrète de mon journal</translation>
+        </message>
+        <message>
+            <source>Present journal passphrase</source>
+            <translation>Phrase secrète actuelle du journal</translation>
+        </message>
+        <message>
+            <source>I forgot it: use my &amp;recovery code</source>
+            <translation>Je l’ai oubliée : utiliser mon code de &amp;récupération</translation>
+        </message>
+        <message>
+            <source>New journal passphrase</source>
+            <translation>Nouvelle phrase secrète du journal</translation>
+        </message>
+        <message>
+            <source>New journal passphrase again</source>
+            <translation>Confirmation de la nouvelle phrase secrète du journal</translation>
+        </message>
+        <message>
+            <source>&amp;Change</source>
+            <translation>&amp;Changer</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>&amp;Present passphrase:</source>
+            <translation>Phrase secrète &amp;actuelle :</translation>
+        </message>
+        <message>
+            <source>&amp;New passphrase:</source>
+            <translation>&amp;Nouvelle phrase secrète :</translation>
+        </message>
+        <message>
+            <source>&amp;Again:</source>
+            <translation>Con&amp;firmer :</translation>
+        </message>
+        <message>
+            <source>The new passphrase is too short: at least %1 characters.</source>
+            <translation>La nouvelle phrase secrète est trop courte : au moins %1 caractères.</translation>
+        </message>
+        <message>
+            <source>The two new passphrases differ.</source>
+            <translation>Les deux nouvelles phrases secrètes diffèrent.</translation>
+        </message>
+        <message>
+            <source>Changing…</source>
+            <translation>Changement en cours…</translation>
+        </message>
+        <message>
+            <source>Wrong recovery code.</source>
+            <translation>Code de récupération incorrect.</translation>
+        </message>
+        <message>
+            <source>Wrong journal passphrase.</source>
+            <translation>Phrase secrète du journal incorrecte.</translation>
+        </message>
+        <message>
+            <source>Too many wrong tries: wait %1 s before trying again.</source>
+            <translation>Trop d’essais incorrects : attendez %1 s avant de réessayer.</translation>
+        </message>
+    </context>
+    <context>
         <name>ChangePassphraseDialog</name>
         <message>
             <source>Change the workstation passphrase</source>
@@ -646,7 +713,7 @@
         </message>
         <message>
             <source>New passphrase again</source>
-            <translation>Nouvelle phrase secrète, encore</translation>
+            <translation>Confirmation de la nouvelle phrase secrète</translation>
         </message>
         <message>
             <source>&amp;Present passphrase:</source>
@@ -658,7 +725,7 @@
         </message>
         <message>
             <source>&amp;Again:</source>
-            <translation>&amp;Encore :</translation>
+            <translation>Con&amp;firmer :</translation>
         </message>
         <message>
             <source>At least %1 characters.</source>
@@ -836,7 +903,7 @@
         </message>
         <message>
             <source>excellent</source>
-            <translation>excellent</translation>
+            <translation>excellente</translation>
         </message>
         <message>
             <source>&amp;Intent to change practice</source>
@@ -844,7 +911,7 @@
         </message>
         <message>
             <source>none</source>
-            <translation>aucun</translation>
+            <translation>aucune</translation>
         </message>
         <message>
             <source>strong</source>
@@ -909,7 +976,7 @@
         </message>
         <message>
             <source>Passphrase again</source>
-            <translation>Phrase secrète, encore</translation>
+            <translation>Confirmation de la phrase secrète</translation>
         </message>
         <message>
             <source>&amp;Passphrase:</source>
@@ -917,7 +984,7 @@
         </message>
         <message>
             <source>&amp;Again:</source>
-            <translation>&amp;Encore :</translation>
+            <translation>Con&amp;firmer :</translation>
         </message>
         <message>
             <source>Passphrase strength</source>
@@ -1303,6 +1370,14 @@ Gardez ce papier sous clé.</translation>
             <translation>&amp;Configurer un journal…</translation>
         </message>
         <message>
+            <source>C&amp;hange my passphrase…</source>
+            <translation>C&amp;hanger ma phrase secrète…</translation>
+        </message>
+        <message>
+            <source>With your present passphrase, or with your recovery code if you forgot it</source>
+            <translation>Avec votre phrase secrète actuelle, ou avec votre code de récupération si vous l’avez oubliée</translation>
+        </message>
+        <message>
             <source>Cancel</source>
             <translation>Annuler</translation>
         </message>
@@ -1373,6 +1448,10 @@ Gardez ce papier sous clé.</translation>
         <message>
             <source>You can try again now.</source>
             <translation>Vous pouvez réessayer maintenant.</translation>
+        </message>
+        <message>
+            <source>Your journal passphrase is changed. Open your journal with the new one.</source>
+            <translation>La phrase secrète de votre journal est changée. Ouvrez votre journal avec la nouvelle.</translation>
         </message>
         <message>
             <source>Your journal is ready. Open it with your new passphrase.</source>
@@ -1753,15 +1832,15 @@ Gardez ce papier sous clé.</translation>
         </message>
         <message>
             <source>S&amp;tarted</source>
-            <translation>Comme&amp;ncée</translation>
+            <translation>Comme&amp;ncé</translation>
         </message>
         <message>
             <source>Started</source>
-            <translation>Commencée</translation>
+            <translation>Commencé</translation>
         </message>
         <message>
             <source>Do</source>
-            <translation>Faire</translation>
+            <translation>Exécuter</translation>
         </message>
         <message>
             <source>What &amp;happened</source>
@@ -1789,11 +1868,11 @@ Gardez ce papier sous clé.</translation>
         </message>
         <message>
             <source>&amp;Ended</source>
-            <translation>&amp;Terminée</translation>
+            <translation>&amp;Terminé</translation>
         </message>
         <message>
             <source>Ended</source>
-            <translation>Terminée</translation>
+            <translation>Terminé</translation>
         </message>
     </context>
     <context>
@@ -2048,7 +2127,7 @@ Gardez ce papier sous clé.</translation>
         </message>
         <message>
             <source>By</source>
-            <translation>Par</translation>
+            <translation>D’ici le</translation>
         </message>
         <message>
             <source>Your reflection, %1</source>
@@ -2095,7 +2174,7 @@ Gardez ce papier sous clé.</translation>
         </message>
         <message>
             <source>Ne&amp;xt participant</source>
-            <translation>Personne suiva&amp;nte</translation>
+            <translation>Personne s&amp;uivante</translation>
         </message>
         <message>
             <source>Save and hand over to the next person</source>
@@ -2871,7 +2950,7 @@ Gardez ce papier sous clé.</translation>
         </message>
         <message>
             <source>Journal passphrase again</source>
-            <translation>Phrase secrète du journal, encore</translation>
+            <translation>Confirmation de la phrase secrète du journal</translation>
         </message>
         <message>
             <source>&amp;Set up my journal</source>
@@ -2895,7 +2974,7 @@ Gardez ce papier sous clé.</translation>
         </message>
         <message>
             <source>&amp;Again:</source>
-            <translation>&amp;Encore :</translation>
+            <translation>Con&amp;firmer :</translation>
         </message>
         <message>
             <source>A private journal for %1</source>
@@ -3680,70 +3759,6 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
     </context>
     <context>
         <name>words</name>
-        <message>
-            <source>Choose a member for the credit statement.</source>
-            <translation>Choisissez un membre pour le relevé de crédits.</translation>
-        </message>
-        <message>
-            <source>Choose a completed session for the certificates.</source>
-            <translation>Choisissez une séance terminée pour les attestations.</translation>
-        </message>
-        <message>
-            <source>Nobody was present at this session.</source>
-            <translation>Personne n’était présent à cette séance.</translation>
-        </message>
-        <message>
-            <source>Choose a group for the group report.</source>
-            <translation>Choisissez un groupe pour le rapport de groupe.</translation>
-        </message>
-        <message>
-            <source>Objectives</source>
-            <translation>Objectifs</translation>
-        </message>
-        <message>
-            <source>Group</source>
-            <translation>Groupe</translation>
-        </message>
-        <message>
-            <source>Facilitators</source>
-            <translation>Animateurs</translation>
-        </message>
-        <message>
-            <source>ClinicApp sessions</source>
-            <translation>Séances ClinicApp</translation>
-        </message>
-        <message>
-            <source>Planned sessions</source>
-            <translation>Séances prévues</translation>
-        </message>
-        <message>
-            <source>Starts</source>
-            <translation>Début</translation>
-        </message>
-        <message>
-            <source>Session</source>
-            <translation>Séance</translation>
-        </message>
-        <message>
-            <source>Location</source>
-            <translation>Lieu</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Statut</translation>
-        </message>
-        <message>
-            <source>Cancelled</source>
-            <translation>Annulée</translation>
-        </message>
-        <message>
-            <source>Planned</source>
-            <translation>Prévue</translation>
-        </message>
-        <message>
-            <source>No session is planned in this period.</source>
-            <translation>Aucune séance n’est prévue pendant cette période.</translation>
-        </message>
         <message>
             <source>Only the calendar is saved as .ics.</source>
             <translation>Seul le calendrier s’enregistre en .ics.</translation>

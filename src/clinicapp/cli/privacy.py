@@ -47,18 +47,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="read the new journal passphrase from FILE")
     change.set_defaults(handler=cmd_journal_change)
 
-    p = sub.add_parser("passphrase", help="the workstation passphrase")
+    p = sub.add_parser("passphrase", help="change the workstation passphrase")
     actions = p.add_subparsers(dest="passphrase_command", metavar="ACTION", required=True)
     change = actions.add_parser("change", help="choose a new workstation passphrase (give "
                                                "the current one, or the recovery key)")
     change.add_argument("--new-passphrase-file", metavar="FILE",
                         help="read the new passphrase from FILE")
+    change.add_argument("--recovery-key-file", metavar="FILE",
+                        help="forgot the passphrase: unlock with the recovery key in FILE")
     change.set_defaults(handler=cmd_passphrase_change)
 
     p = sub.add_parser("recovery-key", help="the workstation's printed recovery key")
     actions = p.add_subparsers(dest="recovery_command", metavar="ACTION", required=True)
     replace = actions.add_parser("replace", help="make a new recovery key (the old one "
                                                  "stops working); printed once")
+    replace.add_argument("--recovery-key-file", metavar="FILE",
+                         help="unlock with the present recovery key in FILE instead of "
+                              "the passphrase")
     replace.set_defaults(handler=cmd_recovery_replace)
 
 
@@ -86,7 +91,9 @@ def _unlock_workstation(args: argparse.Namespace) -> tuple[Database, Keystore, b
     if not Database.exists(paths):
         raise LockedError(f"no ClinicApp data in {paths.data_dir}; run 'clinicapp init' first")
     store = Keystore.load(paths.keystore)
-    if getattr(args, "recovery_key", None):
+    if getattr(args, "recovery_key_file", None):
+        key = store.unlock_with_recovery(_read_secret(args.recovery_key_file, ""))
+    elif getattr(args, "recovery_key", None):
         key = store.unlock_with_recovery(args.recovery_key)
     else:
         key = store.unlock(passphrase_from(args, "Current workstation passphrase: "))

@@ -137,7 +137,10 @@ def _open_secret(sealed: str, secret: str, recipient: str) -> pyrage.x25519.Iden
         return None
     except (binascii.Error, ValueError):
         raise JournalError("this member's journal key is damaged") from None
-    identity = pyrage.x25519.Identity.from_str(raw.decode("ascii"))
+    try:
+        identity = pyrage.x25519.Identity.from_str(raw.decode("ascii"))
+    except Exception:  # pyrage's IdentityError, or bytes that are no key at all
+        raise JournalError("this member's journal key is damaged") from None
     if str(identity.to_public()) != recipient:
         raise JournalError("this member's journal key does not match their public key; "
                            "it was damaged or set up twice before a sync")
@@ -231,6 +234,8 @@ def replace_recovery_code(db: Database, journal: OpenJournal) -> str:
     sealed = _lock_secret(journal.identity, normalise_recovery_code(code))
     with db.write() as session:
         member = get_live(session, Member, journal.member_id, "member")
+        if member.journal_recipient != str(journal.identity.to_public()):
+            raise JournalError("this journal was set up again meanwhile; open it again")
         member.journal_recovery_sealed = sealed
         audit.record(session, "journal_recovery_replaced", f"member {journal.member_id}")
     return code

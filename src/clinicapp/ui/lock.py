@@ -135,6 +135,7 @@ class LockScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.guard = guard_for(ctx)
+        self.purpose = "app lock"  # named in the audit trail's failed-unlock entries
         self.setAutoFillBackground(True)  # opaque: nothing behind it shows through
         self.title = QLabel(heading or self.tr("ClinicApp is locked"))
         font = QFont(self.title.font())
@@ -195,7 +196,8 @@ class LockScreen(QWidget):
         secret, recovery = self.secret.text(), self.use_recovery.isChecked()
         self.secret.clear()
         self._set_busy(True)
-        run_op(self, lambda: self.guard.attempt(secret, recovery),
+        purpose = self.purpose
+        run_op(self, lambda: self.guard.attempt(secret, recovery, purpose),
                on_success=self._checked, on_failure=self._failed)
 
     def _checked(self, attempt: Attempt) -> None:
@@ -360,7 +362,7 @@ class LockController(QObject):
 
     def lock(self) -> None:
         """Cover every window; only the passphrase uncovers them."""
-        if self.is_locked:
+        if self.is_locked or not self.window.isVisible():  # a closed window locks nothing
             return
         self.idle.timer.stop()
         windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
@@ -378,7 +380,7 @@ class LockController(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.Show and self._covers
-                and isinstance(watched, QWidget) and watched.isWindow()
+                and self.window.isVisible() and isinstance(watched, QWidget) and watched.isWindow()
                 and not isinstance(watched, PassphraseGate)
                 and watched.windowType() not in _TRANSIENT
                 and all(c.window_covered is not watched for c in self._covers)):
@@ -465,6 +467,7 @@ class PassphraseGate(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel)
         layout.addWidget(buttons)
+        self.panel.purpose = "passphrase asked"
         self.panel.unlocked.connect(self.accept)
         self.panel.reset()
 

@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        ctx.require_unlock = self.lock
+        ctx.require_unlock = self._ask_passphrase
         self.setWindowTitle(self.tr("ClinicApp"))
         self.pages: list[Page] = []
         self.unavailable: dict[str, str] = {}  # page key -> why it is missing
@@ -280,6 +280,14 @@ class MainWindow(QMainWindow):
                                  "timeout_ms": extra.get("interval_ms"), **extra}
         wanted = inspect.signature(cls).parameters
         return {name: known[name] for name in wanted if name in known}
+
+    def _ask_passphrase(self) -> bool:
+        """Leaving participant mode (or any other guarded step): the workstation
+        passphrase in a small modal question, over whatever window asks."""
+        from clinicapp.ui.lock import ask_passphrase
+
+        parent = QApplication.activeModalWidget() or QApplication.activeWindow() or self
+        return ask_passphrase(parent, self.ctx)
 
     @property
     def locked(self) -> bool:

@@ -157,3 +157,15 @@ def test_recovery_key_replace_prints_a_new_key_and_the_old_stops_working(tmp_pat
         assert len(entries) == 1 and new not in entries[0].detail
     finally:
         db.close()
+
+
+def test_a_forgotten_workstation_passphrase_is_replaced_with_the_recovery_key(tmp_path):
+    data = tmp_path / "data"
+    [code] = CODE.findall(run(data, "init").out)
+    key_file = secret_file(tmp_path, "code", code.lower())
+    new = secret_file(tmp_path, "new", "remembered at last")
+    result = run(data, "passphrase", "change", "--recovery-key-file", key_file,
+                 "--new-passphrase-file", new, passphrase=None)
+    assert result.code == 0, result.err
+    opened(data, passphrase="remembered at last").close()
+    opened(data, recovery_code=code).close()  # the recovery key still works

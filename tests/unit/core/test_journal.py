@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import logging
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,7 +28,8 @@ from clinicapp.core.models import (
 )
 from clinicapp.core.services import audit
 from clinicapp.core.sync import api, bundle
-from clinicapp.paths import AppPaths
+from clinicapp.paths import AppPaths, resolve
+from tests.conftest import PASSPHRASE
 
 MEMBER_PASSPHRASE = "my own journal words"
 MARKER = "Zq7-marker-Xylophone-4417"
@@ -94,6 +96,47 @@ def decrypted_dump(db: Database, path: Path) -> str:
         conn.close()
 
 
+@dataclass(frozen=True)
+class MadeJournal:
+    """A member's journal fields as ``journal.set_up`` made them, and its recovery code."""
+
+    recipient: str
+    identity_sealed: str
+    recovery_sealed: str
+    code: str
+
+
+@pytest.fixture(scope="session")
+def made_journal(tmp_path_factory: pytest.TempPathFactory) -> MadeJournal:
+    """One real journal, made once: each age scrypt wrap costs about a second, so tests
+    that are not about setting up give their member this one (as if it came by sync)."""
+    maker, _code = Database.create(resolve(tmp_path_factory.mktemp("maker") / "data"),
+                                   PASSPHRASE)
+    try:
+        with maker.write() as s:
+            someone = Member(full_name="Journal maker")
+            s.add(someone)
+        code = journal.set_up(maker, someone.id, MEMBER_PASSPHRASE)
+        with maker.read() as s:
+            m = s.get(Member, someone.id)
+            assert m is not None
+            return MadeJournal(m.journal_recipient, m.journal_identity_sealed,
+                               m.journal_recovery_sealed, code)
+    finally:
+        maker.close()
+
+
+def give_journal(db: Database, member_id: str, made: MadeJournal) -> str:
+    """The member now has that journal (passphrase MEMBER_PASSPHRASE); returns its code."""
+    with db.write() as s:
+        member = s.get(Member, member_id)
+        assert member is not None
+        member.journal_recipient = made.recipient
+        member.journal_identity_sealed = made.identity_sealed
+        member.journal_recovery_sealed = made.recovery_sealed
+    return made.code
+
+
 # --- sealing ----------------------------------------------------------------------------
 
 def test_seal_and_unseal_round_trip_exactly():
@@ -145,9 +188,9 @@ def test_private_reflection_reads_back_only_with_the_members_passphrase(db):
     assert "AGE-SECRET-KEY" not in repr(mine)
 
 
-def test_wrong_passphrase_is_audited_without_the_passphrase(db):
+def test_wrong_passphrase_is_audited_without_the_passphrase(db, made_journal):
     _meeting, person = group_session_member(db)
-    journal.set_up(db, person.id, MEMBER_PASSPHRASE)
+    give_journal(db, person.id, made_journal)
     with pytest.raises(journal.WrongJournalPassphraseError) as wrong:
         journal.open_journal(db, person.id, passphrase="guessing-guessing")
     assert "guessing" not in str(wrong.value) + repr(wrong.value)
@@ -184,9 +227,9 @@ def test_opening_a_journal_that_was_never_set_up_says_so(db):
         journal.open_journal(db, person.id, passphrase=MEMBER_PASSPHRASE)
 
 
-def test_after_a_passphrase_change_and_with_the_recovery_code_it_still_reads(db):
+def test_after_a_passphrase_change_and_with_the_recovery_code_it_still_reads(db, made_journal):
     meeting, person = group_session_member(db)
-    code = journal.set_up(db, person.id, MEMBER_PASSPHRASE)
+    code = give_journal(db, person.id, made_journal)
     private_reflection(db, meeting, person, what=MARKER)
 
     journal.change_passphrase(db, person.id, MEMBER_PASSPHRASE, "a brand new phrase")
@@ -208,12 +251,12 @@ def test_after_a_passphrase_change_and_with_the_recovery_code_it_still_reads(db)
     journal.open_journal(db, person.id, recovery_code=new_code).close()
 
 
-def test_only_the_members_own_private_reflections_are_read(db):
+def test_only_the_members_own_private_reflections_are_read(db, made_journal):
     meeting, ana = group_session_member(db)
     with db.write() as s:
         ben = Member(full_name="Ben Okafor")
         s.add(ben)
-    journal.set_up(db, ana.id, MEMBER_PASSPHRASE)
+    give_journal(db, ana.id, made_journal)
     private_reflection(db, meeting, ana, what="Ana's thought")
     bens_key = pyrage.x25519.Identity.generate()  # Ben's journal, made elsewhere
     with db.write() as s:
@@ -229,11 +272,12 @@ def test_only_the_members_own_private_reflections_are_read(db):
 
 # --- nothing in clear on disk -------------------------------------------------------------
 
-def test_marker_is_nowhere_under_the_data_folder_in_any_encoding(db, paths: AppPaths):
+def test_marker_is_nowhere_under_the_data_folder_in_any_encoding(db, paths: AppPaths,
+                                                                made_journal):
     logs.setup(paths.log_dir, level=logging.DEBUG)
     try:
         meeting, person = group_session_member(db)
-        journal.set_up(db, person.id, MEMBER_PASSPHRASE)
+        give_journal(db, person.id, made_journal)
         private_reflection(db, meeting, person, what=MARKER, so_what=MARKER)
         with journal.open_journal(db, person.id, passphrase=MEMBER_PASSPHRASE) as mine:
             assert journal.read_private(db, mine)[0][1]["what"] == MARKER
@@ -263,9 +307,9 @@ def test_marker_is_nowhere_under_the_data_folder_in_any_encoding(db, paths: AppP
 # --- another workstation -------------------------------------------------------------------
 
 def test_on_a_second_replica_it_reads_only_once_the_member_opens_their_journal(
-        db, make_db, paths: AppPaths):
+        db, make_db, paths: AppPaths, made_journal):
     meeting, person = group_session_member(db)
-    journal.set_up(db, person.id, MEMBER_PASSPHRASE)
+    give_journal(db, person.id, made_journal)
     private_reflection(db, meeting, person, what=MARKER, barriers="time")
     other = make_db("second workstation")
     api.add_trusted(db, api.public_identity(other), "second")

@@ -3,10 +3,12 @@ window at once (no "save" anywhere), open a new window on the same data, find th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -38,8 +40,21 @@ def running(db):
     return session, people
 
 
-def open_window(qtbot, db, paths) -> MainWindow:  # type: ignore[no-untyped-def]
+@pytest.fixture(autouse=True)
+def opened() -> Iterator[list[MainWindow]]:
+    """Windows a test opened: any left open by a failing test are closed after it."""
+    windows: list[MainWindow] = []
+    yield windows
+    for window in windows:
+        if shiboken6.isValid(window):
+            window.close()
+            window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def open_window(qtbot, db, paths, opened: list[MainWindow]) -> MainWindow:  # type: ignore[no-untyped-def]
     window = build_window(db, paths)  # closed and destroyed by close_window()
+    opened.append(window)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
@@ -53,8 +68,10 @@ def close_window(window: MainWindow, db) -> None:  # type: ignore[no-untyped-def
     window.close()
     db.remove_listener(window.ctx.events.notify)
     window.deleteLater()
-    QApplication.sendPostedEvents(None, 0)  # the deferred delete happens now
+    # The deferred delete happens now, as when the app's event loop ends.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     QApplication.processEvents()
+    assert not shiboken6.isValid(window)
 
 
 def open_session(window: MainWindow, session_id: str):  # type: ignore[no-untyped-def]
@@ -67,25 +84,27 @@ def open_session(window: MainWindow, session_id: str):  # type: ignore[no-untype
     return page.run_view
 
 
-def test_session_notes_survive_closing_the_window(qtbot, db, paths, running, crashes):
+def test_session_notes_survive_closing_the_window(qtbot, db, paths, running, crashes,
+                                                  opened):
     session, _people = running
-    window = open_window(qtbot, db, paths)
+    window = open_window(qtbot, db, paths, opened)
     run = open_session(window, session.id)
     run.tabs.setCurrentWidget(run.notes)
     run.notes.notes.setFocus()
     qtbot.keyClicks(run.notes.notes, "Case of patient X: taper over 12 weeks")
     close_window(window, db)  # before the half-second autosave
 
-    again = open_window(qtbot, db, paths)
+    again = open_window(qtbot, db, paths, opened)
     run = open_session(again, session.id)
     assert run.notes.notes.toPlainText() == "Case of patient X: taper over 12 weeks"
     close_window(again, db)
     assert not crashes, f"unexpected errors: {crashes!r}"
 
 
-def test_a_reflection_draft_survives_closing_the_window(qtbot, db, paths, running, crashes):
+def test_a_reflection_draft_survives_closing_the_window(qtbot, db, paths, running, crashes,
+                                                        opened):
     session, (maria, _martin) = running
-    window = open_window(qtbot, db, paths)
+    window = open_window(qtbot, db, paths, opened)
     run = open_session(window, session.id)
     run.tabs.setCurrentWidget(run.round)
     qtbot.mouseClick(run.round.start_button, LEFT)
@@ -105,7 +124,7 @@ def test_a_reflection_draft_survives_closing_the_window(qtbot, db, paths, runnin
     assert [(r.member_id, r.what) for r in stored] == [
         (maria.id, "Tapering works with a pharmacy plan")]
     # In a new window the draft is there, in Maria's journal.
-    again = open_window(qtbot, db, paths)
+    again = open_window(qtbot, db, paths, opened)
     page = again.show_page("reflections")
     settle()
     page.tabs.setCurrentIndex(1)
@@ -119,9 +138,10 @@ def test_a_reflection_draft_survives_closing_the_window(qtbot, db, paths, runnin
     assert not crashes, f"unexpected errors: {crashes!r}"
 
 
-def test_session_details_survive_closing_the_window(qtbot, db, paths, running, crashes):
+def test_session_details_survive_closing_the_window(qtbot, db, paths, running, crashes,
+                                                    opened):
     session, _people = running
-    window = open_window(qtbot, db, paths)
+    window = open_window(qtbot, db, paths, opened)
     run = open_session(window, session.id)
     qtbot.mouseClick(run.details_button, LEFT)
     details = QApplication.activeModalWidget()
@@ -131,7 +151,7 @@ def test_session_details_survive_closing_the_window(qtbot, db, paths, running, c
     close_window(window, db)  # the details dialog is still open
 
     assert sessions.get(db, session.id).location == "Community hall"
-    again = open_window(qtbot, db, paths)
+    again = open_window(qtbot, db, paths, opened)
     run = open_session(again, session.id)
     assert "Community hall" in run.subtitle.text()
     close_window(again, db)

@@ -26,7 +26,9 @@ from tests.conftest import PASSPHRASE
 from tests.unit.core.test_journal import (
     MARKER,
     MEMBER_PASSPHRASE,
+    give_journal,
     group_session_member,
+    made_journal,  # noqa: F401  (a fixture, made once for the session)
     private_reflection,
 )
 
@@ -37,10 +39,10 @@ def ctx(db, paths) -> AppContext:
 
 
 @pytest.fixture
-def ana(db):
+def ana(db, request):
     """A member with a journal holding one private reflection; and her recovery code."""
     meeting, person = group_session_member(db)
-    code = journal.set_up(db, person.id, MEMBER_PASSPHRASE)
+    code = give_journal(db, person.id, request.getfixturevalue("made_journal"))
     private_reflection(db, meeting, person, what=MARKER, now_what="Ask the pharmacist")
     return person, code
 

@@ -14,7 +14,14 @@ from PySide6.QtCore import QDate
 from clinicapp.core.models import SessionStatus
 from clinicapp.core.reports import output
 from clinicapp.core.services import audit
-from clinicapp.ui.pages.reports import CALENDAR, DIVISION, GROUP, STATEMENT, ReportsPage
+from clinicapp.ui.pages.reports import (
+    CALENDAR,
+    CERTIFICATES,
+    DIVISION,
+    GROUP,
+    STATEMENT,
+    ReportsPage,
+)
 from tests.unit.core.reports import records
 from tests.unit.ui.everyday import MovableClock, make_ctx, movable_clock, settle, show_page
 
@@ -127,6 +134,8 @@ def test_division_report_and_calendar(qtbot, db, paths, moving_clock, riverside,
     settle()
     text = out.read_text("utf-8")
     assert text.count("BEGIN:VEVENT") == 1 and "SUMMARY:Next month" in text
+    pick(page.kind, DIVISION)  # back to figures: the period is the past again, not the future
+    assert page.preset.currentData() == "credit_year" and page.last.date() == QDate(2025, 3, 12)
 
 
 def test_a_statement_without_a_member_says_what_is_missing(qtbot, db, paths, moving_clock):
@@ -138,3 +147,25 @@ def test_a_statement_without_a_member_says_what_is_missing(qtbot, db, paths, mov
     assert "Choose a member" in page.message.text()
     page.save_to(paths.data_dir / "report.txt")
     assert "must end in" in page.message.text()
+
+
+def test_certificates_for_everyone_or_one_participant(qtbot, db, paths, moving_clock,
+                                                      riverside, tmp_path):
+    _grp, ana = riverside
+    page = open_page(qtbot, db, paths)
+    pick(page.kind, CERTIFICATES)
+    assert page.session.currentText().endswith("Advanced access")  # newest first
+    settle()
+    offered = [page.participant.itemText(i) for i in range(page.participant.count())]
+    assert offered == ["All participants", "Ana Lima", *[f"Person {i}" for i in range(5)]]
+    with qtbot.waitSignal(page.report_saved, timeout=20_000):
+        page.save_to(tmp_path / "all.pdf")
+    settle()
+    assert records.pdf_pages(tmp_path / "all.pdf") == 6
+    pick(page.participant, ana.id)
+    with qtbot.waitSignal(page.report_saved, timeout=20_000):
+        page.save_to(tmp_path / "ana.pdf")
+    settle()
+    text = records.pdf_text(tmp_path / "ana.pdf")
+    assert records.pdf_pages(tmp_path / "ana.pdf") == 1 and "Ana Lima" in text
+    assert "0.75" in text  # 59 minutes

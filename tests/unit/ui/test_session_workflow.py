@@ -302,10 +302,6 @@ def answer_passphrase_gate(qtbot, passphrase: str, tries: int = 100) -> None:  #
     QTimer.singleShot(0, answer)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "main_window.py sets ctx.require_unlock = self.lock, which locks the window behind "
-    "the round and returns None, so the round never ends; it should use the privacy "
-    "part's LockController (ui/lock.py), whose ask() prompts for the passphrase"))
 def test_leaving_the_round_in_the_app_asks_for_the_passphrase(main_window, qtbot, db,
                                                                riverside):
     from tests.conftest import PASSPHRASE

@@ -29,7 +29,8 @@ class Chart:
 
     @property
     def empty(self) -> bool:
-        return not any((isinstance(v, (int, float)) and v > 0) or isinstance(v, Suppressed)
+        # Only withheld bars ("<5") or zeros: nothing a chart could show.
+        return not any(isinstance(v, int | float) and v > 0
                        for s in self.series for v in s.values)
 
 

@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.db import Database
 from clinicapp.core.errors import ValidationError
-from clinicapp.core.models import Group, Member, Session, SessionStatus
+from clinicapp.core.models import (
+    Attendance,
+    AttendanceStatus,
+    Group,
+    Member,
+    Session,
+    SessionStatus,
+)
 from clinicapp.core.reports.period import local_day
 
 SHOWN = 5  # candidates named in an "ambiguous" message
@@ -91,3 +98,16 @@ def completed_session_choices(db: Database, group_id: str | None = None,
     with db.read() as orm:
         rows: Sequence[Session] = list(orm.scalars(stmt))
     return [(f"{local_day(s.scheduled_start).isoformat()}  {s.title}", s.id) for s in rows]
+
+
+def participant_choices(db: Database, session_id: str) -> list[tuple[str, str]]:
+    """Who was present at a session (the people a certificate can be for)."""
+    with db.read() as orm:
+        rows = orm.execute(select(Member.full_name, Member.id)
+                           .join(Attendance, Attendance.member_id == Member.id)
+                           .where(Attendance.session_id == session_id,
+                                  Attendance.deleted_at.is_(None),
+                                  Attendance.status != AttendanceStatus.ABSENT,
+                                  Member.deleted_at.is_(None))
+                           .order_by(Member.full_name))
+        return [(name, row_id) for name, row_id in rows]

@@ -75,7 +75,7 @@ def ensure_app() -> None:
 
 def default_paper() -> str:
     """Letter where it is the usual paper (Canada, the United States), else A4."""
-    territory = QLocale().territory()
+    territory = QLocale.system().territory()  # the paper in the drawer, not the language
     return "letter" if territory in (QLocale.Country.Canada,
                                      QLocale.Country.UnitedStates) else "a4"
 

@@ -18,18 +18,50 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core import settings
-from clinicapp.core.clock import Hlc, now_ms, utcnow
+from clinicapp.core.clock import Hlc, utcnow
 from clinicapp.core.db import Database
 from clinicapp.core.errors import NotFoundError, ValidationError
 from clinicapp.core.identity import PublicIdentity, load_keys
-from clinicapp.core.models import MODEL_BY_TABLE, BundleRecord, Change, Conflict, Peer, ReplicaState
+from clinicapp.core.models import MODEL_BY_TABLE, BundleRecord, Change, Conflict, Peer
 from clinicapp.core.sync import bundle, merge, vector
 from clinicapp.core.sync.bundle import BundleError, Manifest
+from clinicapp.core.sync.clocks import clock_problem, clock_warnings, restamp_unacknowledged
+from clinicapp.core.sync.peers import (
+    PeerStatus,
+    add_trusted,
+    lacking,
+    peer_named,
+    peers_status,
+    pending_changes,
+    remove_trusted,
+    union,
+    vec,
+)
 from clinicapp.core.sync.ranges import RangeSet
 from clinicapp.core.sync.values import decode
 
 Progress = Callable[[int, int], None]
+
+__all__ = [
+    "BundleError",
+    "BundleInfo",
+    "ConflictView",
+    "ExportResult",
+    "ImportResult",
+    "PeerStatus",
+    "add_trusted",
+    "clock_warnings",
+    "export_bundle",
+    "import_bundle",
+    "inspect_bundle",
+    "list_conflicts",
+    "peers_status",
+    "pending_changes",
+    "public_identity",
+    "remove_trusted",
+    "resolve_conflict",
+    "restamp_unacknowledged",
+]
 
 
 # --- results -------------------------------------------------------------------------
@@ -83,19 +115,7 @@ class ConflictView:
     resolution: str
 
 
-@dataclass(frozen=True)
-class PeerStatus:
-    name: str
-    replica_id: str
-    central: bool
-    last_sent_at: datetime | None
-    last_received_at: datetime | None
-    acknowledged: int
-    lacking: int
-    state: str = ""
-
-
-# --- identity and trust ----------------------------------------------------------------
+# --- identity ----------------------------------------------------------------
 
 
 def public_identity(db: Database) -> PublicIdentity:
@@ -103,90 +123,9 @@ def public_identity(db: Database) -> PublicIdentity:
         return load_keys(session).public()
 
 
-def add_trusted(db: Database, identity: PublicIdentity | str, name: str,
-                central: bool = False) -> PeerStatus:
-    """Trust another replica: accept its bundles and encrypt for it."""
-    ident = PublicIdentity.parse(identity) if isinstance(identity, str) else identity
-    name = name.strip()
-    if not name:
-        raise ValidationError("name", "give the peer a name, e.g. 'office'")
-    with db.write() as session:
-        if ident.replica_id == db.replica_id:
-            raise ValidationError("identity", "that is this workstation's own identity")
-        same_name = session.scalar(select(Peer).where(Peer.name == name))
-        if same_name is not None and same_name.replica_id != ident.replica_id:
-            raise ValidationError("name", f"another peer is already called '{name}'")
-        peer = session.get(Peer, ident.replica_id)
-        if peer is None:
-            peer = Peer(replica_id=ident.replica_id, name=name, sent="{}", acked="{}")
-            session.add(peer)
-        peer.name = name
-        peer.age_recipient = ident.age_recipient
-        peer.minisign_key = ident.minisign_key
-        peer.is_central = central
-        session.flush()
-        return _status(session, peer, vector.load(session))
-
-
-def remove_trusted(db: Database, name: str) -> None:
-    with db.write() as session:
-        session.delete(_peer_named(session, name))
-
-
-def _peer_named(session: OrmSession, name: str) -> Peer:
-    peer = session.scalar(select(Peer).where(Peer.name == name))
-    if peer is None:
-        raise NotFoundError("peer", name)
-    return peer
-
-
-# --- vectors ---------------------------------------------------------------------------
-
-
-def _vec(text: str) -> vector.Vector:
-    return vector.from_json(json.loads(text or "{}"))
-
-
-def _difference(held: RangeSet, minus: RangeSet) -> RangeSet:
-    result = RangeSet()
-    for lo, hi in held:
-        cursor = lo
-        for m_lo, m_hi in minus:
-            if m_hi < cursor or m_lo > hi:
-                continue
-            if m_lo > cursor:
-                result.add(cursor, m_lo - 1)
-            cursor = max(cursor, m_hi + 1)
-        if cursor <= hi:
-            result.add(cursor, hi)
-    return result
-
-
-def lacking(held: vector.Vector, known: vector.Vector) -> vector.Vector:
-    """What ``held`` has that ``known`` does not, per origin."""
-    out = {}
-    for origin, ranges in held.items():
-        diff = _difference(ranges, known.get(origin, RangeSet()))
-        if diff:
-            out[origin] = diff
-    return out
-
-
-def _union(vectors: list[vector.Vector]) -> vector.Vector:
-    out: vector.Vector = {}
-    for vec in vectors:
-        for origin, ranges in vec.items():
-            out.setdefault(origin, RangeSet()).update(ranges)
-    return out
-
-
-def _count(vec: vector.Vector) -> int:
-    return sum(r.count for r in vec.values())
-
-
-def _changes_in(session: OrmSession, vec: vector.Vector) -> list[dict[str, Any]]:
+def _changes_in(session: OrmSession, wanted: vector.Vector) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for origin, ranges in sorted(vec.items()):
+    for origin, ranges in sorted(wanted.items()):
         for lo, hi in ranges:
             result = session.execute(select(Change).where(
                 Change.origin == origin, Change.seq.between(lo, hi)).order_by(Change.seq))
@@ -200,7 +139,7 @@ def _changes_in(session: OrmSession, vec: vector.Vector) -> list[dict[str, Any]]
 
 def _targets(session: OrmSession, peer: str | None) -> list[Peer]:
     if peer:
-        return [_peer_named(session, peer)]
+        return [peer_named(session, peer)]
     central = list(session.scalars(select(Peer).where(Peer.is_central.is_(True))))
     if not central:
         raise ValidationError("peer", "no central server is trusted yet: name the peer to "
@@ -217,7 +156,7 @@ def export_bundle(db: Database, path: Path | str, peer: str | None = None,
         keys = load_keys(session)
         targets = _targets(session, peer)
         held = vector.load(session)
-        needed = _union([lacking(held, _vec(p.acked)) for p in targets])
+        needed = union([lacking(held, vec(p.acked)) for p in targets])
         changes = _changes_in(session, needed)
         if progress:
             progress(1, 3)
@@ -239,7 +178,7 @@ def export_bundle(db: Database, path: Path | str, peer: str | None = None,
             progress(2, 3)
         bundle.write(path, keys, manifest, payload)
         for p in targets:
-            sent = _vec(p.sent)
+            sent = vec(p.sent)
             for origin, ranges in needed.items():
                 sent.setdefault(origin, RangeSet()).update(ranges)
             p.sent = json.dumps(vector.to_json(sent))
@@ -271,29 +210,6 @@ def _trust_problem(session: OrmSession, opened: bundle.OpenedBundle, me: str) ->
     return ""
 
 
-def _max_drift_ms(session: OrmSession) -> int:
-    return int(float(settings.get(session, "max_clock_drift_hours")) * 3600 * 1000)
-
-
-def _ahead_text(ms: int) -> str:
-    hours = ms / 3_600_000
-    if hours >= 24 * 365:
-        return f"{hours / (24 * 365.25):.0f} year(s)"
-    if hours >= 48:
-        return f"{hours / 24:.0f} days"
-    return f"{hours:.0f} hour(s)"
-
-
-def _clock_problem(session: OrmSession, m: Manifest, changes: list[dict[str, Any]]) -> str:
-    newest = max([m.max_hlc, *(c["hlc"] for c in changes)])
-    ahead = Hlc.parse(newest).wall_ms - now_ms()
-    if ahead > _max_drift_ms(session):
-        who = m.sender_name or m.sender
-        return (f"the clock of workstation {who} is {_ahead_text(ahead)} ahead of this "
-                "one: correct it, then export again (nothing was imported)")
-    return ""
-
-
 def _imported_on(session: OrmSession, bundle_id: str) -> datetime | None:
     record = session.get(BundleRecord, bundle_id)
     return record.processed_at if record is not None and record.direction == "in" else None
@@ -308,7 +224,7 @@ def inspect_bundle(db: Database, path: Path | str) -> BundleInfo:
         problem = _trust_problem(session, opened, db.replica_id)
         changes = opened.changes()
         fresh, _dups = merge.new_changes(session, changes)
-        problem = problem or _clock_problem(session, m, changes)
+        problem = problem or clock_problem(session, m, changes)
         return BundleInfo(
             sender_name=m.sender_name, sender_id=m.sender,
             signature_valid=opened.signature_valid and not problem.startswith("signed by"),
@@ -338,9 +254,9 @@ def import_bundle(db: Database, path: Path | str,
         if imported is not None:
             raise BundleError("replayed", f"{path.name} was already imported on "
                               f"{imported.astimezone():%Y-%m-%d %H:%M}: nothing to do")
-        clock_problem = _clock_problem(session, m, changes)
-        if clock_problem:
-            raise BundleError("clock_ahead", clock_problem)
+        ahead = clock_problem(session, m, changes)
+        if ahead:
+            raise BundleError("clock_ahead", ahead)
         peer = session.get(Peer, m.sender)
         assert peer is not None
         fresh, _dups = merge.new_changes(session, changes)
@@ -351,7 +267,7 @@ def import_bundle(db: Database, path: Path | str,
             raise BundleError("stale", f"{path.name} is older than the last bundle imported "
                               f"from {peer.name} and holds nothing new: nothing to do")
         result = merge.apply(session, changes, progress)
-        acked = _vec(peer.acked)
+        acked = vec(peer.acked)
         for origin, ranges in vector.from_json(m.vector).items():
             acked.setdefault(origin, RangeSet()).update(ranges)
         peer.acked = json.dumps(vector.to_json(acked))
@@ -403,66 +319,3 @@ def resolve_conflict(db: Database, conflict_id: int, keep: str = "kept") -> Conf
         conflict.resolution = "kept" if keep == "kept" else "replaced"
         session.flush()
         return _view(conflict)
-
-
-# --- status ----------------------------------------------------------------------------
-
-
-def _status(session: OrmSession, peer: Peer, held: vector.Vector) -> PeerStatus:
-    acked = _vec(peer.acked)
-    missing = _count(lacking(held, acked))
-    unacked_sent = _count(lacking(_vec(peer.sent), acked))
-    if peer.last_sent_at is None and peer.last_received_at is None:
-        state = f"nothing exchanged yet; lacking {missing}"
-    elif unacked_sent:
-        state = f"{unacked_sent} sent, not yet acknowledged; lacking {missing}"
-    else:
-        state = "up to date" if not missing else f"lacking {missing}"
-    return PeerStatus(peer.name, peer.replica_id, peer.is_central, peer.last_sent_at,
-                      peer.last_received_at, _count(acked), missing, state)
-
-
-def peers_status(db: Database) -> list[PeerStatus]:
-    with db.read() as session:
-        held = vector.load(session)
-        peers = session.scalars(select(Peer).order_by(Peer.name))
-        return [_status(session, p, held) for p in peers]
-
-
-def pending_changes(db: Database) -> int:
-    """This workstation's own changes that no peer has been sent or has acknowledged."""
-    with db.read() as session:
-        own = {db.replica_id: vector.load(session).get(db.replica_id, RangeSet())}
-        reached = _union([_vec(p.sent) for p in session.scalars(select(Peer))]
-                         + [_vec(p.acked) for p in session.scalars(select(Peer))])
-        return _count(lacking(own, reached))
-
-
-def clock_warnings(db: Database) -> list[str]:
-    """Why this workstation's clock may be wrong, in words for the Sync page."""
-    warnings = []
-    with db.read() as session:
-        state = session.scalars(select(ReplicaState)).one()
-        drift = _max_drift_ms(session)
-        newest = session.scalar(select(func.max(Change.hlc)).where(
-            Change.origin == state.replica_id))
-    now = now_ms()
-    last = Hlc.parse(state.last_hlc).wall_ms
-    if newest and Hlc.parse(newest).wall_ms - now > drift:
-        warnings.append(
-            f"This workstation's newest change is stamped "
-            f"{_ahead_text(Hlc.parse(newest).wall_ms - now)} ahead of its clock: other "
-            "workstations will refuse its bundles until the clock is right.")
-    elif last - now > drift:
-        warnings.append(
-            f"This workstation's clock has moved back {_ahead_text(last - now)} since its "
-            "last change: check the date and time.")
-    return warnings
-
-
-def last_exchange(db: Database) -> tuple[datetime | None, datetime | None]:
-    with db.read() as session:
-        sent = session.scalar(select(func.max(Peer.last_sent_at)))
-        received = session.scalar(select(func.max(Peer.last_received_at)))
-    return sent, received
-

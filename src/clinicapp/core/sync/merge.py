@@ -18,12 +18,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.clock import Hlc, receive
 from clinicapp.core.errors import ClinicAppError
-from clinicapp.core.models import MODEL_BY_TABLE, SYNCED_MODELS, Change, Conflict, ReplicaState
+from clinicapp.core.models import (
+    MODEL_BY_TABLE,
+    SYNCED_MODELS,
+    Change,
+    Conflict,
+    ReplicaState,
+    Synced,
+)
 from clinicapp.core.sync import vector
 from clinicapp.core.sync.changelog import APPLYING_REMOTE, NOT_SYNCED_FIELDS
 from clinicapp.core.sync.ranges import RangeSet
@@ -59,6 +66,10 @@ class _Stamp:
     @property
     def order(self) -> tuple[str, str]:
         return (self.hlc, self.origin)
+
+
+def _prev(origin: str | None, seq: int | None) -> Key | None:
+    return (origin, seq) if origin is not None and seq is not None else None
 
 
 def check_shape(changes: Iterable[dict[str, Any]]) -> None:
@@ -107,8 +118,7 @@ class _Merger:
             for f, hlc, origin, seq, value, p_origin, p_seq in rows:
                 if (origin, seq) in self.incoming:
                     continue  # stored already by this merge; applied in order below
-                stamp = _Stamp(hlc, origin, seq, value,
-                               (p_origin, p_seq) if p_origin is not None else None)
+                stamp = _Stamp(hlc, origin, seq, value, _prev(p_origin, p_seq))
                 if f not in best or stamp.order > best[f].order:
                     best[f] = stamp
             self.winners[key] = best
@@ -123,10 +133,9 @@ class _Merger:
             if row is None:
                 return None
             hlc, value, p_origin, p_seq = row
-            return _Stamp(hlc, key[0], key[1], value,
-                          (p_origin, p_seq) if p_origin is not None else None)
-        prev = (c["prev_origin"], c["prev_seq"]) if c["prev_origin"] is not None else None
-        return _Stamp(c["hlc"], c["origin"], c["seq"], c["value"], prev)
+            return _Stamp(hlc, key[0], key[1], value, _prev(p_origin, p_seq))
+        return _Stamp(c["hlc"], c["origin"], c["seq"], c["value"],
+                      _prev(c["prev_origin"], c["prev_seq"]))
 
     def is_ancestor(self, older: _Stamp, newer: _Stamp) -> bool:
         """Had the writer of ``newer`` seen ``older`` (directly or through others)?"""
@@ -152,8 +161,8 @@ class _Merger:
     def merge(self, c: dict[str, Any]) -> bool:
         """Decide one change; True if it becomes the field's value."""
         winners = self.row_winners(c["tbl"], c["row_id"])
-        prev = (c["prev_origin"], c["prev_seq"]) if c["prev_origin"] is not None else None
-        stamp = _Stamp(c["hlc"], c["origin"], c["seq"], c["value"], prev)
+        stamp = _Stamp(c["hlc"], c["origin"], c["seq"], c["value"],
+                       _prev(c["prev_origin"], c["prev_seq"]))
         current = winners.get(c["field"])
         if current is None:
             winners[c["field"]] = stamp
@@ -182,7 +191,7 @@ def apply(session: OrmSession, changes: Iterable[dict[str, Any]],
         return merger.result
     fresh.sort(key=lambda c: (c["hlc"], c["origin"], c["seq"]))
     for start in range(0, len(fresh), 5000):
-        session.execute(Change.__table__.insert(), [
+        session.execute(insert(Change), [
             {k: c[k] for k in ("tbl", "row_id", "field", "value", "hlc", "origin", "seq",
                                "prev_origin", "prev_seq")}
             for c in fresh[start:start + 5000]])
@@ -211,7 +220,7 @@ def _write_rows(session: OrmSession, merger: _Merger,
         model = MODEL_BY_TABLE[tbl]
         columns = model.__table__.c  # type: ignore[attr-defined]
         rows = by_table[tbl]
-        existing = {}
+        existing: dict[str, Synced] = {}
         ids = [row_id for row_id, _ in rows]
         for start in range(0, len(ids), 500):
             for obj in session.scalars(select(model).where(
@@ -219,14 +228,14 @@ def _write_rows(session: OrmSession, merger: _Merger,
                 existing[obj.id] = obj
         for row_id, fields in rows:
             winners = merger.winners[(tbl, row_id)]
-            obj = existing.get(row_id)
-            if obj is None:
+            row = existing.get(row_id)
+            if row is None:
                 values = {f: decode(columns[f], s.value) for f, s in winners.items()}
                 session.add(model(id=row_id, **values))
                 merger.result.rows_added[tbl] = merger.result.rows_added.get(tbl, 0) + 1
             else:
                 for f in fields:
-                    setattr(obj, f, decode(columns[f], winners[f].value))
+                    setattr(row, f, decode(columns[f], winners[f].value))
                 merger.result.rows_changed[tbl] = merger.result.rows_changed.get(tbl, 0) + 1
             done += 1
             if progress and done % 1000 == 0:

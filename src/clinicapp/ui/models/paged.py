@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -98,8 +99,9 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         self._set_loading(True)
         self.fetch_count += 1
         run_op(None, lambda: fetch(0, limit),
-               on_success=lambda page: self._apply_first(generation, page, keep_rows),
-               on_failure=lambda exc: self._failed(generation, exc))
+               on_success=self._while_alive(
+                   lambda page: self._apply_first(generation, page, keep_rows)),
+               on_failure=self._while_alive(lambda exc: self._failed(generation, exc)))
 
     def _apply_first(self, generation: int, page: Page[R], same_query: bool) -> None:
         if generation != self._generation:
@@ -149,8 +151,19 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         self._set_loading(True)
         self.fetch_count += 1
         run_op(None, lambda: fetch(offset, self._page_size),
-               on_success=lambda page: self._append(generation, offset, page),
-               on_failure=lambda exc: self._failed(generation, exc))
+               on_success=self._while_alive(
+                   lambda page: self._append(generation, offset, page)),
+               on_failure=self._while_alive(lambda exc: self._failed(generation, exc)))
+
+    def _while_alive(self, deliver: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``deliver``, unless the model was deleted (its window closed) while the rows
+        were being read: then the rows have nowhere to go."""
+
+        def guarded(result: Any) -> None:
+            if shiboken6.isValid(self):
+                deliver(result)
+
+        return guarded
 
     def _append(self, generation: int, offset: int, page: Page[R]) -> None:
         if generation != self._generation or offset != len(self._rows):

@@ -8,13 +8,12 @@ so a five-year division report never freezes the window.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QDate, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QDate, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,104 +33,27 @@ from PySide6.QtWidgets import (
 from clinicapp.core import clock
 from clinicapp.core import credits as rules
 from clinicapp.core.errors import ClinicAppError
-from clinicapp.core.reports import (
-    activity,
-    calendar,
-    certificates,
-    charts,
-    documents,
-    lookup,
-    output,
-    pdf,
-    statement,
-    tables,
-)
+from clinicapp.core.reports import activity, lookup, output, pdf
 from clinicapp.core.reports.charts import Chart
-from clinicapp.core.reports.pdf import ReportDocument
+from clinicapp.core.reports.jobs import (
+    CALENDAR,
+    CERTIFICATES,
+    DIVISION,
+    GROUP,
+    STATEMENT,
+    Built,
+    Choice,
+    build,
+)
 from clinicapp.core.reports.period import Period
 from clinicapp.core.reports.suppression import Suppressed
-from clinicapp.core.reports.tables import Column, Table, Words
+from clinicapp.core.reports.tables import Words
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import Progress, run_op, show_error
 from clinicapp.ui.pages.base import Page
 from clinicapp.ui.widgets.labels import label as ui_label
 
-STATEMENT, CERTIFICATES, GROUP, DIVISION, CALENDAR = (
-    "statement", "certificates", "group", "division", "calendar")
-
-
-@dataclass(frozen=True)
-class Choice:
-    """What the person picked, read on the UI thread and handed to the worker."""
-
-    kind: str
-    member_id: str | None
-    group_id: str | None
-    division: str | None
-    session_id: str | None
-    period: Period
-    paper: str
-
-
-@dataclass
-class Built:
-    choice: Choice
-    document: ReportDocument
-    tables: list[Table]
-    chart: Chart | None
-    detail: str  # what the audit trail records (ids and period, never content)
-    ics: str = ""
-
-
-def build(ctx: AppContext, choice: Choice, words: Words,
-          progress: Progress | None = None) -> Built:
-    """The report's figures, its printable document and tables (runs in a worker)."""
-    db, when = ctx.db, f"{choice.period.first}..{choice.period.last}"
-    update = progress.update if progress is not None else None
-    if choice.kind == STATEMENT:
-        if not choice.member_id:
-            raise ClinicAppError(words.tr("Choose a member for the credit statement."))
-        st = statement.credit_statement(db, choice.member_id, choice.period)
-        return Built(choice, documents.statement_document(st, words),
-                     tables.statement_tables(st, words), charts.statement_chart(st, words),
-                     f"credit statement of member {choice.member_id}, {when}")
-    if choice.kind == CERTIFICATES:
-        if not choice.session_id:
-            raise ClinicAppError(words.tr("Choose a completed session for the certificates."))
-        certs = certificates.for_session(db, choice.session_id, choice.member_id)
-        if not certs:
-            raise ClinicAppError(words.tr("Nobody was present at this session."))
-        return Built(choice, documents.certificates_document(certs, words),
-                     tables.certificate_tables(certs, words), None,
-                     f"certificates of session {choice.session_id}")
-    if choice.kind in (GROUP, DIVISION):
-        if choice.kind == GROUP:
-            if not choice.group_id:
-                raise ClinicAppError(words.tr("Choose a group for the group report."))
-            rep = activity.group_report(db, choice.group_id, choice.period, progress=update)
-            detail = f"group report of {choice.group_id}, {when}"
-        else:
-            rep = activity.division_report(db, choice.division, choice.period, progress=update)
-            detail = f"division report of {choice.division or 'all groups'}, {when}"
-        return Built(choice, documents.activity_document(rep, words),
-                     tables.activity_tables(rep, words),
-                     charts.activity_charts(rep, words)[0], detail)
-    events = calendar.upcoming_sessions(db, choice.period.first, choice.group_id,
-                                        choice.period.last)
-    ics = calendar.to_ics(events, calendar.calendar_name(db, calendar.CalendarLabels(
-        objectives=words.tr("Objectives"), group=words.tr("Group"),
-        facilitators=words.tr("Facilitators"), calendar_name=words.tr("ClinicApp sessions"))))
-    table = Table("events", words.tr("Planned sessions"), [
-        Column("start", words.tr("Starts")), Column("session", words.tr("Session")),
-        Column("group", words.tr("Group")), Column("location", words.tr("Location")),
-        Column("status", words.tr("Status"))])
-    table.rows = [[e.starts_at.astimezone().strftime("%Y-%m-%d %H:%M"), e.title, e.group,
-                   e.location, words.tr("Cancelled") if e.cancelled else words.tr("Planned")]
-                  for e in events]
-    doc = ReportDocument(words.tr("Planned sessions"), "", clock.utcnow(), words)
-    doc.table(table, empty=words.tr("No session is planned in this period."))
-    return Built(choice, doc, [table], None, f"calendar of {len(events)} planned sessions",
-                 ics=ics)
+RELEASE_MS = 2000
 
 
 def qt_chart(data: Chart) -> QChart:
@@ -252,6 +174,7 @@ class ReportsPage(Page):
         layout.addWidget(splitter, 1)
 
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        self.session.currentIndexChanged.connect(lambda _i: self._load_participants())
         self.preset.currentIndexChanged.connect(lambda _i: self._apply_preset())
         self.first.dateChanged.connect(self._dates_edited)
         self.last.dateChanged.connect(self._dates_edited)
@@ -260,6 +183,8 @@ class ReportsPage(Page):
         self.csv_button.clicked.connect(lambda: self.ask_and_save("csv"))
         self.ics_button.clicked.connect(lambda: self.ask_and_save("ics"))
         self._setting_dates = False
+        self._ops: list[Progress | None] = []  # kept until their worker is done with them
+        self._last_kind = ""
         self._apply_preset()
         self._kind_changed()
 
@@ -300,7 +225,7 @@ class ReportsPage(Page):
                              (self.group, all_groups + choices["group"]),
                              (self.division, all_groups + choices["division"]),
                              (self.session, choices["session"]),
-                             (self.participant, everyone + choices["member"])):
+                             (self.participant, everyone)):
             kept = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -311,6 +236,23 @@ class ReportsPage(Page):
             combo.blockSignals(False)
         if self.group.count() > 1 and self.group.currentIndex() == 0:
             self.group.setCurrentIndex(1)  # a group report is about one group
+        self._load_participants()
+
+    def _load_participants(self) -> None:
+        """Offer, for one certificate, only the people present at the chosen session."""
+        session_id, db = self.session.currentData(), self.ctx.db
+        if not session_id:
+            return
+
+        def loaded(people: list[tuple[str, str]]) -> None:
+            if self.session.currentData() != session_id:
+                return  # another session was chosen meanwhile
+            self.participant.clear()
+            self.participant.addItem(self.tr("All participants"), "")
+            for name, member_id in people:
+                self.participant.addItem(name, member_id)
+
+        run_op(self, lambda: lookup.participant_choices(db, session_id), on_success=loaded)
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
@@ -324,9 +266,16 @@ class ReportsPage(Page):
         self.pdf_button.setVisible(kind != CALENDAR)
         self.csv_button.setVisible(kind != CALENDAR)
         self.ics_button.setVisible(kind == CALENDAR)
+        if kind != CALENDAR and self._last_kind == CALENDAR:
+            self.preset.setCurrentIndex(self.preset.findData("credit_year"))  # not the future
+            self._apply_preset()
+        self._last_kind = kind
         if kind == CALENDAR:
             self._set_dates(clock.today(), date(clock.today().year + 1, 12, 31))
             self.preset.setCurrentIndex(self.preset.findData("custom"))
+            self.group.setCurrentIndex(0)  # every group's sessions, unless narrowed
+        elif kind == GROUP and self.group.currentIndex() == 0 and self.group.count() > 1:
+            self.group.setCurrentIndex(1)  # a group report is about one group
 
     def _apply_preset(self) -> None:
         today = clock.today()
@@ -376,9 +325,28 @@ class ReportsPage(Page):
         self.message.clear()
 
         def job(progress: Progress) -> Any:
-            return work(build(ctx, choice, words, progress))
+            return work(build(ctx.db, choice, words, progress.update))
 
-        run_op(self, job, on_success=on_success, on_failure=self._failed, label=label)
+        held: list[Progress | None] = []
+
+        def release() -> None:
+            # The Progress (Cancel is connected to it) must die on this thread, after the
+            # worker let go of it: dropped in the worker it disconnects from the dialog
+            # while this thread closes it, and the two deadlock (PySide6).
+            QTimer.singleShot(RELEASE_MS, self, lambda: self._ops.remove(held[0])
+                              if held and held[0] in self._ops else None)
+
+        def done(result: Any) -> None:
+            release()
+            on_success(result)
+
+        def failed(exc: BaseException) -> None:
+            release()
+            self._failed(exc)
+
+        progress = run_op(self, job, on_success=done, on_failure=failed, label=label)
+        held.append(progress)
+        self._ops.append(progress)
 
     def show_preview(self) -> None:
         self._run(lambda built: built, self._show, self.tr("Preparing the report…"))

@@ -205,3 +205,17 @@ def test_five_years_of_demo_data(db, tmp_path):
     pages = documents.activity_pdf(rep, out, paper="letter")
     assert pages >= 2 and (clock.utcnow() - started).total_seconds() < 20
     assert len(pdf_images(out)) == 4
+
+
+def test_building_a_report_tells_its_progress(db, north):
+    from clinicapp.core.reports import jobs
+    from clinicapp.core.reports.tables import Words
+
+    steps: list[tuple[int, int]] = []
+    choice = jobs.Choice(kind=jobs.DIVISION, member_id=None, group_id=None, division="North",
+                         session_id=None, period=YEAR, paper="a4")
+    built = jobs.build(db, choice, Words(), lambda done, total, _text: steps.append(
+        (done, total)))
+    assert steps[0][0] == 0 and steps[-1][0] == steps[-1][1]  # from nothing to done
+    assert [d for d, _t in steps] == sorted(d for d, _t in steps)
+    assert built.chart is not None and built.detail.startswith("division report of North")

@@ -8,8 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
-from clinicapp.core.models import AccreditationBody, CreditCategory
+from clinicapp.core.credits import credits_for
+from clinicapp.core.models import AccreditationBody, Attendance, CreditCategory
 from clinicapp.core.reports import documents, output, statement, tables
 from clinicapp.core.reports.period import Period
 from tests.unit.core.reports import records
@@ -117,3 +119,48 @@ def test_saving_is_recorded_in_the_audit_trail_without_content(db, ana, tmp_path
     entries = audit.list_entries(db, action=output.AUDIT_ACTION).items
     assert any(ana.id in e.detail and "audited.pdf" in e.detail for e in entries)
     assert not any("Ana Lima" in e.detail for e in entries)
+
+
+
+def store_credits(db, member_id: str, credits: float) -> None:  # type: ignore[no-untyped-def]
+    """What the attendance service stores when the rounding step setting is not 0.25."""
+    with db.write() as s:
+        for row in s.scalars(select(Attendance).where(Attendance.member_id == member_id)):
+            row.credits = credits
+
+
+@pytest.mark.parametrize(("minutes", "rate", "cap", "step", "credits"), [
+    (14, 1.0, None, 0.25, 0.0),    # under a quarter hour earns nothing
+    (15, 1.0, None, 0.25, 0.25),
+    (59, 1.0, None, 0.25, 0.75),   # rounded down, never up
+    (60, 1.0, None, 0.25, 1.0),
+    (74, 1.0, None, 0.25, 1.0),
+    (75, 1.0, None, 0.25, 1.25),
+    (59, 1.0, None, 0.1, 0.9),
+    (90, 3.0, 3.0, 0.25, 3.0),     # FMPE: three per hour, capped at the certified maximum
+    (50, 3.0, 3.0, 0.25, 2.5),
+])
+def test_credit_rounding_at_the_edges_as_printed(db, tmp_path, minutes, rate, cap, step,
+                                                 credits):
+    assert credits_for(minutes, rate, cap, step) == credits
+    grp = records.group(db, "Edge group")
+    person = records.member(db, "Edge Case", grp.id)
+    records.session(db, grp.id, "Edge session", date(2025, 1, 7), {person.id: minutes},
+                    rate=rate, max_credits=cap)
+    store_credits(db, person.id, credits_for(minutes, rate, cap, step))
+    st = statement.credit_statement(db, person.id, PERIOD)
+    assert st.total_credits == credits
+    out = tmp_path / "edge.pdf"
+    documents.statement_pdf(st, out)
+    assert f"Credits {credits:.2f}" in " ".join(records.pdf_text(out).split())
+
+
+def test_sums_of_small_steps_are_exact(db):
+    grp = records.group(db, "Tenths")
+    person = records.member(db, "Tenth Person", grp.id)
+    for day in (7, 14, 21):  # 6 minutes at 1 per hour, step 0.1: 0.1 credit each
+        records.session(db, grp.id, f"Short {day}", date(2025, 1, day), {person.id: 6})
+    store_credits(db, person.id, 0.1)
+    st = statement.credit_statement(db, person.id, PERIOD)
+    assert st.total_credits == 0.3  # not 0.30000000000000004
+    assert st.years[0].credits == 0.3

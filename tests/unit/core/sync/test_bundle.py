@@ -22,7 +22,7 @@ from clinicapp.core.models import Member, ReplicaState
 from clinicapp.core.services import groups, members, reflections, sessions
 from clinicapp.core.sync import api, bundle
 from clinicapp.core.sync.bundle import BundleError
-from tests.unit.core.sync.helpers import full_dump, trust_all
+from tests.unit.core.sync.helpers import full_dump
 
 TEXTS = {"what": "We reviewed deprescribing for Mrs Quigley-Farnsworth",
          "so_what": "Benzodiazepine tapering worked slowly"}
@@ -259,13 +259,13 @@ def test_a_bundle_from_a_clock_years_ahead_is_refused_naming_the_sender(clinic_o
 
 
 def test_a_bundle_whose_payload_expands_too_far_is_refused(exported, tmp_path, monkeypatch):
-    clinic, office, path = exported
+    _clinic, office, path = exported
     monkeypatch.setattr(bundle, "MAX_PAYLOAD_BYTES", 1000)
     assert "expands beyond" in refused(office, path, "too_large")
 
 
 def test_the_archive_inside_is_checked_for_unexpected_entries(exported, tmp_path):
-    clinic, office, _path = exported
+    _clinic, office, _path = exported
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w") as tar:
         info = tarfile.TarInfo("../../etc/passwd")

@@ -1,0 +1,212 @@
+"""Sync commands: identity, trust, peers, export-bundle, bundle-info, import-bundle,
+conflicts."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from clinicapp.cli.common import open_db
+from clinicapp.core.db import Database
+from clinicapp.core.sync import api
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("identity", help="print this workstation's replica id and public "
+                                        "keys, and the line another replica trusts it by")
+    p.set_defaults(handler=cmd_identity)
+
+    p = sub.add_parser("trust", help="trusted peers: trust add LINE --name NAME, "
+                                     "trust list, trust remove NAME")
+    trust = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    _add_parser(trust)
+    trust.add_parser("list", help="list trusted peers").set_defaults(handler=cmd_peers)
+    q = trust.add_parser("remove", help="stop trusting a peer")
+    q.add_argument("name")
+    q.set_defaults(handler=cmd_trust_remove)
+
+    p = sub.add_parser("peers", help="each peer with its last bundle in each direction, "
+                                     "what it acknowledged and what it still lacks")
+    p.set_defaults(handler=cmd_peers)
+    peers = p.add_subparsers(dest="action", metavar="ACTION")
+    peers.add_parser("list", help="the same as 'peers'").set_defaults(handler=cmd_peers)
+    _add_parser(peers)
+
+    p = sub.add_parser("export-bundle", help="write a sync bundle for a peer (default: the "
+                                             "central server)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.add_argument("--to", metavar="NAME", help="the trusted peer to export for")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("bundle-info", help="what a bundle is (sender, signature, counts, "
+                                           "dates), without importing it")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=cmd_info)
+
+    p = sub.add_parser("import-bundle", help="check a bundle, then apply it all or nothing")
+    p.add_argument("file", type=Path)
+    p.add_argument("--progress", action="store_true", help="print a line as it applies")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("conflicts", help="concurrent edits that lost: list, or resolve ID "
+                                         "--keep kept|lost")
+    p.add_argument("--all", action="store_true", help="include resolved conflicts")
+    p.set_defaults(handler=cmd_conflicts)
+    conflicts = p.add_subparsers(dest="action", metavar="ACTION")
+    conflicts.add_parser("list", help="the same as 'conflicts'").set_defaults(
+        handler=cmd_conflicts, all=False)
+    q = conflicts.add_parser("resolve", help="close a conflict")
+    q.add_argument("id", type=int)
+    q.add_argument("--keep", choices=("kept", "lost"), default="kept",
+                   help="'kept': the value in place stays; 'lost': use the other value")
+    q.set_defaults(handler=cmd_resolve)
+
+
+def _add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    q = sub.add_parser("add", help="trust a replica by the line its 'clinicapp identity' "
+                                   "printed")
+    q.add_argument("line", metavar="LINE")
+    q.add_argument("--name", required=True, help="what to call it, e.g. office")
+    q.add_argument("--central", action="store_true",
+                   help="it is the central server (bundles go to it by default)")
+    q.set_defaults(handler=cmd_trust_add)
+
+
+def _with_db(args: argparse.Namespace, work: Callable[[Database], int]) -> int:
+    db = open_db(args)
+    try:
+        return work(db)
+    finally:
+        db.close()
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "never"
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{table} {n}" for table, n in sorted(counts.items())) or "none"
+
+
+def cmd_identity(args: argparse.Namespace) -> int:
+    def work(db: Database) -> int:
+        ident = api.public_identity(db)
+        print(f"{'replica:':16}{ident.replica_id}")
+        print(f"{'name:':16}{ident.name}")
+        print(f"{'age recipient:':16}{ident.age_recipient}")
+        print(f"{'minisign key:':16}{ident.minisign_key}")
+        print()
+        print("Another workstation trusts this one with:")
+        print(f"    clinicapp trust add {ident.line()} --name NAME")
+        for warning in api.clock_warnings(db):
+            print(f"warning: {warning}")
+        return 0
+
+    return _with_db(args, work)
+
+
+def cmd_trust_add(args: argparse.Namespace) -> int:
+    def work(db: Database) -> int:
+        peer = api.add_trusted(db, args.line, args.name, central=args.central)
+        kind = "central server" if peer.central else "peer"
+        print(f"Trusted {kind} '{peer.name}' ({peer.replica_id})")
+        return 0
+
+    return _with_db(args, work)
+
+
+def cmd_trust_remove(args: argparse.Namespace) -> int:
+    def work(db: Database) -> int:
+        api.remove_trusted(db, args.name)
+        print(f"No longer trusting '{args.name}'")
+        return 0
+
+    return _with_db(args, work)
+
+
+def cmd_peers(args: argparse.Namespace) -> int:
+    def work(db: Database) -> int:
+        peers = api.peers_status(db)
+        if not peers:
+            print("No trusted peers yet: add one with 'clinicapp trust add LINE --name NAME'")
+        for p in peers:
+            central = " (central)" if p.central else ""
+            print(f"{p.name}{central}: sent {_when(p.last_sent_at)}, received "
+                  f"{_when(p.last_received_at)}, acknowledged {p.acknowledged} change(s), "
+                  f"lacks {p.lacking} — {p.state}")
+        print(f"Changes not yet sent: {api.pending_changes(db)}")
+        for warning in api.clock_warnings(db):
+            print(f"warning: {warning}")
+        return 0
+
+    return _with_db(args, work)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    def work(db: Database) -> int:
+        result = api.export_bundle(db, args.out, peer=args.to)
+        print(f"Exported {result.changes} change(s) for {', '.join(result.recipients)} to "
+              f"{result.path}")
+        print(f"  {_counts(result.counts)}")
+        return 0
+
+    return _with_db(args, work)
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    def work(db: Database) -> int:
+        info = api.inspect_bundle(db, args.file)
+        print(f"{'sender:':18}{info.sender_name} ({info.sender_id})")
+        print(f"{'signature:':18}{'valid' if info.signature_valid else 'NOT VALID'}"
+              f"{'' if info.trusted else ' (signer not trusted)'}")
+        print(f"{'created:':18}{_when(info.created_at)}")
+        print(f"{'changes:':18}{info.changes} ({info.new_changes} new here)")
+        print(f"{'counts:':18}{_counts(info.counts)}")
+        print(f"{'already imported:':18}{'yes' if info.already_imported else 'no'}")
+        if info.problem:
+            print(f"{'problem:':18}{info.problem}")
+        return 0
+
+    return _with_db(args, work)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    def work(db: Database) -> int:
+        def show(done: int, total: int) -> None:
+            print(f"  applying: {done} of {total}", flush=True)
+
+        result = api.import_bundle(db, args.file, progress=show if args.progress else None)
+        print(f"Imported {args.file.name} from {result.sender_name}: {result.received} new "
+              f"change(s), {result.already_held} already here")
+        print(f"  added:     {_counts(result.rows_added)}")
+        print(f"  changed:   {_counts(result.rows_changed)}")
+        print(f"  conflicts: {result.conflicts} put aside for review"
+              + (" (clinicapp conflicts)" if result.conflicts else ""))
+        return 0
+
+    return _with_db(args, work)
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    def work(db: Database) -> int:
+        rows = api.list_conflicts(db, open_only=not args.all)
+        if not rows:
+            print("No conflicts to review.")
+        for c in rows:
+            state = f" [{c.resolution}]" if c.resolution else ""
+            print(f"{c.id}: {c.tbl} {c.row_id[:8]} {c.field}: kept {c.kept_value}, "
+                  f"other {c.lost_value} ({_when(c.detected_at)}){state}")
+        return 0
+
+    return _with_db(args, work)
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    def work(db: Database) -> int:
+        done = api.resolve_conflict(db, args.id, keep=args.keep)
+        print(f"Conflict {done.id} resolved: {done.resolution}")
+        return 0
+
+    return _with_db(args, work)
