@@ -2380,6 +2380,485 @@ Gardez ce papier sous clé.</translation>
         </message>
     </context>
     <context>
+        <name>Reports</name>
+        <message>
+            <source>Choose a member for the credit statement.</source>
+            <translation>Choisissez un membre pour le relevé de crédits.</translation>
+        </message>
+        <message>
+            <source>Choose a completed session for the certificates.</source>
+            <translation>Choisissez une séance terminée pour les attestations.</translation>
+        </message>
+        <message>
+            <source>Nobody was present at this session.</source>
+            <translation>Personne n’était présent à cette séance.</translation>
+        </message>
+        <message>
+            <source>Choose a group for the group report.</source>
+            <translation>Choisissez un groupe pour le rapport de groupe.</translation>
+        </message>
+        <message>
+            <source>Objectives</source>
+            <translation>Objectifs</translation>
+        </message>
+        <message>
+            <source>Group</source>
+            <translation>Groupe</translation>
+        </message>
+        <message>
+            <source>Facilitators</source>
+            <translation>Animateurs</translation>
+        </message>
+        <message>
+            <source>ClinicApp sessions</source>
+            <translation>Séances ClinicApp</translation>
+        </message>
+        <message>
+            <source>Planned sessions</source>
+            <translation>Séances prévues</translation>
+        </message>
+        <message>
+            <source>Starts</source>
+            <translation>Début</translation>
+        </message>
+        <message>
+            <source>Session</source>
+            <translation>Séance</translation>
+        </message>
+        <message>
+            <source>Location</source>
+            <translation>Lieu</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Statut</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Annulée</translation>
+        </message>
+        <message>
+            <source>Planned</source>
+            <translation>Prévue</translation>
+        </message>
+        <message>
+            <source>No session is planned in this period.</source>
+            <translation>Aucune séance n’est prévue pendant cette période.</translation>
+        </message>
+        <message>
+            <source>Credit statement</source>
+            <translation>Relevé de crédits</translation>
+        </message>
+        <message>
+            <source>Attendance certificates</source>
+            <translation>Attestations de participation</translation>
+        </message>
+        <message>
+            <source>Group report</source>
+            <translation>Rapport de groupe</translation>
+        </message>
+        <message>
+            <source>Division report</source>
+            <translation>Rapport de division</translation>
+        </message>
+        <message>
+            <source>All groups</source>
+            <translation>Tous les groupes</translation>
+        </message>
+        <message>
+            <source>Distinct participants by role</source>
+            <translation>Participants distincts par rôle</translation>
+        </message>
+        <message>
+            <source>Commitments followed up, by outcome</source>
+            <translation>Engagements suivis, par résultat</translation>
+        </message>
+        <message>
+            <source>Action items by status</source>
+            <translation>Actions par statut</translation>
+        </message>
+        <message>
+            <source>Credits by credit year</source>
+            <translation>Crédits par année de crédits</translation>
+        </message>
+        <message>
+            <source>Sessions held and attendances by quarter</source>
+            <translation>Séances tenues et présences par trimestre</translation>
+        </message>
+        <message>
+            <source>Sessions held and attendances by month</source>
+            <translation>Séances tenues et présences par mois</translation>
+        </message>
+        <message>
+            <source>Sessions held</source>
+            <translation>Séances tenues</translation>
+        </message>
+        <message>
+            <source>Attendances</source>
+            <translation>Présences</translation>
+        </message>
+        <message>
+            <source>Participants</source>
+            <translation>Participants</translation>
+        </message>
+        <message>
+            <source>Commitments</source>
+            <translation>Engagements</translation>
+        </message>
+        <message>
+            <source>Items</source>
+            <translation>Actions</translation>
+        </message>
+        <message>
+            <source>Credits</source>
+            <translation>Crédits</translation>
+        </message>
+        <message>
+            <source>Certified credits</source>
+            <translation>Crédits certifiés</translation>
+        </message>
+        <message>
+            <source>Certificate of attendance</source>
+            <translation>Attestation de participation</translation>
+        </message>
+        <message>
+            <source>Facilitator's signature</source>
+            <translation>Signature de l’animateur·rice</translation>
+        </message>
+        <message>
+            <source>Sessions and participants</source>
+            <translation>Séances et participants</translation>
+        </message>
+        <message>
+            <source>Evaluations</source>
+            <translation>Évaluations</translation>
+        </message>
+        <message>
+            <source>Practice change</source>
+            <translation>Changement de pratique</translation>
+        </message>
+        <message>
+            <source>Action plans</source>
+            <translation>Plans d’action</translation>
+        </message>
+        <message>
+            <source>{first} to {last}</source>
+            <translation>du {first} au {last}</translation>
+        </message>
+        <message>
+            <source>No attended sessions were recorded for this member in this period.</source>
+            <translation>Aucune présence n’a été enregistrée pour ce membre pendant cette période.</translation>
+        </message>
+        <message>
+            <source>Credits follow the time attended, at the session's credits per hour, capped at its certified maximum and rounded down.</source>
+            <translation>Les crédits suivent le temps de présence, au taux de crédits par heure de la séance, plafonnés à son maximum certifié et arrondis vers le bas.</translation>
+        </message>
+        <message>
+            <source>Activity</source>
+            <translation>Activité</translation>
+        </message>
+        <message>
+            <source>Provider</source>
+            <translation>Prestataire</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Time attended</source>
+            <translation>Temps de présence</translation>
+        </message>
+        <message>
+            <source>Accreditation</source>
+            <translation>Agrément</translation>
+        </message>
+        <message>
+            <source>Credits earned</source>
+            <translation>Crédits obtenus</translation>
+        </message>
+        <message>
+            <source>Certification ID</source>
+            <translation>N° de certification</translation>
+        </message>
+        <message>
+            <source>Certificate no.</source>
+            <translation>N° d’attestation</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>Période</translation>
+        </message>
+        <message>
+            <source>No session was held in this period.</source>
+            <translation>Aucune séance n’a eu lieu pendant cette période.</translation>
+        </message>
+        <message>
+            <source>Nothing in this period.</source>
+            <translation>Rien pendant cette période.</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>Membre</translation>
+        </message>
+        <message>
+            <source>Licence / CFPC no.</source>
+            <translation>Permis / n° CMFC</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Rôle</translation>
+        </message>
+        <message>
+            <source>Sessions attended</source>
+            <translation>Séances suivies</translation>
+        </message>
+        <message>
+            <source>Hours attended</source>
+            <translation>Heures de présence</translation>
+        </message>
+        <message>
+            <source>Maximum for this activity</source>
+            <translation>Maximum pour cette activité</translation>
+        </message>
+        <message>
+            <source>This certifies that</source>
+            <translation>Nous attestons que</translation>
+        </message>
+        <message>
+            <source>attended</source>
+            <translation>a participé à</translation>
+        </message>
+        <message>
+            <source>Keep this certificate for six years: credit audits are random.</source>
+            <translation>Conservez cette attestation six ans : les vérifications de crédits se font au hasard.</translation>
+        </message>
+        <message>
+            <source>Groups</source>
+            <translation>Groupes</translation>
+        </message>
+        <message>
+            <source>Credit year {label} ({first} to {last})</source>
+            <translation>Année de crédits {label} (du {first} au {last})</translation>
+        </message>
+        <message>
+            <source>Subtotal</source>
+            <translation>Sous-total</translation>
+        </message>
+        <message>
+            <source>{hours} hours ({minutes} minutes)</source>
+            <translation>{hours} heures ({minutes} minutes)</translation>
+        </message>
+        <message>
+            <source>Counts under {n} (and figures resting on fewer than {n} people) are shown as &lt;{n} so that no one can be identified.</source>
+            <translation>Les effectifs inférieurs à {n} (et les chiffres qui reposent sur moins de {n} personnes) sont affichés comme &lt;{n} afin que personne ne puisse être identifié.</translation>
+        </message>
+        <message>
+            <source>up to {n} credits</source>
+            <translation>jusqu’à {n} crédits</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Oui</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Non</translation>
+        </message>
+        <message>
+            <source>Generated {when} by ClinicApp</source>
+            <translation>Produit le {when} par ClinicApp</translation>
+        </message>
+        <message>
+            <source>Page {page} of {pages}</source>
+            <translation>Page {page} sur {pages}</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <source>By credit year (1 July – 30 June)</source>
+            <translation>Par année de crédits (1er juillet – 30 juin)</translation>
+        </message>
+        <message>
+            <source>By accrediting body</source>
+            <translation>Par organisme d’agrément</translation>
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation>Résumé</translation>
+        </message>
+        <message>
+            <source>Topics of sessions held</source>
+            <translation>Sujets des séances tenues</translation>
+        </message>
+        <message>
+            <source>Session evaluations</source>
+            <translation>Évaluations des séances</translation>
+        </message>
+        <message>
+            <source>Commitments to change and their follow-up</source>
+            <translation>Engagements à changer et leur suivi</translation>
+        </message>
+        <message>
+            <source>Action items</source>
+            <translation>Actions</translation>
+        </message>
+        <message>
+            <source>Sessions and attendances over time</source>
+            <translation>Séances et présences au fil du temps</translation>
+        </message>
+        <message>
+            <source>Mainpro+ cycle</source>
+            <translation>Cycle Mainpro+</translation>
+        </message>
+        <message>
+            <source>Target: {total} credits in five years, at least {certified} certified and {minimum} each year. Still needed: {left} credits, {left_cert} certified.</source>
+            <translation>Cible : {total} crédits en cinq ans, dont au moins {certified} certifiés, et {minimum} par année. Il reste : {left} crédits, dont {left_cert} certifiés.</translation>
+        </message>
+        <message>
+            <source>Sessions planned</source>
+            <translation>Séances prévues</translation>
+        </message>
+        <message>
+            <source>Sessions cancelled</source>
+            <translation>Séances annulées</translation>
+        </message>
+        <message>
+            <source>Hours of sessions held</source>
+            <translation>Heures de séances tenues</translation>
+        </message>
+        <message>
+            <source>Distinct participants</source>
+            <translation>Participants distincts</translation>
+        </message>
+        <message>
+            <source>Participant hours</source>
+            <translation>Heures-participants</translation>
+        </message>
+        <message>
+            <source>Responses</source>
+            <translation>Réponses</translation>
+        </message>
+        <message>
+            <source>Objectives met (% of yes or no answers)</source>
+            <translation>Objectifs atteints (% des réponses oui ou non)</translation>
+        </message>
+        <message>
+            <source>Bias perceived</source>
+            <translation>Biais perçu</translation>
+        </message>
+        <message>
+            <source>Relevance (mean, 1–5)</source>
+            <translation>Pertinence (moyenne, 1–5)</translation>
+        </message>
+        <message>
+            <source>Satisfaction (mean, 1–5)</source>
+            <translation>Satisfaction (moyenne, 1–5)</translation>
+        </message>
+        <message>
+            <source>Facilitation (mean, 1–5)</source>
+            <translation>Animation (moyenne, 1–5)</translation>
+        </message>
+        <message>
+            <source>Intent to change (mean, 1–5)</source>
+            <translation>Intention de changer (moyenne, 1–5)</translation>
+        </message>
+        <message>
+            <source>Commitments made</source>
+            <translation>Engagements pris</translation>
+        </message>
+        <message>
+            <source>Followed up</source>
+            <translation>Suivis</translation>
+        </message>
+        <message>
+            <source>Follow-up due, not yet recorded</source>
+            <translation>Suivi dû, pas encore enregistré</translation>
+        </message>
+        <message>
+            <source>Overdue (past due, not done or dropped)</source>
+            <translation>En retard (échéance passée, ni terminées ni abandonnées)</translation>
+        </message>
+        <message>
+            <source>Sessions</source>
+            <translation>Séances</translation>
+        </message>
+        <message>
+            <source>Credit year</source>
+            <translation>Année de crédits</translation>
+        </message>
+        <message>
+            <source>Topic</source>
+            <translation>Sujet</translation>
+        </message>
+        <message>
+            <source>Minutes</source>
+            <translation>Minutes</translation>
+        </message>
+        <message>
+            <source>Certified</source>
+            <translation>Certifié</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Catégorie</translation>
+        </message>
+        <message>
+            <source>Accrediting body</source>
+            <translation>Organisme d’agrément</translation>
+        </message>
+        <message>
+            <source>Hours</source>
+            <translation>Heures</translation>
+        </message>
+        <message>
+            <source>Yearly minimum met</source>
+            <translation>Minimum annuel atteint</translation>
+        </message>
+        <message>
+            <source>Participant</source>
+            <translation>Participant·e</translation>
+        </message>
+        <message>
+            <source>Figure</source>
+            <translation>Donnée</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Valeur</translation>
+        </message>
+        <message>
+            <source>(no topic)</source>
+            <translation>(aucun sujet)</translation>
+        </message>
+        <message>
+            <source>Count</source>
+            <translation>Nombre</translation>
+        </message>
+        <message>
+            <source>% of followed up</source>
+            <translation>% des suivis</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>Début</translation>
+        </message>
+        <message>
+            <source>Attendees</source>
+            <translation>Participants</translation>
+        </message>
+        <message>
+            <source>Objectives met:</source>
+            <translation>Objectifs atteints :</translation>
+        </message>
+        <message>
+            <source>Only the calendar is saved as .ics.</source>
+            <translation>Seul le calendrier s’enregistre en .ics.</translation>
+        </message>
+    </context>
+    <context>
         <name>ReportsPage</name>
         <message>
             <source>Credit statement</source>
@@ -3969,485 +4448,6 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <message>
             <source>%1 min</source>
             <translation>%1 min</translation>
-        </message>
-    </context>
-    <context>
-        <name>Reports</name>
-        <message>
-            <source>Choose a member for the credit statement.</source>
-            <translation>Choisissez un membre pour le relevé de crédits.</translation>
-        </message>
-        <message>
-            <source>Choose a completed session for the certificates.</source>
-            <translation>Choisissez une séance terminée pour les attestations.</translation>
-        </message>
-        <message>
-            <source>Nobody was present at this session.</source>
-            <translation>Personne n’était présent à cette séance.</translation>
-        </message>
-        <message>
-            <source>Choose a group for the group report.</source>
-            <translation>Choisissez un groupe pour le rapport de groupe.</translation>
-        </message>
-        <message>
-            <source>Objectives</source>
-            <translation>Objectifs</translation>
-        </message>
-        <message>
-            <source>Group</source>
-            <translation>Groupe</translation>
-        </message>
-        <message>
-            <source>Facilitators</source>
-            <translation>Animateurs</translation>
-        </message>
-        <message>
-            <source>ClinicApp sessions</source>
-            <translation>Séances ClinicApp</translation>
-        </message>
-        <message>
-            <source>Planned sessions</source>
-            <translation>Séances prévues</translation>
-        </message>
-        <message>
-            <source>Starts</source>
-            <translation>Début</translation>
-        </message>
-        <message>
-            <source>Session</source>
-            <translation>Séance</translation>
-        </message>
-        <message>
-            <source>Location</source>
-            <translation>Lieu</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Statut</translation>
-        </message>
-        <message>
-            <source>Cancelled</source>
-            <translation>Annulée</translation>
-        </message>
-        <message>
-            <source>Planned</source>
-            <translation>Prévue</translation>
-        </message>
-        <message>
-            <source>No session is planned in this period.</source>
-            <translation>Aucune séance n’est prévue pendant cette période.</translation>
-        </message>
-        <message>
-            <source>Only the calendar is saved as .ics.</source>
-            <translation>Seul le calendrier s’enregistre en .ics.</translation>
-        </message>
-        <message>
-            <source>Credit statement</source>
-            <translation>Relevé de crédits</translation>
-        </message>
-        <message>
-            <source>Attendance certificates</source>
-            <translation>Attestations de participation</translation>
-        </message>
-        <message>
-            <source>Group report</source>
-            <translation>Rapport de groupe</translation>
-        </message>
-        <message>
-            <source>Division report</source>
-            <translation>Rapport de division</translation>
-        </message>
-        <message>
-            <source>All groups</source>
-            <translation>Tous les groupes</translation>
-        </message>
-        <message>
-            <source>Distinct participants by role</source>
-            <translation>Participants distincts par rôle</translation>
-        </message>
-        <message>
-            <source>Commitments followed up, by outcome</source>
-            <translation>Engagements suivis, par résultat</translation>
-        </message>
-        <message>
-            <source>Action items by status</source>
-            <translation>Actions par statut</translation>
-        </message>
-        <message>
-            <source>Credits by credit year</source>
-            <translation>Crédits par année de crédits</translation>
-        </message>
-        <message>
-            <source>Sessions held and attendances by quarter</source>
-            <translation>Séances tenues et présences par trimestre</translation>
-        </message>
-        <message>
-            <source>Sessions held and attendances by month</source>
-            <translation>Séances tenues et présences par mois</translation>
-        </message>
-        <message>
-            <source>Sessions held</source>
-            <translation>Séances tenues</translation>
-        </message>
-        <message>
-            <source>Attendances</source>
-            <translation>Présences</translation>
-        </message>
-        <message>
-            <source>Participants</source>
-            <translation>Participants</translation>
-        </message>
-        <message>
-            <source>Commitments</source>
-            <translation>Engagements</translation>
-        </message>
-        <message>
-            <source>Items</source>
-            <translation>Actions</translation>
-        </message>
-        <message>
-            <source>Credits</source>
-            <translation>Crédits</translation>
-        </message>
-        <message>
-            <source>Certified credits</source>
-            <translation>Crédits certifiés</translation>
-        </message>
-        <message>
-            <source>Certificate of attendance</source>
-            <translation>Attestation de participation</translation>
-        </message>
-        <message>
-            <source>Facilitator's signature</source>
-            <translation>Signature de l’animateur·rice</translation>
-        </message>
-        <message>
-            <source>Sessions and participants</source>
-            <translation>Séances et participants</translation>
-        </message>
-        <message>
-            <source>Evaluations</source>
-            <translation>Évaluations</translation>
-        </message>
-        <message>
-            <source>Practice change</source>
-            <translation>Changement de pratique</translation>
-        </message>
-        <message>
-            <source>Action plans</source>
-            <translation>Plans d’action</translation>
-        </message>
-        <message>
-            <source>{first} to {last}</source>
-            <translation>du {first} au {last}</translation>
-        </message>
-        <message>
-            <source>No attended sessions were recorded for this member in this period.</source>
-            <translation>Aucune présence n’a été enregistrée pour ce membre pendant cette période.</translation>
-        </message>
-        <message>
-            <source>Credits follow the time attended, at the session's credits per hour, capped at its certified maximum and rounded down.</source>
-            <translation>Les crédits suivent le temps de présence, au taux de crédits par heure de la séance, plafonnés à son maximum certifié et arrondis vers le bas.</translation>
-        </message>
-        <message>
-            <source>Activity</source>
-            <translation>Activité</translation>
-        </message>
-        <message>
-            <source>Provider</source>
-            <translation>Prestataire</translation>
-        </message>
-        <message>
-            <source>Date</source>
-            <translation>Date</translation>
-        </message>
-        <message>
-            <source>Time attended</source>
-            <translation>Temps de présence</translation>
-        </message>
-        <message>
-            <source>Accreditation</source>
-            <translation>Agrément</translation>
-        </message>
-        <message>
-            <source>Credits earned</source>
-            <translation>Crédits obtenus</translation>
-        </message>
-        <message>
-            <source>Certification ID</source>
-            <translation>N° de certification</translation>
-        </message>
-        <message>
-            <source>Certificate no.</source>
-            <translation>N° d’attestation</translation>
-        </message>
-        <message>
-            <source>Period</source>
-            <translation>Période</translation>
-        </message>
-        <message>
-            <source>No session was held in this period.</source>
-            <translation>Aucune séance n’a eu lieu pendant cette période.</translation>
-        </message>
-        <message>
-            <source>Nothing in this period.</source>
-            <translation>Rien pendant cette période.</translation>
-        </message>
-        <message>
-            <source>Member</source>
-            <translation>Membre</translation>
-        </message>
-        <message>
-            <source>Licence / CFPC no.</source>
-            <translation>Permis / n° CMFC</translation>
-        </message>
-        <message>
-            <source>Role</source>
-            <translation>Rôle</translation>
-        </message>
-        <message>
-            <source>Sessions attended</source>
-            <translation>Séances suivies</translation>
-        </message>
-        <message>
-            <source>Hours attended</source>
-            <translation>Heures de présence</translation>
-        </message>
-        <message>
-            <source>Maximum for this activity</source>
-            <translation>Maximum pour cette activité</translation>
-        </message>
-        <message>
-            <source>This certifies that</source>
-            <translation>Nous attestons que</translation>
-        </message>
-        <message>
-            <source>attended</source>
-            <translation>a participé à</translation>
-        </message>
-        <message>
-            <source>Keep this certificate for six years: credit audits are random.</source>
-            <translation>Conservez cette attestation six ans : les vérifications de crédits se font au hasard.</translation>
-        </message>
-        <message>
-            <source>Groups</source>
-            <translation>Groupes</translation>
-        </message>
-        <message>
-            <source>Credit year {label} ({first} to {last})</source>
-            <translation>Année de crédits {label} (du {first} au {last})</translation>
-        </message>
-        <message>
-            <source>Subtotal</source>
-            <translation>Sous-total</translation>
-        </message>
-        <message>
-            <source>{hours} hours ({minutes} minutes)</source>
-            <translation>{hours} heures ({minutes} minutes)</translation>
-        </message>
-        <message>
-            <source>Counts under {n} (and figures resting on fewer than {n} people) are shown as &lt;{n} so that no one can be identified.</source>
-            <translation>Les effectifs inférieurs à {n} (et les chiffres qui reposent sur moins de {n} personnes) sont affichés comme &lt;{n} afin que personne ne puisse être identifié.</translation>
-        </message>
-        <message>
-            <source>up to {n} credits</source>
-            <translation>jusqu’à {n} crédits</translation>
-        </message>
-        <message>
-            <source>Yes</source>
-            <translation>Oui</translation>
-        </message>
-        <message>
-            <source>No</source>
-            <translation>Non</translation>
-        </message>
-        <message>
-            <source>Generated {when} by ClinicApp</source>
-            <translation>Produit le {when} par ClinicApp</translation>
-        </message>
-        <message>
-            <source>Page {page} of {pages}</source>
-            <translation>Page {page} sur {pages}</translation>
-        </message>
-        <message>
-            <source>Total</source>
-            <translation>Total</translation>
-        </message>
-        <message>
-            <source>By credit year (1 July – 30 June)</source>
-            <translation>Par année de crédits (1er juillet – 30 juin)</translation>
-        </message>
-        <message>
-            <source>By accrediting body</source>
-            <translation>Par organisme d’agrément</translation>
-        </message>
-        <message>
-            <source>Summary</source>
-            <translation>Résumé</translation>
-        </message>
-        <message>
-            <source>Topics of sessions held</source>
-            <translation>Sujets des séances tenues</translation>
-        </message>
-        <message>
-            <source>Session evaluations</source>
-            <translation>Évaluations des séances</translation>
-        </message>
-        <message>
-            <source>Commitments to change and their follow-up</source>
-            <translation>Engagements à changer et leur suivi</translation>
-        </message>
-        <message>
-            <source>Action items</source>
-            <translation>Actions</translation>
-        </message>
-        <message>
-            <source>Sessions and attendances over time</source>
-            <translation>Séances et présences au fil du temps</translation>
-        </message>
-        <message>
-            <source>Mainpro+ cycle</source>
-            <translation>Cycle Mainpro+</translation>
-        </message>
-        <message>
-            <source>Target: {total} credits in five years, at least {certified} certified and {minimum} each year. Still needed: {left} credits, {left_cert} certified.</source>
-            <translation>Cible : {total} crédits en cinq ans, dont au moins {certified} certifiés, et {minimum} par année. Il reste : {left} crédits, dont {left_cert} certifiés.</translation>
-        </message>
-        <message>
-            <source>Sessions planned</source>
-            <translation>Séances prévues</translation>
-        </message>
-        <message>
-            <source>Sessions cancelled</source>
-            <translation>Séances annulées</translation>
-        </message>
-        <message>
-            <source>Hours of sessions held</source>
-            <translation>Heures de séances tenues</translation>
-        </message>
-        <message>
-            <source>Distinct participants</source>
-            <translation>Participants distincts</translation>
-        </message>
-        <message>
-            <source>Participant hours</source>
-            <translation>Heures-participants</translation>
-        </message>
-        <message>
-            <source>Responses</source>
-            <translation>Réponses</translation>
-        </message>
-        <message>
-            <source>Objectives met (% of yes or no answers)</source>
-            <translation>Objectifs atteints (% des réponses oui ou non)</translation>
-        </message>
-        <message>
-            <source>Bias perceived</source>
-            <translation>Biais perçu</translation>
-        </message>
-        <message>
-            <source>Relevance (mean, 1–5)</source>
-            <translation>Pertinence (moyenne, 1–5)</translation>
-        </message>
-        <message>
-            <source>Satisfaction (mean, 1–5)</source>
-            <translation>Satisfaction (moyenne, 1–5)</translation>
-        </message>
-        <message>
-            <source>Facilitation (mean, 1–5)</source>
-            <translation>Animation (moyenne, 1–5)</translation>
-        </message>
-        <message>
-            <source>Intent to change (mean, 1–5)</source>
-            <translation>Intention de changer (moyenne, 1–5)</translation>
-        </message>
-        <message>
-            <source>Commitments made</source>
-            <translation>Engagements pris</translation>
-        </message>
-        <message>
-            <source>Followed up</source>
-            <translation>Suivis</translation>
-        </message>
-        <message>
-            <source>Follow-up due, not yet recorded</source>
-            <translation>Suivi dû, pas encore enregistré</translation>
-        </message>
-        <message>
-            <source>Overdue (past due, not done or dropped)</source>
-            <translation>En retard (échéance passée, ni terminées ni abandonnées)</translation>
-        </message>
-        <message>
-            <source>Sessions</source>
-            <translation>Séances</translation>
-        </message>
-        <message>
-            <source>Credit year</source>
-            <translation>Année de crédits</translation>
-        </message>
-        <message>
-            <source>Topic</source>
-            <translation>Sujet</translation>
-        </message>
-        <message>
-            <source>Minutes</source>
-            <translation>Minutes</translation>
-        </message>
-        <message>
-            <source>Certified</source>
-            <translation>Certifié</translation>
-        </message>
-        <message>
-            <source>Category</source>
-            <translation>Catégorie</translation>
-        </message>
-        <message>
-            <source>Accrediting body</source>
-            <translation>Organisme d’agrément</translation>
-        </message>
-        <message>
-            <source>Hours</source>
-            <translation>Heures</translation>
-        </message>
-        <message>
-            <source>Yearly minimum met</source>
-            <translation>Minimum annuel atteint</translation>
-        </message>
-        <message>
-            <source>Participant</source>
-            <translation>Participant·e</translation>
-        </message>
-        <message>
-            <source>Figure</source>
-            <translation>Donnée</translation>
-        </message>
-        <message>
-            <source>Value</source>
-            <translation>Valeur</translation>
-        </message>
-        <message>
-            <source>(no topic)</source>
-            <translation>(aucun sujet)</translation>
-        </message>
-        <message>
-            <source>Count</source>
-            <translation>Nombre</translation>
-        </message>
-        <message>
-            <source>% of followed up</source>
-            <translation>% des suivis</translation>
-        </message>
-        <message>
-            <source>From</source>
-            <translation>Début</translation>
-        </message>
-        <message>
-            <source>Attendees</source>
-            <translation>Participants</translation>
-        </message>
-        <message>
-            <source>Objectives met:</source>
-            <translation>Objectifs atteints :</translation>
         </message>
     </context>
 </TS>

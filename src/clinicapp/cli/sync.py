@@ -50,6 +50,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--progress", action="store_true", help="print a line as it applies")
     p.set_defaults(handler=cmd_import)
 
+    p = sub.add_parser("restamp", help="after correcting a clock that ran ahead: give this "
+                                       "workstation's unacknowledged future-stamped changes "
+                                       "stamps from the corrected clock")
+    p.set_defaults(handler=cmd_restamp)
+
+    p = sub.add_parser("compact", help="prune superseded values every peer has acknowledged "
+                                       "(attendance and audit history are kept)")
+    p.set_defaults(handler=cmd_compact)
+
     p = sub.add_parser("conflicts", help="concurrent edits that lost: list, or resolve ID "
                                          "--keep kept|lost")
     p.add_argument("--all", action="store_true", help="include resolved conflicts")
@@ -207,6 +216,29 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     def work(db: Database) -> int:
         done = api.resolve_conflict(db, args.id, keep=args.keep)
         print(f"Conflict {done.id} resolved: {done.resolution}")
+        return 0
+
+    return _with_db(args, work)
+
+
+def cmd_restamp(args: argparse.Namespace) -> int:
+    def work(db: Database) -> int:
+        moved = api.restamp_unacknowledged(db)
+        if moved:
+            print(f"Re-stamped {moved} change(s) from the corrected clock; export again now.")
+        else:
+            print("No change needed re-stamping.")
+        for warning in api.clock_warnings(db):
+            print(f"warning: {warning}")
+        return 0
+
+    return _with_db(args, work)
+
+
+def cmd_compact(args: argparse.Namespace) -> int:
+    def work(db: Database) -> int:
+        result = api.compact(db)
+        print(f"Pruned {result.pruned} superseded change(s); {result.remaining} remain.")
         return 0
 
     return _with_db(args, work)

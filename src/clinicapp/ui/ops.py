@@ -93,7 +93,10 @@ def run_op(parent: QWidget | None, work: Callable[..., Any], *,
         if progress is None:
             dialog.setCancelButton(None)
         else:
-            dialog.canceled.connect(progress.cancel)
+            # A lambda, not the bound slot: PySide would disconnect a bound slot on the
+            # worker thread when the worker drops Progress, deadlocking with the UI thread
+            # closing the dialog.
+            dialog.canceled.connect(lambda: progress.cancel())
 
         def _on_progress(done: int, total: int, text: str) -> None:
             if dialog is not None:

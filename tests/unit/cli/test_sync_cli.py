@@ -75,6 +75,8 @@ def test_a_bundle_goes_from_clinic_to_office_and_back(folders, tmp_path):
     assert run(office, "export-bundle", "--out", str(back), "--to", "clinic").code == 0
     assert run(clinic, "import-bundle", str(back)).code == 0
     assert "up to date" in run(clinic, "peers").out
+    compacted = run(clinic, "compact")
+    assert compacted.code == 0 and "Pruned 0 superseded change(s)" in compacted.out
 
 
 def test_conflicts_are_listed_and_resolved(folders, tmp_path):
@@ -111,6 +113,29 @@ def test_bad_input_is_one_line_each(folders, tmp_path):
         run(office, "export-bundle", "--out", str(tmp_path / "y")), "export-bundle")
     assert "must be one line" in one_line_error(
         run(office, "trust", "add", "hello", "--name", "x"), "trust")
+
+
+def test_restamp_after_a_clock_ran_ahead(folders, tmp_path):
+    import time
+
+    from clinicapp.core import clock
+
+    clinic, office, clinic_db, _office_db = folders
+    clock.set_wall_clock(lambda: time.time() + 2 * 365.25 * 86400)
+    try:
+        groups.create(clinic_db, "Made two years ahead")
+    finally:
+        clock.set_wall_clock(None)
+    assert "ahead of its clock" in run(clinic, "peers").out
+    bundle = tmp_path / "ahead.clinicbundle"
+    run(clinic, "export-bundle", "--out", str(bundle))
+    line = one_line_error(run(office, "import-bundle", str(bundle)), "import-bundle")
+    assert "the clock of workstation clinic is 2 year(s) ahead" in line
+    fixed = run(clinic, "restamp")
+    assert fixed.code == 0 and "Re-stamped 8 change(s)" in fixed.out
+    again = tmp_path / "again.clinicbundle"
+    run(clinic, "export-bundle", "--out", str(again))
+    assert run(office, "import-bundle", str(again)).code == 0
 
 
 def test_a_killed_import_leaves_the_database_as_before_and_can_be_redone(tmp_path, make_db):

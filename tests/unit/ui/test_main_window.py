@@ -106,11 +106,14 @@ def test_lock_hides_everything_until_the_passphrase(main_window: MainWindow, qtb
     secret = screen.findChild(QLineEdit)
     qtbot.keyClicks(secret, "not the passphrase")
     QTest.keyClick(secret, Qt.Key.Key_Return)
+    # The passphrase is checked in the background (scrypt): wait for the verdict.
+    qtbot.waitUntil(lambda: not secret.isReadOnly(), timeout=10_000)
     assert main_window.locked
+    assert "Wrong passphrase" in screen.message.text()
     secret.clear()
     qtbot.keyClicks(secret, PASSPHRASE)
     QTest.keyClick(secret, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not main_window.locked, timeout=3000)
+    qtbot.waitUntil(lambda: not main_window.locked, timeout=10_000)
     assert main_window.stack.isVisible()
 
 

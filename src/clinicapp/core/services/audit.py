@@ -23,6 +23,8 @@ from clinicapp.core.sync.changelog import REPLICA_ID
 KNOWN_ACTIONS = (
     "export_bundle", "import_bundle", "sync", "export_csv", "print_report",
     "unlock_failed", "backup", "restore", "journal_opened", "demo_data",
+    "journal_passphrase_changed", "journal_recovery_replaced", "passphrase_changed",
+    "recovery_key_replaced", "setting_changed", "os_unlock_on", "os_unlock_off",
 )
 _ACTION = re.compile(r"^[a-z][a-z0-9_]{1,49}$")
 MAX_DETAIL = 500

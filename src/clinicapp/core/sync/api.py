@@ -26,6 +26,7 @@ from clinicapp.core.models import MODEL_BY_TABLE, BundleRecord, Change, Conflict
 from clinicapp.core.sync import bundle, merge, vector
 from clinicapp.core.sync.bundle import BundleError, Manifest
 from clinicapp.core.sync.clocks import clock_problem, clock_warnings, restamp_unacknowledged
+from clinicapp.core.sync.compaction import CompactionResult, compact
 from clinicapp.core.sync.peers import (
     PeerStatus,
     add_trusted,
@@ -45,12 +46,14 @@ Progress = Callable[[int, int], None]
 __all__ = [
     "BundleError",
     "BundleInfo",
+    "CompactionResult",
     "ConflictView",
     "ExportResult",
     "ImportResult",
     "PeerStatus",
     "add_trusted",
     "clock_warnings",
+    "compact",
     "export_bundle",
     "import_bundle",
     "inspect_bundle",
@@ -124,13 +127,13 @@ def public_identity(db: Database) -> PublicIdentity:
 
 
 def _changes_in(session: OrmSession, wanted: vector.Vector) -> list[dict[str, Any]]:
+    columns = [getattr(Change, k) for k in bundle.CHANGE_KEYS]
     rows: list[dict[str, Any]] = []
     for origin, ranges in sorted(wanted.items()):
         for lo, hi in ranges:
-            result = session.execute(select(Change).where(
+            result = session.execute(select(*columns).where(
                 Change.origin == origin, Change.seq.between(lo, hi)).order_by(Change.seq))
-            rows.extend({k: getattr(c, k) for k in bundle.CHANGE_KEYS}
-                        for c in result.scalars())
+            rows.extend(dict(zip(bundle.CHANGE_KEYS, r, strict=True)) for r in result)
     return rows
 
 
@@ -267,6 +270,10 @@ def import_bundle(db: Database, path: Path | str,
             raise BundleError("stale", f"{path.name} is older than the last bundle imported "
                               f"from {peer.name} and holds nothing new: nothing to do")
         result = merge.apply(session, changes, progress)
+        # What the sender pruned (compaction) is covered by the current values it sent.
+        session.flush()  # vector.add finds rows merge just added only once flushed
+        for origin, ranges in vector.from_json(m.ranges).items():
+            vector.add(session, origin, ranges)
         acked = vec(peer.acked)
         for origin, ranges in vector.from_json(m.vector).items():
             acked.setdefault(origin, RangeSet()).update(ranges)

@@ -231,7 +231,7 @@ def _write_rows(session: OrmSession, merger: _Merger,
             row = existing.get(row_id)
             if row is None:
                 values = {f: decode(columns[f], s.value) for f, s in winners.items()}
-                session.add(model(id=row_id, **values))
+                session.add(model(id=row_id, **values))  # type: ignore[call-arg]
                 merger.result.rows_added[tbl] = merger.result.rows_added.get(tbl, 0) + 1
             else:
                 for f in fields:

@@ -3,6 +3,7 @@ how many changes each still lacks."""
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.db import Database
 from clinicapp.core.errors import NotFoundError, ValidationError
-from clinicapp.core.identity import PublicIdentity
+from clinicapp.core.identity import PublicIdentity, minisign_key_id
 from clinicapp.core.models import Peer
 from clinicapp.core.sync import vector
 from clinicapp.core.sync.ranges import RangeSet
@@ -34,6 +35,9 @@ def add_trusted(db: Database, identity: PublicIdentity | str, name: str,
                 central: bool = False) -> PeerStatus:
     """Trust another replica: accept its bundles and encrypt for it."""
     ident = PublicIdentity.parse(identity) if isinstance(identity, str) else identity
+    raw = base64.b64decode(ident.minisign_key)
+    if raw[2:10] != minisign_key_id(raw[10:]):  # the key id derives from the key
+        raise ValidationError("identity", "the minisign key in this line is damaged")
     name = name.strip()
     if not name:
         raise ValidationError("name", "give the peer a name, e.g. 'office'")

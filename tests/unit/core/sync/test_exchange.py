@@ -123,3 +123,26 @@ def test_three_workstations_converge_through_any_route(make_db, tmp_path):
     send(a, b, tmp_path)
     assert data(a) == data(b) == data(c)
     assert [m.full_name for m, _link in members.roster(a, group.id)] == ["Dr. Grace Hopper"]
+
+
+def test_the_same_member_added_to_a_group_on_both_sides_is_one_membership(pair, tmp_path):
+    a, b = pair
+    group = groups.create(a, "Riverside")
+    person = members.create(a, "Dr. Ada Lovelace")
+    send(a, b, tmp_path)
+    members.add_to_group(a, group.id, person.id)
+    members.add_to_group(b, group.id, person.id)  # same deterministic id on both
+    send(a, b, tmp_path)
+    send(b, a, tmp_path)
+    assert data(a) == data(b)
+    assert len(members.roster(a, group.id)) == len(members.roster(b, group.id)) == 1
+    assert api.list_conflicts(a) == api.list_conflicts(b) == []
+
+
+def test_a_bundle_made_here_is_not_imported_here(pair, tmp_path):
+    a, _b = pair
+    groups.create(a, "Riverside")
+    path = tmp_path / "own.clinicbundle"
+    api.export_bundle(a, path, peer="office")
+    with pytest.raises(api.BundleError, match="made by this workstation"):
+        api.import_bundle(a, path)

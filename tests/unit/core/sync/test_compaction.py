@@ -1,0 +1,73 @@
+"""Compaction: years of edits shrink to the size of the data once every peer holds them;
+a replica that joins afterwards still converges; attendance history is never pruned."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+
+from clinicapp.core.models import Attendance, Change, Group
+from clinicapp.core.services import groups, members, sessions
+from clinicapp.core.sync import api, vector
+from tests.unit.core.sync.helpers import data, send, trust_all
+
+ROWS, ROUNDS = 100, 100  # ten thousand edits
+
+
+def changes_of(db, table: str | None = None) -> int:
+    with db.read() as session:
+        query = select(func.count()).select_from(Change)
+        if table:
+            query = query.where(Change.tbl == table)
+        return session.scalar(query) or 0
+
+
+def test_ten_thousand_acknowledged_edits_compact_to_the_data(make_db, tmp_path):
+    a, b = make_db("clinic"), make_db("office")
+    trust_all(a, b)
+    group = groups.create(a, "Riverside")
+    others = [groups.create(a, f"Group {n}").id for n in range(ROWS - 1)]
+    person = members.create(a, "Dr. Ada Lovelace")
+    meeting = sessions.plan(a, group.id, "Deprescribing", datetime(2025, 3, 4, 18, tzinfo=UTC))
+    with a.write() as session:
+        rows = [session.get(Group, gid) for gid in (group.id, *others)]
+        here = Attendance(session_id=meeting.id, member_id=person.id)
+        session.add(here)
+        session.flush()
+        for n in range(ROUNDS):  # one flush edits every group: one write of many rows
+            for row in rows:
+                row.description = f"edit {n}"
+            session.flush()
+        for minutes in range(30, 60):
+            here.minutes_attended = minutes
+            session.flush()
+    attendance_history = changes_of(a, "attendance")
+    assert changes_of(a) > 2 * ROWS * ROUNDS
+
+    assert api.compact(a).pruned == 0  # nobody has acknowledged anything yet
+    send(a, b, tmp_path)
+    send(b, a, tmp_path)  # b acknowledges everything
+    result = api.compact(a)
+    assert result.pruned >= 2 * ROWS * (ROUNDS - 1)
+    assert result.remaining < 10 * ROWS + 100 + attendance_history, result  # ~ one a field
+    assert changes_of(a, "attendance") == attendance_history
+    assert data(a) == data(b)
+
+    # a replica that joins afterwards receives a snapshot and converges
+    c = make_db("newcomer")
+    for x, y in ((a, c), (c, a), (b, c), (c, b)):
+        api.add_trusted(x, api.public_identity(y), y.paths.data_dir.name)
+    send(a, c, tmp_path)
+    assert data(c) == data(a)
+    with a.read() as s_a, c.read() as s_c:
+        assert vector.load(s_c)[a.replica_id] == vector.load(s_a)[a.replica_id]
+    groups.update(c, group.id, name="Riverside hub")
+    groups.update(b, group.id, description="edited by the office")
+    for x, y in ((c, a), (b, a), (a, b), (a, c), (c, b), (b, c)):
+        send(x, y, tmp_path)
+    assert data(a) == data(b) == data(c)
+    assert groups.get(b, group.id).name == "Riverside hub"
+    send(c, a, tmp_path)
+    send(b, a, tmp_path)
+    assert [p.lacking for p in api.peers_status(a)] == [0, 0]
