@@ -63,6 +63,13 @@ def open_interactively(paths: AppPaths) -> tuple[Database, Path | None] | None:
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.key is None:
             return None
         key = dialog.key
+        db = Database.open(paths, key=key)
+        failures = getattr(getattr(dialog, "panel", None), "failures_before", 0)
+        if failures:
+            from clinicapp.core.services import audit
+
+            audit.log(db, "unlock_failed", f"{failures} wrong tries before unlocking at start")
+        return db, None
     return Database.open(paths, key=key), None
 
 

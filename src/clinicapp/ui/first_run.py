@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinicapp.core.db import Database
-from clinicapp.core.errors import ClinicAppError
+from clinicapp.core.errors import ClinicAppError, WrongPassphraseError
 from clinicapp.core.keystore import MIN_PASSPHRASE, Keystore
 from clinicapp.core.models import GroupKind
 from clinicapp.core.services import groups
@@ -296,6 +296,7 @@ class UnlockPanel(QWidget):
 
     def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.failures_before = 0  # wrong tries before the one that opened, for the audit
         self.paths = paths
         layout = QVBoxLayout(self)
         layout.addStretch(1)
@@ -328,7 +329,10 @@ class UnlockPanel(QWidget):
                                                else QLineEdit.EchoMode.Password))
 
     def try_unlock(self) -> None:
+        if self.secret.isReadOnly():
+            return  # still waiting after wrong tries
         secret = self.secret.text()
+        store: Keystore | None = None
         try:
             store = Keystore.load(self.paths.keystore)
             key = (store.unlock_with_recovery(secret) if self.use_recovery.isChecked()
@@ -336,10 +340,33 @@ class UnlockPanel(QWidget):
         except ClinicAppError as exc:
             self.message.setText(str(exc).capitalize() + ".")
             self.secret.selectAll()
+            if isinstance(exc, WrongPassphraseError) and store is not None:
+                self._wait_after_failure(store)
             return
+        self.failures_before = store.clear_failed_unlocks()  # for the audit trail
         self.secret.clear()
         self.message.clear()
         self.unlocked.emit(key)
+
+    def _wait_after_failure(self, store: Keystore) -> None:
+        """The same growing wait as the app lock (the count is kept in the keystore, so
+        restarting the program does not reset it)."""
+        from clinicapp.ui.lock import wait_after
+
+        seconds = wait_after(store.note_failed_unlock())
+        if seconds <= 0:
+            return
+        self.secret.setReadOnly(True)
+        self.unlock_button.setEnabled(False)
+        self.message.setText(self.message.text() + " " + self.tr(
+            "Too many wrong tries: wait %1 s before trying again.").replace("%1", str(seconds)))
+
+        def reopen() -> None:
+            self.secret.setReadOnly(False)
+            self.unlock_button.setEnabled(True)
+            self.secret.setFocus()
+
+        QTimer.singleShot(seconds * 1000, self, reopen)
 
     def reset(self) -> None:
         self.secret.clear()

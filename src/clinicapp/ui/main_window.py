@@ -190,6 +190,13 @@ class MainWindow(QMainWindow):
             self.pages[row].on_shown()
 
     def _data_changed(self, tables: frozenset[str]) -> None:
+        if "local_settings" in tables and self._idle is not None:
+            with self.ctx.db.read() as session:
+                minutes = int(settings.get(session, "idle_lock_minutes"))
+            if hasattr(self._idle, "set_interval"):
+                self._idle.set_interval(minutes * 60_000)
+            elif hasattr(self._idle, "timer"):
+                self._idle.timer.setInterval(minutes * 60_000)
         for page in self.pages:
             page.on_data_changed(tables)
 

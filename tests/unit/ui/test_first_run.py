@@ -78,3 +78,28 @@ def test_passphrase_strength_grows_with_length():
     assert strength("abcdefgh") == 1
     assert strength("abcdefghijkl") == 2
     assert strength(NEW_PASSPHRASE) == 3
+
+
+def test_wrong_passphrases_at_start_are_slowed_and_counted(qtbot, created, paths):
+    from clinicapp.core.keystore import Keystore
+    from tests.conftest import PASSPHRASE
+
+    db, _code = created
+    dialog = UnlockDialog(paths)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for _ in range(3):  # two free tries, then a wait
+        dialog.panel.secret.setText("not the passphrase")
+        click(qtbot, dialog.panel.unlock_button)
+    assert dialog.panel.secret.isReadOnly()
+    assert "wait 1 s" in dialog.panel.message.text()
+    assert Keystore.load(paths.keystore).failed_unlocks == 3
+    dialog.panel.secret.setText(PASSPHRASE)
+    click(qtbot, dialog.panel.unlock_button)  # ignored while waiting
+    assert dialog.key is None
+    qtbot.waitUntil(lambda: not dialog.panel.secret.isReadOnly(), timeout=5000)
+    dialog.panel.secret.setText(PASSPHRASE)
+    click(qtbot, dialog.panel.unlock_button)
+    assert dialog.key == db.key
+    assert dialog.panel.failures_before == 3
+    assert Keystore.load(paths.keystore).failed_unlocks == 0

@@ -44,6 +44,8 @@ def test_a_changed_setting_is_kept_and_audited(main_window: MainWindow, db: Data
         assert settings.get(session, "idle_lock_minutes") == 25
     actions = [(e.action, e.detail) for e in audit.list_entries(db).items]
     assert ("setting_changed", "credit_rounding_step = 0.5") in actions
+    # The idle lock follows its setting at once, without a restart.
+    qtbot.waitUntil(lambda: main_window._idle.timer.interval() == 25 * 60_000, timeout=2000)
 
     fresh = SettingsPage(main_window.ctx)
     qtbot.addWidget(fresh)

@@ -266,6 +266,9 @@ class SettingsPage(Page):
         except ClinicAppError as exc:
             show_error(self, exc)
             return
+        # Local settings are not synced rows, so no commit announces them: say it here
+        # (the idle lock, for one, follows its setting at once).
+        self.ctx.events.changed.emit(frozenset({"local_settings"}))
         self.status_message.emit(self.tr("Saved."))
 
     # --- keys ---------------------------------------------------------------------
