@@ -16,15 +16,14 @@ from clinicapp.core.reports import (
     activity,
     calendar,
     certificates,
-    documents,
     lookup,
     output,
-    pdf,
     statement,
     tables,
 )
 from clinicapp.core.reports.period import Period, parse_day
 from clinicapp.core.reports.tables import Table, Words
+from clinicapp.printing import documents, pdf
 
 PDF_OR_CSV = (".pdf", ".csv")
 

@@ -33,9 +33,13 @@ from PySide6.QtWidgets import (
 from clinicapp.core import clock
 from clinicapp.core import credits as rules
 from clinicapp.core.errors import ClinicAppError
-from clinicapp.core.reports import activity, lookup, output, pdf
+from clinicapp.core.reports import activity, lookup, output
 from clinicapp.core.reports.charts import Chart
-from clinicapp.core.reports.jobs import (
+from clinicapp.core.reports.period import Period
+from clinicapp.core.reports.suppression import Suppressed
+from clinicapp.core.reports.tables import Words
+from clinicapp.printing import pdf
+from clinicapp.printing.jobs import (
     CALENDAR,
     CERTIFICATES,
     DIVISION,
@@ -45,9 +49,6 @@ from clinicapp.core.reports.jobs import (
     Choice,
     build,
 )
-from clinicapp.core.reports.period import Period
-from clinicapp.core.reports.suppression import Suppressed
-from clinicapp.core.reports.tables import Words
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import Progress, run_op, show_error
 from clinicapp.ui.pages.base import Page

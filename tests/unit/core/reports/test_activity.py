@@ -23,8 +23,9 @@ from clinicapp.core.models import (
     SessionStatus,
     YesNoNa,
 )
-from clinicapp.core.reports import activity, documents, output, tables
+from clinicapp.core.reports import activity, output, tables
 from clinicapp.core.reports.period import Period
+from clinicapp.printing import documents
 from tests.unit.core.reports import records
 
 YEAR = Period(date(2025, 1, 1), date(2025, 12, 31))
@@ -208,8 +209,8 @@ def test_five_years_of_demo_data(db, tmp_path):
 
 
 def test_building_a_report_tells_its_progress(db, north):
-    from clinicapp.core.reports import jobs
     from clinicapp.core.reports.tables import Words
+    from clinicapp.printing import jobs
 
     steps: list[tuple[int, int]] = []
     choice = jobs.Choice(kind=jobs.DIVISION, member_id=None, group_id=None, division="North",

@@ -10,7 +10,8 @@ import pytest
 
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import SessionStatus
-from clinicapp.core.reports import certificates, documents
+from clinicapp.core.reports import certificates
+from clinicapp.printing import documents
 from tests.unit.core.reports import records
 
 

@@ -12,8 +12,9 @@ from sqlalchemy import select
 
 from clinicapp.core.credits import credits_for
 from clinicapp.core.models import AccreditationBody, Attendance, CreditCategory
-from clinicapp.core.reports import documents, output, statement, tables
+from clinicapp.core.reports import output, statement, tables
 from clinicapp.core.reports.period import Period
+from clinicapp.printing import documents
 from tests.unit.core.reports import records
 
 PERIOD = Period(date(2024, 6, 1), date(2025, 6, 30))

@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 import clinicapp.core.reports as reports_package
-from clinicapp.core.reports.words import REPORT_WORDS
+from clinicapp.printing.words import REPORT_WORDS
 
 
 def printed_words() -> set[str]:
@@ -27,4 +27,4 @@ def printed_words() -> set[str]:
 
 def test_every_report_word_is_listed_for_translation():
     missing = printed_words() - set(REPORT_WORDS)
-    assert not missing, f"add to core/reports/words.py: {sorted(missing)}"
+    assert not missing, f"add to printing/words.py: {sorted(missing)}"

@@ -7,11 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from clinicapp.core.reports import pdf
 from clinicapp.core.reports.activity import ActivityReport
 from clinicapp.core.reports.certificates import Certificate
 from clinicapp.core.reports.charts import activity_charts
-from clinicapp.core.reports.pdf import ReportDocument, esc
 from clinicapp.core.reports.period import Period
 from clinicapp.core.reports.statement import CreditStatement
 from clinicapp.core.reports.tables import (
@@ -21,6 +19,8 @@ from clinicapp.core.reports.tables import (
     activity_tables,
     statement_tables,
 )
+from clinicapp.printing import pdf
+from clinicapp.printing.pdf import ReportDocument, esc
 
 
 def _period(period: Period, words: Words) -> str:

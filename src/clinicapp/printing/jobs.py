@@ -14,15 +14,15 @@ from clinicapp.core.reports import (
     calendar,
     certificates,
     charts,
-    documents,
     statement,
     tables,
 )
 from clinicapp.core.reports.activity import ProgressFn
 from clinicapp.core.reports.charts import Chart
-from clinicapp.core.reports.pdf import ReportDocument
 from clinicapp.core.reports.period import Period
 from clinicapp.core.reports.tables import Column, Table, Words
+from clinicapp.printing import documents
+from clinicapp.printing.pdf import ReportDocument
 
 STATEMENT, CERTIFICATES, GROUP, DIVISION, CALENDAR = (
     "statement", "certificates", "group", "division", "calendar")

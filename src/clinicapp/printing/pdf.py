@@ -30,10 +30,10 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from clinicapp.core.reports import pdf_charts
 from clinicapp.core.reports.charts import Chart
 from clinicapp.core.reports.suppression import Suppressed
 from clinicapp.core.reports.tables import Column, Table, Words, english_label
+from clinicapp.printing import pdf_charts
 
 RESOLUTION = 300  # device units per inch; the PDF itself is vector
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
