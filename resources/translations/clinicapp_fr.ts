@@ -1241,7 +1241,7 @@ Gardez ce papier sous clé.</translation>
         </message>
         <message>
             <source>Facilitator</source>
-            <translation>Animateur·rice</translation>
+            <translation>Animation</translation>
         </message>
         <message>
             <source>Email</source>
@@ -4166,6 +4166,10 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <message>
             <source>&amp;Unlock</source>
             <translation>&amp;Déverrouiller</translation>
+        </message>
+        <message>
+            <source>Too many wrong tries: wait %1 s before trying again.</source>
+            <translation>Trop d’essais incorrects : attendez %1 s avant de réessayer.</translation>
         </message>
     </context>
     <context>

@@ -37,7 +37,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("export-bundle", help="write a sync bundle for a peer (default: the "
                                              "central server)")
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
-    p.add_argument("--to", metavar="NAME", help="the trusted peer to export for")
+    p.add_argument("--to", "--peer", dest="to", metavar="NAME",
+                   help="the trusted peer to export for")
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("bundle-info", help="what a bundle is (sender, signature, counts, "
@@ -173,6 +174,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"{'created:':18}{_when(info.created_at)}")
         print(f"{'changes:':18}{info.changes} ({info.new_changes} new here)")
         print(f"{'counts:':18}{_counts(info.counts)}")
+        for origin, ranges in sorted(info.ranges.items()):
+            print(f"{'carries:':18}{ranges} of {origin}")
         print(f"{'already imported:':18}{'yes' if info.already_imported else 'no'}")
         if info.problem:
             print(f"{'problem:':18}{info.problem}")

@@ -213,6 +213,12 @@ class Database:
             backup = self.backup(reason=f"before-upgrade-from-{current}")
             log.info("backed up to %s before migrating from %s", backup, current)
         migrate(self.engine)
+        if current is not None:
+            # A newer release may seed more catalogue rows; seeding is idempotent and its
+            # ids are deterministic, so replicas that seed alike never duplicate them.
+            from clinicapp.core import seed
+
+            seed.seed(self)
         return True
 
     def close(self) -> None:

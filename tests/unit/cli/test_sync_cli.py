@@ -58,6 +58,7 @@ def test_a_bundle_goes_from_clinic_to_office_and_back(folders, tmp_path):
     assert "sender:           clinic" in info.out
     assert "signature:        valid" in info.out
     assert "already imported: no" in info.out
+    assert "carries:          1–8 of clinic" in info.out
 
     imported = run(office, "import-bundle", str(bundle))
     assert imported.code == 0, imported.err
@@ -72,7 +73,7 @@ def test_a_bundle_goes_from_clinic_to_office_and_back(folders, tmp_path):
     peers = run(clinic, "peers")
     assert "office (central): sent" in peers.out and "received never" in peers.out
     back = tmp_path / "back.clinicbundle"
-    assert run(office, "export-bundle", "--out", str(back), "--to", "clinic").code == 0
+    assert run(office, "export-bundle", "--out", str(back), "--peer", "clinic").code == 0
     assert run(clinic, "import-bundle", str(back)).code == 0
     assert "up to date" in run(clinic, "peers").out
     compacted = run(clinic, "compact")

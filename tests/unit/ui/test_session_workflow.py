@@ -285,19 +285,26 @@ def test_plan_run_and_complete_a_session_then_see_the_credits(qtbot, db, page, r
                for a, _m in attendance.list_for_session(db, session_id))
 
 
-def answer_passphrase_gate(qtbot, passphrase: str, tries: int = 100) -> None:  # type: ignore[no-untyped-def]
-    """Type ``passphrase`` into the next passphrase prompt, as the facilitator does."""
+def answer_passphrase_gate(qtbot, passphrase: str, tries: int = 500) -> None:  # type: ignore[no-untyped-def]
+    """Type ``passphrase`` into the next passphrase prompt, as the facilitator does. If no
+    prompt shows within ``tries`` × 20 ms, close whatever modal dialog is open, so a broken
+    build fails the test instead of hanging it."""
     from PySide6.QtCore import QTimer
 
+    from clinicapp.ui.lock import PassphraseGate
+
     def answer(left: int = tries) -> None:
-        gate = QApplication.activeModalWidget()
-        # The privacy part's prompt (ui/lock.py): its lock screen holds the secret field.
-        if not hasattr(getattr(gate, "screen", None), "secret"):
+        gates = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, PassphraseGate) and w.isVisible()]
+        if not gates:
             if left:
                 QTimer.singleShot(20, lambda: answer(left - 1))
+            elif QApplication.activeModalWidget() is not None:
+                QApplication.activeModalWidget().close()
             return
-        QTest.keyClicks(gate.screen.secret, passphrase)
-        QTest.keyClick(gate.screen.secret, Qt.Key.Key_Return)
+        secret = gates[0].panel.secret
+        QTest.keyClicks(secret, passphrase)
+        QTest.keyClick(secret, Qt.Key.Key_Return)
 
     QTimer.singleShot(0, answer)
 

@@ -45,7 +45,7 @@ class Change(Base):
     __tablename__ = "changes"
     __table_args__ = (
         UniqueConstraint("origin", "seq", name="uq_changes_origin_seq"),
-        Index("ix_changes_field", "tbl", "row_id", "field"),
+        Index("ix_changes_field", "tbl", "row_id", "field", "hlc"),
     )
 
     id: Mapped[int] = mapped_column(

@@ -91,6 +91,7 @@ class BundleInfo:
     created_at: datetime
     already_imported: bool
     schema_version: int
+    ranges: dict[str, str]  # origin: "1–40, 51–60", the changes it carries
     problem: str = ""
 
 
@@ -213,6 +214,15 @@ def _trust_problem(session: OrmSession, opened: bundle.OpenedBundle, me: str) ->
     return ""
 
 
+def _origin_name(session: OrmSession, origin: str) -> str:
+    peer = session.get(Peer, origin)
+    return peer.name if peer is not None else origin
+
+
+def _ranges_text(ranges: list[list[int]]) -> str:
+    return ", ".join(f"{lo}–{hi}" if lo != hi else str(lo) for lo, hi in ranges)
+
+
 def _imported_on(session: OrmSession, bundle_id: str) -> datetime | None:
     record = session.get(BundleRecord, bundle_id)
     return record.processed_at if record is not None and record.direction == "in" else None
@@ -235,13 +245,22 @@ def inspect_bundle(db: Database, path: Path | str) -> BundleInfo:
             counts=dict(m.counts), changes=m.changes, new_changes=len(fresh),
             created_at=datetime.fromisoformat(m.created_at),
             already_imported=_imported_on(session, opened.bundle_id) is not None,
-            schema_version=m.schema_version, problem=problem)
+            schema_version=m.schema_version, problem=problem,
+            ranges={_origin_name(session, origin): _ranges_text(r)
+                    for origin, r in m.ranges.items()})
 
 
-def import_bundle(db: Database, path: Path | str,
-                  progress: Progress | None = None) -> ImportResult:
-    """Check a bundle completely, then apply it in one transaction."""
-    path = Path(path)
+def import_bundle(db: Database, path: Path | str, progress: Progress | None = None,
+                  auto_compact: bool = True) -> ImportResult:
+    """Check a bundle completely, then apply it in one transaction. Afterwards (in its own
+    transaction) prune history that every peer has now acknowledged."""
+    result = _import(db, Path(path), progress)
+    if auto_compact:
+        compact(db)
+    return result
+
+
+def _import(db: Database, path: Path, progress: Progress | None) -> ImportResult:
     with db.read() as session:
         keys = load_keys(session)
     opened = bundle.read(path, keys)

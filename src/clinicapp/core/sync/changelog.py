@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import UOWTransaction
 
@@ -49,17 +49,21 @@ def _changed_fields(obj: Synced) -> list[str]:
     return changed
 
 
-def _current_winners(session: OrmSession, tbl: str, row_id: str) -> dict[str, tuple[str, int]]:
-    """(origin, seq) of the change each field's present value came from."""
-    rows = session.execute(
-        select(Change.field, Change.origin, Change.seq, Change.hlc)
-        .where(Change.tbl == tbl, Change.row_id == row_id)
-    ).all()
-    best: dict[str, tuple[str, str, int]] = {}
-    for field, origin, seq, hlc in rows:
-        if field not in best or (hlc, origin) > (best[field][0], best[field][1]):
-            best[field] = (hlc, origin, seq)
-    return {field: (origin, seq) for field, (_, origin, seq) in best.items()}
+def _current_winners(session: OrmSession, tbl: str, row_id: str,
+                     fields: Iterable[str]) -> dict[str, tuple[str, int]]:
+    """(origin, seq) of the change each of these fields' present value came from: the
+    newest by (hlc, origin), one index lookup per field (``ix_changes_field`` ends in hlc),
+    so an edit costs the same after ten thousand edits of the same row as after one."""
+    winners: dict[str, tuple[str, int]] = {}
+    for field in fields:
+        found = session.execute(
+            select(Change.origin, Change.seq)
+            .where(Change.tbl == tbl, Change.row_id == row_id, Change.field == field)
+            .order_by(Change.hlc.desc(), Change.origin.desc()).limit(1)
+        ).first()
+        if found is not None:
+            winners[field] = (found[0], found[1])
+    return winners
 
 
 def _track_tables(session: OrmSession, tables: Iterable[str]) -> None:
@@ -96,7 +100,8 @@ def record(session: OrmSession, flush_context: UOWTransaction, instances: Any) -
         obj.updated_at = now
         if "updated_at" not in fields:
             fields.append("updated_at")
-        pending.append((obj, fields, _current_winners(session, obj.__tablename__, obj.id)))  # type: ignore[attr-defined]
+        pending.append((obj, fields, _current_winners(
+            session, obj.__tablename__, obj.id, fields)))  # type: ignore[attr-defined]
     if not pending:
         return
 
@@ -125,7 +130,7 @@ def record(session: OrmSession, flush_context: UOWTransaction, instances: Any) -
             })
     state.last_seq = seq
     state.last_hlc = stamp
-    session.execute(Change.__table__.insert(), rows)
+    session.execute(insert(Change), rows)
     vector.add_own(session, state.replica_id, rows[0]["seq"], seq)
 
 

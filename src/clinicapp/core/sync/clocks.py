@@ -31,13 +31,22 @@ def ahead_text(ms: int) -> str:
 
 
 def clock_problem(session: OrmSession, m: Manifest, changes: list[dict[str, Any]]) -> str:
-    newest = max([m.max_hlc, *(c["hlc"] for c in changes)])
-    ahead = Hlc.parse(newest).wall_ms - now_ms()
-    if ahead > max_drift_ms(session):
-        who = m.sender_name or m.sender
-        return (f"the clock of workstation {who} is {ahead_text(ahead)} ahead of this "
-                "one: correct it, then export again (nothing was imported)")
-    return ""
+    """Why a bundle must be refused for its time stamps, or "" if they are acceptable."""
+    newest = max(changes, key=lambda c: c["hlc"], default=None)
+    stamp = max(m.max_hlc, newest["hlc"] if newest else m.max_hlc)
+    ahead = Hlc.parse(stamp).wall_ms - now_ms()
+    if ahead <= max_drift_ms(session):
+        return ""
+    who = m.sender_name or m.sender
+    origin = newest["origin"] if newest else m.sender
+    if origin != m.sender:  # relayed: the wrong clock is elsewhere
+        peer = session.get(Peer, origin)
+        writer = peer.name if peer is not None else origin
+        return (f"this bundle from {who} carries changes from workstation {writer} whose "
+                f"clock is {ahead_text(ahead)} ahead of this one: correct that clock, then "
+                "export again from it (nothing was imported)")
+    return (f"the clock of workstation {who} is {ahead_text(ahead)} ahead of this "
+            "one: correct it, then export again (nothing was imported)")
 
 
 def clock_warnings(db: Database) -> list[str]:

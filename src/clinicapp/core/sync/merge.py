@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select, tuple_
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.clock import Hlc, receive
@@ -215,7 +215,7 @@ def _write_rows(session: OrmSession, merger: _Merger,
     by_table: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
     for (tbl, row_id), fields in touched.items():
         by_table[tbl].append((row_id, fields))
-    done = 0
+    done, rows_total = 0, len(touched)
     for tbl in sorted(by_table, key=TABLE_ORDER.__getitem__):
         model = MODEL_BY_TABLE[tbl]
         columns = model.__table__.c  # type: ignore[attr-defined]
@@ -238,8 +238,8 @@ def _write_rows(session: OrmSession, merger: _Merger,
                     setattr(row, f, decode(columns[f], winners[f].value))
                 merger.result.rows_changed[tbl] = merger.result.rows_changed.get(tbl, 0) + 1
             done += 1
-            if progress and done % 1000 == 0:
-                progress(total + done * total // max(len(touched), 1), total * 2)
+            if progress and done % 1000 == 0:  # second half: writing rows
+                progress(total + done * total // rows_total, total * 2)
         session.flush()  # parents before the next table's children
 
 
@@ -257,13 +257,3 @@ def _advance_clock(session: OrmSession, newest: str) -> None:
     state = session.scalars(select(ReplicaState).with_for_update()).one()
     state.last_hlc = str(receive(Hlc.parse(state.last_hlc), Hlc.parse(newest)))
 
-
-def held_keys(session: OrmSession, keys: Iterable[Key]) -> set[Key]:
-    """Which of ``keys`` are in this replica's change log (for tests and checks)."""
-    keys = list(keys)
-    found: set[Key] = set()
-    for start in range(0, len(keys), 500):
-        rows = session.execute(select(Change.origin, Change.seq).where(
-            tuple_(Change.origin, Change.seq).in_(keys[start:start + 500]))).all()
-        found.update((o, s) for o, s in rows)
-    return found

@@ -20,8 +20,17 @@ def load(session: OrmSession) -> Vector:
     return {origin: RangeSet.from_json(ranges) for origin, ranges in rows}
 
 
+def _row(session: OrmSession, origin: str) -> HeldRanges | None:
+    """The origin's row, also when it was added earlier in this unflushed transaction
+    (autoflush is off, so ``session.get`` alone would miss it and insert a duplicate)."""
+    for obj in session.new:
+        if isinstance(obj, HeldRanges) and obj.origin == origin:
+            return obj
+    return session.get(HeldRanges, origin)
+
+
 def add(session: OrmSession, origin: str, held: RangeSet) -> None:
-    row = session.get(HeldRanges, origin)
+    row = _row(session, origin)
     if row is None:
         session.add(HeldRanges(origin=origin, ranges=held.to_json()))
         return
@@ -32,7 +41,7 @@ def add(session: OrmSession, origin: str, held: RangeSet) -> None:
 
 def add_own(session: OrmSession, origin: str, lo: int, hi: int) -> None:
     """Record this replica's own new changes lo..hi (called from the flush hook)."""
-    row = session.get(HeldRanges, origin)
+    row = _row(session, origin)
     if row is None:
         session.add(HeldRanges(origin=origin, ranges=RangeSet([[lo, hi]]).to_json()))
         return

@@ -49,8 +49,9 @@ def full_dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     return out
 
 
-def send(sender: Database, receiver: Database, folder: Path) -> api.ImportResult:
+def send(sender: Database, receiver: Database, folder: Path,
+         auto_compact: bool = True) -> api.ImportResult:
     """Export from ``sender`` for ``receiver`` and import it there."""
     path = folder / f"bundle-{next(_serial)}.clinicbundle"
     api.export_bundle(sender, path, peer=name_of(receiver))
-    return api.import_bundle(receiver, path)
+    return api.import_bundle(receiver, path, auto_compact=auto_compact)

@@ -258,6 +258,12 @@ def test_a_bundle_from_a_clock_years_ahead_is_refused_naming_the_sender(clinic_o
     assert api.clock_warnings(clinic) and "ahead of its clock" in api.clock_warnings(clinic)[0]
 
 
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(exported, monkeypatch):
+    _clinic, office, path = exported
+    monkeypatch.setattr(bundle, "MAX_FILE_BYTES", 1000)
+    assert "over the" in refused(office, path, "too_large")
+
+
 def test_a_bundle_whose_payload_expands_too_far_is_refused(exported, tmp_path, monkeypatch):
     _clinic, office, path = exported
     monkeypatch.setattr(bundle, "MAX_PAYLOAD_BYTES", 1000)
@@ -275,3 +281,18 @@ def test_the_archive_inside_is_checked_for_unexpected_entries(exported, tmp_path
     evil = tmp_path / "evil.clinicbundle"
     evil.write_bytes(pyrage.encrypt(buf.getvalue(), [recipient]))
     assert "unexpected entry" in refused(office, evil, "damaged")
+
+
+def test_a_manifest_altered_after_signing_is_refused(exported, tmp_path):
+    _clinic, office, path = exported
+    with office.read() as s:
+        files = bundle._untar(pyrage.decrypt(path.read_bytes(), [load_keys(s).age_identity]),
+                              path.name)
+    files["manifest.json"] = files["manifest.json"].replace(b'"sender_name": "clinic"',
+                                                            b'"sender_name": "clinic!"')
+    recipient = pyrage.x25519.Recipient.from_str(api.public_identity(office).age_recipient)
+    altered = tmp_path / "altered.clinicbundle"
+    altered.write_bytes(pyrage.encrypt(bundle._tar(files), [recipient]))
+    message = refused(office, altered, "bad_signature")
+    assert "signature does not match the key of 'clinic'" in message
+    assert not api.inspect_bundle(office, altered).signature_valid

@@ -84,6 +84,9 @@ def losing_heads(changes: dict[tuple[str, int], Change]) -> set[tuple[str, int]]
 
 
 class Replicas(RuleBasedStateMachine):
+    # Every change stays in every log here, so conflicts can be checked against history.
+    auto_compact = False
+
     def __init__(self) -> None:
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="clinicapp-sync-"))
@@ -165,7 +168,7 @@ class Replicas(RuleBasedStateMachine):
         if not keep:
             self.in_flight.remove((receiver, path))
         try:
-            api.import_bundle(self.dbs[receiver], path)
+            api.import_bundle(self.dbs[receiver], path, auto_compact=self.auto_compact)
         except BundleError as exc:
             assert exc.kind in ("replayed", "stale"), str(exc)
 
@@ -188,7 +191,7 @@ class Replicas(RuleBasedStateMachine):
         for a in self.dbs:
             for b in self.dbs:
                 if a is not b:
-                    send(a, b, self.folder)
+                    send(a, b, self.folder, auto_compact=self.auto_compact)
 
     def converge_and_check(self) -> None:
         self.exchange_all()
@@ -225,7 +228,10 @@ def log_within_vector(db: Database) -> bool:
 
 
 class CompactingReplicas(Replicas):
-    """The same, with replicas pruning acknowledged history at random moments."""
+    """The same, with replicas pruning acknowledged history after every import and at
+    random moments."""
+
+    auto_compact = True
 
     @rule(r=replica)
     def compact(self, r: int) -> None:

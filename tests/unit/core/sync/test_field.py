@@ -158,3 +158,22 @@ def test_merging_fresh_replicas_keeps_one_copy_of_each_seeded_topic(pair, tmp_pa
         with db.read() as session:
             assert session.scalar(select(func.count()).select_from(Topic)) == len(TOPICS)
     assert data(a) == data(b)
+
+
+def test_a_relayed_change_from_a_clock_far_ahead_names_the_workstation_that_wrote_it(
+        make_db, tmp_path, wall):
+    ahead, relay, office = make_db("ahead"), make_db("relay"), make_db("office")
+    trust_all(ahead, relay, office)
+    with relay.write() as session:  # the relay tolerates a month of drift
+        from clinicapp.core import settings
+        settings.set_value(session, "max_clock_drift_hours", 24 * 30)
+    wall(10 * DAY)
+    groups.create(ahead, "Ten days early")
+    wall(0)
+    send(ahead, relay, tmp_path)
+    path = tmp_path / "relayed.clinicbundle"
+    api.export_bundle(relay, path, peer="office")
+    with pytest.raises(BundleError) as err:
+        api.import_bundle(office, path)
+    assert "carries changes from workstation ahead whose clock is 10 days ahead" in str(
+        err.value)
