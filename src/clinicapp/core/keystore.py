@@ -9,6 +9,7 @@ Optionally a third copy lives in the operating system's credential store (``keyr
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import secrets
@@ -95,9 +96,11 @@ class Keystore:
         try:
             data = json.loads(path.read_text("utf-8"))
         except FileNotFoundError:
-            raise LockedError(f"no keystore at {path}: this folder holds no ClinicApp data")
+            raise LockedError(
+                f"no keystore at {path}: this folder holds no ClinicApp data") from None
         except (ValueError, UnicodeDecodeError):
-            raise LockedError(f"the keystore {path} is damaged; restore it from a backup")
+            raise LockedError(
+                f"the keystore {path} is damaged; restore it from a backup") from None
         if data.get("format") != FORMAT:
             raise LockedError(f"the keystore {path} is of an unknown format; update ClinicApp")
         return cls(path, data)
@@ -189,10 +192,8 @@ class Keystore:
         import keyring
         import keyring.errors
 
-        try:
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
             keyring.delete_password(KEYRING_SERVICE, self.data["keystore_id"])
-        except keyring.errors.PasswordDeleteError:
-            pass
         self.data["os_credential"] = False
         self.save()
 

@@ -1,8 +1,8 @@
 """SQLAlchemy 2 typed models: one schema for SQLite (workstation) and PostgreSQL (server)."""
 
-from clinicapp.core.models.base import Base, Synced, StrEnumType, UTCDateTime
+from clinicapp.core.models.base import Base, StrEnumType, Synced, UTCDateTime
 from clinicapp.core.models.enums import *  # noqa: F403
-from clinicapp.core.models.enums import __all__ as _enums  # type: ignore[attr-defined]
+from clinicapp.core.models.enums import __all__ as _enums
 from clinicapp.core.models.learning import (
     Attendance,
     PracticeCommitment,

@@ -4,7 +4,24 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["GroupKind", "Role", "TopicCategory", "SessionStatus", "AccreditationBody", "CreditCategory", "AttendanceStatus", "Visibility", "Stance", "Outcome", "Horizon", "ItemStatus", "PdsaAct", "SupportKind", "SupportStatus", "YesNoNa"]
+__all__ = [
+    "AccreditationBody",
+    "AttendanceStatus",
+    "CreditCategory",
+    "GroupKind",
+    "Horizon",
+    "ItemStatus",
+    "Outcome",
+    "PdsaAct",
+    "Role",
+    "SessionStatus",
+    "Stance",
+    "SupportKind",
+    "SupportStatus",
+    "TopicCategory",
+    "Visibility",
+    "YesNoNa",
+]
 
 
 class GroupKind(StrEnum):
