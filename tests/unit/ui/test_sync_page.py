@@ -73,3 +73,57 @@ def test_export_and_import_a_bundle_between_two_data_folders(qtbot, make_db, tmp
     qtbot.waitUntil(lambda: "Imported" in inbox.result.text(), timeout=10_000)
     assert [g.name for g in groups.list_groups(office).items] == ["Riverside small group"]
     assert not crashes
+
+
+def test_two_workstations_trust_each_other_through_the_page(qtbot, make_db, tmp_path):
+    pytest.importorskip("clinicapp.core.sync.api")
+    from clinicapp.ui.dialogs.trust_peer import TrustPeerDialog
+
+    clinic, office = make_db("clinic"), make_db("office")
+    windows = {}
+    for name, db in (("clinic", clinic), ("office", office)):
+        window = build_window(db, resolve(tmp_path / name))
+        qtbot.addWidget(window)
+        page = window.show_page("sync")
+        assert wait_for_ops()
+        windows[name] = page
+    clinic_page, office_page = windows["clinic"], windows["office"]
+    assert office_page.identity.text().startswith("clinicapp-identity:")
+
+    dialog = clinic_page.trust_peer()
+    assert isinstance(dialog, TrustPeerDialog)
+    dialog.line.setText("not an identity line")
+    dialog.name.setText("Program office")
+    dialog.ok_button.click()
+    assert dialog.isVisible() and dialog.error.text()  # a clear refusal, nothing trusted
+    dialog.line.setText(office_page.identity.text())
+    dialog.central.setChecked(True)
+    dialog.ok_button.click()
+    assert not dialog.isVisible()
+    assert wait_for_ops()
+    qtbot.waitUntil(lambda: "Program office" in clinic_page.peers.text(), timeout=5000)
+
+
+def test_a_clock_that_ran_ahead_offers_to_restamp(qtbot, db, paths, monkeypatch):
+    import time
+
+    from clinicapp.core import clock
+
+    pytest.importorskip("clinicapp.core.sync.api")
+    clock.set_wall_clock(lambda: time.time() + 3 * 365 * 86400)  # three years ahead
+    try:
+        groups.create(db, "Written while the clock was wrong")
+    finally:
+        clock.set_wall_clock(None)  # the clock is corrected
+    window = build_window(db, paths)
+    qtbot.addWidget(window)
+    page = window.show_page("sync")
+    assert wait_for_ops()
+    qtbot.waitUntil(lambda: "ahead" in page.warnings.text(), timeout=5000)
+    assert page.restamp_button.isVisibleTo(page)
+    answer_next_dialog(qtbot, "Yes")
+    page.restamp_button.click()
+    assert wait_for_ops()
+    qtbot.waitUntil(lambda: "re-stamped" in page.result.text(), timeout=5000)
+    qtbot.waitUntil(lambda: page.warnings.text() == "", timeout=5000)
+    assert not page.restamp_button.isVisibleTo(page)

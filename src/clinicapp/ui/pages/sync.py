@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -109,6 +112,11 @@ class ConflictModel(QAbstractTableModel):
         return sync_api.field(self.rows[row], "id", "conflict_id")
 
 
+# What a refresh loads in the background: summary, open conflicts, peers, clock warnings,
+# and this workstation's identity line.
+Refreshed = tuple[SyncSummary, list[Any], list[sync_api.PeerInfo], list[str], str]
+
+
 class SyncPage(Page):
     key: ClassVar[str] = "sync"
     shows: ClassVar[frozenset[str]] = frozenset({"changes", "conflicts", "peers",
@@ -181,8 +189,25 @@ class SyncPage(Page):
         return box
 
     def _peers_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Peers"))
+        box = QGroupBox(self.tr("Workstations"))
         layout = QVBoxLayout(box)
+        mine = QHBoxLayout()
+        mine_label = QLabel(self.tr("This &workstation:"))
+        self.identity = QLineEdit()
+        self.identity.setReadOnly(True)
+        self.identity.setAccessibleName(self.tr("This workstation's identity line"))
+        mine_label.setBuddy(self.identity)
+        self.copy_button = QPushButton(self.tr("Co&py"))
+        self.copy_button.setToolTip(self.tr("Copy this line for the other workstation"))
+        self.copy_button.clicked.connect(
+            lambda: QGuiApplication.clipboard().setText(self.identity.text()))
+        self.trust_button = QPushButton(self.tr("&Trust a workstation…"))
+        self.trust_button.clicked.connect(self.trust_peer)
+        mine.addWidget(mine_label)
+        mine.addWidget(self.identity, 1)
+        mine.addWidget(self.copy_button)
+        mine.addWidget(self.trust_button)
+        layout.addLayout(mine)
         self.peers = QLabel()
         self.peers.setAccessibleName(self.tr("Peers"))
         self.peers.setWordWrap(True)
@@ -190,14 +215,50 @@ class SyncPage(Page):
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setAccessibleName(self.tr("Clock warnings"))
-        layout.addWidget(self.warnings)
+        self.restamp_button = QPushButton(self.tr("&Re-stamp my unsent changes"))
+        self.restamp_button.setToolTip(self.tr(
+            "Once this computer's clock is correct again: give the changes no one has "
+            "received yet times from the corrected clock, so other workstations accept "
+            "them. Nothing is lost."))
+        self.restamp_button.clicked.connect(self.restamp)
+        self.restamp_button.hide()
+        warn_row = QHBoxLayout()
+        warn_row.addWidget(self.warnings, 1)
+        warn_row.addWidget(self.restamp_button)
+        layout.addLayout(warn_row)
         return box
+
+    def trust_peer(self) -> QDialog:
+        from clinicapp.ui.dialogs.trust_peer import TrustPeerDialog
+
+        dialog = TrustPeerDialog(self.ctx, self)
+        dialog.accepted.connect(lambda: (self.status_message.emit(
+            self.tr("Trusted: bundles for it can now be exported.")), self.refresh()))
+        dialog.open()
+        return dialog
+
+    def restamp(self) -> None:
+        restamp = sync_api.function("restamp_unacknowledged")
+        if restamp is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Re-stamp changes"),
+            self.tr("Is this computer's date and time correct now? Re-stamp the changes "
+                    "no workstation has received yet with the corrected clock?"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        db = self.ctx.db
+        run_op(self, lambda: restamp(db), label=self.tr("Re-stamping…"),
+               on_success=lambda n: (self.result.setText(
+                   self.tr("%1 change(s) re-stamped; export again.").replace("%1", str(n))),
+                   self.refresh()))
 
     def _enable(self) -> None:
         engine = sync_api.module() is not None
         self.engine_note.setVisible(not engine)
         self.export_button.setEnabled(sync_api.available("export_bundle"))
         self.import_button.setEnabled(sync_api.available("inspect_bundle", "import_bundle"))
+        self.trust_button.setEnabled(sync_api.available("add_trusted"))
         resolvable = sync_api.available("resolve_conflict")
         self.keep_button.setEnabled(resolvable)
         self.replace_button.setEnabled(resolvable)
@@ -207,17 +268,18 @@ class SyncPage(Page):
     def refresh(self) -> None:
         ctx = self.ctx
 
-        def work() -> tuple[SyncSummary, list[Any], list[sync_api.PeerInfo], list[str]]:
+        def work() -> Refreshed:
             listing = sync_api.function("list_conflicts")
             conflicts = list(listing(ctx.db, open_only=True)) if listing else []
+            identity = sync_api.function("public_identity")
             return (summarise(ctx), conflicts, sync_api.peers(ctx.db),
-                    sync_api.clock_warnings(ctx.db))
+                    sync_api.clock_warnings(ctx.db),
+                    identity(ctx.db).line() if identity else "")
 
         run_op(self, work, on_success=self._show)
 
-    def _show(self, result: tuple[SyncSummary, list[Any], list[sync_api.PeerInfo], list[str]]
-              ) -> None:
-        summary, conflicts, peers, warnings = result
+    def _show(self, result: Refreshed) -> None:
+        summary, conflicts, peers, warnings, identity_line = result
         never = self.tr("never")
         pending = (self.tr("unknown") if summary.pending is None else str(summary.pending))
         self.summary.setText(self.tr("Last export: %1 · Last import: %2 · Changes not yet "
@@ -235,6 +297,10 @@ class SyncPage(Page):
             self.peers.setText(self.tr("No peers yet: import a bundle from the program office "
                                        "or another workstation to add one."))
         self.warnings.setText("\n".join(warnings))
+        self.restamp_button.setVisible(bool(warnings)
+                                       and sync_api.available("restamp_unacknowledged"))
+        self.identity.setText(identity_line)
+        self.identity.setCursorPosition(0)
 
     # --- export ---------------------------------------------------------------------
 
