@@ -117,6 +117,18 @@ class MainWindow(QMainWindow):
         ctx.events.changed.connect(self._data_changed)
         self._idle = self._make_idle_lock()
         self.restore_state()
+        self._check_clock()
+
+    def _check_clock(self) -> None:
+        """Say at start when this computer's clock looks wrong (it ran ahead, or went
+        back): bundles made with a wrong clock are refused elsewhere."""
+        from clinicapp.ui import sync_api
+        from clinicapp.ui.ops import run_op
+
+        db = self.ctx.db
+        run_op(self, lambda: sync_api.clock_warnings(db), show_errors=False,
+               on_success=lambda warnings: self.statusBar().showMessage(
+                   warnings[0] + " " + self.tr("See the Sync page.")) if warnings else None)
 
     # --- pages ----------------------------------------------------------------------
 

@@ -117,6 +117,9 @@ def test_a_clock_that_ran_ahead_offers_to_restamp(qtbot, db, paths, monkeypatch)
         clock.set_wall_clock(None)  # the clock is corrected
     window = build_window(db, paths)
     qtbot.addWidget(window)
+    assert wait_for_ops()
+    # Said at start, in the status line, before anyone opens the Sync page.
+    qtbot.waitUntil(lambda: "ahead" in window.statusBar().currentMessage(), timeout=5000)
     page = window.show_page("sync")
     assert wait_for_ops()
     qtbot.waitUntil(lambda: "ahead" in page.warnings.text(), timeout=5000)
