@@ -1566,6 +1566,10 @@ Gardez ce papier sous clé.</translation>
             <translation>Sections</translation>
         </message>
         <message>
+            <source>See the Sync page.</source>
+            <translation>Voir la page Synchronisation.</translation>
+        </message>
+        <message>
             <source>Today</source>
             <translation>Aujourd’hui</translation>
         </message>
@@ -3969,12 +3973,64 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
             <translation>&amp;Utiliser l’autre valeur</translation>
         </message>
         <message>
+            <source>Workstations</source>
+            <translation>Postes</translation>
+        </message>
+        <message>
+            <source>This &amp;workstation:</source>
+            <translation>Ce &amp;poste :</translation>
+        </message>
+        <message>
+            <source>This workstation's identity line</source>
+            <translation>Ligne d’identité de ce poste</translation>
+        </message>
+        <message>
+            <source>Co&amp;py</source>
+            <translation>&amp;Copier</translation>
+        </message>
+        <message>
+            <source>Copy this line for the other workstation</source>
+            <translation>Copier cette ligne pour l’autre poste</translation>
+        </message>
+        <message>
+            <source>&amp;Trust a workstation…</source>
+            <translation>Faire con&amp;fiance à un poste…</translation>
+        </message>
+        <message>
             <source>Peers</source>
             <translation>Pairs</translation>
         </message>
         <message>
             <source>Clock warnings</source>
             <translation>Avertissements d’horloge</translation>
+        </message>
+        <message>
+            <source>&amp;Re-stamp my unsent changes</source>
+            <translation>&amp;Réhorodater mes modifications non envoyées</translation>
+        </message>
+        <message>
+            <source>Once this computer's clock is correct again: give the changes no one has received yet times from the corrected clock, so other workstations accept them. Nothing is lost.</source>
+            <translation>Une fois l’horloge de cet ordinateur corrigée : donnez aux modifications que personne n’a encore reçues l’heure de l’horloge corrigée, pour que les autres postes les acceptent. Rien n’est perdu.</translation>
+        </message>
+        <message>
+            <source>Trusted: bundles for it can now be exported.</source>
+            <translation>Poste approuvé : des paquets pour lui peuvent maintenant être exportés.</translation>
+        </message>
+        <message>
+            <source>Re-stamp changes</source>
+            <translation>Réhorodater les modifications</translation>
+        </message>
+        <message>
+            <source>Is this computer's date and time correct now? Re-stamp the changes no workstation has received yet with the corrected clock?</source>
+            <translation>La date et l’heure de cet ordinateur sont-elles maintenant correctes ? Réhorodater avec l’horloge corrigée les modifications qu’aucun poste n’a encore reçues ?</translation>
+        </message>
+        <message>
+            <source>Re-stamping…</source>
+            <translation>Réhorodatage…</translation>
+        </message>
+        <message>
+            <source>%1 change(s) re-stamped; export again.</source>
+            <translation>%1 modification(s) réhorodatée(s) ; exportez de nouveau.</translation>
         </message>
         <message>
             <source>never</source>
@@ -4125,6 +4181,49 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
                 <numerusform>%n élément</numerusform>
                 <numerusform>%n éléments</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>TrustPeerDialog</name>
+        <message>
+            <source>Trust a workstation</source>
+            <translation>Faire confiance à un poste</translation>
+        </message>
+        <message>
+            <source>Paste the identity line of the other workstation or of the program office (its Sync page shows it under “This workstation”). Bundles are then encrypted for it, and its bundles are accepted here.</source>
+            <translation>Collez la ligne d’identité de l’autre poste ou du bureau du programme (sa page Synchronisation l’affiche sous « Ce poste »). Les paquets sont alors chiffrés pour lui, et ses paquets sont acceptés ici.</translation>
+        </message>
+        <message>
+            <source>e.g. Riverside clinic</source>
+            <translation>p. ex. Clinique Riverside</translation>
+        </message>
+        <message>
+            <source>This is the &amp;program office (central)</source>
+            <translation>C’est le &amp;bureau du programme (central)</translation>
+        </message>
+        <message>
+            <source>&amp;Identity line:</source>
+            <translation>Ligne d’&amp;identité :</translation>
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation>&amp;Nom :</translation>
+        </message>
+        <message>
+            <source>&amp;Trust</source>
+            <translation>&amp;Faire confiance</translation>
+        </message>
+        <message>
+            <source>The sync engine is not part of this build.</source>
+            <translation>Le moteur de synchronisation ne fait pas partie de cette version.</translation>
+        </message>
+        <message>
+            <source>Paste the identity line first.</source>
+            <translation>Collez d’abord la ligne d’identité.</translation>
+        </message>
+        <message>
+            <source>Give it a name people will recognise.</source>
+            <translation>Donnez-lui un nom que les gens reconnaîtront.</translation>
         </message>
     </context>
     <context>

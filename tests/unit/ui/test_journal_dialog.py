@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from clinicapp.core import journal
 from clinicapp.core.models import Group, Session
-from clinicapp.core.services import reflections
+from clinicapp.core.services import attendance, reflections, sessions
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.journal import (
     ChangeJournalPassphraseDialog,
@@ -174,6 +174,8 @@ def test_reflections_saved_by_the_service_are_listed_newest_session_first(qtbot,
         later = Session(group_id=s.scalars(select(Group.id)).first(), title="Opioid tapering",
                         scheduled_start=datetime(2025, 6, 3, 18, tzinfo=UTC))
         s.add(later)
+    sessions.start(ctx.db, later.id)
+    attendance.check_in(ctx.db, later.id, person.id)
     reflections.save(ctx.db, later.id, person.id, what="Start tapering plans earlier",
                      visibility="private")
     dialog = shown(qtbot, JournalDialog(ctx, person.id))

@@ -12,7 +12,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from clinicapp.core.models import Outcome, Role, Stance, Visibility
-from clinicapp.core.services import commitments, groups, members, reflections, sessions
+from clinicapp.core.services import (
+    attendance,
+    commitments,
+    groups,
+    members,
+    reflections,
+    sessions,
+)
 from clinicapp.ui.pages.reflections import ReflectionsPage
 from tests.unit.ui.everyday import MovableClock, make_ctx, movable_clock, settle, show_page
 
@@ -39,6 +46,8 @@ def autumn(db, moving_clock):
                                     "Offer a taper plan to every patient on opioids",
                                     Stance.WILL_CHANGE, confidence=4)
     commitments.create(db, dana.id, session.id, "Book longer visits", Stance.WILL_NOT)
+    sessions.start(db, session.id)
+    attendance.check_in(db, session.id, maria.id)
     reflections.save(db, session.id, maria.id, what="Tapering needs a shared plan.",
                      visibility=Visibility.GROUP)
     return maria, commitment

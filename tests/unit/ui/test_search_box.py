@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from clinicapp.core.models import Role, Visibility
-from clinicapp.core.services import groups, members, reflections, sessions
+from clinicapp.core.services import attendance, groups, members, reflections, sessions
 from clinicapp.ui.main_window import MainWindow
 from tests.unit.ui.everyday import settle
 
@@ -28,6 +28,7 @@ def seed(db):  # type: ignore[no-untyped-def]
                             datetime(2025, 3, 12, 18, 0).astimezone(),
                             location="Riverside clinic")
     sessions.start(db, session.id)
+    attendance.check_in(db, session.id, maria.id)
     other = sessions.plan(db, group.id, "Diabetes foot checks",
                           datetime(2025, 4, 9, 18, 0).astimezone())
     reflections.save(db, session.id, maria.id, what="Tapering needs the pharmacy on board",

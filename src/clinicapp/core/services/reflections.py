@@ -15,8 +15,17 @@ from clinicapp.core.errors import ValidationError
 from clinicapp.core.identifiers import check as check_identifiers
 from clinicapp.core.identifiers import scan
 from clinicapp.core.ids import stable_id
-from clinicapp.core.models import Member, Reflection, Session, SessionStatus, Visibility
+from clinicapp.core.models import (
+    Attendance,
+    AttendanceStatus,
+    Member,
+    Reflection,
+    Session,
+    SessionStatus,
+    Visibility,
+)
 from clinicapp.core.services._common import get_live, require_choice
+from clinicapp.core.services.attendance import attendance_id
 
 TEXT_FIELDS = ("what", "so_what", "now_what", "barriers", "supports_needed")
 MAX_TEXT = 10_000
@@ -49,6 +58,11 @@ def save(db: Database, session_id: str, member_id: str, *, what: str = "",
         if found.status in (SessionStatus.CANCELLED,):
             raise ValidationError("session_id", "this session was cancelled")
         member = get_live(session, Member, member_id, "member")
+        came = session.get(Attendance, attendance_id(session_id, member_id))
+        if came is None or came.deleted_at is not None or \
+                came.status == AttendanceStatus.ABSENT or came.arrived_at is None:
+            raise ValidationError("member_id", f"{member.full_name} did not attend this "
+                                               "session: check them in first")
         row = session.get(Reflection, reflection_id(session_id, member_id))
         if row is None:
             row = Reflection(id=reflection_id(session_id, member_id), session_id=session_id,

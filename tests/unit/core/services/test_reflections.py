@@ -14,7 +14,7 @@ from sqlalchemy import select
 from clinicapp.core.errors import NotFoundError, ValidationError
 from clinicapp.core.identifiers import IdentifierWarning
 from clinicapp.core.models import Change, Member, Visibility
-from clinicapp.core.services import groups, members, reflections, sessions
+from clinicapp.core.services import attendance, groups, members, reflections, sessions
 
 START = datetime(2025, 3, 4, 18, 0, tzinfo=UTC)
 TEXTS = {"what": "Deprescribing needs a plan shared with the pharmacist.",
@@ -28,7 +28,23 @@ def session_and_member(db):
     person = members.create(db, "Maria Lopez")
     members.add_to_group(db, group.id, person.id)
     row = sessions.plan(db, group.id, "Deprescribing", START)
+    sessions.start(db, row.id, at=START)
+    attendance.check_in(db, row.id, person.id, at=START)
     return row, person
+
+
+def test_only_someone_who_attended_writes_a_reflection(db, session_and_member):
+    row, _person = session_and_member
+    stranger = members.create(db, "Olu Adeyemi")
+    with pytest.raises(ValidationError) as refused:
+        reflections.save(db, row.id, stranger.id, what="I was not there", visibility="group")
+    assert refused.value.field == "member_id" and "did not attend" in str(refused.value)
+    absent = members.create(db, "Kim Park")
+    members.add_to_group(db, row.group_id, absent.id)
+    attendance.mark_absent(db, row.id, absent.id)
+    with pytest.raises(ValidationError):
+        reflections.save(db, row.id, absent.id, what="Absent", visibility="group")
+    assert reflections.list_for_session(db, row.id) == []
 
 
 def give_journal(db, member_id: str) -> pyrage.x25519.Identity:
@@ -151,9 +167,10 @@ def test_no_reflection_on_a_cancelled_session_or_for_someone_unknown(db, session
     row, person = session_and_member
     with pytest.raises(NotFoundError):
         reflections.save(db, row.id, "nobody", what="x", visibility="group")
-    sessions.cancel(db, row.id)
+    cancelled = sessions.plan(db, row.group_id, "Called off", START)
+    sessions.cancel(db, cancelled.id)
     with pytest.raises(ValidationError) as err:
-        reflections.save(db, row.id, person.id, what="x", visibility="group")
+        reflections.save(db, cancelled.id, person.id, what="x", visibility="group")
     assert err.value.field == "session_id"
 
 

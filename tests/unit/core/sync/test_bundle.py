@@ -19,7 +19,7 @@ from sqlalchemy import select
 from clinicapp.core import clock
 from clinicapp.core.identity import load_keys
 from clinicapp.core.models import Member, ReplicaState
-from clinicapp.core.services import groups, members, reflections, sessions
+from clinicapp.core.services import attendance, groups, members, reflections, sessions
 from clinicapp.core.sync import api, bundle
 from clinicapp.core.sync.bundle import BundleError
 from tests.unit.core.sync.helpers import full_dump
@@ -104,6 +104,9 @@ def test_private_reflections_travel_only_sealed(clinic_office, tmp_path):
         session.get(Member, person.id).journal_recipient = str(journal_key.to_public())
     meeting = sessions.plan(clinic, group.id, "Deprescribing",
                             datetime(2025, 3, 4, 18, tzinfo=UTC))
+    members.add_to_group(clinic, group.id, person.id)
+    sessions.start(clinic, meeting.id)
+    attendance.check_in(clinic, meeting.id, person.id)
     saved = reflections.save(clinic, meeting.id, person.id, visibility="private",
                              keep_despite_warning=True, **TEXTS)
     path = tmp_path / "b.clinicbundle"
