@@ -130,11 +130,13 @@ def public_identity(db: Database) -> PublicIdentity:
 def _changes_in(session: OrmSession, wanted: vector.Vector) -> list[dict[str, Any]]:
     columns = [getattr(Change, k) for k in bundle.CHANGE_KEYS]
     rows: list[dict[str, Any]] = []
+    # Plain rows through the session's connection: no ORM loading for what is only copied.
+    connection = session.connection()
     for origin, ranges in sorted(wanted.items()):
         for lo, hi in ranges:
-            result = session.execute(select(*columns).where(
+            result = connection.execute(select(*columns).where(
                 Change.origin == origin, Change.seq.between(lo, hi)).order_by(Change.seq))
-            rows.extend(dict(zip(bundle.CHANGE_KEYS, r, strict=True)) for r in result)
+            rows.extend(dict(zip(bundle.CHANGE_KEYS, r, strict=True)) for r in result.all())
     return rows
 
 

@@ -182,14 +182,14 @@ def signer_key_of(sig_file: str, sender_key: str) -> str:
 # --- payload -------------------------------------------------------------------------
 
 
+_LINE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
 def write_changes(changes: Iterable[dict[str, Any]]) -> bytes:
-    buf = io.BytesIO()
-    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0) as gz:
-        for change in changes:
-            line = json.dumps({k: change[k] for k in CHANGE_KEYS}, separators=(",", ":"),
-                              ensure_ascii=False)
-            gz.write(line.encode() + b"\n")
-    return buf.getvalue()
+    """One JSON object per line, gzip-compressed (level 6: nearly the size of 9 at a
+    fraction of the time), compressed in one call rather than line by line."""
+    text = "\n".join(_LINE.encode({k: change[k] for k in CHANGE_KEYS}) for change in changes)
+    return gzip.compress((text + "\n").encode() if text else b"", compresslevel=6, mtime=0)
 
 
 def read_changes(payload: bytes) -> list[dict[str, Any]]:
