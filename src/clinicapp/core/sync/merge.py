@@ -218,7 +218,7 @@ def apply(session: OrmSession, changes: Iterable[dict[str, Any]],
     # row than SQLite itself for rows that are only stored.
     connection = session.connection()
     for start in range(0, len(fresh), 5000):
-        connection.execute(insert(Change.__table__), [
+        connection.execute(insert(Change), [
             {k: c[k] for k in ("tbl", "row_id", "field", "value", "hlc", "origin", "seq",
                                "prev_origin", "prev_seq")}
             for c in fresh[start:start + 5000]])
