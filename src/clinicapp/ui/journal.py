@@ -65,6 +65,14 @@ def _field_titles(widget: QWidget) -> dict[str, str]:
             "supports_needed": widget.tr("Supports needed")}
 
 
+
+def secret_field(parent: QWidget, accessible_name: str) -> QLineEdit:
+    """A passphrase box: hidden as typed, named for screen readers."""
+    field = QLineEdit(parent)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(accessible_name)
+    return field
+
 class JournalDialog(QDialog):
     """Choose a member, give their passphrase, read their private reflections."""
 
@@ -94,9 +102,7 @@ class JournalDialog(QDialog):
         page = QWidget(self)
         self.member = QComboBox(page)
         self.member.setAccessibleName(self.tr("Member"))
-        self.secret = QLineEdit(page)
-        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret.setAccessibleName(self.tr("Journal passphrase"))
+        self.secret = secret_field(page, self.tr("Journal passphrase"))
         self.use_code = QCheckBox(self.tr("Use my personal &recovery code instead"), page)
         self.message = QLabel(page)
         self.message.setWordWrap(True)
@@ -401,16 +407,10 @@ class ChangeJournalPassphraseDialog(QDialog):
         self.ctx, self.member_id = ctx, member_id
         self.failures = 0
         self.setWindowTitle(self.tr("Change my journal passphrase"))
-        self.current = QLineEdit(self)
-        self.current.setEchoMode(QLineEdit.EchoMode.Password)
-        self.current.setAccessibleName(self.tr("Present journal passphrase"))
+        self.current = secret_field(self, self.tr("Present journal passphrase"))
         self.use_code = QCheckBox(self.tr("I forgot it: use my &recovery code"), self)
-        self.new = QLineEdit(self)
-        self.new.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new.setAccessibleName(self.tr("New journal passphrase"))
-        self.again = QLineEdit(self)
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again.setAccessibleName(self.tr("New journal passphrase again"))
+        self.new = secret_field(self, self.tr("New journal passphrase"))
+        self.again = secret_field(self, self.tr("New journal passphrase again"))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.change_button = QPushButton(self.tr("&Change"), self)
@@ -506,12 +506,8 @@ class SetUpJournalDialog(QDialog):
         layout.addWidget(self.pages)
 
         choose = QWidget(self)
-        self.passphrase = QLineEdit(choose)
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(self.tr("New journal passphrase"))
-        self.confirm = QLineEdit(choose)
-        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.confirm.setAccessibleName(self.tr("Journal passphrase again"))
+        self.passphrase = secret_field(choose, self.tr("New journal passphrase"))
+        self.confirm = secret_field(choose, self.tr("Journal passphrase again"))
         self.hint = QLabel(choose)
         self.hint.setWordWrap(True)
         self.create_button = QPushButton(self.tr("&Set up my journal"), choose)
