@@ -66,6 +66,20 @@ def _current_winners(session: OrmSession, tbl: str, row_id: str,
     return winners
 
 
+def _apply_defaults(obj: Synced) -> None:
+    """Fill unset fields with their column defaults now, so the change log records the
+    values the row will really hold (defaults would otherwise apply only at INSERT)."""
+    for attr in inspect(type(obj)).column_attrs:
+        column = attr.columns[0]
+        default = column.default
+        if default is None or getattr(obj, attr.key) is not None:
+            continue
+        if default.is_scalar:
+            setattr(obj, attr.key, default.arg)
+        elif default.is_callable:
+            setattr(obj, attr.key, default.arg(None))
+
+
 def _track_tables(session: OrmSession, tables: Iterable[str]) -> None:
     session.info.setdefault(CHANGED_TABLES, set()).update(tables)
 
@@ -90,6 +104,7 @@ def record(session: OrmSession, flush_context: UOWTransaction, instances: Any) -
     for obj in new:
         if obj.id is None:  # column defaults apply at flush; the log needs the id now
             obj.id = new_id()
+        _apply_defaults(obj)
         obj.created_at = obj.created_at or now
         obj.updated_at = now
         pending.append((obj, synced_fields(obj), {}))
