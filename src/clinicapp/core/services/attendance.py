@@ -242,3 +242,15 @@ def has_attended(db: Database, member_id: str) -> bool:
             Attendance.member_id == member_id, Attendance.deleted_at.is_(None),
             Attendance.status != AttendanceStatus.ABSENT))
     return bool(count)
+
+
+def remove(db: Database, session_id: str, member_id: str) -> None:
+    """Undo a check-in made by mistake while the session is open. Once the session is
+    completed, attendance is a credit record: it is corrected (absent, minutes), never
+    removed."""
+    with db.write() as session:
+        row = _open_session(session, session_id)
+        att = session.get(Attendance, attendance_id(row.id, member_id))
+        if att is None or att.deleted_at is not None:
+            raise ValidationError("member_id", "this person has no attendance at the session")
+        att.deleted_at = clock.utcnow()

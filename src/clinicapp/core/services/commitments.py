@@ -140,3 +140,10 @@ def due_for_followup(db: Database, as_of: date | None = None, offset: int = 0,
             .order_by(PracticeCommitment.followup_due, PracticeCommitment.id))
     with db.read() as session:
         return paged(session, stmt, offset, limit)
+
+
+def delete(db: Database, commitment_id: str) -> None:
+    """Withdraw a commitment (a tombstone that syncs); its follow-up is no longer due."""
+    with db.write() as session:
+        get_live(session, PracticeCommitment, commitment_id, "commitment").deleted_at = (
+            clock.utcnow())

@@ -70,3 +70,17 @@ def list_for_session(db: Database, session_id: str) -> list[SessionEvaluation]:
                                            SessionEvaluation.deleted_at.is_(None))
     with db.read() as session:
         return list(session.scalars(stmt).all())
+
+
+def get(db: Database, evaluation_id: str) -> SessionEvaluation:
+    with db.read() as session:
+        return get_live(session, SessionEvaluation, evaluation_id, "evaluation")
+
+
+def delete(db: Database, evaluation_id: str) -> None:
+    """Withdraw an evaluation entered by mistake (a tombstone that syncs)."""
+    from clinicapp.core import clock
+
+    with db.write() as session:
+        get_live(session, SessionEvaluation, evaluation_id, "evaluation").deleted_at = (
+            clock.utcnow())

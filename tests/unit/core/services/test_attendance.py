@@ -318,3 +318,18 @@ def test_a_break_overlapping_another_is_refused_so_no_minute_counts_twice(db, gr
     sessions.add_break(db, row.id, at(75), at(80))  # right after the first is fine
     sessions.complete(db, row.id, at=at(120))
     assert record(db, row.id)["amrit"].minutes_attended == 100
+
+
+def test_a_mistaken_check_in_is_undone_only_while_the_session_is_open(db, group, people):
+    row = plan(db, group)
+    sessions.start(db, row.id, at=at(0))
+    attendance.check_in(db, row.id, people["amrit"].id, at=at(1))
+    attendance.check_in(db, row.id, people["bea"].id, at=at(1))
+    attendance.remove(db, row.id, people["bea"].id)
+    assert set(record(db, row.id)) == {"amrit"}
+    with pytest.raises(ValidationError):
+        attendance.remove(db, row.id, people["bea"].id)  # nothing left to remove
+    sessions.complete(db, row.id, at=at(60))
+    with pytest.raises(ValidationError) as refused:
+        attendance.remove(db, row.id, people["amrit"].id)
+    assert refused.value.field == "status"  # a credit record is corrected, never removed

@@ -167,3 +167,14 @@ def test_changing_the_stance_to_or_from_will_not_sets_the_follow_up(db, people, 
     assert commitments.get(db, made.id).followup_due == date(2025, 2, 6)
     commitments.update(db, made.id, stance=Stance.WILL_NOT)
     assert commitments.get(db, made.id).followup_due is None
+
+
+def test_a_withdrawn_commitment_is_no_longer_due(db, people, today_is):
+    group, maria, _dana = people
+    today_is(date(2025, 6, 1))
+    row = evening(db, group, date(2024, 11, 6))
+    made = commitments.create(db, maria.id, row.id, "Book longer visits")
+    assert [c.id for c in commitments.due_for_followup(db).items] == [made.id]
+    commitments.delete(db, made.id)
+    assert commitments.due_for_followup(db).items == []
+    assert commitments.list_for_member(db, maria.id) == []

@@ -104,3 +104,13 @@ def test_evaluations_wait_until_the_session_has_started(db, running):
     with pytest.raises(NotFoundError):
         evaluations.submit(db, "no-such-session", relevance=4)
     assert evaluations.count_for_session(db, row.id) == 1
+
+
+def test_an_evaluation_entered_by_mistake_is_withdrawn(db, running):
+    row, _maria = running
+    made = evaluations.submit(db, row.id, relevance=2)
+    assert evaluations.get(db, made.id).relevance == 2
+    evaluations.delete(db, made.id)
+    assert evaluations.count_for_session(db, row.id) == 0
+    with pytest.raises(NotFoundError):
+        evaluations.get(db, made.id)
