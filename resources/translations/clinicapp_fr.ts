@@ -2,254 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_CA">
     <context>
-        <name />
-        <message>
-            <source>Labels</source>
-            <comment>Physician</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Medical office assistant</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Nurse</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Allied health</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Administrator</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Other</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Planned</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>In progress</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Completed</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Cancelled</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Mainpro+ (CFPC)</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Royal College MOC</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Other accreditation</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Not accredited</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Certified</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Certified assessment</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Non-certified</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Present</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Late</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Left early</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Absent</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Private (only me)</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Shared with the group</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>I will change my practice</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>I already do this</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>I need more information</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>I will not change</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Implemented</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Partly implemented</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Not yet</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Abandoned</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Immediate</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Within a year</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>One to two years</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Not started</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Blocked</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Done</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Dropped</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Adopt</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Adapt</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Abandon</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Physician peer</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>MOA peer mentor</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>RST coordinator</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Requested</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Scheduled</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Yes</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>No</comment>
-            <translation>Libellés</translation>
-        </message>
-        <message>
-            <source>Labels</source>
-            <comment>Not applicable</comment>
-            <translation>Libellés</translation>
-        </message>
-    </context>
-    <context>
         <name>ActionItemDialog</name>
         <message>
             <source>Action item</source>
@@ -1479,6 +1231,213 @@ Gardez ce papier sous clé.</translation>
         </message>
     </context>
     <context>
+        <name>Labels</name>
+        <message>
+            <source>Physician</source>
+            <translation>Médecin</translation>
+        </message>
+        <message>
+            <source>Medical office assistant</source>
+            <translation>AAM (adjointe administrative médicale)</translation>
+        </message>
+        <message>
+            <source>Nurse</source>
+            <translation>Infirmier·ère</translation>
+        </message>
+        <message>
+            <source>Allied health</source>
+            <translation>Paramédical·e</translation>
+        </message>
+        <message>
+            <source>Administrator</source>
+            <translation>Gestionnaire</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Autre</translation>
+        </message>
+        <message>
+            <source>Planned</source>
+            <translation>Prévue</translation>
+        </message>
+        <message>
+            <source>In progress</source>
+            <translation>En cours</translation>
+        </message>
+        <message>
+            <source>Completed</source>
+            <translation>Terminée</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Annulée</translation>
+        </message>
+        <message>
+            <source>Mainpro+ (CFPC)</source>
+            <translation>Mainpro+ (CMFC)</translation>
+        </message>
+        <message>
+            <source>Royal College MOC</source>
+            <translation>MDC du Collège royal</translation>
+        </message>
+        <message>
+            <source>Other accreditation</source>
+            <translation>Autre agrément</translation>
+        </message>
+        <message>
+            <source>Not accredited</source>
+            <translation>Aucun agrément</translation>
+        </message>
+        <message>
+            <source>Certified</source>
+            <translation>Certifié</translation>
+        </message>
+        <message>
+            <source>Certified assessment</source>
+            <translation>Évaluation certifiée</translation>
+        </message>
+        <message>
+            <source>Non-certified</source>
+            <translation>Non certifié</translation>
+        </message>
+        <message>
+            <source>Present</source>
+            <translation>Présent·e</translation>
+        </message>
+        <message>
+            <source>Late</source>
+            <translation>En retard</translation>
+        </message>
+        <message>
+            <source>Left early</source>
+            <translation>Parti·e tôt</translation>
+        </message>
+        <message>
+            <source>Absent</source>
+            <translation>Absent·e</translation>
+        </message>
+        <message>
+            <source>Private (only me)</source>
+            <translation>Privée (moi seul·e)</translation>
+        </message>
+        <message>
+            <source>Shared with the group</source>
+            <translation>Partagée avec le groupe</translation>
+        </message>
+        <message>
+            <source>I will change my practice</source>
+            <translation>Je vais changer ma pratique</translation>
+        </message>
+        <message>
+            <source>I already do this</source>
+            <translation>Je le fais déjà</translation>
+        </message>
+        <message>
+            <source>I need more information</source>
+            <translation>J’ai besoin de plus d’information</translation>
+        </message>
+        <message>
+            <source>I will not change</source>
+            <translation>Je ne changerai pas</translation>
+        </message>
+        <message>
+            <source>Implemented</source>
+            <translation>Mis en œuvre</translation>
+        </message>
+        <message>
+            <source>Partly implemented</source>
+            <translation>Mis en œuvre en partie</translation>
+        </message>
+        <message>
+            <source>Not yet</source>
+            <translation>Pas encore</translation>
+        </message>
+        <message>
+            <source>Abandoned</source>
+            <translation>Abandonné</translation>
+        </message>
+        <message>
+            <source>Immediate</source>
+            <translation>Immédiat</translation>
+        </message>
+        <message>
+            <source>Within a year</source>
+            <translation>D’ici un an</translation>
+        </message>
+        <message>
+            <source>One to two years</source>
+            <translation>Un à deux ans</translation>
+        </message>
+        <message>
+            <source>Not started</source>
+            <translation>Pas commencée</translation>
+        </message>
+        <message>
+            <source>Blocked</source>
+            <translation>Bloquée</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>Terminée</translation>
+        </message>
+        <message>
+            <source>Dropped</source>
+            <translation>Abandonnée</translation>
+        </message>
+        <message>
+            <source>Adopt</source>
+            <translation>Adopter</translation>
+        </message>
+        <message>
+            <source>Adapt</source>
+            <translation>Adapter</translation>
+        </message>
+        <message>
+            <source>Abandon</source>
+            <translation>Abandonner</translation>
+        </message>
+        <message>
+            <source>Physician peer</source>
+            <translation>Médecin pair</translation>
+        </message>
+        <message>
+            <source>MOA peer mentor</source>
+            <translation>AAM mentore</translation>
+        </message>
+        <message>
+            <source>RST coordinator</source>
+            <translation>Coordination ESR</translation>
+        </message>
+        <message>
+            <source>Requested</source>
+            <translation>Demandée</translation>
+        </message>
+        <message>
+            <source>Scheduled</source>
+            <translation>Planifiée</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Oui</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Non</translation>
+        </message>
+        <message>
+            <source>Not applicable</source>
+            <translation>Sans objet</translation>
+        </message>
+        <message>
+            <source>%1 h %2 min</source>
+            <translation>%1 h %2 min</translation>
+        </message>
+        <message>
+            <source>%1 min</source>
+            <translation>%1 min</translation>
+        </message>
+    </context>
+    <context>
         <name>LocalDateTimeEdit</name>
         <message>
             <source>yyyy-MM-dd HH:mm</source>
@@ -1780,6 +1739,17 @@ Gardez ce papier sous clé.</translation>
         <message>
             <source>No breaks recorded.</source>
             <translation>Aucune pause enregistrée.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Ops</name>
+        <message>
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
+            <source>ClinicApp</source>
+            <translation>ClinicApp</translation>
         </message>
     </context>
     <context>
@@ -4298,17 +4268,6 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         </message>
     </context>
     <context>
-        <name>parent</name>
-        <message>
-            <source>Cancel</source>
-            <translation>Annuler</translation>
-        </message>
-        <message>
-            <source>ClinicApp</source>
-            <translation>ClinicApp</translation>
-        </message>
-    </context>
-    <context>
         <name>widget</name>
         <message>
             <source>Small-group learning</source>
@@ -4344,213 +4303,6 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <message>
             <source>Only the calendar is saved as .ics.</source>
             <translation>Seul le calendrier s’enregistre en .ics.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Labels</name>
-        <message>
-            <source>Physician</source>
-            <translation>Médecin</translation>
-        </message>
-        <message>
-            <source>Medical office assistant</source>
-            <translation>AAM (adjointe administrative médicale)</translation>
-        </message>
-        <message>
-            <source>Nurse</source>
-            <translation>Infirmier·ère</translation>
-        </message>
-        <message>
-            <source>Allied health</source>
-            <translation>Paramédical·e</translation>
-        </message>
-        <message>
-            <source>Administrator</source>
-            <translation>Gestionnaire</translation>
-        </message>
-        <message>
-            <source>Other</source>
-            <translation>Autre</translation>
-        </message>
-        <message>
-            <source>Planned</source>
-            <translation>Prévue</translation>
-        </message>
-        <message>
-            <source>In progress</source>
-            <translation>En cours</translation>
-        </message>
-        <message>
-            <source>Completed</source>
-            <translation>Terminée</translation>
-        </message>
-        <message>
-            <source>Cancelled</source>
-            <translation>Annulée</translation>
-        </message>
-        <message>
-            <source>Mainpro+ (CFPC)</source>
-            <translation>Mainpro+ (CMFC)</translation>
-        </message>
-        <message>
-            <source>Royal College MOC</source>
-            <translation>MDC du Collège royal</translation>
-        </message>
-        <message>
-            <source>Other accreditation</source>
-            <translation>Autre agrément</translation>
-        </message>
-        <message>
-            <source>Not accredited</source>
-            <translation>Aucun agrément</translation>
-        </message>
-        <message>
-            <source>Certified</source>
-            <translation>Certifié</translation>
-        </message>
-        <message>
-            <source>Certified assessment</source>
-            <translation>Évaluation certifiée</translation>
-        </message>
-        <message>
-            <source>Non-certified</source>
-            <translation>Non certifié</translation>
-        </message>
-        <message>
-            <source>Present</source>
-            <translation>Présent·e</translation>
-        </message>
-        <message>
-            <source>Late</source>
-            <translation>En retard</translation>
-        </message>
-        <message>
-            <source>Left early</source>
-            <translation>Parti·e tôt</translation>
-        </message>
-        <message>
-            <source>Absent</source>
-            <translation>Absent·e</translation>
-        </message>
-        <message>
-            <source>Private (only me)</source>
-            <translation>Privée (moi seul·e)</translation>
-        </message>
-        <message>
-            <source>Shared with the group</source>
-            <translation>Partagée avec le groupe</translation>
-        </message>
-        <message>
-            <source>I will change my practice</source>
-            <translation>Je vais changer ma pratique</translation>
-        </message>
-        <message>
-            <source>I already do this</source>
-            <translation>Je le fais déjà</translation>
-        </message>
-        <message>
-            <source>I need more information</source>
-            <translation>J’ai besoin de plus d’information</translation>
-        </message>
-        <message>
-            <source>I will not change</source>
-            <translation>Je ne changerai pas</translation>
-        </message>
-        <message>
-            <source>Implemented</source>
-            <translation>Mis en œuvre</translation>
-        </message>
-        <message>
-            <source>Partly implemented</source>
-            <translation>Mis en œuvre en partie</translation>
-        </message>
-        <message>
-            <source>Not yet</source>
-            <translation>Pas encore</translation>
-        </message>
-        <message>
-            <source>Abandoned</source>
-            <translation>Abandonné</translation>
-        </message>
-        <message>
-            <source>Immediate</source>
-            <translation>Immédiat</translation>
-        </message>
-        <message>
-            <source>Within a year</source>
-            <translation>D’ici un an</translation>
-        </message>
-        <message>
-            <source>One to two years</source>
-            <translation>Un à deux ans</translation>
-        </message>
-        <message>
-            <source>Not started</source>
-            <translation>Pas commencée</translation>
-        </message>
-        <message>
-            <source>Blocked</source>
-            <translation>Bloquée</translation>
-        </message>
-        <message>
-            <source>Done</source>
-            <translation>Terminée</translation>
-        </message>
-        <message>
-            <source>Dropped</source>
-            <translation>Abandonnée</translation>
-        </message>
-        <message>
-            <source>Adopt</source>
-            <translation>Adopter</translation>
-        </message>
-        <message>
-            <source>Adapt</source>
-            <translation>Adapter</translation>
-        </message>
-        <message>
-            <source>Abandon</source>
-            <translation>Abandonner</translation>
-        </message>
-        <message>
-            <source>Physician peer</source>
-            <translation>Médecin pair</translation>
-        </message>
-        <message>
-            <source>MOA peer mentor</source>
-            <translation>AAM mentore</translation>
-        </message>
-        <message>
-            <source>RST coordinator</source>
-            <translation>Coordination ESR</translation>
-        </message>
-        <message>
-            <source>Requested</source>
-            <translation>Demandée</translation>
-        </message>
-        <message>
-            <source>Scheduled</source>
-            <translation>Planifiée</translation>
-        </message>
-        <message>
-            <source>Yes</source>
-            <translation>Oui</translation>
-        </message>
-        <message>
-            <source>No</source>
-            <translation>Non</translation>
-        </message>
-        <message>
-            <source>Not applicable</source>
-            <translation>Sans objet</translation>
-        </message>
-        <message>
-            <source>%1 h %2 min</source>
-            <translation>%1 h %2 min</translation>
-        </message>
-        <message>
-            <source>%1 min</source>
-            <translation>%1 min</translation>
         </message>
     </context>
 </TS>

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 REPORT_WORDS = (
+    QT_TRANSLATE_NOOP("Reports", "Only the calendar is saved as .ics."),
     QT_TRANSLATE_NOOP("Reports", 'Distinct participants by role'),
     QT_TRANSLATE_NOOP("Reports", 'Commitments followed up, by outcome'),
     QT_TRANSLATE_NOOP("Reports", 'Action items by status'),

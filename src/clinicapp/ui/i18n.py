@@ -75,5 +75,7 @@ def install(language: str) -> bool:
         loaded = True
     else:
         log.warning("no ClinicApp translation for %s", language)
-    QLocale.setDefault(QLocale(language))
+    # Canadian French and English: ISO dates (2026-11-25), as clinics here write them.
+    territory = QLocale.Country.Canada if language in ("fr", "en") else QLocale.Country.AnyCountry
+    QLocale.setDefault(QLocale(QLocale(language).language(), territory))
     return loaded

@@ -346,6 +346,8 @@ class MainWindow(QMainWindow):
         state = stored.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        # The toolbar is never meant to be hidden: a window closed while locked saved it so.
+        self.toolbar.show()
         try:
             row = int(str(stored.value("window/page", 0)))
         except ValueError:

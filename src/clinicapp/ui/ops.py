@@ -17,7 +17,16 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from clinicapp.core.errors import ClinicAppError
@@ -84,7 +93,7 @@ def run_op(parent: QWidget | None, work: Callable[..., Any], *,
     progress = Progress(relay) if wants_progress else None
     dialog: QProgressDialog | None = None
     if label:
-        dialog = QProgressDialog(label, parent.tr("Cancel") if parent else "Cancel", 0, 0,
+        dialog = QProgressDialog(label, QCoreApplication.translate("Ops", "Cancel"), 0, 0,
                                  parent)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(500)
@@ -149,7 +158,7 @@ def _gone(widget: QWidget | None) -> bool:
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """A person-facing error: the message for ClinicAppErrors, the crash dialog otherwise."""
     if isinstance(exc, ClinicAppError):
-        QMessageBox.warning(parent, parent.tr("ClinicApp") if parent else "ClinicApp", str(exc))
+        QMessageBox.warning(parent, QCoreApplication.translate("Ops", "ClinicApp"), str(exc))
         return
     from clinicapp.ui import crash
 

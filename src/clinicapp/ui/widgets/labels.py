@@ -30,93 +30,96 @@ from clinicapp.core.models import (
 )
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
-
-
 def labels(enum_cls: type[StrEnum]) -> dict[StrEnum, str]:
     """Translated label of every member of ``enum_cls``, in declaration order."""
-    tr = QCoreApplication.translate
+    # Written out in full: pyside6-lupdate files a string under its context only when it
+    # sees QCoreApplication.translate("Labels", ...) itself, not through an alias.
     table: dict[type[StrEnum], dict[StrEnum, str]] = {
         Role: {
-            Role.PHYSICIAN: tr("Labels", "Physician"),
-            Role.MOA: tr("Labels", "Medical office assistant"),
-            Role.NURSE: tr("Labels", "Nurse"),
-            Role.ALLIED_HEALTH: tr("Labels", "Allied health"),
-            Role.ADMINISTRATOR: tr("Labels", "Administrator"),
-            Role.OTHER: tr("Labels", "Other"),
+            Role.PHYSICIAN: QCoreApplication.translate("Labels", "Physician"),
+            Role.MOA: QCoreApplication.translate("Labels", "Medical office assistant"),
+            Role.NURSE: QCoreApplication.translate("Labels", "Nurse"),
+            Role.ALLIED_HEALTH: QCoreApplication.translate("Labels", "Allied health"),
+            Role.ADMINISTRATOR: QCoreApplication.translate("Labels", "Administrator"),
+            Role.OTHER: QCoreApplication.translate("Labels", "Other"),
         },
         SessionStatus: {
-            SessionStatus.PLANNED: tr("Labels", "Planned"),
-            SessionStatus.IN_PROGRESS: tr("Labels", "In progress"),
-            SessionStatus.COMPLETED: tr("Labels", "Completed"),
-            SessionStatus.CANCELLED: tr("Labels", "Cancelled"),
+            SessionStatus.PLANNED: QCoreApplication.translate("Labels", "Planned"),
+            SessionStatus.IN_PROGRESS: QCoreApplication.translate("Labels", "In progress"),
+            SessionStatus.COMPLETED: QCoreApplication.translate("Labels", "Completed"),
+            SessionStatus.CANCELLED: QCoreApplication.translate("Labels", "Cancelled"),
         },
         AccreditationBody: {
-            AccreditationBody.MAINPRO_PLUS: tr("Labels", "Mainpro+ (CFPC)"),
-            AccreditationBody.ROYAL_COLLEGE_MOC: tr("Labels", "Royal College MOC"),
-            AccreditationBody.OTHER: tr("Labels", "Other accreditation"),
-            AccreditationBody.NONE: tr("Labels", "Not accredited"),
+            AccreditationBody.MAINPRO_PLUS: QCoreApplication.translate("Labels", "Mainpro+ (CFPC)"),
+            AccreditationBody.ROYAL_COLLEGE_MOC: QCoreApplication.translate(
+                "Labels", "Royal College MOC"
+            ),
+            AccreditationBody.OTHER: QCoreApplication.translate("Labels", "Other accreditation"),
+            AccreditationBody.NONE: QCoreApplication.translate("Labels", "Not accredited"),
         },
         CreditCategory: {
-            CreditCategory.CERTIFIED: tr("Labels", "Certified"),
-            CreditCategory.CERTIFIED_ASSESSMENT: tr("Labels", "Certified assessment"),
-            CreditCategory.NON_CERTIFIED: tr("Labels", "Non-certified"),
+            CreditCategory.CERTIFIED: QCoreApplication.translate("Labels", "Certified"),
+            CreditCategory.CERTIFIED_ASSESSMENT: QCoreApplication.translate(
+                "Labels", "Certified assessment"
+            ),
+            CreditCategory.NON_CERTIFIED: QCoreApplication.translate("Labels", "Non-certified"),
         },
         AttendanceStatus: {
-            AttendanceStatus.PRESENT: tr("Labels", "Present"),
-            AttendanceStatus.LATE: tr("Labels", "Late"),
-            AttendanceStatus.LEFT_EARLY: tr("Labels", "Left early"),
-            AttendanceStatus.ABSENT: tr("Labels", "Absent"),
+            AttendanceStatus.PRESENT: QCoreApplication.translate("Labels", "Present"),
+            AttendanceStatus.LATE: QCoreApplication.translate("Labels", "Late"),
+            AttendanceStatus.LEFT_EARLY: QCoreApplication.translate("Labels", "Left early"),
+            AttendanceStatus.ABSENT: QCoreApplication.translate("Labels", "Absent"),
         },
         Visibility: {
-            Visibility.PRIVATE: tr("Labels", "Private (only me)"),
-            Visibility.GROUP: tr("Labels", "Shared with the group"),
+            Visibility.PRIVATE: QCoreApplication.translate("Labels", "Private (only me)"),
+            Visibility.GROUP: QCoreApplication.translate("Labels", "Shared with the group"),
         },
         Stance: {
-            Stance.WILL_CHANGE: tr("Labels", "I will change my practice"),
-            Stance.ALREADY_DOING: tr("Labels", "I already do this"),
-            Stance.NEED_MORE_INFORMATION: tr("Labels", "I need more information"),
-            Stance.WILL_NOT: tr("Labels", "I will not change"),
+            Stance.WILL_CHANGE: QCoreApplication.translate("Labels", "I will change my practice"),
+            Stance.ALREADY_DOING: QCoreApplication.translate("Labels", "I already do this"),
+            Stance.NEED_MORE_INFORMATION: QCoreApplication.translate(
+                "Labels", "I need more information"
+            ),
+            Stance.WILL_NOT: QCoreApplication.translate("Labels", "I will not change"),
         },
         Outcome: {
-            Outcome.IMPLEMENTED: tr("Labels", "Implemented"),
-            Outcome.PARTLY: tr("Labels", "Partly implemented"),
-            Outcome.NOT_YET: tr("Labels", "Not yet"),
-            Outcome.ABANDONED: tr("Labels", "Abandoned"),
+            Outcome.IMPLEMENTED: QCoreApplication.translate("Labels", "Implemented"),
+            Outcome.PARTLY: QCoreApplication.translate("Labels", "Partly implemented"),
+            Outcome.NOT_YET: QCoreApplication.translate("Labels", "Not yet"),
+            Outcome.ABANDONED: QCoreApplication.translate("Labels", "Abandoned"),
         },
         Horizon: {
-            Horizon.IMMEDIATE: tr("Labels", "Immediate"),
-            Horizon.WITHIN_A_YEAR: tr("Labels", "Within a year"),
-            Horizon.ONE_TO_TWO_YEARS: tr("Labels", "One to two years"),
+            Horizon.IMMEDIATE: QCoreApplication.translate("Labels", "Immediate"),
+            Horizon.WITHIN_A_YEAR: QCoreApplication.translate("Labels", "Within a year"),
+            Horizon.ONE_TO_TWO_YEARS: QCoreApplication.translate("Labels", "One to two years"),
         },
         ItemStatus: {
-            ItemStatus.NOT_STARTED: tr("Labels", "Not started"),
-            ItemStatus.IN_PROGRESS: tr("Labels", "In progress"),
-            ItemStatus.BLOCKED: tr("Labels", "Blocked"),
-            ItemStatus.DONE: tr("Labels", "Done"),
-            ItemStatus.DROPPED: tr("Labels", "Dropped"),
+            ItemStatus.NOT_STARTED: QCoreApplication.translate("Labels", "Not started"),
+            ItemStatus.IN_PROGRESS: QCoreApplication.translate("Labels", "In progress"),
+            ItemStatus.BLOCKED: QCoreApplication.translate("Labels", "Blocked"),
+            ItemStatus.DONE: QCoreApplication.translate("Labels", "Done"),
+            ItemStatus.DROPPED: QCoreApplication.translate("Labels", "Dropped"),
         },
         PdsaAct: {
-            PdsaAct.ADOPT: tr("Labels", "Adopt"),
-            PdsaAct.ADAPT: tr("Labels", "Adapt"),
-            PdsaAct.ABANDON: tr("Labels", "Abandon"),
+            PdsaAct.ADOPT: QCoreApplication.translate("Labels", "Adopt"),
+            PdsaAct.ADAPT: QCoreApplication.translate("Labels", "Adapt"),
+            PdsaAct.ABANDON: QCoreApplication.translate("Labels", "Abandon"),
         },
         SupportKind: {
-            SupportKind.PHYSICIAN_PEER: tr("Labels", "Physician peer"),
-            SupportKind.MOA_PEER_MENTOR: tr("Labels", "MOA peer mentor"),
-            SupportKind.RST_COORDINATOR: tr("Labels", "RST coordinator"),
+            SupportKind.PHYSICIAN_PEER: QCoreApplication.translate("Labels", "Physician peer"),
+            SupportKind.MOA_PEER_MENTOR: QCoreApplication.translate("Labels", "MOA peer mentor"),
+            SupportKind.RST_COORDINATOR: QCoreApplication.translate("Labels", "RST coordinator"),
         },
         SupportStatus: {
-            SupportStatus.REQUESTED: tr("Labels", "Requested"),
-            SupportStatus.SCHEDULED: tr("Labels", "Scheduled"),
-            SupportStatus.DONE: tr("Labels", "Done"),
-            SupportStatus.CANCELLED: tr("Labels", "Cancelled"),
+            SupportStatus.REQUESTED: QCoreApplication.translate("Labels", "Requested"),
+            SupportStatus.SCHEDULED: QCoreApplication.translate("Labels", "Scheduled"),
+            SupportStatus.DONE: QCoreApplication.translate("Labels", "Done"),
+            SupportStatus.CANCELLED: QCoreApplication.translate("Labels", "Cancelled"),
         },
         YesNoNa: {
-            YesNoNa.YES: tr("Labels", "Yes"),
-            YesNoNa.NO: tr("Labels", "No"),
-            YesNoNa.NOT_APPLICABLE: tr("Labels", "Not applicable"),
+            YesNoNa.YES: QCoreApplication.translate("Labels", "Yes"),
+            YesNoNa.NO: QCoreApplication.translate("Labels", "No"),
+            YesNoNa.NOT_APPLICABLE: QCoreApplication.translate("Labels", "Not applicable"),
         },
     }
     return table[enum_cls]
@@ -156,8 +159,7 @@ def fmt_datetime(moment: datetime | None) -> str:
     if moment is None:
         return ""
     local = moment.astimezone()
-    qdt = QDateTime(QDate(local.year, local.month, local.day),
-                    QTime(local.hour, local.minute))
+    qdt = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
     return _locale().toString(qdt, QLocale.FormatType.ShortFormat)
 
 
@@ -173,11 +175,14 @@ def fmt_credits(value: float | None) -> str:
 
 
 def fmt_minutes(minutes: int | None) -> str:
-    """"1 h 05 min" style duration ("" for none)."""
+    """ "1 h 05 min" style duration ("" for none)."""
     if minutes is None:
         return ""
     hours, mins = divmod(int(minutes), 60)
     if hours:
-        return _t("%1 h %2 min").replace("%1", str(hours)).replace("%2", f"{mins:02d}")
-    return _t("%1 min").replace("%1", str(mins))
-
+        return (
+            QCoreApplication.translate("Labels", "%1 h %2 min")
+            .replace("%1", str(hours))
+            .replace("%2", f"{mins:02d}")
+        )
+    return QCoreApplication.translate("Labels", "%1 min").replace("%1", str(mins))
