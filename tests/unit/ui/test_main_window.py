@@ -139,3 +139,16 @@ def test_crash_dialog_says_what_happened_where_the_log_is_and_that_data_is_safe(
     assert "test_main_window.py" in dialog.report  # where it happened…
     assert "Dr Lee" not in dialog.report  # …but never the data it was handling
     crash.set_log_file(None)
+
+
+def test_a_window_closed_while_locked_reopens_with_its_toolbar(qtbot, db, paths):
+    first = build_window(db, paths)
+    qtbot.addWidget(first)
+    first.show()
+    first.lock()
+    assert first.locked and not first.toolbar.isVisible()
+    first.close()
+    again = build_window(db, paths)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.toolbar.isVisible() and again.search.isVisible()
