@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -44,6 +45,10 @@ class TodayEntry:
     at: dt.datetime | None = None  # sessions: the scheduled start (UTC)
     session_id: str | None = None
     group_id: str | None = None
+    # Vocabulary values (status, kind) the interface shows in its own language after
+    # ``extra``; the title falls back to ``kind_title`` when there is no free text.
+    labels: tuple[StrEnum, ...] = ()
+    kind_title: StrEnum | None = None
 
 
 @dataclass(frozen=True)
@@ -141,17 +146,13 @@ def dashboard(db: Database, as_of: dt.date) -> Today:
             for cid, change, due, sid, name in followups],
         action_items_due=[
             TodayEntry("action_item", iid, _short(action), due,
-                       " · ".join(p for p in (plan_title, owner or "no owner",
-                                              status.value.replace("_", " ")) if p),
+                       " · ".join(p for p in (plan_title, owner) if p),
                        overdue=due is not None and due < as_of,
-                       group_id=group_id)
+                       group_id=group_id, labels=(status,))
             for iid, action, due, status, plan_title, group_id, owner in items],
         open_support_requests=[
-            TodayEntry("support_request", rid,
-                       _short(topic) or kind.value.replace("_", " "),
-                       scheduled or requested,
-                       " · ".join(p for p in (name or clinic, kind.value.replace("_", " "),
-                                              status.value) if p),
-                       session_id=sid)
+            TodayEntry("support_request", rid, _short(topic), scheduled or requested,
+                       name or clinic, session_id=sid, labels=(kind, status),
+                       kind_title=None if _short(topic) else kind)
             for rid, kind, topic, status, requested, scheduled, clinic, sid, name in support],
     )

@@ -294,8 +294,9 @@ class SyncPage(Page):
                 .replace("%3", when(p.last_received, never)).replace("%4", p.state)
                 for p in peers))
         else:
-            self.peers.setText(self.tr("No peers yet: import a bundle from the program office "
-                                       "or another workstation to add one."))
+            self.peers.setText(self.tr("No trusted workstations yet: paste the identity line "
+                                       "of the program office or of another workstation with "
+                                       "“Trust a workstation…”."))
         self.warnings.setText("\n".join(warnings))
         self.restamp_button.setVisible(bool(warnings)
                                        and sync_api.available("restamp_unacknowledged"))

@@ -24,7 +24,7 @@ from clinicapp.core.services import today
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import run_op
 from clinicapp.ui.pages.base import Page
-from clinicapp.ui.widgets.labels import fmt_date, fmt_datetime
+from clinicapp.ui.widgets.labels import fmt_date, fmt_datetime, label
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -50,14 +50,18 @@ class EntryList(QListWidget):
         self.clear()
         for entry in entries:
             when = fmt_datetime(entry.at) if entry.at else fmt_date(entry.date)
-            text = f"{when}  {entry.title}" if when else entry.title
+            title = entry.title or (label(entry.kind_title, type(entry.kind_title))
+                                    if entry.kind_title is not None else "")
+            text = f"{when}  {title}" if when else title
+            extra = " · ".join(p for p in (entry.extra, *(label(v, type(v))
+                                                          for v in entry.labels)) if p)
             if entry.overdue:
                 text = f"{text}  ({overdue_text})"
             item = QListWidgetItem(text)
             item.setToolTip(text)
-            if entry.extra:
-                item.setToolTip(f"{text}\n{entry.extra}")
-                item.setText(f"{text}\n    {entry.extra}")
+            if extra:
+                item.setToolTip(f"{text}\n{extra}")
+                item.setText(f"{text}\n    {extra}")
             item.setData(KIND_ROLE, entry.kind)
             item.setData(ID_ROLE, entry.id)
             if entry.overdue:

@@ -7,7 +7,14 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import event
 
-from clinicapp.core.models import Outcome, SessionStatus, Stance
+from clinicapp.core.models import (
+    ItemStatus,
+    Outcome,
+    SessionStatus,
+    Stance,
+    SupportKind,
+    SupportStatus,
+)
 from clinicapp.core.services import action_plans, groups, support, today
 from tests.unit.core.services import builders
 
@@ -88,8 +95,10 @@ def test_action_items_due_soon_or_overdue_and_still_open(db, group):
     board = today.dashboard(db, AS_OF)
     assert [e.id for e in board.action_items_due] == [overdue.id, soon.id]
     assert board.action_items_due[0].overdue
-    assert board.action_items_due[0].extra == "Access plan · Grace Lee · in progress"
-    assert board.action_items_due[1].extra == "Access plan · no owner · not started"
+    assert board.action_items_due[0].extra == "Access plan · Grace Lee"
+    assert board.action_items_due[0].labels == (ItemStatus.IN_PROGRESS,)
+    assert board.action_items_due[1].extra == "Access plan"  # no owner yet
+    assert board.action_items_due[1].labels == (ItemStatus.NOT_STARTED,)
     assert board.action_items_due[0].group_id == group.id
 
 
@@ -105,9 +114,10 @@ def test_open_support_requests(db, group):
     entries = today.dashboard(db, AS_OF).open_support_requests
     assert [e.id for e in entries] == [waiting.id, booked.id]
     assert entries[0].title == "Template clean-up"
-    assert entries[1].title == "rst coordinator"  # no topic: the kind of support
-    assert (entries[1].date, entries[1].extra) == (date(2025, 3, 14),
-                                                    "Gimli clinic · rst coordinator · scheduled")
+    assert entries[1].title == ""  # no topic: the page shows the kind of support
+    assert entries[1].kind_title == SupportKind.RST_COORDINATOR
+    assert (entries[1].date, entries[1].extra) == (date(2025, 3, 14), "Gimli clinic")
+    assert entries[1].labels == (SupportKind.RST_COORDINATOR, SupportStatus.SCHEDULED)
 
 
 def test_the_page_costs_a_handful_of_queries_whatever_the_data(db, group):
