@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import logging
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -60,9 +60,11 @@ def _heading(text: str) -> QLabel:
 
 
 def _field_titles(widget: QWidget) -> dict[str, str]:
-    return {"what": widget.tr("What?"), "so_what": widget.tr("So what?"),
-            "now_what": widget.tr("Now what?"), "barriers": widget.tr("Barriers"),
-            "supports_needed": widget.tr("Supports needed")}
+    return {"what": QCoreApplication.translate("JournalFields", "What?"),
+            "so_what": QCoreApplication.translate("JournalFields", "So what?"),
+            "now_what": QCoreApplication.translate("JournalFields", "Now what?"),
+            "barriers": QCoreApplication.translate("JournalFields", "Barriers"),
+            "supports_needed": QCoreApplication.translate("JournalFields", "Supports needed")}
 
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from clinicapp.core.models import Group, GroupKind
@@ -14,8 +15,11 @@ from clinicapp.ui.widgets.fields import TextArea
 
 
 def kind_labels(widget: QWidget) -> dict[GroupKind, str]:
-    return {GroupKind.SMALL_GROUP: widget.tr("Small-group learning"),
-            GroupKind.COMMUNITY_OF_PRACTICE: widget.tr("Community of practice (hub)")}
+    # A fixed context: widget.tr would look the words up under each caller's class name.
+    return {GroupKind.SMALL_GROUP: QCoreApplication.translate("GroupKinds",
+                                                              "Small-group learning"),
+            GroupKind.COMMUNITY_OF_PRACTICE: QCoreApplication.translate(
+                "GroupKinds", "Community of practice (hub)")}
 
 
 class GroupDialog(RecordDialog):
