@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_CA">
     <context>
         <name>ActionItemDialog</name>
@@ -3102,9 +3101,17 @@ Gardez ce papier sous clé.</translation>
             <source>Importing the roster…</source>
             <translation>Importation de la liste…</translation>
         </message>
-        <message>
-            <source>%1 new members created, %2 added to the group, %3 rows skipped.</source>
-            <translation>%1 nouveaux membres créés, %2 ajoutés au groupe, %3 lignes ignorées.</translation>
+        <message numerus="yes">
+            <source>%n new member(s) created,</source>
+            <translation><numerusform>%n nouveau membre créé,</numerusform><numerusform>%n nouveaux membres créés,</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <source>%n added to the group,</source>
+            <translation><numerusform>%n ajouté au groupe,</numerusform><numerusform>%n ajoutés au groupe,</numerusform></translation>
+        </message>
+        <message numerus="yes">
+            <source>%n row(s) skipped.</source>
+            <translation><numerusform>%n ligne ignorée.</numerusform><numerusform>%n lignes ignorées.</numerusform></translation>
         </message>
     </context>
     <context>
@@ -3677,6 +3684,74 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <message>
             <source>Audit trail</source>
             <translation>Journal d’audit</translation>
+        </message>
+        <message>
+            <source>Bundle exported</source>
+            <translation>Paquet exporté</translation>
+        </message>
+        <message>
+            <source>Bundle imported</source>
+            <translation>Paquet importé</translation>
+        </message>
+        <message>
+            <source>Synchronised</source>
+            <translation>Synchronisé</translation>
+        </message>
+        <message>
+            <source>CSV exported</source>
+            <translation>CSV exporté</translation>
+        </message>
+        <message>
+            <source>Report saved</source>
+            <translation>Rapport enregistré</translation>
+        </message>
+        <message>
+            <source>Wrong passphrase</source>
+            <translation>Phrase de passe erronée</translation>
+        </message>
+        <message>
+            <source>Backup made</source>
+            <translation>Sauvegarde faite</translation>
+        </message>
+        <message>
+            <source>Backup restored</source>
+            <translation>Sauvegarde restaurée</translation>
+        </message>
+        <message>
+            <source>Journal opened</source>
+            <translation>Journal ouvert</translation>
+        </message>
+        <message>
+            <source>Demo data added</source>
+            <translation>Données de démonstration ajoutées</translation>
+        </message>
+        <message>
+            <source>Journal passphrase changed</source>
+            <translation>Phrase de passe du journal changée</translation>
+        </message>
+        <message>
+            <source>Journal recovery code replaced</source>
+            <translation>Code de récupération du journal remplacé</translation>
+        </message>
+        <message>
+            <source>Workstation passphrase changed</source>
+            <translation>Phrase de passe du poste changée</translation>
+        </message>
+        <message>
+            <source>Recovery key replaced</source>
+            <translation>Clé de récupération remplacée</translation>
+        </message>
+        <message>
+            <source>Setting changed</source>
+            <translation>Paramètre modifié</translation>
+        </message>
+        <message>
+            <source>Automatic unlock turned on</source>
+            <translation>Déverrouillage automatique activé</translation>
+        </message>
+        <message>
+            <source>Automatic unlock turned off</source>
+            <translation>Déverrouillage automatique désactivé</translation>
         </message>
         <message>
             <source>When</source>

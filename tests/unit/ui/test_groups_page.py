@@ -95,7 +95,8 @@ def test_import_a_pasted_roster_with_one_bad_row(qtbot, db, page):
     # The page shows the new roster and says what happened.
     names = [page.roster_model.index(r, 0).data() for r in range(page.roster_model.rowCount())]
     assert sorted(names) == ["Dana Whitefeather", "Maria Lopez", "Martin Okafor"]
-    assert page.messages[-1] == "3 new members created, 3 added to the group, 1 rows skipped."
+    assert page.messages[-1] == (
+        "3 new member(s) created, 3 added to the group, 1 row(s) skipped.")
 
 
 def test_import_a_roster_file_saved_by_an_old_spreadsheet(qtbot, db, page, tmp_path: Path):

@@ -122,3 +122,13 @@ def test_french_catalogue_is_complete_and_loads(qtbot):
     finally:
         i18n.install("en")
     assert QCoreApplication.translate("SettingsPage", "Settings") == "Settings"
+
+
+def test_the_audit_trail_names_every_action_in_words(main_window: MainWindow, db: Database):
+    page = open_settings(main_window)
+    assert set(audit.KNOWN_ACTIONS) <= set(page._action_names)
+    audit.log(db, "backup", "clinicapp-manual.db")
+    page.on_data_changed(frozenset({"audit_entries"}))
+    assert wait_for_ops()
+    shown = {page.audit_model.index(r, 2).data() for r in range(page.audit_model.rowCount())}
+    assert "Backup made" in shown

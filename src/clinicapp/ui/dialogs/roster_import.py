@@ -179,9 +179,9 @@ class RosterImportDialog(QDialog):
 
     def _imported(self, result: Any) -> None:
         self.import_result = result
-        message = self.tr("%1 new members created, %2 added to the group, %3 rows skipped.")
-        message = (message.replace("%1", str(_count(result.created)))
-                   .replace("%2", str(_count(result.added)))
-                   .replace("%3", str(_count(result.errors))))
+        message = " ".join((
+            self.tr("%n new member(s) created,", "", _count(result.created)),
+            self.tr("%n added to the group,", "", _count(result.added)),
+            self.tr("%n row(s) skipped.", "", _count(result.errors))))
         self.summary.setText(message)
         self.accept()

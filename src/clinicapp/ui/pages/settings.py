@@ -320,12 +320,32 @@ class SettingsPage(Page):
 
     def _audit_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Audit trail"))
+        # What each recorded action code means, in the interface language.
+        self._action_names = {
+            "export_bundle": self.tr("Bundle exported"),
+            "import_bundle": self.tr("Bundle imported"),
+            "sync": self.tr("Synchronised"),
+            "export_csv": self.tr("CSV exported"),
+            "print_report": self.tr("Report saved"),
+            "unlock_failed": self.tr("Wrong passphrase"),
+            "backup": self.tr("Backup made"),
+            "restore": self.tr("Backup restored"),
+            "journal_opened": self.tr("Journal opened"),
+            "demo_data": self.tr("Demo data added"),
+            "journal_passphrase_changed": self.tr("Journal passphrase changed"),
+            "journal_recovery_replaced": self.tr("Journal recovery code replaced"),
+            "passphrase_changed": self.tr("Workstation passphrase changed"),
+            "recovery_key_replaced": self.tr("Recovery key replaced"),
+            "setting_changed": self.tr("Setting changed"),
+            "os_unlock_on": self.tr("Automatic unlock turned on"),
+            "os_unlock_off": self.tr("Automatic unlock turned off"),
+        }
         layout = QVBoxLayout(box)
         db = self.ctx.db
         columns: list[Column[AuditEntry]] = [
             Column(self.tr("When"), lambda e: e.at.astimezone().strftime("%Y-%m-%d %H:%M")),
             Column(self.tr("Who"), lambda e: e.actor),
-            Column(self.tr("Action"), lambda e: e.action),
+            Column(self.tr("Action"), lambda e: self._action_names.get(e.action, e.action)),
             Column(self.tr("Detail"), lambda e: e.detail),
         ]
         self.audit_model: PagedTableModel[AuditEntry] = PagedTableModel(
