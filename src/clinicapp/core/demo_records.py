@@ -4,7 +4,6 @@ requests. Called by ``demo.generate``; see there for how rows are written."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 from typing import TYPE_CHECKING, Any
@@ -34,6 +33,8 @@ from clinicapp.core.models import (
     YesNoNa,
 )
 from clinicapp.core.seed import TOPICS
+from clinicapp.core.services.attendance import certificate_number
+from clinicapp.core.services.commitments import add_months
 
 if TYPE_CHECKING:
     from clinicapp.core.demo import _Generator, _GroupPlan, _Person
@@ -49,18 +50,6 @@ HORIZON_DAYS = {Horizon.IMMEDIATE: (30, 90), Horizon.WITHIN_A_YEAR: (120, 365),
 CURRENT_STATUSES = ((ItemStatus.NOT_STARTED, 15), (ItemStatus.IN_PROGRESS, 35),
                     (ItemStatus.BLOCKED, 10), (ItemStatus.DONE, 30), (ItemStatus.DROPPED, 10))
 PAST_STATUSES = ((ItemStatus.DONE, 70), (ItemStatus.DROPPED, 20), (ItemStatus.IN_PROGRESS, 10))
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (the month's last day when that month is shorter)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def certificate_number(attendance_id: str, day: dt.date) -> str:
-    """Unique and the same on every replica: derived from the attendance row's id."""
-    return f"CA-{day.year}-{attendance_id.replace('-', '')[-10:].upper()}"
 
 
 def _pick(gen: _Generator, weighted: tuple[tuple[Any, int], ...]) -> Any:

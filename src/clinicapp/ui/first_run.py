@@ -290,7 +290,7 @@ def _workstation_name() -> str:
 
 class UnlockPanel(QWidget):
     """Passphrase or recovery key; emits ``unlocked(key)`` once one of them opens the
-    keystore. Used at start and, if the privacy lock screen is absent, to lock."""
+    keystore. Used at start, before any database is open."""
 
     unlocked = Signal(bytes)
 

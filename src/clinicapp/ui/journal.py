@@ -68,6 +68,19 @@ def _field_titles(widget: QWidget) -> dict[str, str]:
 
 
 
+def wrong_secret(by_code: bool, failures: int) -> tuple[str, int]:
+    """What to say after a wrong journal passphrase or recovery code, and how many
+    seconds to wait before the next try."""
+    text = (QCoreApplication.translate("JournalDialog", "Wrong recovery code.") if by_code
+            else QCoreApplication.translate("JournalDialog", "Wrong journal passphrase."))
+    wait = wait_after(failures)
+    if wait:
+        text += " " + QCoreApplication.translate(
+            "JournalDialog", "Too many wrong tries: wait %1 s before trying again."
+        ).replace("%1", str(wait))
+    return text, wait
+
+
 def secret_field(parent: QWidget, accessible_name: str) -> QLineEdit:
     """A passphrase box: hidden as typed, named for screen readers."""
     field = QLineEdit(parent)
@@ -267,12 +280,8 @@ class JournalDialog(QDialog):
         self._busy = False
         if isinstance(exc, WrongPassphraseError):
             self.failures += 1
-            text = self.tr("Wrong recovery code.") if self.use_code.isChecked() \
-                else self.tr("Wrong journal passphrase.")
-            wait = wait_after(self.failures)
+            text, wait = wrong_secret(self.use_code.isChecked(), self.failures)
             if wait:
-                text += " " + self.tr("Too many wrong tries: wait %1 s before trying "
-                                      "again.").replace("%1", str(wait))
                 self._wait.start(wait * 1000)
             self.message.setText(text)
         elif isinstance(exc, ClinicAppError):
@@ -470,12 +479,8 @@ class ChangeJournalPassphraseDialog(QDialog):
         self.current.clear()
         if isinstance(exc, WrongPassphraseError):
             self.failures += 1
-            text = self.tr("Wrong recovery code.") if self.use_code.isChecked() \
-                else self.tr("Wrong journal passphrase.")
-            wait = wait_after(self.failures)
+            text, wait = wrong_secret(self.use_code.isChecked(), self.failures)
             if wait:
-                text += " " + self.tr("Too many wrong tries: wait %1 s before trying "
-                                      "again.").replace("%1", str(wait))
                 self._wait.start(wait * 1000)
             else:
                 self._set_busy(False)

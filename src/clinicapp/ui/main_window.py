@@ -7,13 +7,10 @@ that entry then shows a "not available in this build" page and the log says why.
 from __future__ import annotations
 
 import importlib
-import inspect
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,6 +32,7 @@ from PySide6.QtWidgets import (
 from clinicapp import __version__
 from clinicapp.core import settings
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.lock import IdleLock, LockScreen, ask_passphrase
 from clinicapp.ui.pages.base import Page
 from clinicapp.ui.search_box import SearchBox
 from clinicapp.ui.status_line import StatusLine
@@ -202,13 +200,10 @@ class MainWindow(QMainWindow):
             self.pages[row].on_shown()
 
     def _data_changed(self, tables: frozenset[str]) -> None:
-        if "local_settings" in tables and self._idle is not None:
+        if "local_settings" in tables:
             with self.ctx.db.read() as session:
                 minutes = int(settings.get(session, "idle_lock_minutes"))
-            if hasattr(self._idle, "set_interval"):
-                self._idle.set_interval(minutes * 60_000)
-            elif hasattr(self._idle, "timer"):
-                self._idle.timer.setInterval(minutes * 60_000)
+            self._idle.set_interval(minutes * 60_000)
         for page in self.pages:
             page.on_data_changed(tables)
 
@@ -261,50 +256,21 @@ class MainWindow(QMainWindow):
 
     # --- locking --------------------------------------------------------------------
 
-    def _make_lock_screen(self) -> QWidget:
-        try:
-            from clinicapp.ui.lock import LockScreen  # the privacy engineer's lock screen
-        except ImportError:
-            LockScreen = None
-        if LockScreen is not None:
-            screen: Any = LockScreen(**self._arguments_for(LockScreen))
-            screen.unlocked.connect(self.unlock)
-            widget: QWidget = screen
-            return widget
-        from clinicapp.ui.first_run import UnlockPanel
+    def _make_lock_screen(self) -> LockScreen:
+        screen = LockScreen(self.ctx)
+        screen.unlocked.connect(self.unlock)
+        return screen
 
-        panel = UnlockPanel(self.ctx.paths)
-        panel.unlocked.connect(lambda key: self.unlock() if key == self.ctx.db.key else None)
-        return panel
-
-    def _make_idle_lock(self) -> QObject | None:
+    def _make_idle_lock(self) -> IdleLock:
         with self.ctx.db.read() as session:
-            minutes = settings.get(session, "idle_lock_minutes")
-        try:
-            from clinicapp.ui.lock import IdleLock
-        except ImportError:
-            return _IdleWatcher(minutes * 60_000, self.lock, self)
-        idle: Any = IdleLock(**self._arguments_for(IdleLock, interval_ms=minutes * 60_000,
-                                                   minutes=minutes, parent=self))
+            minutes = int(settings.get(session, "idle_lock_minutes"))
+        idle = IdleLock(minutes * 60_000, self)
         idle.idle_timeout.connect(self.lock)
-        watcher: QObject = idle
-        return watcher
-
-    def _arguments_for(self, cls: type, **extra: Any) -> dict[str, Any]:
-        """Constructor arguments for the privacy part's widgets, by parameter name, so
-        the shell does not depend on their exact signature."""
-        known: dict[str, Any] = {"ctx": self.ctx, "context": self.ctx, "db": self.ctx.db,
-                                 "database": self.ctx.db, "paths": self.ctx.paths,
-                                 "ms": extra.get("interval_ms"),
-                                 "timeout_ms": extra.get("interval_ms"), **extra}
-        wanted = inspect.signature(cls).parameters
-        return {name: known[name] for name in wanted if name in known}
+        return idle
 
     def _ask_passphrase(self) -> bool:
         """Leaving participant mode (or any other guarded step): the workstation
         passphrase in a small modal question, over whatever window asks."""
-        from clinicapp.ui.lock import ask_passphrase
-
         parent = QApplication.activeModalWidget() or QApplication.activeWindow() or self
         return ask_passphrase(parent, self.ctx)
 
@@ -322,10 +288,7 @@ class MainWindow(QMainWindow):
         for action in self.actions():
             action.setEnabled(False)
         self.central.setCurrentWidget(self.lock_screen)
-        if hasattr(self.lock_screen, "lock"):
-            self.lock_screen.lock()
-        elif hasattr(self.lock_screen, "reset"):
-            self.lock_screen.reset()
+        self.lock_screen.lock()
 
     def unlock(self) -> None:
         for action in self.actions():
@@ -365,27 +328,3 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.search.popup.close()
         super().closeEvent(event)
-
-
-class _IdleWatcher(QObject):
-    """Locks after a quiet interval: any key or mouse input restarts the countdown."""
-
-    _INPUT: ClassVar[frozenset[QEvent.Type]] = frozenset({
-        QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-        QEvent.Type.Wheel})
-
-    def __init__(self, interval_ms: int, on_idle: Callable[[], None], parent: QObject) -> None:
-        super().__init__(parent)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(on_idle)
-        self.timer.start()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in self._INPUT:
-            self.timer.start()
-        return False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
@@ -34,7 +34,7 @@ def attendance_id(session_id: str, member_id: str) -> str:
     return stable_id("attendance", session_id, member_id)
 
 
-def certificate_number(attendance_id_: str, day: datetime) -> str:
+def certificate_number(attendance_id_: str, day: date) -> str:
     """Unique and the same on every replica: derived from the attendance row's id."""
     return f"CA-{day.year}-{attendance_id_.replace('-', '')[-10:].upper()}"
 

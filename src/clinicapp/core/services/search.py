@@ -226,6 +226,14 @@ def _reflections_like(session: OrmSession, terms: Sequence[str], limit: int) -> 
     return hits
 
 
+def _reflections(session: OrmSession, terms: Sequence[str], limit: int,
+                 sqlite: bool) -> list[Hit]:
+    """Shared reflections: full-text on SQLite, ILIKE elsewhere (the server)."""
+    if sqlite:
+        return _reflections_fts(session, terms, limit)
+    return _reflections_like(session, terms, limit)
+
+
 # --- entry points ----------------------------------------------------------------------
 
 def search(db: Database, text_: str, limit: int = 50) -> list[Hit]:
@@ -245,8 +253,7 @@ def search(db: Database, text_: str, limit: int = 50) -> list[Hit]:
             lambda n: _members(session, terms, n, sqlite),
             (lambda n: _sessions_fts(session, terms, n)) if sqlite
             else (lambda n: _sessions_like(session, terms, n)),
-            (lambda n: _reflections_fts(session, terms, n)) if sqlite
-            else (lambda n: _reflections_like(session, terms, n)),
+            lambda n: _reflections(session, terms, n, sqlite),
             lambda n: _notes(session, terms, n, sqlite),
         ]
         for run in searches:
@@ -263,9 +270,7 @@ def search_reflections(db: Database, text_: str, limit: int = 50) -> list[Hit]:
     if not terms or limit <= 0:
         return []
     with db.read() as session:
-        if session.get_bind().dialect.name == "sqlite":
-            return _reflections_fts(session, terms, limit)
-        return _reflections_like(session, terms, limit)
+        return _reflections(session, terms, limit, session.get_bind().dialect.name == "sqlite")
 
 
 def search_like(db: Database, text_: str, limit: int = 50) -> list[Hit]:

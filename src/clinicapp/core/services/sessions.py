@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -21,6 +21,7 @@ from clinicapp.core.models import (
     SessionStatus,
     Topic,
 )
+from clinicapp.core.reports.period import local_midnight
 from clinicapp.core.services import attendance as attendance_service
 from clinicapp.core.services._common import (
     Page,
@@ -186,10 +187,6 @@ def delete(db: Database, session_id: str) -> None:
         row.deleted_at = clock.utcnow()
 
 
-def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time()).astimezone()
-
-
 def list_sessions(db: Database, offset: int = 0, limit: int = 100, *,
                   group_id: str | None = None, status: SessionStatus | str | None = None,
                   date_from: date | None = None, date_to: date | None = None,
@@ -202,10 +199,10 @@ def list_sessions(db: Database, offset: int = 0, limit: int = 100, *,
     if status:
         stmt = stmt.where(Session.status == require_choice("status", status, SessionStatus))
     if date_from:
-        stmt = stmt.where(Session.scheduled_start >= _local_midnight(date_from))
+        stmt = stmt.where(Session.scheduled_start >= local_midnight(date_from))
     if date_to:
         stmt = stmt.where(Session.scheduled_start
-                          < _local_midnight(date_to + timedelta(days=1)))
+                          < local_midnight(date_to + timedelta(days=1)))
     for word in search.split():
         pattern = f"%{word}%"
         stmt = stmt.where(or_(Session.title.ilike(pattern), Session.location.ilike(pattern)))

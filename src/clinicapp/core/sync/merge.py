@@ -132,21 +132,9 @@ class _Merger:
                     self.winners[(tbl, row_id)] = best
 
     def row_winners(self, tbl: str, row_id: str) -> dict[str, _Stamp]:
-        key = (tbl, row_id)
-        if key not in self.winners:
-            best: dict[str, _Stamp] = {}
-            rows = self.session.execute(
-                select(Change.field, Change.hlc, Change.origin, Change.seq, Change.value,
-                       Change.prev_origin, Change.prev_seq)
-                .where(Change.tbl == tbl, Change.row_id == row_id)).all()
-            for f, hlc, origin, seq, value, p_origin, p_seq in rows:
-                if (origin, seq) in self.incoming:
-                    continue  # stored already by this merge; applied in order below
-                stamp = _Stamp(hlc, origin, seq, value, _prev(p_origin, p_seq))
-                if f not in best or stamp.order > best[f].order:
-                    best[f] = stamp
-            self.winners[key] = best
-        return self.winners[key]
+        if (tbl, row_id) not in self.winners:
+            self.preload([(tbl, row_id)])
+        return self.winners[(tbl, row_id)]
 
     def _lookup(self, key: Key) -> _Stamp | None:
         c = self.incoming.get(key)
