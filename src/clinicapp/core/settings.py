@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import LocalSetting
+
+if TYPE_CHECKING:
+    from clinicapp.core.db import Database
 
 
 @dataclass(frozen=True)
@@ -98,4 +101,23 @@ def set_value(session: OrmSession, name: str, value: Any) -> Any:
         session.add(LocalSetting(key=name, value=json.dumps(typed)))
     else:
         row.value = json.dumps(typed)
+    return typed
+
+
+def read(db: Database, name: str) -> Any:
+    """One setting's value, in its own short read."""
+    with db.read() as session:
+        return get(session, name)
+
+
+def change(db: Database, name: str, value: Any) -> Any | None:
+    """Set a setting from the interface and record it in the audit trail. Returns the
+    stored value, or None when it already had that value (nothing written)."""
+    from clinicapp.core.services import audit
+
+    with db.write() as session:
+        if get(session, name) == SETTINGS[name].coerce(value):
+            return None
+        typed = set_value(session, name, value)
+        audit.record(session, "setting_changed", f"{name} = {typed}")
     return typed

@@ -329,8 +329,7 @@ class LockController(QObject):
         self.window, self.ctx = window, ctx
         self.guard = guard_for(ctx)
         if idle_ms is None:
-            with ctx.db.read() as session:
-                idle_ms = int(settings.get(session, "idle_lock_minutes")) * 60_000
+            idle_ms = int(settings.read(ctx.db, "idle_lock_minutes")) * 60_000
         self.idle = IdleLock(idle_ms, self)
         self.idle.idle_timeout.connect(self.lock)
         self.lock_action = QAction(self.tr("&Lock"), window)

@@ -201,8 +201,7 @@ class MainWindow(QMainWindow):
 
     def _data_changed(self, tables: frozenset[str]) -> None:
         if "local_settings" in tables:
-            with self.ctx.db.read() as session:
-                minutes = int(settings.get(session, "idle_lock_minutes"))
+            minutes = int(settings.read(self.ctx.db, "idle_lock_minutes"))
             self._idle.set_interval(minutes * 60_000)
         for page in self.pages:
             page.on_data_changed(tables)
@@ -262,8 +261,7 @@ class MainWindow(QMainWindow):
         return screen
 
     def _make_idle_lock(self) -> IdleLock:
-        with self.ctx.db.read() as session:
-            minutes = int(settings.get(session, "idle_lock_minutes"))
+        minutes = int(settings.read(self.ctx.db, "idle_lock_minutes"))
         idle = IdleLock(minutes * 60_000, self)
         idle.idle_timeout.connect(self.lock)
         return idle

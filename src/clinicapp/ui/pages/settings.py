@@ -258,11 +258,8 @@ class SettingsPage(Page):
     def save(self, name: str, value: Any) -> None:
         """Each setting saves as soon as it is edited, like every field in ClinicApp."""
         try:
-            with self.ctx.db.write() as session:
-                if settings.get(session, name) == settings.SETTINGS[name].coerce(value):
-                    return
-                typed = settings.set_value(session, name, value)
-                audit.record(session, "setting_changed", f"{name} = {typed}")
+            if settings.change(self.ctx.db, name, value) is None:
+                return  # unchanged: nothing written, nothing to announce
         except ClinicAppError as exc:
             show_error(self, exc)
             return
