@@ -111,7 +111,7 @@ def memory_row(demo_dir: Path, runs: int) -> Row:
 def key_derivation_seconds(data_dir: Path, runs: int) -> float:
     """Unwrapping the database key with the passphrase: the scrypt cost of every unlock."""
     from clinicapp import paths as app_paths
-    from clinicapp.core.keystore import Keystore
+    from clinicapp.core.keys.keystore import Keystore
 
     store = Keystore.load(app_paths.resolve(data_dir).keystore)
     times = []

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from clinicapp import paths as app_paths
-from clinicapp.core.db import Database, head_revision
+from clinicapp.core.storage.db import Database, head_revision
 
 BENCH_DIR = Path(__file__).resolve().parent
 CACHE = BENCH_DIR / ".cache"

@@ -18,7 +18,7 @@ from sqlalchemy import event
 from bench.data import PASSPHRASE
 from bench.harness import ERROR, SKIPPED, Row, compare, not_run
 from clinicapp import paths as app_paths
-from clinicapp.core.db import Database
+from clinicapp.core.storage.db import Database
 
 # Typed into the search box: a rare word, a common one, and two words together.
 SEARCHES = ("insulin", "patient", "warfarin follow")
@@ -194,8 +194,8 @@ def encryption_rows(demo_dir: Path, runs: int, writes: int = 20) -> list[Row]:
         rows = [compare(Row("encryption_write", f"{writes}× groups.create, five-year DB, "
                             "SQLCipher", "plain SQLite", None),
                         write_on(encrypted), write_on(plain), runs)]
-        from clinicapp.core import clock
         from clinicapp.core.services import today
+        from clinicapp.core.sync import clock
 
         rows.append(compare(Row("encryption_today", "Today page data (today.dashboard), "
                                 "five-year DB, SQLCipher", "plain SQLite", None),

@@ -28,9 +28,9 @@ from sqlalchemy import func, select
 from bench.data import CACHE, PASSPHRASE, _is_built, _stamp
 from bench.harness import ERROR, SKIPPED, Row, compare, not_run
 from clinicapp import paths as app_paths
-from clinicapp.core.db import Database
-from clinicapp.core.keystore import ENV_LOG_N
+from clinicapp.core.keys.keystore import ENV_LOG_N
 from clinicapp.core.models import Change, Group, Session
+from clinicapp.core.storage.db import Database
 
 CHANGE_COLUMNS = ("tbl", "row_id", "field", "value", "hlc", "origin", "seq", "prev_origin",
                   "prev_seq")

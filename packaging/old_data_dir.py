@@ -23,7 +23,7 @@ ROWS = {"groups": 2, "members": 12, "sessions": 6, "attendance": 36}
 def first_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    from clinicapp.core.db import alembic_config
+    from clinicapp.core.storage.db import alembic_config
 
     bases = ScriptDirectory.from_config(alembic_config()).get_bases()
     assert len(bases) == 1, bases
@@ -41,9 +41,9 @@ def make(target: Path, passphrase: str) -> None:
     )
     from sqlalchemy import text
 
-    from clinicapp.core.db import alembic_config, sqlcipher_engine
-    from clinicapp.core.ids import new_id
-    from clinicapp.core.keystore import Keystore
+    from clinicapp.core.keys.keystore import Keystore
+    from clinicapp.core.models.ids import new_id
+    from clinicapp.core.storage.db import alembic_config, sqlcipher_engine
     from clinicapp.paths import resolve
 
     paths = resolve(target).ensure()
@@ -98,7 +98,7 @@ def make(target: Path, passphrase: str) -> None:
 
 
 def compare(expected_file: Path, check_file: Path, data_dir: Path) -> int:
-    from clinicapp.core.db import head_revision
+    from clinicapp.core.storage.db import head_revision
 
     expected = dict(line.split("=") for line in expected_file.read_text().split())
     shown: dict[str, str] = {}

@@ -13,7 +13,7 @@ import pytest
 os.environ.setdefault("CLINICAPP_SCRYPT_LOG_N", "10")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from clinicapp.core.db import Database
+from clinicapp.core.storage.db import Database
 from clinicapp.paths import AppPaths, resolve
 
 PASSPHRASE = "correct horse battery"

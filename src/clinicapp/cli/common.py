@@ -5,18 +5,16 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
-import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from clinicapp import paths as app_paths
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ClinicAppError, LockedError
+from clinicapp.core.keys.keystore import secret_from_file_or_env
+from clinicapp.core.storage.db import Database
 from clinicapp.core.sync.changelog import HardDeleteError
 
 log = logging.getLogger(__name__)
-ENV_PASSPHRASE = "CLINICAPP_PASSPHRASE"
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -37,13 +35,9 @@ def paths_from(args: argparse.Namespace) -> app_paths.AppPaths:
 def passphrase_from(args: argparse.Namespace, prompt: str = "Workstation passphrase: ",
                     confirm: bool = False) -> str:
     """The passphrase from --passphrase-file, CLINICAPP_PASSPHRASE, or a prompt."""
-    if getattr(args, "passphrase_file", None):
-        try:
-            return Path(args.passphrase_file).read_text("utf-8").rstrip("\r\n")
-        except OSError as exc:
-            raise ClinicAppError(f"cannot read passphrase file: {exc.strerror}") from None
-    if os.environ.get(ENV_PASSPHRASE):
-        return os.environ[ENV_PASSPHRASE]
+    given = secret_from_file_or_env(getattr(args, "passphrase_file", None))
+    if given is not None:
+        return given
     if not sys.stdin.isatty():
         raise LockedError("a passphrase is needed: use --passphrase-file FILE or set "
                           "CLINICAPP_PASSPHRASE")
@@ -59,7 +53,7 @@ def open_db(args: argparse.Namespace) -> Database:
         return Database.open(paths, recovery_code=args.recovery_key)
     if not Database.exists(paths):
         return Database.open(paths)  # raises the "run clinicapp init" message
-    from clinicapp.core.keystore import Keystore
+    from clinicapp.core.keys.keystore import Keystore
 
     key = Keystore.load(paths.keystore).unlock_from_os()
     if key is not None:

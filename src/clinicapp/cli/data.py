@@ -9,11 +9,11 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from clinicapp.cli.common import open_db, passphrase_from, paths_from
-from clinicapp.core import settings as app_settings
-from clinicapp.core.db import Database, current_revision, head_revision
 from clinicapp.core.errors import ClinicAppError, DatabaseError
 from clinicapp.core.models import SYNCED_MODELS, Change, Conflict
 from clinicapp.core.services import audit
+from clinicapp.core.services import settings as app_settings
+from clinicapp.core.storage.db import Database, current_revision, head_revision
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -13,12 +13,12 @@ import sys
 from pathlib import Path
 
 from clinicapp.cli.common import open_db, passphrase_from, paths_from
-from clinicapp.core import journal
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ClinicAppError, LockedError, NotFoundError
-from clinicapp.core.keystore import Keystore, check_passphrase
+from clinicapp.core.keys import journal
+from clinicapp.core.keys.keystore import Keystore, check_passphrase
 from clinicapp.core.models import Member
 from clinicapp.core.services import audit, members
+from clinicapp.core.storage.db import Database
 
 NO_WAY_BACK = ("If you forget the passphrase and lose this code, your private reflections "
                "cannot be read again by anyone, ClinicApp's makers included.")

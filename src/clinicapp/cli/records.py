@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 from clinicapp.cli.common import open_db, passphrase_from, paths_from
-from clinicapp.core import csv_export, demo
-from clinicapp.core.db import Database
+from clinicapp.core.reports import csv_export
 from clinicapp.core.services import audit
+from clinicapp.core.storage.db import Database
+from clinicapp.demo import generate as demo
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -9,9 +9,6 @@ from datetime import date
 from pathlib import Path
 
 from clinicapp.cli.common import open_db, paths_from
-from clinicapp.core import clock
-from clinicapp.core import credits as rules
-from clinicapp.core.db import Database
 from clinicapp.core.reports import (
     activity,
     calendar,
@@ -23,6 +20,9 @@ from clinicapp.core.reports import (
 )
 from clinicapp.core.reports.period import Period, parse_day
 from clinicapp.core.reports.tables import Table, Words
+from clinicapp.core.rules import credits as rules
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import clock
 from clinicapp.printing import documents, pdf
 
 PDF_OR_CSV = (".pdf", ".csv")

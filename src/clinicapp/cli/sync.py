@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from clinicapp.cli.common import open_db
-from clinicapp.core.db import Database
+from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import api
 
 

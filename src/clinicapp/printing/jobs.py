@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from clinicapp.core import clock
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.reports import (
     activity,
@@ -21,6 +19,8 @@ from clinicapp.core.reports.activity import ProgressFn
 from clinicapp.core.reports.charts import Chart
 from clinicapp.core.reports.period import Period
 from clinicapp.core.reports.tables import Column, Table, Words
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import clock
 from clinicapp.printing import documents
 from clinicapp.printing.pdf import ReportDocument
 

@@ -13,12 +13,13 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from clinicapp import __version__
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ClinicAppError
-from clinicapp.core.keystore import Keystore
+from clinicapp.core.keys.keystore import Keystore, secret_from_file_or_env
+from clinicapp.core.storage.db import Database
 from clinicapp.paths import AppPaths, resolve, resource
-from clinicapp.ui import crash, i18n
+from clinicapp.ui import i18n
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.dialogs import crash
 from clinicapp.ui.ops import DataEvents
 
 log = logging.getLogger(__name__)
@@ -40,9 +41,9 @@ def application(argv: list[str] | None = None) -> QApplication:
 def open_for_self_test(args: argparse.Namespace, paths: AppPaths) -> Database:
     """--self-test never asks: the passphrase comes from the file or the environment,
     and an empty folder is created with it."""
-    from clinicapp.cli.common import passphrase_from
-
-    passphrase = passphrase_from(args)
+    passphrase = secret_from_file_or_env(getattr(args, "passphrase_file", None))
+    if passphrase is None:
+        raise ClinicAppError("--self-test needs --passphrase-file FILE or CLINICAPP_PASSPHRASE")
     if not Database.exists(paths):
         db, _code = Database.create(paths, passphrase, name="self-test")
         return db
@@ -51,7 +52,7 @@ def open_for_self_test(args: argparse.Namespace, paths: AppPaths) -> Database:
 
 def open_interactively(paths: AppPaths) -> tuple[Database, Path | None] | None:
     """First run or unlock; None if the person closed the window."""
-    from clinicapp.ui.first_run import FirstRunDialog, UnlockDialog
+    from clinicapp.ui.dialogs.first_run import FirstRunDialog, UnlockDialog
 
     if not Database.exists(paths):
         first = FirstRunDialog(paths)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from clinicapp.core.db import Database
+    from clinicapp.core.storage.db import Database
     from clinicapp.paths import AppPaths
     from clinicapp.ui.ops import DataEvents
 

@@ -38,10 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core import settings
 from clinicapp.core.errors import ClinicAppError, WrongPassphraseError
-from clinicapp.core.keystore import Keystore
-from clinicapp.core.services import audit
+from clinicapp.core.keys.keystore import Keystore
+from clinicapp.core.services import audit, settings
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import run_op
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinicapp import __version__
-from clinicapp.core import settings
+from clinicapp.core.services import settings
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.lock import IdleLock, LockScreen, ask_passphrase
 from clinicapp.ui.pages.base import Page

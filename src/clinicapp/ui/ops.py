@@ -160,7 +160,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     if isinstance(exc, ClinicAppError):
         QMessageBox.warning(parent, QCoreApplication.translate("Ops", "ClinicApp"), str(exc))
         return
-    from clinicapp.ui import crash
+    from clinicapp.ui.dialogs import crash
 
     crash.show_crash(parent, exc)
 

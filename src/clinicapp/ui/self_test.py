@@ -18,7 +18,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from clinicapp.paths import resolve
-from clinicapp.ui import crash
+from clinicapp.ui.dialogs import crash
 from clinicapp.ui.main_window import UnavailablePage
 from clinicapp.ui.ops import wait_for_ops
 
@@ -115,7 +115,7 @@ class SelfTest:
             dialog.deleteLater()
 
     def _first_run(self) -> None:
-        from clinicapp.ui.first_run import FirstRunDialog
+        from clinicapp.ui.dialogs.first_run import FirstRunDialog
 
         with tempfile.TemporaryDirectory() as folder:  # shown only: nothing is created
             dialog = FirstRunDialog(resolve(folder))

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core import clock
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.models import AccreditationBody, Session, SessionStatus
 from clinicapp.core.services import attendance, groups, sessions
+from clinicapp.core.sync import clock
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.plan_session import PlanSessionDialog
 from clinicapp.ui.ops import show_error

@@ -15,7 +15,7 @@ from datetime import datetime
 from types import ModuleType
 from typing import Any
 
-from clinicapp.core.db import Database
+from clinicapp.core.storage.db import Database
 
 log = logging.getLogger(__name__)
 MODULE = "clinicapp.core.sync.api"

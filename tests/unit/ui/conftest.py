@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from clinicapp.core.db import Database
+from clinicapp.core.storage.db import Database
 from clinicapp.paths import AppPaths
-from clinicapp.ui import crash
 from clinicapp.ui.app import build_window
+from clinicapp.ui.dialogs import crash
 from clinicapp.ui.main_window import MainWindow
 from clinicapp.ui.ops import wait_for_ops
 

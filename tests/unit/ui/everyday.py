@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-from clinicapp.core import clock
-from clinicapp.core.db import Database
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import clock
 from clinicapp.paths import AppPaths
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import DataEvents, wait_for_ops

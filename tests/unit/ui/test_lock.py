@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QMainWindow, QVBoxLayout
 
 from clinicapp import logs
-from clinicapp.core.keystore import Keystore
+from clinicapp.core.keys.keystore import Keystore
 from clinicapp.core.services import audit
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.lock import LockController, LockScreen, ask_passphrase, wait_after
@@ -266,8 +266,8 @@ def test_the_controller_covers_the_whole_main_window(qtbot, main_window):
 
 
 def test_participant_mode_is_left_only_with_the_passphrase(qtbot, ctx, window):
-    from clinicapp.ui.reflection_round import ReflectionRound
-    from tests.unit.core.test_journal import group_session_member
+    from clinicapp.ui.dialogs.reflection_round import ReflectionRound
+    from tests.unit.core.keys.test_journal import group_session_member
 
     meeting, person = group_session_member(ctx.db)
     LockController(window, ctx, idle_ms=600_000)

@@ -125,7 +125,7 @@ def test_about_names_the_version(main_window: MainWindow):
 
 def test_crash_dialog_says_what_happened_where_the_log_is_and_that_data_is_safe(
         qtbot, paths):
-    from clinicapp.ui import crash
+    from clinicapp.ui.dialogs import crash
 
     crash.set_log_file(paths.log_file)
     try:

@@ -7,10 +7,10 @@ import sys
 
 from PySide6.QtGui import QImage
 
-from clinicapp.core.db import Database
+from clinicapp.core.storage.db import Database
 from clinicapp.paths import resolve
-from clinicapp.ui import crash
 from clinicapp.ui.app import run
+from clinicapp.ui.dialogs import crash
 from clinicapp.ui.main_window import PAGES
 from tests.conftest import PASSPHRASE
 

@@ -15,8 +15,8 @@ from sqlalchemy import JSON, Date, DateTime, MetaData, String, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from clinicapp.core.clock import utcnow
-from clinicapp.core.ids import new_id
+from clinicapp.core.models.ids import new_id
+from clinicapp.core.sync.clock import utcnow
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",

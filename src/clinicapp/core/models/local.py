@@ -17,8 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from clinicapp.core.clock import utcnow
 from clinicapp.core.models.base import Base
+from clinicapp.core.sync.clock import utcnow
 
 
 class ReplicaState(Base):

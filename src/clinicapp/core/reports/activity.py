@@ -16,9 +16,6 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from clinicapp.core import clock
-from clinicapp.core import settings as app_settings
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import Group, Role, SessionStatus
 from clinicapp.core.reports import figures
@@ -32,7 +29,10 @@ from clinicapp.core.reports.figures import (
 from clinicapp.core.reports.period import Period
 from clinicapp.core.reports.statement import exact_sum
 from clinicapp.core.reports.suppression import Count, Figure, Suppressed, breakdown, count
+from clinicapp.core.services import settings as app_settings
 from clinicapp.core.services._common import get_live
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import clock
 
 ProgressFn = Callable[[int, int, str], None]
 QUARTERS_AFTER_MONTHS = 24  # longer periods are charted by quarter, not month

@@ -13,11 +13,11 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from clinicapp import __version__
-from clinicapp.core import clock
-from clinicapp.core import settings as app_settings
-from clinicapp.core.db import Database
 from clinicapp.core.models import Group, Member, Session, SessionStatus
 from clinicapp.core.reports.period import local_midnight
+from clinicapp.core.services import settings as app_settings
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import clock
 
 CRLF = "\r\n"
 MAX_OCTETS = 75  # per physical line, excluding the CRLF

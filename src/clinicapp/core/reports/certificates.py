@@ -8,9 +8,6 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from clinicapp.core import clock
-from clinicapp.core import settings as app_settings
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import (
     AccreditationBody,
@@ -23,7 +20,10 @@ from clinicapp.core.models import (
     SessionStatus,
 )
 from clinicapp.core.reports.period import local_day
+from clinicapp.core.services import settings as app_settings
 from clinicapp.core.services._common import get_live
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import clock
 
 
 @dataclass(frozen=True)

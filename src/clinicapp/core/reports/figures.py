@@ -12,10 +12,6 @@ from statistics import fmean
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core import clock
-from clinicapp.core import settings as app_settings
-from clinicapp.core.credits import attended_minutes
-from clinicapp.core.db import Database
 from clinicapp.core.models import (
     ActionItem,
     ActionPlan,
@@ -35,6 +31,10 @@ from clinicapp.core.models import (
 )
 from clinicapp.core.reports.period import Period, local_day
 from clinicapp.core.reports.suppression import Count, Figure, Suppressed, breakdown, count, figure
+from clinicapp.core.rules.credits import attended_minutes
+from clinicapp.core.services import settings as app_settings
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import clock
 
 STEPS = 5  # progress steps of ``load`` (plus one for the figures)
 CLOSED = frozenset({ItemStatus.DONE, ItemStatus.DROPPED})

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import (
     Attendance,
@@ -20,6 +19,7 @@ from clinicapp.core.models import (
     SessionStatus,
 )
 from clinicapp.core.reports.period import local_day
+from clinicapp.core.storage.db import Database
 
 SHOWN = 5  # candidates named in an "ambiguous" message
 

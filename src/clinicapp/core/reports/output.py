@@ -10,10 +10,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.reports.tables import Table, Words, plain
 from clinicapp.core.services import audit
+from clinicapp.core.storage.db import Database
 
 AUDIT_ACTION = "print_report"
 

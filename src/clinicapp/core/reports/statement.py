@@ -16,10 +16,6 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core import clock
-from clinicapp.core import credits as rules
-from clinicapp.core import settings as app_settings
-from clinicapp.core.db import Database
 from clinicapp.core.models import (
     AccreditationBody,
     Attendance,
@@ -33,7 +29,11 @@ from clinicapp.core.models import (
     Topic,
 )
 from clinicapp.core.reports.period import Period, local_day
+from clinicapp.core.rules import credits as rules
+from clinicapp.core.services import settings as app_settings
 from clinicapp.core.services._common import get_live
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import clock
 
 CERTIFIED = frozenset({CreditCategory.CERTIFIED, CreditCategory.CERTIFIED_ASSESSMENT})
 

@@ -9,9 +9,9 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core.clock import utcnow
 from clinicapp.core.errors import NotFoundError, ValidationError
 from clinicapp.core.models import Synced
+from clinicapp.core.sync.clock import utcnow
 
 T = TypeVar("T")
 M = TypeVar("M", bound=Synced)

@@ -10,8 +10,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core import clock
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import (
     ActionItem,
@@ -26,6 +24,8 @@ from clinicapp.core.models import (
     ProgressNote,
 )
 from clinicapp.core.services._common import apply_fields, get_live, require_choice, require_text
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import clock
 
 PLAN_FIELDS = ("title", "goal", "period_start", "period_end")
 ITEM_FIELDS = ("action", "goal", "owner_id", "supporters", "horizon", "start_date", "due_date",

@@ -7,12 +7,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core import clock
-from clinicapp.core import settings as app_settings
-from clinicapp.core.credits import attended_minutes, credits_for
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ValidationError
-from clinicapp.core.ids import stable_id
 from clinicapp.core.models import (
     Attendance,
     AttendanceStatus,
@@ -22,8 +17,13 @@ from clinicapp.core.models import (
     Session,
     SessionStatus,
 )
+from clinicapp.core.models.ids import stable_id
+from clinicapp.core.rules.credits import attended_minutes, credits_for
 from clinicapp.core.services import members as members_service
+from clinicapp.core.services import settings as app_settings
 from clinicapp.core.services._common import get_live, require_choice, require_text
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import clock
 
 LATE_AFTER = timedelta(minutes=10)
 Row = tuple[Attendance, Member]

@@ -12,12 +12,12 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core.clock import utcnow
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import AuditEntry
 from clinicapp.core.services._common import Page, paged
+from clinicapp.core.storage.db import Database
 from clinicapp.core.sync.changelog import REPLICA_ID
+from clinicapp.core.sync.clock import utcnow
 
 # The actions other parts of ClinicApp record; others are allowed if they look like these.
 KNOWN_ACTIONS = (

@@ -9,11 +9,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core import clock
-from clinicapp.core import settings as app_settings
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import Member, Outcome, PracticeCommitment, Session, Stance
+from clinicapp.core.services import settings as app_settings
 from clinicapp.core.services._common import (
     Page,
     apply_fields,
@@ -23,6 +21,8 @@ from clinicapp.core.services._common import (
     require_range,
     require_text,
 )
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import clock
 
 EDITABLE = ("change", "stance", "confidence", "barriers", "supports", "target_date",
             "followup_due")

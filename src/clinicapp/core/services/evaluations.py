@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import Member, Session, SessionEvaluation, SessionStatus, YesNoNa
 from clinicapp.core.services._common import apply_fields, get_live, require_choice, require_range
+from clinicapp.core.storage.db import Database
 
 FIELDS = ("member_id", "objectives_met", "objectives_why", "bias_perceived",
           "bias_description", "relevance", "satisfaction", "facilitation",
@@ -79,7 +79,7 @@ def get(db: Database, evaluation_id: str) -> SessionEvaluation:
 
 def delete(db: Database, evaluation_id: str) -> None:
     """Withdraw an evaluation entered by mistake (a tombstone that syncs)."""
-    from clinicapp.core import clock
+    from clinicapp.core.sync import clock
 
     with db.write() as session:
         get_live(session, SessionEvaluation, evaluation_id, "evaluation").deleted_at = (

@@ -6,7 +6,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from clinicapp.core.db import Database
 from clinicapp.core.models import Group, GroupKind
 from clinicapp.core.services._common import (
     Page,
@@ -17,6 +16,7 @@ from clinicapp.core.services._common import (
     require_text,
     tombstone,
 )
+from clinicapp.core.storage.db import Database
 
 EDITABLE = ("name", "kind", "division", "region", "description")
 

@@ -12,11 +12,9 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core import clock
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ValidationError
-from clinicapp.core.ids import stable_id
 from clinicapp.core.models import Group, Member, Membership, Role
+from clinicapp.core.models.ids import stable_id
 from clinicapp.core.services._common import (
     Page,
     apply_fields,
@@ -26,6 +24,8 @@ from clinicapp.core.services._common import (
     require_text,
     tombstone,
 )
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import clock
 
 EDITABLE = ("full_name", "role", "profession_detail", "email", "phone", "licence_number",
             "active")

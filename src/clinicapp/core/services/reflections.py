@@ -10,11 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ValidationError
-from clinicapp.core.identifiers import check as check_identifiers
-from clinicapp.core.identifiers import scan
-from clinicapp.core.ids import stable_id
 from clinicapp.core.models import (
     Attendance,
     AttendanceStatus,
@@ -24,8 +20,12 @@ from clinicapp.core.models import (
     SessionStatus,
     Visibility,
 )
+from clinicapp.core.models.ids import stable_id
+from clinicapp.core.rules.identifiers import check as check_identifiers
+from clinicapp.core.rules.identifiers import scan
 from clinicapp.core.services._common import get_live, require_choice
 from clinicapp.core.services.attendance import attendance_id
+from clinicapp.core.storage.db import Database
 
 TEXT_FIELDS = ("what", "so_what", "now_what", "barriers", "supports_needed")
 MAX_TEXT = 10_000
@@ -76,7 +76,7 @@ def save(db: Database, session_id: str, member_id: str, *, what: str = "",
                 raise ValidationError("visibility", f"{member.full_name} has no private "
                                                     "journal yet: set it up, or share the "
                                                     "reflection with the group")
-            from clinicapp.core import journal
+            from clinicapp.core.keys import journal
 
             row.sealed = journal.seal(member.journal_recipient, texts)
             for name in TEXT_FIELDS:
@@ -89,7 +89,7 @@ def save(db: Database, session_id: str, member_id: str, *, what: str = "",
 
 
 def delete(db: Database, reflection_id_: str) -> None:
-    from clinicapp.core import clock
+    from clinicapp.core.sync import clock
 
     with db.write() as session:
         row = get_live(session, Reflection, reflection_id_, "reflection")

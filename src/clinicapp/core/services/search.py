@@ -20,7 +20,6 @@ from sqlalchemy import String, and_, cast, func, or_, select, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.sql.elements import ColumnElement
 
-from clinicapp.core.db import Database
 from clinicapp.core.models import (
     ActionItem,
     Group,
@@ -30,6 +29,7 @@ from clinicapp.core.models import (
     Session,
     Visibility,
 )
+from clinicapp.core.storage.db import Database
 
 REFLECTION_FIELDS = ("what", "so_what", "now_what", "barriers", "supports_needed")
 RANK_WINDOW = 1000

@@ -7,8 +7,6 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from clinicapp.core import clock
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import (
     AccreditationBody,
@@ -32,6 +30,8 @@ from clinicapp.core.services._common import (
     require_range,
     require_text,
 )
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import clock
 
 EDITABLE = ("title", "topic_id", "objectives", "scheduled_start", "planned_minutes",
             "location", "facilitation_method", "facilitator_ids", "provider",

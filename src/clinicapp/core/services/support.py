@@ -10,8 +10,6 @@ from typing import Any
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core import clock
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import Member, Session, SupportKind, SupportRequest, SupportStatus
 from clinicapp.core.services._common import (
@@ -21,6 +19,8 @@ from clinicapp.core.services._common import (
     paged,
     require_choice,
 )
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import clock
 
 EDITABLE = ("kind", "member_id", "clinic", "session_id", "topic", "requested_on", "notes")
 OPEN = (SupportStatus.REQUESTED, SupportStatus.SCHEDULED)

@@ -13,7 +13,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from clinicapp.core.db import Database
 from clinicapp.core.models import (
     ActionItem,
     ActionPlan,
@@ -27,6 +26,7 @@ from clinicapp.core.models import (
     SupportRequest,
     SupportStatus,
 )
+from clinicapp.core.storage.db import Database
 
 HORIZON_DAYS = 14
 MAX_PER_LIST = 200  # the page is a to-do list, not a report

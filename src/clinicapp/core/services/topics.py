@@ -6,7 +6,6 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from clinicapp.core.db import Database
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import Topic, TopicCategory
 from clinicapp.core.services._common import (
@@ -16,6 +15,7 @@ from clinicapp.core.services._common import (
     require_text,
     tombstone,
 )
+from clinicapp.core.storage.db import Database
 
 EDITABLE = ("title", "category", "description")
 

@@ -20,13 +20,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core.clock import Hlc, utcnow
-from clinicapp.core.db import Database
 from clinicapp.core.errors import NotFoundError, ValidationError
-from clinicapp.core.identity import PublicIdentity, load_keys
+from clinicapp.core.keys.identity import PublicIdentity, load_keys
 from clinicapp.core.models import MODEL_BY_TABLE, BundleRecord, Change, Conflict, Peer
+from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import bundle, merge, vector
 from clinicapp.core.sync.bundle import BundleError, Manifest
+from clinicapp.core.sync.clock import Hlc, utcnow
 from clinicapp.core.sync.clocks import clock_problem, clock_warnings, restamp_unacknowledged
 from clinicapp.core.sync.compaction import CompactionResult, compact
 from clinicapp.core.sync.peers import (

@@ -43,7 +43,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from clinicapp import __version__
 from clinicapp.core.errors import ClinicAppError
-from clinicapp.core.identity import ReplicaKeys, minisign_key_id
+from clinicapp.core.keys.identity import ReplicaKeys, minisign_key_id
 
 FORMAT = "clinicapp-bundle"
 FORMAT_VERSION = 1

@@ -15,10 +15,10 @@ from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import UOWTransaction
 
-from clinicapp.core.clock import Hlc, tick, utcnow
-from clinicapp.core.ids import new_id
 from clinicapp.core.models import Change, ReplicaState, Synced
+from clinicapp.core.models.ids import new_id
 from clinicapp.core.sync import vector
+from clinicapp.core.sync.clock import Hlc, tick, utcnow
 from clinicapp.core.sync.values import encode
 
 # Session.info keys

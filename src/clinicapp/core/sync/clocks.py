@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core import settings
-from clinicapp.core.clock import Hlc, now_ms
-from clinicapp.core.db import Database
 from clinicapp.core.models import Change, Peer, ReplicaState
+from clinicapp.core.services import settings
+from clinicapp.core.storage.db import Database
 from clinicapp.core.sync.bundle import Manifest
+from clinicapp.core.sync.clock import Hlc, now_ms
 from clinicapp.core.sync.peers import union, vec
 from clinicapp.core.sync.ranges import RangeSet
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core.db import Database
 from clinicapp.core.models import Change, Peer
+from clinicapp.core.storage.db import Database
 from clinicapp.core.sync.peers import vec
 from clinicapp.core.sync.ranges import RangeSet
 

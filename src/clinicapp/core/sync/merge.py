@@ -21,7 +21,6 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core.clock import Hlc, receive
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.models import (
     MODEL_BY_TABLE,
@@ -33,6 +32,7 @@ from clinicapp.core.models import (
 )
 from clinicapp.core.sync import vector
 from clinicapp.core.sync.changelog import APPLYING_REMOTE, NOT_SYNCED_FIELDS
+from clinicapp.core.sync.clock import Hlc, receive
 from clinicapp.core.sync.ranges import RangeSet
 from clinicapp.core.sync.values import decode
 

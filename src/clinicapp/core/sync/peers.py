@@ -11,10 +11,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core.db import Database
 from clinicapp.core.errors import NotFoundError, ValidationError
-from clinicapp.core.identity import PublicIdentity, minisign_key_id
+from clinicapp.core.keys.identity import PublicIdentity, minisign_key_id
 from clinicapp.core.models import Peer
+from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import vector
 from clinicapp.core.sync.ranges import RangeSet
 

@@ -7,9 +7,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
-from clinicapp.core import clock
 from clinicapp.core.models import Outcome, PracticeCommitment
 from clinicapp.core.services import commitments
+from clinicapp.core.sync import clock
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.base import RecordDialog
 from clinicapp.ui.widgets.fields import EnumCombo, TextArea, to_qdate

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core import clock
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.models import AccreditationBody, CreditCategory, Session
 from clinicapp.core.services import sessions, topics
+from clinicapp.core.sync import clock
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.base import RecordDialog
 from clinicapp.ui.ops import run_op, show_error

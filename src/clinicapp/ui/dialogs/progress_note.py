@@ -6,9 +6,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QDateEdit, QWidget
 
-from clinicapp.core import clock
 from clinicapp.core.models import ProgressNote
 from clinicapp.core.services import action_plans
+from clinicapp.core.sync import clock
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.base import RecordDialog
 from clinicapp.ui.widgets.fields import TextArea, to_qdate

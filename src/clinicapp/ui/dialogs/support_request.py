@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core import clock
 from clinicapp.core.models import SupportKind, SupportRequest
 from clinicapp.core.services import support
+from clinicapp.core.sync import clock
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.base import RecordDialog
 from clinicapp.ui.widgets.fields import EnumCombo, TextArea, to_qdate

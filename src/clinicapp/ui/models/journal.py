@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from clinicapp.core.db import Database
 from clinicapp.core.errors import NotFoundError
 from clinicapp.core.models import PracticeCommitment, Reflection, Stance
 from clinicapp.core.services import commitments, reflections, sessions
 from clinicapp.core.services._common import Page
+from clinicapp.core.storage.db import Database
 from clinicapp.ui.models.lookups import member_names
 
 Fetch = Callable[[int, int], Page[Any]]

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from clinicapp.core.db import Database
 from clinicapp.core.errors import NotFoundError
 from clinicapp.core.services._common import Page
+from clinicapp.core.storage.db import Database
 
 T = TypeVar("T")
 

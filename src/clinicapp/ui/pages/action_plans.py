@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core import clock
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.models import ActionItem, Horizon, ItemStatus
 from clinicapp.core.services import action_plans
 from clinicapp.core.services._common import Page as ResultPage
+from clinicapp.core.sync import clock
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.action_item_edit import ActionItemDialog
 from clinicapp.ui.dialogs.action_plan_edit import ActionPlanDialog

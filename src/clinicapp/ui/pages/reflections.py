@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core import clock
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.models import Member, Role, Stance, Visibility
 from clinicapp.core.services import commitments, members
+from clinicapp.core.sync import clock
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.commitment_followup import FollowUpDialog
 from clinicapp.ui.models.journal import (
@@ -285,7 +285,7 @@ class ReflectionsPage(Page):
     def open_journal(self) -> Any:
         if not self.member_id:
             return None
-        from clinicapp.ui import journal
+        from clinicapp.ui.dialogs import journal
 
         return journal.open_journal(self.ctx, self.member_id, self)
 

@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core import clock
-from clinicapp.core import credits as rules
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.reports import activity, lookup, output
 from clinicapp.core.reports.charts import Chart
 from clinicapp.core.reports.period import Period
 from clinicapp.core.reports.suppression import Suppressed
 from clinicapp.core.reports.tables import Words
+from clinicapp.core.rules import credits as rules
+from clinicapp.core.sync import clock
 from clinicapp.printing import pdf
 from clinicapp.printing.jobs import (
     CALENDAR,

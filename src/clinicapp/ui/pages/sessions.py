@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core import clock
-from clinicapp.core.credits import credit_year_start
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.models import Session, SessionStatus
+from clinicapp.core.rules.credits import credit_year_start
 from clinicapp.core.services import sessions
+from clinicapp.core.sync import clock
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.plan_session import PlanSessionDialog
 from clinicapp.ui.models.paged import Column, PagedTableModel

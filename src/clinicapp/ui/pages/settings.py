@@ -27,17 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core import settings
 from clinicapp.core.errors import ClinicAppError
-from clinicapp.core.keystore import Keystore
+from clinicapp.core.keys.keystore import Keystore
 from clinicapp.core.models import MODEL_BY_TABLE, AuditEntry
-from clinicapp.core.services import audit
+from clinicapp.core.services import audit, settings
 from clinicapp.ui import i18n
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.dialogs.passphrase import ChangePassphraseDialog, NewRecoveryKeyDialog
 from clinicapp.ui.models.paged import Column, PagedTableModel
 from clinicapp.ui.ops import run_op, show_error
 from clinicapp.ui.pages.base import Page
-from clinicapp.ui.pages.settings_dialogs import ChangePassphraseDialog, NewRecoveryKeyDialog
 from clinicapp.ui.widgets.tables import RecordTable
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core import clock
+from clinicapp.core.sync import clock
 from clinicapp.ui import sync_api
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import Progress, run_op

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core import clock
 from clinicapp.core.services import today
+from clinicapp.core.sync import clock
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import run_op
 from clinicapp.ui.pages.base import Page

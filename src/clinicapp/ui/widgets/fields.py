@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core import clock
+from clinicapp.core.sync import clock
 from clinicapp.ui.widgets.labels import labels
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QListWidget, QListWidgetItem, QWidget
 
-from clinicapp.core.db import Database
+from clinicapp.core.storage.db import Database
 from clinicapp.ui.ops import run_op
 
 MEMBER_CHOICES = 2000  # an editable list: more than any clinic's roster, bounded anyway

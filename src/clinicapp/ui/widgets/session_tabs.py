@@ -146,7 +146,7 @@ class RoundTab(QWidget):
             self.progress.addItem(f"{name}   {mark}")
 
     def start_round(self) -> Any:
-        from clinicapp.ui.reflection_round import ReflectionRound
+        from clinicapp.ui.dialogs.reflection_round import ReflectionRound
 
         if self.session is None:
             return None

@@ -14,9 +14,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from clinicapp.core.credits import credits_for
-from clinicapp.core.db import Database
-from clinicapp.core.ids import stable_id
 from clinicapp.core.models import (
     AccreditationBody,
     ActionItem,
@@ -36,6 +33,9 @@ from clinicapp.core.models import (
     Stance,
     YesNoNa,
 )
+from clinicapp.core.models.ids import stable_id
+from clinicapp.core.rules.credits import credits_for
+from clinicapp.core.storage.db import Database
 
 
 def at(day: date, hour: int = 18) -> datetime:

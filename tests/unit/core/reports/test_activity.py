@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from clinicapp.core import clock, demo
 from clinicapp.core.models import (
     Attendance,
     AttendanceStatus,
@@ -25,6 +24,8 @@ from clinicapp.core.models import (
 )
 from clinicapp.core.reports import activity, output, tables
 from clinicapp.core.reports.period import Period
+from clinicapp.core.sync import clock
+from clinicapp.demo import generate as demo
 from clinicapp.printing import documents
 from tests.unit.core.reports import records
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, timedelta
 
-from clinicapp.core import clock
 from clinicapp.core.models import SessionStatus
 from clinicapp.core.reports import calendar
+from clinicapp.core.sync import clock
 from tests.unit.core.reports import records
 
 

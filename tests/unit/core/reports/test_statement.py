@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from clinicapp.core.credits import credits_for
 from clinicapp.core.models import AccreditationBody, Attendance, CreditCategory
 from clinicapp.core.reports import output, statement, tables
 from clinicapp.core.reports.period import Period
+from clinicapp.core.rules.credits import credits_for
 from clinicapp.printing import documents
 from tests.unit.core.reports import records
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from clinicapp.core.db import Database
-from clinicapp.core.ids import stable_id
 from clinicapp.core.models import (
     Member,
     Membership,
@@ -20,6 +18,8 @@ from clinicapp.core.models import (
     SessionStatus,
     Visibility,
 )
+from clinicapp.core.models.ids import stable_id
+from clinicapp.core.storage.db import Database
 
 
 def member(db: Database, full_name: str, group_id: str | None = None,

@@ -13,10 +13,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from clinicapp.core import settings as app_settings
 from clinicapp.core.errors import NotFoundError, ValidationError
 from clinicapp.core.models import AttendanceStatus, Change, Role
 from clinicapp.core.services import attendance, groups, members, sessions
+from clinicapp.core.services import settings as app_settings
 
 T0 = datetime(2025, 3, 4, 18, 0, tzinfo=UTC)
 

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from clinicapp.core import clock
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import Change, Group
 from clinicapp.core.services import audit
+from clinicapp.core.sync import clock
 
 
 @pytest.fixture

@@ -8,12 +8,12 @@ from datetime import date, datetime
 
 import pytest
 
-from clinicapp.core import clock
-from clinicapp.core import settings as app_settings
 from clinicapp.core.errors import NotFoundError, ValidationError
 from clinicapp.core.models import Outcome, Stance
 from clinicapp.core.services import commitments, groups, members, sessions
+from clinicapp.core.services import settings as app_settings
 from clinicapp.core.services.commitments import add_months
+from clinicapp.core.sync import clock
 
 
 @pytest.fixture

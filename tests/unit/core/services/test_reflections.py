@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from clinicapp.core.errors import NotFoundError, ValidationError
-from clinicapp.core.identifiers import IdentifierWarning
 from clinicapp.core.models import Change, Member, Visibility
+from clinicapp.core.rules.identifiers import IdentifierWarning
 from clinicapp.core.services import attendance, groups, members, reflections, sessions
 
 START = datetime(2025, 3, 4, 18, 0, tzinfo=UTC)
@@ -120,7 +120,7 @@ def test_a_private_reflection_needs_the_authors_journal(db, session_and_member):
 
 
 def test_a_private_reflection_is_stored_only_sealed_to_its_author(db, session_and_member):
-    pytest.importorskip("clinicapp.core.journal")
+    pytest.importorskip("clinicapp.core.keys.journal")
     row, person = session_and_member
     ident = give_journal(db, person.id)
     saved = reflections.save(db, row.id, person.id, visibility="private", **TEXTS)
@@ -139,7 +139,7 @@ def test_a_private_reflection_is_stored_only_sealed_to_its_author(db, session_an
 
 
 def test_sharing_a_private_reflection_later_clears_the_sealed_copy(db, session_and_member):
-    pytest.importorskip("clinicapp.core.journal")
+    pytest.importorskip("clinicapp.core.keys.journal")
     row, person = session_and_member
     give_journal(db, person.id)
     reflections.save(db, row.id, person.id, what="Private first")

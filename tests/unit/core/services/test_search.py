@@ -86,7 +86,7 @@ def test_deleted_records_are_not_found_and_edits_are_indexed(db, clinic):
 
     groups.delete(db, clinic["group"].id)
     with db.write() as session:
-        from clinicapp.core.clock import utcnow
+        from clinicapp.core.sync.clock import utcnow
 
         session.get(Session, clinic["huddles"].id).deleted_at = utcnow()
     kinds = {h.kind for h in search.search(db, "hudd")}

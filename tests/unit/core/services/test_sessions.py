@@ -12,8 +12,8 @@ from clinicapp.core.models import (
     CreditCategory,
     SessionStatus,
 )
-from clinicapp.core.seed import topic_id
 from clinicapp.core.services import attendance, groups, members, sessions
+from clinicapp.core.storage.seed import topic_id
 
 START = datetime(2025, 3, 4, 18, 0, tzinfo=UTC)
 

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from clinicapp.core import clock
 from clinicapp.core.errors import NotFoundError, ValidationError
 from clinicapp.core.models import SupportKind, SupportStatus
 from clinicapp.core.services import groups, support
+from clinicapp.core.sync import clock
 from tests.unit.core.services import builders
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import select, text
 
-from clinicapp.core.db import Database
 from clinicapp.core.models import SYNCED_MODELS, Base
+from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import api
 
 _serial = itertools.count()

@@ -16,11 +16,10 @@ import pyrage
 import pytest
 from sqlalchemy import select
 
-from clinicapp.core import clock
-from clinicapp.core.identity import load_keys
+from clinicapp.core.keys.identity import load_keys
 from clinicapp.core.models import Member, ReplicaState
 from clinicapp.core.services import attendance, groups, members, reflections, sessions
-from clinicapp.core.sync import api, bundle
+from clinicapp.core.sync import api, bundle, clock
 from clinicapp.core.sync.bundle import BundleError
 from tests.unit.core.sync.helpers import full_dump
 
@@ -121,7 +120,7 @@ def test_private_reflections_travel_only_sealed(clinic_office, tmp_path):
     api.import_bundle(office, path)
     arrived = reflections.get(office, saved.id)
     assert arrived.what == "" and arrived.sealed
-    from clinicapp.core import journal
+    from clinicapp.core.keys import journal
 
     assert journal.unseal(journal_key, arrived.sealed)["what"] == TEXTS["what"]
 

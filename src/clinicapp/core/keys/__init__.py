@@ -1,0 +1,1 @@
+"""Keys and secrets: the wrapped database key, the replica's identity, sealed journals."""

@@ -1,0 +1,1 @@
+"""Rules of the domain as plain functions: credits, identifier warnings."""

@@ -1,0 +1,123 @@
+"""Every setting of ClinicApp, declared once: name, type, default, limits and help.
+
+Workstation settings live in the (encrypted) database's ``local_settings`` table and are
+read and written only through ``get``/``set_value`` here; the Settings page and the CLI
+are generated from ``SETTINGS``. Interface preferences needed before the database is
+unlocked (language, window geometry) live in the config folder instead (the UI's concern).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as OrmSession
+
+from clinicapp.core.errors import ValidationError
+from clinicapp.core.models import LocalSetting
+
+if TYPE_CHECKING:
+    from clinicapp.core.storage.db import Database
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    type: type
+    default: Any
+    help: str
+    choices: tuple[Any, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def coerce(self, value: Any) -> Any:
+        try:
+            if self.type is bool and isinstance(value, str):
+                if value.lower() not in ("true", "false", "yes", "no", "1", "0", "on", "off"):
+                    raise ValueError(value)
+                typed: Any = value.lower() in ("true", "yes", "1", "on")
+            else:
+                typed = self.type(value)
+        except (TypeError, ValueError):
+            raise ValidationError(self.name, f"must be a {self.type.__name__}") from None
+        if self.choices and typed not in self.choices:
+            allowed = ", ".join(str(c) for c in self.choices)
+            raise ValidationError(self.name, f"must be one of {allowed}")
+        if self.minimum is not None and typed < self.minimum:
+            raise ValidationError(self.name, f"must be at least {self.minimum:g}")
+        if self.maximum is not None and typed > self.maximum:
+            raise ValidationError(self.name, f"must be at most {self.maximum:g}")
+        return typed
+
+
+SETTINGS: dict[str, Setting] = {s.name: s for s in (
+    Setting("organisation_name", str, "",
+            "Clinic or division name printed on certificates and reports."),
+    Setting("credit_rounding_step", float, 0.25,
+            "Credits are rounded down to this step (no rule is published; 0.25 by default).",
+            choices=(0.01, 0.1, 0.25, 0.5, 1.0)),
+    Setting("followup_months", int, 3,
+            "A practice commitment's follow-up falls due this many months after its session.",
+            minimum=1, maximum=12),
+    Setting("idle_lock_minutes", int, 10,
+            "Lock the app after this many idle minutes.", minimum=1, maximum=240),
+    Setting("max_clock_drift_hours", float, 24.0,
+            "Refuse bundles stamped further ahead of this workstation's clock than this.",
+            minimum=0.01, maximum=24 * 30),
+    Setting("resend_after_days", int, 14,
+            "Resend changes a peer has not acknowledged after this many days.",
+            minimum=1, maximum=365),
+    Setting("backup_keep", int, 14, "How many automatic daily backups to keep.",
+            minimum=1, maximum=365),
+    Setting("retention_years", int, 6,
+            "Attendance and certificates are kept at least this many years (never pruned).",
+            minimum=6, maximum=100),
+    Setting("small_count_threshold", int, 5,
+            "Counts under this are suppressed in aggregates that leave a group.",
+            minimum=1, maximum=50),
+)}
+
+
+def get(session: OrmSession, name: str) -> Any:
+    setting = SETTINGS[name]
+    raw = session.scalar(select(LocalSetting.value).where(LocalSetting.key == name))
+    return setting.default if raw is None else setting.coerce(json.loads(raw))
+
+
+def get_all(session: OrmSession) -> dict[str, Any]:
+    stored = dict(session.execute(select(LocalSetting.key, LocalSetting.value)).all())
+    return {name: (s.coerce(json.loads(stored[name])) if name in stored else s.default)
+            for name, s in SETTINGS.items()}
+
+
+def set_value(session: OrmSession, name: str, value: Any) -> Any:
+    if name not in SETTINGS:
+        raise ValidationError("setting", f"unknown setting '{name}'")
+    typed = SETTINGS[name].coerce(value)
+    row = session.get(LocalSetting, name)
+    if row is None:
+        session.add(LocalSetting(key=name, value=json.dumps(typed)))
+    else:
+        row.value = json.dumps(typed)
+    return typed
+
+
+def read(db: Database, name: str) -> Any:
+    """One setting's value, in its own short read."""
+    with db.read() as session:
+        return get(session, name)
+
+
+def change(db: Database, name: str, value: Any) -> Any | None:
+    """Set a setting from the interface and record it in the audit trail. Returns the
+    stored value, or None when it already had that value (nothing written)."""
+    from clinicapp.core.services import audit
+
+    with db.write() as session:
+        if get(session, name) == SETTINGS[name].coerce(value):
+            return None
+        typed = set_value(session, name, value)
+        audit.record(session, "setting_changed", f"{name} = {typed}")
+    return typed

@@ -1,0 +1,1 @@
+"""The database: engine, SQLCipher, migrations, backups, seeded rows."""

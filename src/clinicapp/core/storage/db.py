@@ -1,0 +1,367 @@
+"""Opening, creating, migrating and backing up a ClinicApp database.
+
+A workstation database is a SQLCipher 4 file (WAL mode, foreign keys on) whose random
+key is unwrapped from ``keystore.json`` by the passphrase, the recovery code or the OS
+credential store. The central server uses the same models on PostgreSQL (``from_url``).
+Every ORM session handed out records sync changes for its writes (``sync.changelog``).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from clinicapp.core.errors import DatabaseError, LockedError
+from clinicapp.core.keys.keystore import Keystore
+from clinicapp.core.models import ReplicaState
+from clinicapp.core.sync import changelog
+from clinicapp.paths import AppPaths
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+CommitListener = Callable[[frozenset[str]], None]
+
+
+class ClinicSession(OrmSession):
+    """An ORM session whose flushes record sync changes."""
+
+
+changelog.install(ClinicSession)
+
+
+def _sqlcipher_connect(path: Path, key: bytes) -> Any:
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False,
+                              timeout=30)
+    # SQLCipher 4.6+ writes its own lines to stderr when a page does not decrypt; the
+    # failure is reported to the person once, as LockedError / DatabaseError, instead.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as exc:
+        conn.close()
+        raise LockedError(f"{path.name} does not open with this key ({exc})") from None
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def _install_begin(engine: Engine) -> None:
+    """SQLite: explicit BEGIN (IMMEDIATE for writes), so DDL and reads are transactional
+    and two processes never deadlock upgrading a read lock."""
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get("immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def sqlcipher_engine(path: Path, key: bytes) -> Engine:
+    engine = create_engine(
+        "sqlite://", creator=lambda: _sqlcipher_connect(path, key),
+        poolclass=QueuePool, pool_size=4, max_overflow=8,
+    )
+    _install_begin(engine)
+    return engine
+
+
+def alembic_config(connection: Any | None = None) -> Config:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest migration. Revisions are numbered like their files (``0001_….py``), so
+    this reads the folder instead of importing Alembic on every start (a test checks it
+    agrees with Alembic's own view)."""
+    numbers = [p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py")]
+    if not numbers:
+        raise DatabaseError(f"no migrations found in {MIGRATIONS}; reinstall ClinicApp")
+    return max(numbers)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at; None for an empty database."""
+    with engine.connect() as conn:
+        has_table = conn.execute(text(
+            "SELECT 1 FROM information_schema.tables WHERE table_name = 'alembic_version'"
+            if engine.dialect.name == "postgresql" else
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        )).first()
+        if has_table is None:
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def migrate(engine: Engine) -> None:
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+
+
+class Database:
+    """One replica's database and the ways to use it."""
+
+    def __init__(self, engine: Engine, paths: AppPaths | None = None,
+                 key: bytes | None = None) -> None:
+        self.engine = engine
+        self.paths = paths
+        self._key = key
+        self._sessions = sessionmaker(bind=engine, class_=ClinicSession,
+                                      expire_on_commit=False, autoflush=False)
+        self._writes = sessionmaker(bind=engine.execution_options(immediate=True),
+                                    class_=ClinicSession, expire_on_commit=False,
+                                    autoflush=False)
+        self._listeners: list[CommitListener] = []
+        self._replica_id: str | None = None
+
+    # --- opening ----------------------------------------------------------------
+
+    @classmethod
+    def exists(cls, paths: AppPaths) -> bool:
+        return paths.database.exists() and paths.keystore.exists()
+
+    @classmethod
+    def create(cls, paths: AppPaths, passphrase: str, name: str = "") -> tuple[Database, str]:
+        """A new encrypted database and its replica identity. Returns it and the recovery
+        code, which is shown once and never stored in the clear."""
+        if paths.database.exists():
+            raise DatabaseError(f"a database already exists at {paths.database}")
+        paths.ensure()
+        _store, key, code = Keystore.create(paths.keystore, passphrase)
+        try:
+            db = cls(sqlcipher_engine(paths.database, key), paths, key)
+            migrate(db.engine)
+            from clinicapp.core.keys import identity
+            from clinicapp.core.storage import seed
+
+            with db.write() as session:
+                identity.create_replica(session, name)
+            db._replica_id = None
+            seed.seed(db)
+        except BaseException:
+            for leftover in (paths.database, paths.keystore,
+                             Path(f"{paths.database}-wal"), Path(f"{paths.database}-shm")):
+                leftover.unlink(missing_ok=True)
+            raise
+        return db, code
+
+    @classmethod
+    def open(cls, paths: AppPaths, *, passphrase: str | None = None,
+             recovery_code: str | None = None, key: bytes | None = None) -> Database:
+        """Unlock and open an existing data folder, migrating it (after a backup) if it
+        was written by an older ClinicApp."""
+        if not paths.database.exists():
+            raise DatabaseError(
+                f"no ClinicApp database in {paths.data_dir}; run 'clinicapp init' first")
+        store = Keystore.load(paths.keystore)
+        if key is None:
+            if passphrase is not None:
+                key = store.unlock(passphrase)
+            elif recovery_code is not None:
+                key = store.unlock_with_recovery(recovery_code)
+            else:
+                key = store.unlock_from_os()
+        if key is None:
+            raise LockedError("this data folder is locked: give the passphrase or recovery key")
+        db = cls(sqlcipher_engine(paths.database, key), paths, key)
+        db.upgrade_if_needed()
+        return db
+
+    @classmethod
+    def from_url(cls, url: str, **engine_args: Any) -> Database:
+        """An unencrypted database by URL (PostgreSQL for the server; SQLite for trials)."""
+        engine = create_engine(url, **engine_args)
+        if engine.dialect.name == "sqlite":
+            @event.listens_for(engine, "connect")
+            def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+                dbapi_conn.isolation_level = None
+                dbapi_conn.execute("PRAGMA foreign_keys = ON")
+
+            _install_begin(engine)
+        return cls(engine)
+
+    def upgrade_if_needed(self) -> bool:
+        """Run pending migrations, after an automatic backup. True if it migrated."""
+        current = current_revision(self.engine)
+        if current == head_revision():
+            return False
+        if current is not None and self.paths is not None:
+            backup = self.backup(reason=f"before-upgrade-from-{current}")
+            log.info("backed up to %s before migrating from %s", backup, current)
+        migrate(self.engine)
+        if current is not None:
+            # A newer release may seed more catalogue rows; seeding is idempotent and its
+            # ids are deterministic, so replicas that seed alike never duplicate them.
+            from clinicapp.core.storage import seed
+
+            seed.seed(self)
+        return True
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def key(self) -> bytes:
+        if self._key is None:
+            raise LockedError("this database is not encrypted")
+        return self._key
+
+    # --- units of work -----------------------------------------------------------
+
+    @property
+    def replica_id(self) -> str:
+        if self._replica_id is None:
+            with self.read() as session:
+                rid = session.scalar(select(ReplicaState.replica_id))
+            if rid is None:
+                raise DatabaseError("this database has no replica identity")
+            self._replica_id = rid
+        return self._replica_id
+
+    @contextmanager
+    def write(self) -> Iterator[ClinicSession]:
+        """One transaction that commits on success and rolls back on any error."""
+        session = self._writes()
+        try:
+            if self._replica_id is None:
+                self._replica_id = session.scalar(select(ReplicaState.replica_id))
+            session.info[changelog.REPLICA_ID] = self._replica_id
+            yield session
+            session.flush()
+            changed = frozenset(session.info.get(changelog.CHANGED_TABLES, ()))
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+        if changed:
+            self._notify(changed)
+
+    @contextmanager
+    def read(self) -> Iterator[ClinicSession]:
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.close()  # ends the read transaction; loaded objects stay usable
+
+    def on_commit(self, listener: CommitListener) -> None:
+        """Call ``listener(tables)`` after every commit that changed synced tables."""
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: CommitListener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _notify(self, tables: frozenset[str]) -> None:
+        for listener in list(self._listeners):
+            listener(tables)
+
+    # --- backups -----------------------------------------------------------------
+
+    def backup(self, dest: Path | None = None, reason: str = "manual") -> Path:
+        """A consistent encrypted copy (SQLite backup API); same key as the database."""
+        if self.paths is None:
+            raise DatabaseError("backups are for workstation databases")
+        if dest is None:
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+            dest = self.paths.backups / f"clinicapp-{stamp}-{reason}.db"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        partial = dest.with_name(dest.name + ".partial")
+        partial.unlink(missing_ok=True)
+        target = _sqlcipher_connect(partial, self.key)
+        target.execute("PRAGMA journal_mode = DELETE")
+        raw = self.engine.raw_connection()
+        try:
+            raw.driver_connection.backup(target)  # type: ignore[union-attr]
+        finally:
+            raw.close()
+            target.close()
+        partial.replace(dest)
+        return dest
+
+    def rotate_backups(self, keep: int) -> list[Path]:
+        """Delete all but the newest ``keep`` automatic backups; returns what was removed."""
+        assert self.paths is not None
+        autos = sorted(self.paths.backups.glob("clinicapp-*-auto.db"))
+        removed = autos[:-keep] if keep > 0 else autos
+        for path in removed:
+            path.unlink(missing_ok=True)
+        return removed
+
+    def restore(self, source: Path) -> Path:
+        """Replace this database with a backup, after checking the backup opens with this
+        key and passes an integrity check, and after backing up the present state.
+        Returns the safety backup. The Database must be reopened afterwards."""
+        assert self.paths is not None
+        if not source.exists():
+            raise DatabaseError(f"no backup file at {source}")
+        try:
+            probe = _sqlcipher_connect(source, self.key)
+        except LockedError:
+            raise DatabaseError(
+                f"{source.name} is not a backup of this data folder (it does not open with "
+                "this folder's key)") from None
+        try:
+            result = probe.execute("PRAGMA integrity_check").fetchone()[0]
+            has_replica = probe.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name='replica_state'").fetchone()[0]
+        finally:
+            probe.close()
+        if result != "ok" or not has_replica:
+            raise DatabaseError(f"{source.name} is damaged or not a ClinicApp backup")
+        safety = self.backup(reason="before-restore")
+        self.engine.dispose()
+        tmp = self.paths.database.with_name(self.paths.database.name + ".restoring")
+        shutil.copyfile(source, tmp)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{self.paths.database}{suffix}").unlink(missing_ok=True)
+        tmp.replace(self.paths.database)
+        return safety
+
+    # --- checks ------------------------------------------------------------------
+
+    def integrity_check(self) -> str:
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name != "sqlite":
+                return "ok"
+            return str(conn.execute(text("PRAGMA integrity_check")).scalar())
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """True if the file opens with the standard sqlite3 module (i.e. is NOT encrypted)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return True
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False

@@ -1,0 +1,1 @@
+"""Realistic demonstration records, made through the same write path as the app."""

@@ -1,0 +1,392 @@
+"""First run (welcome, workstation passphrase, recovery key, first steps) and unlocking.
+
+The recovery key is shown exactly once: it is the only other way into the data when the
+passphrase is forgotten, so the person must say they stored it before going on.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinicapp.core.errors import ClinicAppError, WrongPassphraseError
+from clinicapp.core.keys.keystore import MIN_PASSPHRASE, Keystore
+from clinicapp.core.models import GroupKind
+from clinicapp.core.services import groups
+from clinicapp.core.storage.db import Database
+from clinicapp.paths import AppPaths
+from clinicapp.ui.ops import run_op, show_error
+
+log = logging.getLogger(__name__)
+
+
+def strength(passphrase: str) -> int:
+    """0 too short, 1 weak, 2 fair, 3 strong: length counts most (passphrases, not
+    passwords), then variety."""
+    if len(passphrase) < MIN_PASSPHRASE:
+        return 0
+    kinds = sum(any(test(c) for c in passphrase)
+                for test in (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum()))
+    words = len(passphrase.split())
+    if len(passphrase) >= 20 or (len(passphrase) >= 14 and (kinds >= 3 or words >= 3)):
+        return 3
+    return 2 if len(passphrase) >= 12 or kinds >= 3 else 1
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.4)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def _para(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+class FirstRunDialog(QDialog):
+    """Welcome → passphrase → recovery key → first steps. ``db`` is set once created."""
+
+    def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.db: Database | None = None
+        self.import_path: Path | None = None
+        self.setWindowTitle(self.tr("Welcome to ClinicApp"))
+        self.pages = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self.pages.addWidget(self._passphrase_page())
+        self.pages.addWidget(self._recovery_page())
+        self.pages.addWidget(self._next_steps_page())
+        self.resize(620, 520)
+
+    # --- 1. welcome and passphrase -----------------------------------------------------
+
+    def _passphrase_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(_heading(self.tr("Welcome to ClinicApp")))
+        layout.addWidget(_para(self.tr(
+            "ClinicApp records your group's learning sessions, attendance, reflections and "
+            "action plans on this workstation, with or without internet. Everything is "
+            "kept encrypted on this computer; bundles carry it to the program office.")))
+        layout.addWidget(_para(self.tr(
+            "Choose the workstation passphrase. Everyone who opens ClinicApp on this "
+            "computer needs it. Use at least %1 characters; a few words are easier to "
+            "remember than a jumble of symbols.").replace("%1", str(MIN_PASSPHRASE))))
+        form = QFormLayout()
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("Workstation passphrase"))
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm.setAccessibleName(self.tr("Passphrase again"))
+        form.addRow(self.tr("&Passphrase:"), self.passphrase)
+        form.addRow(self.tr("&Again:"), self.confirm)
+        layout.addLayout(form)
+        self.hint = QLabel()
+        self.hint.setAccessibleName(self.tr("Passphrase strength"))
+        layout.addWidget(self.hint)
+        self.remember = QCheckBox(self.tr(
+            "&Unlock automatically for this computer account (stored in the system's "
+            "credential store)"))
+        layout.addWidget(self.remember)
+        layout.addStretch(1)
+        self.create_button = QPushButton(self.tr("&Create my encrypted data"))
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.create_data)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.create_button)
+        layout.addLayout(row)
+        self.passphrase.textChanged.connect(self._update_hint)
+        self.confirm.textChanged.connect(self._update_hint)
+        self._update_hint()
+        return page
+
+    def _update_hint(self) -> None:
+        first, second = self.passphrase.text(), self.confirm.text()
+        words = [self.tr("Too short: at least %1 characters.").replace("%1", str(MIN_PASSPHRASE)),
+                 self.tr("Weak: longer is better."), self.tr("Fair."), self.tr("Strong.")]
+        text = words[strength(first)]
+        if second and second != first:
+            text += " " + self.tr("The two passphrases differ.")
+        self.hint.setText(text)
+        self.create_button.setEnabled(strength(first) > 0 and first == second)
+
+    def create_data(self) -> None:
+        passphrase, paths = self.passphrase.text(), self.paths
+        self.create_button.setEnabled(False)
+        run_op(self, lambda: Database.create(paths, passphrase, name=_workstation_name()),
+               on_success=self._created, label=self.tr("Creating the encrypted database…"),
+               on_failure=self._create_failed)
+
+    def _create_failed(self, exc: BaseException) -> None:
+        self._update_hint()
+        show_error(self, exc)
+
+    def _created(self, result: tuple[Database, str]) -> None:
+        self.db, code = result
+        self.passphrase.clear()
+        self.confirm.clear()
+        if self.remember.isChecked():
+            try:
+                Keystore.load(self.paths.keystore).remember_in_os(self.db.key)
+            except Exception as exc:  # no credential store here: the passphrase still works
+                log.warning("could not store the key in the OS: %s", type(exc).__name__)
+                self.remember_note.setText(self.tr(
+                    "This computer has no usable credential store: you will type the "
+                    "passphrase when ClinicApp starts."))
+        self.recovery.setText(code)
+        self.pages.setCurrentIndex(1)
+
+    # --- 2. the recovery key, once --------------------------------------------------
+
+    def _recovery_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(_heading(self.tr("Your recovery key")))
+        layout.addWidget(_para(self.tr(
+            "If the passphrase is forgotten, this recovery key is the only other way into "
+            "the data. It is shown only now. Print it or write it down and keep it locked "
+            "away from the computer.")))
+        self.recovery = QLabel()
+        self.recovery.setAccessibleName(self.tr("Recovery key"))
+        self.recovery.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        mono.setPointSizeF(mono.pointSizeF() * 1.5)
+        self.recovery.setFont(mono)
+        self.recovery.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.recovery)
+        row = QHBoxLayout()
+        copy = QPushButton(self.tr("C&opy"))
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.recovery.text()))
+        print_button = QPushButton(self.tr("&Print…"))
+        print_button.clicked.connect(self.print_key)
+        row.addWidget(copy)
+        row.addWidget(print_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.remember_note = _para("")
+        layout.addWidget(self.remember_note)
+        self.stored = QCheckBox(self.tr("I have &stored the recovery key safely"))
+        layout.addWidget(self.stored)
+        layout.addStretch(1)
+        self.continue_button = QPushButton(self.tr("C&ontinue"))
+        self.continue_button.setEnabled(False)
+        self.stored.toggled.connect(self.continue_button.setEnabled)
+        self.continue_button.clicked.connect(self._leave_recovery)
+        end = QHBoxLayout()
+        end.addStretch(1)
+        end.addWidget(self.continue_button)
+        layout.addLayout(end)
+        return page
+
+    def _leave_recovery(self) -> None:
+        self.recovery.clear()  # shown once: not kept on screen or in memory longer
+        self.pages.setCurrentIndex(2)
+
+    def print_key(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter()
+        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+            doc = QTextDocument()
+            doc.setPlainText(self.tr("ClinicApp recovery key\n\n%1\n\nKeep this paper locked "
+                                     "away.").replace("%1", self.recovery.text()))
+            doc.print_(printer)
+
+    # --- 3. first steps -------------------------------------------------------------
+
+    def _next_steps_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(_heading(self.tr("Your data is ready")))
+        layout.addWidget(_para(self.tr("Start with one of these, or go straight to the app.")))
+        form = QFormLayout()
+        self.group_name = QLineEdit()
+        self.group_name.setAccessibleName(self.tr("First group's name"))
+        self.group_kind = QComboBox()
+        self.group_kind.addItem(self.tr("Small group"), GroupKind.SMALL_GROUP)
+        self.group_kind.addItem(self.tr("Community of practice"), GroupKind.COMMUNITY_OF_PRACTICE)
+        self.group_kind.setAccessibleName(self.tr("First group's kind"))
+        form.addRow(self.tr("Group &name:"), self.group_name)
+        form.addRow(self.tr("&Kind:"), self.group_kind)
+        layout.addLayout(form)
+        self.create_group_button = QPushButton(self.tr("Create the &group"))
+        self.create_group_button.clicked.connect(self.create_group)
+        self.group_done = QLabel()
+        row = QHBoxLayout()
+        row.addWidget(self.create_group_button)
+        row.addWidget(self.group_done, 1)
+        layout.addLayout(row)
+        self.server_button = QPushButton(self.tr("Connect to a central server"))
+        self.server_button.setEnabled(False)
+        self.server_button.setToolTip(self.tr("Coming with the server update"))
+        layout.addWidget(self.server_button)
+        layout.addWidget(_para(self.tr("Network sync is coming with the server update; "
+                                       "until then, exchange bundle files.")))
+        self.import_button = QPushButton(self.tr("&Import a bundle…"))
+        self.import_button.clicked.connect(self.choose_bundle)
+        layout.addWidget(self.import_button)
+        layout.addStretch(1)
+        self.finish_button = QPushButton(self.tr("Open &ClinicApp"))
+        self.finish_button.setDefault(True)
+        self.finish_button.clicked.connect(self.accept)
+        end = QHBoxLayout()
+        end.addStretch(1)
+        end.addWidget(self.finish_button)
+        layout.addLayout(end)
+        return page
+
+    def create_group(self) -> None:
+        assert self.db is not None
+        try:
+            group = groups.create(self.db, self.group_name.text(), self.group_kind.currentData())
+        except ClinicAppError as exc:
+            show_error(self, exc)
+            return
+        self.group_done.setText(self.tr("Created “%1”.").replace("%1", group.name))
+        self.group_name.clear()
+
+    def choose_bundle(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a bundle"), str(Path.home()),
+            self.tr("ClinicApp bundles (*.clinicbundle *.age);;All files (*)"))
+        if name:
+            self.import_path = Path(name)
+            self.accept()
+
+
+def _workstation_name() -> str:
+    import platform
+
+    return platform.node()[:200]
+
+
+class UnlockPanel(QWidget):
+    """Passphrase or recovery key; emits ``unlocked(key)`` once one of them opens the
+    keystore. Used at start, before any database is open."""
+
+    unlocked = Signal(bytes)
+
+    def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.failures_before = 0  # wrong tries before the one that opened, for the audit
+        self.paths = paths
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(_heading(self.tr("ClinicApp is locked")), 0,
+                         Qt.AlignmentFlag.AlignHCenter)
+        self.use_passphrase = QRadioButton(self.tr("&Passphrase"))
+        self.use_recovery = QRadioButton(self.tr("&Recovery key"))
+        self.use_passphrase.setChecked(True)
+        choice = QHBoxLayout()
+        choice.addStretch(1)
+        choice.addWidget(self.use_passphrase)
+        choice.addWidget(self.use_recovery)
+        choice.addStretch(1)
+        layout.addLayout(choice)
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setAccessibleName(self.tr("Passphrase or recovery key"))
+        self.secret.setMinimumWidth(320)
+        self.secret.returnPressed.connect(self.try_unlock)
+        layout.addWidget(self.secret, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.message = QLabel()
+        self.message.setAccessibleName(self.tr("Unlock message"))
+        layout.addWidget(self.message, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.unlock_button = QPushButton(self.tr("&Unlock"))
+        self.unlock_button.clicked.connect(self.try_unlock)
+        layout.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self.use_recovery.toggled.connect(
+            lambda on: self.secret.setEchoMode(QLineEdit.EchoMode.Normal if on
+                                               else QLineEdit.EchoMode.Password))
+
+    def try_unlock(self) -> None:
+        if self.secret.isReadOnly():
+            return  # still waiting after wrong tries
+        secret = self.secret.text()
+        store: Keystore | None = None
+        try:
+            store = Keystore.load(self.paths.keystore)
+            key = (store.unlock_with_recovery(secret) if self.use_recovery.isChecked()
+                   else store.unlock(secret))
+        except ClinicAppError as exc:
+            self.message.setText(str(exc).capitalize() + ".")
+            self.secret.selectAll()
+            if isinstance(exc, WrongPassphraseError) and store is not None:
+                self._wait_after_failure(store)
+            return
+        self.failures_before = store.clear_failed_unlocks()  # for the audit trail
+        self.secret.clear()
+        self.message.clear()
+        self.unlocked.emit(key)
+
+    def _wait_after_failure(self, store: Keystore) -> None:
+        """The same growing wait as the app lock (the count is kept in the keystore, so
+        restarting the program does not reset it)."""
+        from clinicapp.ui.lock import wait_after
+
+        seconds = wait_after(store.note_failed_unlock())
+        if seconds <= 0:
+            return
+        self.secret.setReadOnly(True)
+        self.unlock_button.setEnabled(False)
+        self.message.setText(self.message.text() + " " + self.tr(
+            "Too many wrong tries: wait %1 s before trying again.").replace("%1", str(seconds)))
+
+        def reopen() -> None:
+            self.secret.setReadOnly(False)
+            self.unlock_button.setEnabled(True)
+            self.secret.setFocus()
+
+        QTimer.singleShot(seconds * 1000, self, reopen)
+
+    def reset(self) -> None:
+        self.secret.clear()
+        self.message.clear()
+        self.secret.setFocus()
+
+
+class UnlockDialog(QDialog):
+    """At start, when a data folder exists and the OS store did not unlock it."""
+
+    def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Unlock ClinicApp"))
+        self.key: bytes | None = None
+        self.panel = UnlockPanel(paths, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel)
+        self.panel.unlocked.connect(self._unlocked)
+        self.resize(480, 300)
+
+    def _unlocked(self, key: bytes) -> None:
+        self.key = key
+        self.accept()

@@ -1,0 +1,132 @@
+"""Sync page: carry a bundle from one workstation to another, with no network."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from clinicapp.core.services import groups
+from clinicapp.paths import resolve
+from clinicapp.ui import sync_api
+from clinicapp.ui.app import build_window
+from clinicapp.ui.ops import wait_for_ops
+from clinicapp.ui.pages.sync import SyncPage, describe
+from tests.unit.ui.conftest import answer_next_dialog
+
+
+def test_describe_shows_a_result_as_labelled_text():
+    @dataclass
+    class Info:
+        sender_name: str
+        signature_valid: bool
+        counts: dict[str, int]
+        created_at: datetime
+
+    shown = dict(describe(Info("Riverside", True, {"groups": 2},
+                               datetime(2025, 3, 1, 12, tzinfo=UTC))))
+    assert shown["Sender name"] == "Riverside"
+    assert shown["Signature valid"] == "yes"
+    assert shown["Counts"] == "groups: 2"
+    assert shown["Created at"].startswith("2025-03-01")
+
+
+def test_without_the_sync_engine_the_page_says_so(main_window):
+    QTest.keyClick(main_window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    page = main_window.current_page()
+    assert isinstance(page, SyncPage)
+    assert wait_for_ops()
+    engine = sync_api.module() is not None
+    assert page.engine_note.isVisibleTo(page) is not engine
+    assert page.export_button.isEnabled() is sync_api.available("export_bundle")
+    assert "Last export: never" in page.summary.text()
+
+
+def test_export_and_import_a_bundle_between_two_data_folders(qtbot, make_db, tmp_path,
+                                                             crashes):
+    api = pytest.importorskip("clinicapp.core.sync.api",
+                              reason="the sync engine (core/sync/api.py) is not built yet")
+    clinic, office = make_db("clinic"), make_db("office")
+    api.add_trusted(clinic, api.public_identity(office), "office", central=True)
+    api.add_trusted(office, api.public_identity(clinic), "clinic")
+    groups.create(clinic, "Riverside small group")
+
+    sender = build_window(clinic, resolve(tmp_path / "clinic"))
+    qtbot.addWidget(sender)
+    page = sender.show_page("sync")
+    assert isinstance(page, SyncPage)
+    bundle = tmp_path / "riverside.clinicbundle"
+    page.export_bundle(bundle)
+    assert wait_for_ops(30_000)
+    assert bundle.exists() and "Exported" in page.result.text()
+
+    receiver = build_window(office, resolve(tmp_path / "office"))
+    qtbot.addWidget(receiver)
+    inbox = receiver.show_page("sync")
+    assert isinstance(inbox, SyncPage)
+    answer_next_dialog(qtbot, "Yes")  # after reading what the bundle is
+    inbox.import_bundle(bundle)
+    assert wait_for_ops(30_000)
+    qtbot.waitUntil(lambda: "Imported" in inbox.result.text(), timeout=10_000)
+    assert [g.name for g in groups.list_groups(office).items] == ["Riverside small group"]
+    assert not crashes
+
+
+def test_two_workstations_trust_each_other_through_the_page(qtbot, make_db, tmp_path):
+    pytest.importorskip("clinicapp.core.sync.api")
+    from clinicapp.ui.dialogs.trust_peer import TrustPeerDialog
+
+    clinic, office = make_db("clinic"), make_db("office")
+    windows = {}
+    for name, db in (("clinic", clinic), ("office", office)):
+        window = build_window(db, resolve(tmp_path / name))
+        qtbot.addWidget(window)
+        page = window.show_page("sync")
+        assert wait_for_ops()
+        windows[name] = page
+    clinic_page, office_page = windows["clinic"], windows["office"]
+    assert office_page.identity.text().startswith("clinicapp-identity:")
+
+    dialog = clinic_page.trust_peer()
+    assert isinstance(dialog, TrustPeerDialog)
+    dialog.line.setText("not an identity line")
+    dialog.name.setText("Program office")
+    dialog.ok_button.click()
+    assert dialog.isVisible() and dialog.error.text()  # a clear refusal, nothing trusted
+    dialog.line.setText(office_page.identity.text())
+    dialog.central.setChecked(True)
+    dialog.ok_button.click()
+    assert not dialog.isVisible()
+    assert wait_for_ops()
+    qtbot.waitUntil(lambda: "Program office" in clinic_page.peers.text(), timeout=5000)
+
+
+def test_a_clock_that_ran_ahead_offers_to_restamp(qtbot, db, paths, monkeypatch):
+    import time
+
+    from clinicapp.core.sync import clock
+
+    pytest.importorskip("clinicapp.core.sync.api")
+    clock.set_wall_clock(lambda: time.time() + 3 * 365 * 86400)  # three years ahead
+    try:
+        groups.create(db, "Written while the clock was wrong")
+    finally:
+        clock.set_wall_clock(None)  # the clock is corrected
+    window = build_window(db, paths)
+    qtbot.addWidget(window)
+    assert wait_for_ops()
+    # Said at start, in the status line, before anyone opens the Sync page.
+    qtbot.waitUntil(lambda: "ahead" in window.statusBar().currentMessage(), timeout=5000)
+    page = window.show_page("sync")
+    assert wait_for_ops()
+    qtbot.waitUntil(lambda: "ahead" in page.warnings.text(), timeout=5000)
+    assert page.restamp_button.isVisibleTo(page)
+    answer_next_dialog(qtbot, "Yes")
+    page.restamp_button.click()
+    assert wait_for_ops()
+    qtbot.waitUntil(lambda: "re-stamped" in page.result.text(), timeout=5000)
+    qtbot.waitUntil(lambda: page.warnings.text() == "", timeout=5000)
+    assert not page.restamp_button.isVisibleTo(page)
