@@ -1,6 +1,7 @@
 """The layers hold, as DESIGN.md draws them: ``core`` imports neither Qt nor a web framework
 (the rules run headless, on the server and in millisecond tests); ``ui`` never reaches into
-``cli``; ``printing`` builds on ``core`` alone; the ``server`` imports only ``core``; demo
+``cli``; ``printing`` builds on ``core`` alone; the ``server`` and the HTTP ``client`` import only
+``core``; demo
 data lives outside ``core``. And the tests mirror the source tree."""
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ ALLOWED = {
     "core": {"paths", "logs"},
     "printing": {"core", "paths", "logs"},
     "server": {"core", "paths", "logs"},
+    "client": {"core", "paths", "logs"},
     "demo": {"core", "paths", "logs"},
-    "ui": {"core", "printing", "demo", "paths", "logs"},
-    "cli": {"core", "printing", "demo", "ui", "paths", "logs", "server"},
+    "ui": {"core", "printing", "demo", "client", "paths", "logs"},
+    "cli": {"core", "printing", "demo", "client", "ui", "paths", "logs"},
 }
 FOREIGN = {"core": {"PySide6", "shiboken6", "fastapi", "starlette", "uvicorn"},
            "printing": {"fastapi", "starlette", "uvicorn"},
            "server": {"PySide6", "shiboken6"},
+           "client": {"PySide6", "shiboken6", "fastapi", "starlette", "uvicorn"},
            "demo": {"PySide6", "shiboken6", "fastapi", "starlette"}}
 
 

@@ -1,14 +1,8 @@
-"""The main window: sidebar navigation over the pages, global search, lock, status line.
-
-Pages come from a registry of (module, class) so a build missing one page still starts:
-that entry then shows a "not available in this build" page and the log says why.
-"""
+"""The main window: sidebar navigation over the pages, global search, lock, status line."""
 
 from __future__ import annotations
 
-import importlib
 import logging
-from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -33,51 +27,39 @@ from clinicapp import __version__
 from clinicapp.core.services import settings
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.lock import IdleLock, LockScreen, ask_passphrase
+from clinicapp.ui.pages.action_plans import ActionPlansPage
 from clinicapp.ui.pages.base import Page
+from clinicapp.ui.pages.groups import GroupsPage
+from clinicapp.ui.pages.reflections import ReflectionsPage
+from clinicapp.ui.pages.reports import ReportsPage
+from clinicapp.ui.pages.sessions import SessionsPage
+from clinicapp.ui.pages.settings import SettingsPage
+from clinicapp.ui.pages.support import SupportPage
+from clinicapp.ui.pages.sync import SyncPage
+from clinicapp.ui.pages.today import TodayPage
 from clinicapp.ui.search_box import SearchBox
 from clinicapp.ui.status_line import StatusLine
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class PageEntry:
-    key: str
-    module: str
-    cls: str
-
-
-PAGES = (
-    PageEntry("today", "clinicapp.ui.pages.today", "TodayPage"),
-    PageEntry("groups", "clinicapp.ui.pages.groups", "GroupsPage"),
-    PageEntry("sessions", "clinicapp.ui.pages.sessions", "SessionsPage"),
-    PageEntry("reflections", "clinicapp.ui.pages.reflections", "ReflectionsPage"),
-    PageEntry("action_plans", "clinicapp.ui.pages.action_plans", "ActionPlansPage"),
-    PageEntry("support", "clinicapp.ui.pages.support", "SupportPage"),
-    PageEntry("reports", "clinicapp.ui.pages.reports", "ReportsPage"),
-    PageEntry("sync", "clinicapp.ui.pages.sync", "SyncPage"),
-    PageEntry("settings", "clinicapp.ui.pages.settings", "SettingsPage"),
+# The sidebar, in order: each page's key and class.
+PAGES: tuple[tuple[str, type[Page]], ...] = (
+    ("today", TodayPage),
+    ("groups", GroupsPage),
+    ("sessions", SessionsPage),
+    ("reflections", ReflectionsPage),
+    ("action_plans", ActionPlansPage),
+    ("support", SupportPage),
+    ("reports", ReportsPage),
+    ("sync", SyncPage),
+    ("settings", SettingsPage),
 )
 
 
 def ui_settings(ctx: AppContext) -> QSettings:
     """Interface preferences kept outside the database (readable before unlocking)."""
     return QSettings(str(ctx.paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
-
-
-class UnavailablePage(Page):
-    """Stands in for a page whose module is missing from this build."""
-
-    def __init__(self, ctx: AppContext, key: str, name: str) -> None:
-        super().__init__(ctx)
-        self.key_name, self.name = key, name
-        layout = QVBoxLayout(self)
-        label = QLabel(self.tr("“%1” is not available in this build.").replace("%1", name))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(label)
-
-    def title(self) -> str:
-        return self.name
 
 
 class MainWindow(QMainWindow):
@@ -87,7 +69,6 @@ class MainWindow(QMainWindow):
         ctx.require_unlock = self._ask_passphrase
         self.setWindowTitle(self.tr("ClinicApp"))
         self.pages: list[Page] = []
-        self.unavailable: dict[str, str] = {}  # page key -> why it is missing
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(self.tr("Sections"))
         self.sidebar.setMaximumWidth(260)
@@ -131,14 +112,8 @@ class MainWindow(QMainWindow):
     # --- pages ----------------------------------------------------------------------
 
     def _build_pages(self) -> None:
-        fallback = {"today": self.tr("Today"), "groups": self.tr("Groups & members"),
-                    "sessions": self.tr("Sessions"),
-                    "reflections": self.tr("Reflections & commitments"),
-                    "action_plans": self.tr("Action plans"),
-                    "support": self.tr("Support requests"), "reports": self.tr("Reports"),
-                    "sync": self.tr("Sync"), "settings": self.tr("Settings")}
-        for number, entry in enumerate(PAGES, start=1):
-            page = self._load_page(entry, fallback[entry.key])
+        for number, (_key, cls) in enumerate(PAGES, start=1):
+            page = cls(self.ctx)
             self.pages.append(page)
             self.stack.addWidget(self._scrollable(page))
             item = QListWidgetItem(page.title())
@@ -163,23 +138,9 @@ class MainWindow(QMainWindow):
         area.setFocusProxy(page)
         return area
 
-    def _load_page(self, entry: PageEntry, name: str) -> Page:
-        try:
-            cls = getattr(importlib.import_module(entry.module), entry.cls)
-        except (ImportError, AttributeError) as exc:
-            # A page, or a ClinicApp module it needs, not in this build yet (parts are
-            # built in parallel): show a placeholder. Any other import error is a bug.
-            if isinstance(exc, ImportError) and not (exc.name or "").startswith("clinicapp"):
-                raise
-            log.warning("page %s is not available in this build: %s", entry.key, exc)
-            self.unavailable[entry.key] = str(exc)
-            return UnavailablePage(self.ctx, entry.key, name)
-        page: Page = cls(self.ctx)
-        return page
-
     def page(self, key: str) -> Page:
-        for page, entry in zip(self.pages, PAGES, strict=True):
-            if entry.key == key:
+        for page, (page_key, _cls) in zip(self.pages, PAGES, strict=True):
+            if page_key == key:
                 return page
         raise KeyError(key)
 
