@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -101,11 +99,11 @@ class MainWindow(QMainWindow):
     def _check_clock(self) -> None:
         """Say at start when this computer's clock looks wrong (it ran ahead, or went
         back): bundles made with a wrong clock are refused elsewhere."""
-        from clinicapp.ui import sync_api
+        from clinicapp.core.sync import api
         from clinicapp.ui.ops import run_op
 
         db = self.ctx.db
-        run_op(self, lambda: sync_api.clock_warnings(db), show_errors=False,
+        run_op(self, lambda: api.clock_warnings(db), show_errors=False,
                on_success=lambda warnings: self.statusBar().showMessage(
                    warnings[0] + " " + self.tr("See the Sync page.")) if warnings else None)
 

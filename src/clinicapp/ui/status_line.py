@@ -1,8 +1,8 @@
 """The always-visible status line: connection, last exchange, changes not yet sent.
 
-There is no network sync yet, so the connection reads "Offline — bundles only" unless a
-central server is configured. The figures come from the sync API in the background and
-refresh after every commit (a write adds changes to send).
+The connection reads "Offline — bundles only" unless a central server is configured. The
+figures come from the sync API in the background and refresh after every commit (a write
+adds changes to send).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from clinicapp.ui import sync_api
+from clinicapp.core.sync import api
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import run_op
 
@@ -22,17 +22,18 @@ class SyncSummary:
     central_configured: bool
     last_export: datetime | None
     last_import: datetime | None
-    pending: int | None  # None: this build has no sync engine to ask
+    pending: int
 
 
 def summarise(ctx: AppContext) -> SyncSummary:
     """Runs off the UI thread."""
-    peers = sync_api.peers(ctx.db)
+    peers = api.peers_status(ctx.db)
     return SyncSummary(
         central_configured=any(p.central for p in peers),
-        last_export=max((p.last_sent for p in peers if p.last_sent), default=None),
-        last_import=max((p.last_received for p in peers if p.last_received), default=None),
-        pending=sync_api.pending(ctx.db),
+        last_export=max((p.last_sent_at for p in peers if p.last_sent_at), default=None),
+        last_import=max((p.last_received_at for p in peers if p.last_received_at),
+                        default=None),
+        pending=api.pending_changes(ctx.db),
     )
 
 
@@ -74,7 +75,4 @@ class StatusLine(QStatusBar):
             self.tr("Last export: %1 · last import: %2")
             .replace("%1", when(summary.last_export, never))
             .replace("%2", when(summary.last_import, never)))
-        if summary.pending is None:
-            self.pending.setText(self.tr("Sync engine not in this build"))
-        else:
-            self.pending.setText(self.tr("%n change(s) not yet sent", "", summary.pending))
+        self.pending.setText(self.tr("%n change(s) not yet sent", "", summary.pending))

@@ -7,9 +7,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
 from clinicapp.core.services import action_plans, groups
-from clinicapp.ui import sync_api
 from clinicapp.ui.app import build_window
-from clinicapp.ui.main_window import PAGES, MainWindow, UnavailablePage
+from clinicapp.ui.main_window import PAGES, MainWindow
 from clinicapp.ui.ops import wait_for_ops
 from tests.conftest import PASSPHRASE
 
@@ -33,11 +32,9 @@ def test_every_section_is_in_the_sidebar_in_order_with_a_shortcut(main_window: M
     main_window.sidebar.setFocus()
     QTest.keyClick(main_window.sidebar, Qt.Key.Key_Down)
     assert main_window.current_page() is main_window.page("groups")
-    # Only pages whose module is missing from the build are placeholders, and they say so.
-    for entry, page in zip(PAGES, main_window.pages, strict=True):
-        assert isinstance(page, UnavailablePage) == (entry.key in main_window.unavailable)
-    assert not isinstance(main_window.page("settings"), UnavailablePage)
-    assert not isinstance(main_window.page("sync"), UnavailablePage)
+    # Every sidebar entry is its real page, in order.
+    for (key, cls), page in zip(PAGES, main_window.pages, strict=True):
+        assert isinstance(page, cls) and main_window.page(key) is page
 
 
 def test_the_window_reopens_as_it_was_left(qtbot, db, paths, crashes):
@@ -72,11 +69,8 @@ def test_status_line_refreshes_after_a_write(main_window: MainWindow, db):
     groups.create(db, "Riverside clinic")
     settle()
     assert status.summary is not before  # re-read after the commit
-    if sync_api.available("pending_changes"):
-        assert status.summary.pending > (before.pending or 0)
-        assert "not yet sent" in status.pending.text()
-    else:
-        assert status.pending.text() == "Sync engine not in this build"
+    assert status.summary.pending > before.pending
+    assert "not yet sent" in status.pending.text()
 
 
 def test_search_as_you_type_and_enter_opens_the_record(main_window: MainWindow, db, qtbot):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinicapp.core.errors import ClinicAppError
-from clinicapp.ui import sync_api
+from clinicapp.core.sync import api
 from clinicapp.ui.context import AppContext
 
 
@@ -56,10 +56,6 @@ class TrustPeerDialog(QDialog):
         self.resize(620, self.sizeHint().height())
 
     def trust(self) -> None:
-        add = sync_api.function("add_trusted")
-        if add is None:
-            self.error.setText(self.tr("The sync engine is not part of this build."))
-            return
         line, name = self.line.text().strip(), self.name.text().strip()
         if not line:
             self.error.setText(self.tr("Paste the identity line first."))
@@ -70,7 +66,7 @@ class TrustPeerDialog(QDialog):
             self.name.setFocus()
             return
         try:
-            self.peer = add(self.ctx.db, line, name, central=self.central.isChecked())
+            self.peer = api.add_trusted(self.ctx.db, line, name, central=self.central.isChecked())
         except (ClinicAppError, ValueError) as exc:
             self.error.setText(str(exc))
             return

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core.sync import clock
-from clinicapp.ui import sync_api
+from clinicapp.core.sync import api, clock
+from clinicapp.core.sync.api import ConflictView
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import Progress, run_op
 from clinicapp.ui.pages.base import Page
@@ -70,11 +70,11 @@ class ConflictModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[Any] = []
+        self.rows: list[ConflictView] = []
         self.headers = [self.tr("Record"), self.tr("Field"), self.tr("Kept value"),
                         self.tr("Other value"), self.tr("Detected")]
 
-    def set_rows(self, rows: list[Any]) -> None:
+    def set_rows(self, rows: list[ConflictView]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
@@ -96,25 +96,20 @@ class ConflictModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         row = self.rows[index.row()]
-        get = sync_api.field
-        record = f"{get(row, 'tbl', 'table', default='')} {str(get(row, 'row_id', default=''))[:8]}"
-        values = [record,
-                  get(row, "field", default=""),
-                  get(row, "kept_value", "kept", default=""),
-                  get(row, "lost_value", "lost", default=""),
-                  get(row, "detected_at", default=None)]
+        values: list[object] = [f"{row.tbl} {row.row_id[:8]}", row.field, row.kept_value,
+                                row.lost_value, row.detected_at]
         value = values[index.column()]
         if isinstance(value, datetime):
             return value.astimezone().strftime("%Y-%m-%d %H:%M")
         return str(value)
 
-    def conflict_id(self, row: int) -> Any:
-        return sync_api.field(self.rows[row], "id", "conflict_id")
+    def conflict_id(self, row: int) -> int:
+        return self.rows[row].id
 
 
 # What a refresh loads in the background: summary, open conflicts, peers, clock warnings,
 # and this workstation's identity line.
-Refreshed = tuple[SyncSummary, list[Any], list[sync_api.PeerInfo], list[str], str]
+Refreshed = tuple[SyncSummary, list[ConflictView], list[api.PeerStatus], list[str], str]
 
 
 class SyncPage(Page):
@@ -126,14 +121,9 @@ class SyncPage(Page):
         super().__init__(ctx, parent)
         self.last_result: Any = None
         layout = QVBoxLayout(self)
-        self.engine_note = QLabel(self.tr(
-            "The sync engine is not part of this build: bundles cannot be made or read yet."))
-        self.engine_note.setWordWrap(True)
-        layout.addWidget(self.engine_note)
         layout.addWidget(self._exchange_box())
         layout.addWidget(self._conflicts_box(), 2)
         layout.addWidget(self._peers_box())
-        self._enable()
 
     def title(self) -> str:
         return self.tr("Sync")
@@ -238,9 +228,6 @@ class SyncPage(Page):
         return dialog
 
     def restamp(self) -> None:
-        restamp = sync_api.function("restamp_unacknowledged")
-        if restamp is None:
-            return
         answer = QMessageBox.question(
             self, self.tr("Re-stamp changes"),
             self.tr("Is this computer's date and time correct now? Re-stamp the changes "
@@ -248,20 +235,10 @@ class SyncPage(Page):
         if answer != QMessageBox.StandardButton.Yes:
             return
         db = self.ctx.db
-        run_op(self, lambda: restamp(db), label=self.tr("Re-stamping…"),
+        run_op(self, lambda: api.restamp_unacknowledged(db), label=self.tr("Re-stamping…"),
                on_success=lambda n: (self.result.setText(
                    self.tr("%1 change(s) re-stamped; export again.").replace("%1", str(n))),
                    self.refresh()))
-
-    def _enable(self) -> None:
-        engine = sync_api.module() is not None
-        self.engine_note.setVisible(not engine)
-        self.export_button.setEnabled(sync_api.available("export_bundle"))
-        self.import_button.setEnabled(sync_api.available("inspect_bundle", "import_bundle"))
-        self.trust_button.setEnabled(sync_api.available("add_trusted"))
-        resolvable = sync_api.available("resolve_conflict")
-        self.keep_button.setEnabled(resolvable)
-        self.replace_button.setEnabled(resolvable)
 
     # --- refresh --------------------------------------------------------------------
 
@@ -269,19 +246,16 @@ class SyncPage(Page):
         ctx = self.ctx
 
         def work() -> Refreshed:
-            listing = sync_api.function("list_conflicts")
-            conflicts = list(listing(ctx.db, open_only=True)) if listing else []
-            identity = sync_api.function("public_identity")
-            return (summarise(ctx), conflicts, sync_api.peers(ctx.db),
-                    sync_api.clock_warnings(ctx.db),
-                    identity(ctx.db).line() if identity else "")
+            return (summarise(ctx), api.list_conflicts(ctx.db, open_only=True),
+                    api.peers_status(ctx.db), api.clock_warnings(ctx.db),
+                    api.public_identity(ctx.db).line())
 
         run_op(self, work, on_success=self._show)
 
     def _show(self, result: Refreshed) -> None:
         summary, conflicts, peers, warnings, identity_line = result
         never = self.tr("never")
-        pending = (self.tr("unknown") if summary.pending is None else str(summary.pending))
+        pending = str(summary.pending)
         self.summary.setText(self.tr("Last export: %1 · Last import: %2 · Changes not yet "
                                      "sent: %3").replace("%1", when(summary.last_export, never))
                              .replace("%2", when(summary.last_import, never))
@@ -290,16 +264,15 @@ class SyncPage(Page):
         if peers:
             self.peers.setText("\n".join(
                 self.tr("%1: sent %2, received %3 — %4").replace("%1", p.name)
-                .replace("%2", when(p.last_sent, never))
-                .replace("%3", when(p.last_received, never)).replace("%4", p.state)
+                .replace("%2", when(p.last_sent_at, never))
+                .replace("%3", when(p.last_received_at, never)).replace("%4", p.state)
                 for p in peers))
         else:
             self.peers.setText(self.tr("No trusted workstations yet: paste the identity line "
                                        "of the program office or of another workstation with "
                                        "“Trust a workstation…”."))
         self.warnings.setText("\n".join(warnings))
-        self.restamp_button.setVisible(bool(warnings)
-                                       and sync_api.available("restamp_unacknowledged"))
+        self.restamp_button.setVisible(bool(warnings))
         self.identity.setText(identity_line)
         self.identity.setCursorPosition(0)
 
@@ -313,12 +286,10 @@ class SyncPage(Page):
             self.export_bundle(Path(name))
 
     def export_bundle(self, path: Path) -> None:
-        export = sync_api.function("export_bundle")
-        assert export is not None
         db = self.ctx.db
 
         def work(progress: Progress) -> Any:
-            return export(db, path, progress=_progress_callback(progress))
+            return api.export_bundle(db, path, progress=_progress_callback(progress))
 
         run_op(self, work, label=self.tr("Exporting the bundle…"),
                on_success=lambda result: self._done(self.tr("Exported to %1")
@@ -341,18 +312,14 @@ class SyncPage(Page):
 
     def import_bundle(self, path: Path, confirm: bool = True) -> None:
         """Inspect first, show what the bundle is, ask, then import in the background."""
-        inspect = sync_api.function("inspect_bundle")
-        if inspect is None:
-            QMessageBox.information(self, self.tr("Import a bundle"), self.engine_note.text())
-            return
         db = self.ctx.db
-        run_op(self, lambda: inspect(db, path), label=self.tr("Checking the bundle…"),
+        run_op(self, lambda: api.inspect_bundle(db, path), label=self.tr("Checking the bundle…"),
                on_success=lambda info: self._inspected(path, info, confirm))
 
-    def _inspected(self, path: Path, info: Any, confirm: bool) -> None:
+    def _inspected(self, path: Path, info: api.BundleInfo, confirm: bool) -> None:
         self.last_info = info
         lines = "\n".join(f"{name}: {value}" for name, value in describe(info))
-        if sync_api.field(info, "already_imported", default=False):
+        if info.already_imported:
             QMessageBox.information(self, self.tr("Import a bundle"), self.tr(
                 "This bundle was already imported; nothing to do.\n\n%1").replace("%1", lines))
             return
@@ -362,12 +329,10 @@ class SyncPage(Page):
                 self.tr("Import this bundle?\n\n%1").replace("%1", lines))
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        run_bundle = sync_api.function("import_bundle")
-        assert run_bundle is not None
         db = self.ctx.db
 
         def work(progress: Progress) -> Any:
-            return run_bundle(db, path, progress=_progress_callback(progress))
+            return api.import_bundle(db, path, progress=_progress_callback(progress))
 
         run_op(self, work, label=self.tr("Importing the bundle…"),
                on_success=lambda result: self._done(self.tr("Imported %1")
@@ -377,13 +342,12 @@ class SyncPage(Page):
 
     def resolve(self, keep: str) -> None:
         rows = sorted({index.row() for index in self.conflict_table.selectedIndexes()})
-        resolver = sync_api.function("resolve_conflict")
-        if not rows or resolver is None:
+        if not rows:
             return
         db, ids = self.ctx.db, [self.conflicts.conflict_id(row) for row in rows]
 
         def work() -> None:
             for conflict_id in ids:
-                resolver(db, conflict_id, keep=keep)
+                api.resolve_conflict(db, conflict_id, keep=keep)
 
         run_op(self, work, on_success=lambda _r: self.refresh())

@@ -120,7 +120,6 @@ def test_a_private_reflection_needs_the_authors_journal(db, session_and_member):
 
 
 def test_a_private_reflection_is_stored_only_sealed_to_its_author(db, session_and_member):
-    pytest.importorskip("clinicapp.core.keys.journal")
     row, person = session_and_member
     ident = give_journal(db, person.id)
     saved = reflections.save(db, row.id, person.id, visibility="private", **TEXTS)
@@ -139,7 +138,6 @@ def test_a_private_reflection_is_stored_only_sealed_to_its_author(db, session_an
 
 
 def test_sharing_a_private_reflection_later_clears_the_sealed_copy(db, session_and_member):
-    pytest.importorskip("clinicapp.core.keys.journal")
     row, person = session_and_member
     give_journal(db, person.id)
     reflections.save(db, row.id, person.id, what="Private first")

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from clinicapp.core.services import groups
+from clinicapp.core.sync import api
 from clinicapp.paths import resolve
-from clinicapp.ui import sync_api
 from clinicapp.ui.app import build_window
 from clinicapp.ui.ops import wait_for_ops
 from clinicapp.ui.pages.sync import SyncPage, describe
@@ -34,21 +33,18 @@ def test_describe_shows_a_result_as_labelled_text():
     assert shown["Created at"].startswith("2025-03-01")
 
 
-def test_without_the_sync_engine_the_page_says_so(main_window):
+def test_ctrl_8_opens_the_sync_page_ready_to_export_with_nothing_exchanged_yet(main_window):
     QTest.keyClick(main_window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     page = main_window.current_page()
     assert isinstance(page, SyncPage)
     assert wait_for_ops()
-    engine = sync_api.module() is not None
-    assert page.engine_note.isVisibleTo(page) is not engine
-    assert page.export_button.isEnabled() is sync_api.available("export_bundle")
+    assert page.export_button.isEnabled() and page.import_button.isEnabled()
     assert "Last export: never" in page.summary.text()
+    assert page.identity.text().startswith("clinicapp-identity:")
 
 
 def test_export_and_import_a_bundle_between_two_data_folders(qtbot, make_db, tmp_path,
                                                              crashes):
-    api = pytest.importorskip("clinicapp.core.sync.api",
-                              reason="the sync engine (core/sync/api.py) is not built yet")
     clinic, office = make_db("clinic"), make_db("office")
     api.add_trusted(clinic, api.public_identity(office), "office", central=True)
     api.add_trusted(office, api.public_identity(clinic), "clinic")
@@ -76,7 +72,6 @@ def test_export_and_import_a_bundle_between_two_data_folders(qtbot, make_db, tmp
 
 
 def test_two_workstations_trust_each_other_through_the_page(qtbot, make_db, tmp_path):
-    pytest.importorskip("clinicapp.core.sync.api")
     from clinicapp.ui.dialogs.trust_peer import TrustPeerDialog
 
     clinic, office = make_db("clinic"), make_db("office")
@@ -109,7 +104,6 @@ def test_a_clock_that_ran_ahead_offers_to_restamp(qtbot, db, paths, monkeypatch)
 
     from clinicapp.core.sync import clock
 
-    pytest.importorskip("clinicapp.core.sync.api")
     clock.set_wall_clock(lambda: time.time() + 3 * 365 * 86400)  # three years ahead
     try:
         groups.create(db, "Written while the clock was wrong")
