@@ -15,13 +15,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.errors import NotFoundError, ValidationError
-from clinicapp.core.keys.identity import PublicIdentity, load_keys
+from clinicapp.core.keys.identity import PublicIdentity, ReplicaKeys, load_keys
 from clinicapp.core.models import MODEL_BY_TABLE, BundleRecord, Change, Conflict, Peer
 from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import bundle, merge, vector
@@ -57,8 +57,14 @@ __all__ = [
     "clock_warnings",
     "compact",
     "export_bundle",
+    "export_bundle_bytes",
+    "export_bundle_data",
+    "export_bundle_to",
     "import_bundle",
+    "import_bundle_bytes",
+    "import_bundle_from",
     "inspect_bundle",
+    "inspect_bundle_bytes",
     "list_conflicts",
     "peers_status",
     "pending_changes",
@@ -74,7 +80,7 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ExportResult:
-    path: Path
+    path: Path | None  # None when exported as bytes
     recipients: list[str]
     changes: int
     counts: dict[str, int]
@@ -157,9 +163,41 @@ def _targets(session: OrmSession, peer: str | None) -> list[Peer]:
 
 def export_bundle(db: Database, path: Path | str, peer: str | None = None,
                   progress: Progress | None = None) -> ExportResult:
-    """Write a bundle for ``peer`` (default: the central server) carrying exactly what that
-    peer's last known vector lacks."""
+    """Write a bundle file for ``peer`` (default: the central server) carrying exactly what
+    that peer's last known vector lacks."""
     path = Path(path)
+    return _export(db, peer, progress, lambda keys, m, payload: bundle.write(
+        path, keys, m, payload), path)
+
+
+def export_bundle_bytes(db: Database, peer: str | None = None,
+                        progress: Progress | None = None) -> bytes:
+    """``export_bundle`` as bytes (an HTTP body); the peer's sent vector is updated the
+    same way."""
+    return export_bundle_data(db, peer, progress)[0]
+
+
+def export_bundle_data(db: Database, peer: str | None = None,
+                       progress: Progress | None = None) -> tuple[bytes, ExportResult]:
+    """The bundle's bytes and what it carries."""
+    out: list[bytes] = []
+    result = _export(db, peer, progress,
+                     lambda keys, m, payload: out.append(bundle.pack(keys, m, payload)), None)
+    return out[0], result
+
+
+def export_bundle_to(db: Database, stream: BinaryIO, peer: str | None = None,
+                     progress: Progress | None = None) -> ExportResult:
+    """``export_bundle`` written to an open binary stream."""
+    data, result = export_bundle_data(db, peer, progress)
+    stream.write(data)
+    return result
+
+
+def _export(db: Database, peer: str | None, progress: Progress | None,
+            sink: Callable[[ReplicaKeys, Manifest, bytes], None],
+            path: Path | None) -> ExportResult:
+    # The sink runs inside the transaction: if writing fails, the sent vector is unchanged.
     with db.write() as session:
         keys = load_keys(session)
         targets = _targets(session, peer)
@@ -184,7 +222,7 @@ def export_bundle(db: Database, path: Path | str, peer: str | None = None,
             content_hash=hashlib.sha256(payload).hexdigest())
         if progress:
             progress(2, 3)
-        bundle.write(path, keys, manifest, payload)
+        sink(keys, manifest, payload)
         for p in targets:
             sent = vec(p.sent)
             for origin, ranges in needed.items():
@@ -235,8 +273,17 @@ def _imported_on(session: OrmSession, bundle_id: str) -> datetime | None:
 def inspect_bundle(db: Database, path: Path | str) -> BundleInfo:
     """What a bundle is, without importing it. Raises BundleError if it cannot be read."""
     path = Path(path)
+    return _inspect(db, lambda keys: bundle.read(path, keys))
+
+
+def inspect_bundle_bytes(db: Database, data: bytes, name: str = "the bundle") -> BundleInfo:
+    """``inspect_bundle`` for a bundle held in memory (an HTTP body)."""
+    return _inspect(db, lambda keys: bundle.open_bytes(data, keys, name))
+
+
+def _inspect(db: Database, opener: Callable[[ReplicaKeys], bundle.OpenedBundle]) -> BundleInfo:
     with db.read() as session:
-        opened = bundle.read(path, load_keys(session))
+        opened = opener(load_keys(session))
         m = opened.manifest
         problem = _trust_problem(session, opened, db.replica_id)
         changes = opened.changes()
@@ -258,7 +305,34 @@ def import_bundle(db: Database, path: Path | str, progress: Progress | None = No
                   auto_compact: bool = True) -> ImportResult:
     """Check a bundle completely, then apply it in one transaction. Afterwards (in its own
     transaction) prune history that every peer has now acknowledged."""
-    result = _import(db, Path(path), progress)
+    path = Path(path)
+    return _import_then_compact(db, lambda keys: bundle.read(path, keys), path.name,
+                                progress, auto_compact)
+
+
+def import_bundle_bytes(db: Database, data: bytes, name: str = "the bundle",
+                        progress: Progress | None = None,
+                        auto_compact: bool = True) -> ImportResult:
+    """``import_bundle`` for a bundle held in memory (an HTTP body); ``name`` is how
+    messages refer to it."""
+    return _import_then_compact(db, lambda keys: bundle.open_bytes(data, keys, name), name,
+                                progress, auto_compact)
+
+
+def import_bundle_from(db: Database, stream: BinaryIO, name: str = "the bundle",
+                       progress: Progress | None = None,
+                       auto_compact: bool = True) -> ImportResult:
+    """``import_bundle`` from an open binary stream (read up to the bundle size limit)."""
+    return _import_then_compact(db, lambda keys: bundle.read_stream(stream, keys, name), name,
+                                progress, auto_compact)
+
+
+Opener = Callable[[ReplicaKeys], bundle.OpenedBundle]
+
+
+def _import_then_compact(db: Database, opener: Opener, name: str, progress: Progress | None,
+                         auto_compact: bool) -> ImportResult:
+    result = _import(db, opener, name, progress)
     if auto_compact:
         compact(db)
     return result
@@ -278,15 +352,17 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _import(db: Database, path: Path, progress: Progress | None) -> ImportResult:
+def _import(db: Database, opener: Opener, name: str, progress: Progress | None
+            ) -> ImportResult:
     with _no_cycle_collection():
-        return _import_all(db, path, progress)
+        return _import_all(db, opener, name, progress)
 
 
-def _import_all(db: Database, path: Path, progress: Progress | None) -> ImportResult:
+def _import_all(db: Database, opener: Opener, name: str, progress: Progress | None
+                ) -> ImportResult:
     with db.read() as session:
         keys = load_keys(session)
-    opened = bundle.read(path, keys)
+    opened = opener(keys)
     m = opened.manifest
     changes = opened.changes()
     with db.write() as session:
@@ -294,10 +370,10 @@ def _import_all(db: Database, path: Path, progress: Progress | None) -> ImportRe
         if problem:
             kind = "own" if m.sender == db.replica_id else (
                 "unknown_signer" if problem.startswith("signed by") else "bad_signature")
-            raise BundleError(kind, f"{path.name}: {problem}")
+            raise BundleError(kind, f"{name}: {problem}")
         imported = _imported_on(session, opened.bundle_id)
         if imported is not None:
-            raise BundleError("replayed", f"{path.name} was already imported on "
+            raise BundleError("replayed", f"{name} was already imported on "
                               f"{imported.astimezone():%Y-%m-%d %H:%M}: nothing to do")
         ahead = clock_problem(session, m, changes)
         if ahead:
@@ -309,7 +385,7 @@ def _import_all(db: Database, path: Path, progress: Progress | None) -> ImportRe
         newest_in = session.scalar(select(func.max(BundleRecord.created_at)).where(
             BundleRecord.direction == "in", BundleRecord.peer_id == m.sender))
         if not fresh and newest_in is not None and created < newest_in:
-            raise BundleError("stale", f"{path.name} is older than the last bundle imported "
+            raise BundleError("stale", f"{name} is older than the last bundle imported "
                               f"from {peer.name} and holds nothing new: nothing to do")
         result = merge.apply(session, changes, progress)
         # What the sender pruned (compaction) is covered by the current values it sent.

@@ -35,7 +35,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyrage
 from cryptography.exceptions import InvalidSignature
@@ -230,8 +230,8 @@ def _tar(files: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def write(path: Path, keys: ReplicaKeys, manifest: Manifest, payload: bytes) -> None:
-    """Sign, pack and encrypt; the file appears complete or not at all."""
+def pack(keys: ReplicaKeys, manifest: Manifest, payload: bytes) -> bytes:
+    """Sign, pack and encrypt: the bundle's bytes (a file's content or an HTTP body)."""
     recipients = [pyrage.x25519.Recipient.from_str(r) for r in manifest.recipients]
     manifest_bytes = manifest.to_bytes()
     files = {
@@ -240,7 +240,12 @@ def write(path: Path, keys: ReplicaKeys, manifest: Manifest, payload: bytes) -> 
         "sender.pub": public_key_file(keys).encode(),
         "changes.jsonl.gz": payload,
     }
-    encrypted = pyrage.encrypt(_tar(files), recipients)
+    return bytes(pyrage.encrypt(_tar(files), recipients))
+
+
+def write(path: Path, keys: ReplicaKeys, manifest: Manifest, payload: bytes) -> None:
+    """Sign, pack and encrypt to a file that appears complete or not at all."""
+    encrypted = pack(keys, manifest, payload)
     partial = path.with_name(path.name + ".partial")
     partial.write_bytes(encrypted)
     partial.replace(path)
@@ -303,7 +308,24 @@ def read(path: Path, keys: ReplicaKeys) -> OpenedBundle:
     if size > MAX_FILE_BYTES:
         raise BundleError("too_large", f"{name} is {size // 2**20} MiB, over the "
                           f"{MAX_FILE_BYTES // 2**20} MiB a bundle may be: refused")
-    files = _untar(_decrypt(path.read_bytes(), keys, name), name)
+    return open_bytes(path.read_bytes(), keys, name)
+
+
+def read_stream(stream: BinaryIO, keys: ReplicaKeys, name: str = "the bundle") -> OpenedBundle:
+    """``read`` for a stream (an HTTP body): reads at most MAX_FILE_BYTES + 1 bytes."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise BundleError("too_large", f"{name} is over the {MAX_FILE_BYTES // 2**20} MiB "
+                          "a bundle may be: refused")
+    return open_bytes(data, keys, name)
+
+
+def open_bytes(data: bytes, keys: ReplicaKeys, name: str = "the bundle") -> OpenedBundle:
+    """``read`` for a bundle held in memory; ``name`` is how messages refer to it."""
+    if len(data) > MAX_FILE_BYTES:
+        raise BundleError("too_large", f"{name} is {len(data) // 2**20} MiB, over the "
+                          f"{MAX_FILE_BYTES // 2**20} MiB a bundle may be: refused")
+    files = _untar(_decrypt(data, keys, name), name)
     manifest_bytes = files["manifest.json"]
     manifest = Manifest.from_bytes(manifest_bytes)
     if manifest.format_version > FORMAT_VERSION or manifest.schema_version > SCHEMA_VERSION:
