@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -10,7 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.errors import ValidationError
-from clinicapp.core.models import Member, Outcome, PracticeCommitment, Session, Stance
+from clinicapp.core.models import (
+    Member,
+    Outcome,
+    PracticeCommitment,
+    Reflection,
+    Session,
+    Stance,
+    Visibility,
+)
 from clinicapp.core.services import settings as app_settings
 from clinicapp.core.services._common import (
     Page,
@@ -124,6 +133,24 @@ def list_for_session(db: Database, session_id: str) -> list[PracticeCommitment]:
                                             PracticeCommitment.deleted_at.is_(None))
     with db.read() as session:
         return list(session.scalars(stmt).all())
+
+
+def private_ids(db: Database, commitment_ids: Iterable[str]) -> set[str]:
+    """Which of these commitments their authors did not share: unless the author's
+    reflection on that session is shared with the group, a commitment is private (the
+    round's default), and front ends show others only that it exists and when it is due."""
+    wanted = set(commitment_ids)
+    if not wanted:
+        return set()
+    stmt = (select(PracticeCommitment.id, Reflection.visibility)
+            .outerjoin(Reflection, (Reflection.session_id == PracticeCommitment.session_id)
+                       & (Reflection.member_id == PracticeCommitment.member_id)
+                       & Reflection.deleted_at.is_(None))
+            .where(PracticeCommitment.id.in_(wanted)))
+    with db.read() as session:
+        shared = {cid for cid, visibility in session.execute(stmt).all()
+                  if visibility == Visibility.GROUP}
+    return wanted - shared
 
 
 def due_for_followup(db: Database, as_of: date | None = None, offset: int = 0,

@@ -18,7 +18,8 @@ from clinicapp.ui.widgets.labels import fmt_date, label
 
 class FollowUpDialog(RecordDialog):
     def __init__(self, ctx: AppContext, commitment: PracticeCommitment,
-                 parent: QWidget | None = None, member_name: str = "") -> None:
+                 parent: QWidget | None = None, member_name: str = "",
+                 private: bool = True) -> None:
         super().__init__(ctx, parent)
         self.commitment = commitment
         self.setWindowTitle(self.tr("Follow up a commitment"))
@@ -26,10 +27,13 @@ class FollowUpDialog(RecordDialog):
         summary = QLabel(self)
         summary.setWordWrap(True)
         summary.setTextFormat(Qt.TextFormat.PlainText)
-        lines = [commitment.change, label(commitment.stance)]
+        # Private unless its author shared it: then only they know what it says.
+        lines = [self.tr("A private commitment: ask its author what they committed to and "
+                         "how it went.")] if private else [commitment.change,
+                                                           label(commitment.stance)]
         if member_name:
             lines.insert(0, member_name)
-        if commitment.target_date:
+        if commitment.target_date and not private:
             lines.append(self.tr("Target date: %1").replace("%1",
                                                             fmt_date(commitment.target_date)))
         if commitment.followup_due:

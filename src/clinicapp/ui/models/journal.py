@@ -31,6 +31,7 @@ class CommitmentRow:
     member_name: str
     session_title: str
     overdue: bool
+    private: bool = False  # its author did not share it: show only that it exists
 
 
 def session_titles(db: Database, ids: Iterable[str | None]) -> dict[str, tuple[str, date]]:
@@ -58,10 +59,11 @@ def _commitment_rows(db: Database, items: list[PracticeCommitment],
                      as_of: date) -> list[CommitmentRow]:
     names = member_names(db, (c.member_id for c in items))
     titles = session_titles(db, (c.session_id for c in items))
+    private = commitments.private_ids(db, (c.id for c in items))
     return [CommitmentRow(c, names.get(c.member_id, ""),
                           titles.get(c.session_id or "", ("", None))[0],
                           is_due(c, as_of) and c.followup_due is not None
-                          and c.followup_due < as_of)
+                          and c.followup_due < as_of, c.id in private)
             for c in items]
 
 

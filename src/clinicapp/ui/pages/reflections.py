@@ -66,15 +66,23 @@ class ReflectionsPage(Page):
 
     def _commitment_columns(self, with_member: bool) -> list[Column[CommitmentRow]]:
         today = clock.today()
+        # A private commitment's text, stance and target stay off the screen: whoever
+        # uses the workstation sees only that it exists and when to follow it up.
+        private = self.tr("Private commitment")
+        private_tip = self.tr("Its author kept it private: ask them about it at the "
+                              "follow-up.")
         columns: list[Column[CommitmentRow]] = []
         if with_member:
             columns.append(Column(self.tr("Participant"), lambda r: r.member_name))
         columns += [
-            Column(self.tr("Commitment"), lambda r: _short(r.commitment.change),
-                   tooltip=lambda r: r.commitment.change),
-            Column(self.tr("Stance"), lambda r: label(r.commitment.stance, Stance)),
+            Column(self.tr("Commitment"),
+                   lambda r: private if r.private else _short(r.commitment.change),
+                   tooltip=lambda r: private_tip if r.private else r.commitment.change),
+            Column(self.tr("Stance"),
+                   lambda r: "" if r.private else label(r.commitment.stance, Stance)),
             Column(self.tr("Session"), lambda r: r.session_title),
-            Column(self.tr("Target"), lambda r: fmt_date(r.commitment.target_date)),
+            Column(self.tr("Target"),
+                   lambda r: "" if r.private else fmt_date(r.commitment.target_date)),
             Column(self.tr("Follow-up due"), lambda r: self._due_text(r, today)),
             Column(self.tr("Outcome"), lambda r: label(r.commitment.followup_outcome)
                    if r.commitment.followup_outcome else "",
@@ -273,10 +281,12 @@ class ReflectionsPage(Page):
         try:
             commitment = commitments.get(self.ctx.db, commitment_id)
             name = members.get(self.ctx.db, commitment.member_id).full_name
+            private = bool(commitments.private_ids(self.ctx.db, [commitment_id]))
         except ClinicAppError as exc:
             show_error(self, exc)
             return None
-        dialog = FollowUpDialog(self.ctx, commitment, self, member_name=name)
+        dialog = FollowUpDialog(self.ctx, commitment, self, member_name=name,
+                                private=private)
         dialog.accepted.connect(lambda: self.status_message.emit(
             self.tr("Follow-up recorded.")))
         dialog.open()

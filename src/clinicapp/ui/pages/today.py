@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from typing import ClassVar
 
@@ -19,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core.services import today
+from clinicapp.core.services import commitments, today
+from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import clock
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import run_op
@@ -145,7 +147,9 @@ class TodayPage(Page):
 
     def refresh(self) -> None:
         db, as_of = self.ctx.db, clock.today()
-        run_op(self, lambda: today.dashboard(db, as_of), on_success=self._show)
+        private = self.tr("Private commitment")
+        run_op(self, lambda: _without_private_text(db, today.dashboard(db, as_of), private),
+               on_success=self._show)
 
     def _show(self, dashboard: today.Today) -> None:
         self.dashboard = dashboard
@@ -171,3 +175,14 @@ class TodayPage(Page):
         kind, row_id = item.data(KIND_ROLE), item.data(ID_ROLE)
         if kind and row_id:
             self.open_record.emit(str(kind), str(row_id))
+
+
+def _without_private_text(db: Database, dashboard: today.Today, text: str) -> today.Today:
+    """A private commitment's words stay off the screen: the line says only whose it is
+    and when it is due (runs in the background)."""
+    private = commitments.private_ids(db, (e.id for e in dashboard.followups_due))
+    if not private:
+        return dashboard
+    return dataclasses.replace(dashboard, followups_due=[
+        dataclasses.replace(e, title=text) if e.id in private else e
+        for e in dashboard.followups_due])

@@ -8,13 +8,20 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
     QButtonGroup,
+    QComboBox,
+    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -102,6 +109,9 @@ class ReflectionForm(QWidget):
         layout.addLayout(columns, 1)
         self.has_journal = False
         self.setFocusProxy(self.fields["what"])
+        # What a blank form holds, taken from every input widget it contains (not a list
+        # of field names): a field added later is reset for the next person too.
+        self._blank = [(editor, input_state(editor)) for editor in input_widgets(self)]
 
     def _add(self, form: QFormLayout, name: str, text: str, editor: Any,
              help_text: str = "") -> None:
@@ -128,13 +138,12 @@ class ReflectionForm(QWidget):
         self.fields["what"].setFocus()
 
     def clear(self) -> None:
-        for name in (*REFLECTION_FIELDS, "change", "commitment_barriers", "supports"):
-            self.fields[name].setPlainText("")  # also empties the undo history
-        self.fields["stance"].setValue(Stance.WILL_CHANGE)
-        self.fields["confidence"].setValue(None)
-        self.fields["target_date"].setValue(None)
-        self.commitment.setChecked(False)
-        self.private.setChecked(True)
+        """Every input back to what a blank form holds: nothing of the previous person's
+        words, choices or dates stays, not even inside a switched-off date."""
+        # Unticking first, then ticking: an exclusive radio group refuses to untick its
+        # checked button, but gives way when another one is ticked.
+        for editor, state in sorted(self._blank, key=lambda pair: pair[1] is True):
+            set_input_state(editor, state)
 
     def set_has_journal(self, has_journal: bool) -> None:
         self.has_journal = has_journal
@@ -148,10 +157,13 @@ class ReflectionForm(QWidget):
                 "To keep it private, set up your journal (a passphrase only you know). "
                 "Until then it cannot be saved — or share it with the group."))
         elif self.private.isChecked():
-            self.journal_note.setText(self.tr("Sealed to your journal: no one else can "
-                                              "read it."))
+            self.journal_note.setText(self.tr(
+                "Your reflection is sealed to your journal: no one else can read it. If you "
+                "commit to a change, others see only that you made a commitment and when "
+                "its follow-up is due — not its wording, stance or target date."))
         else:
-            self.journal_note.setText(self.tr("Your group will be able to read it."))
+            self.journal_note.setText(self.tr(
+                "Your group will be able to read your reflection and your commitment."))
         self.visibility_changed.emit()
 
     def visibility(self) -> Visibility:
@@ -184,3 +196,58 @@ class ReflectionForm(QWidget):
         editor = self.fields.get(name)
         if editor is not None:
             editor.setFocus()
+
+
+# --- every input of a form, generically ---------------------------------------------
+
+
+def input_widgets(root: QWidget) -> list[QWidget]:
+    """The widgets under ``root`` that hold something a person typed or chose."""
+    found: list[QWidget] = []
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, (QPlainTextEdit, QTextEdit, QLineEdit, QComboBox,
+                               QAbstractSpinBox)):
+            if isinstance(widget, QLineEdit) and isinstance(widget.parent(),
+                                                            (QAbstractSpinBox, QComboBox)):
+                continue  # the text part of a spin box or combo box: its owner counts
+            found.append(widget)
+        elif isinstance(widget, (QAbstractButton, QGroupBox)) and widget.isCheckable():
+            found.append(widget)
+    return found
+
+
+def input_state(widget: QWidget) -> Any:
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return widget.toPlainText()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QComboBox):
+        return (widget.currentIndex(), widget.currentText())
+    if isinstance(widget, QDateTimeEdit):
+        return widget.dateTime()
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.text()
+    if isinstance(widget, (QAbstractButton, QGroupBox)):
+        return widget.isChecked()
+    raise TypeError(type(widget).__name__)
+
+
+def set_input_state(widget: QWidget, state: Any) -> None:
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        widget.setPlainText(state)  # also empties the undo history
+    elif isinstance(widget, QLineEdit):
+        widget.setText(state)
+        widget.setModified(False)
+    elif isinstance(widget, QComboBox):
+        widget.setCurrentIndex(state[0])
+        if widget.isEditable():
+            widget.setEditText(state[1])
+    elif isinstance(widget, QDateTimeEdit):
+        widget.setDateTime(state)
+    elif isinstance(widget, QAbstractSpinBox):
+        line = widget.findChild(QLineEdit)
+        if line is not None:
+            line.setText(state)
+        widget.interpretText()
+    elif isinstance(widget, (QAbstractButton, QGroupBox)):
+        widget.setChecked(state)
