@@ -1,0 +1,76 @@
+"""The FastAPI application: ``create_app(config)`` builds it; each worker opens its own
+connection pool at start-up, so workers share nothing but the database."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+
+from clinicapp import __version__
+from clinicapp.core.sync import protocol
+from clinicapp.server import config as server_config
+from clinicapp.server.auth import Refusal
+from clinicapp.server.store import Store, open_store
+
+log = logging.getLogger("clinicapp.server")
+
+# Parts of the server that add their routes; each has ``register(app)``.
+ROUTE_MODULES = ("clinicapp.server.api", "clinicapp.server.dashboard")
+ENV_CONFIG_FILE = "CLINICAPP_SERVER_CONFIG"
+
+
+def create_app(config: server_config.ServerConfig, store: Store | None = None) -> FastAPI:
+    """The server application over ``config``'s database (``store`` if already open)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened = store is None
+        app.state.store = store or open_store(config)
+        try:
+            yield
+        finally:
+            if opened:
+                app.state.store.close()
+
+    app = FastAPI(title="ClinicApp central server", version=__version__, lifespan=lifespan,
+                  openapi_url=f"{protocol.API_PREFIX}/openapi.json",
+                  docs_url=None, redoc_url=None)
+    app.state.config = config
+    if store is not None:
+        app.state.store = store
+
+    @app.exception_handler(Refusal)
+    async def _refused(request: Request, exc: Refusal) -> Response:
+        # Only the status and the path, never a body or a name: logs hold no free text.
+        log.info("refused %s %s: %d", request.method, request.url.path, exc.status)
+        return JSONResponse({"detail": exc.reason}, status_code=exc.status)
+
+    @app.middleware("http")
+    async def _next_nonce(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        nonce = getattr(request.state, "next_nonce", None)
+        if nonce:
+            response.headers[protocol.HEADER_NEXT_NONCE] = nonce
+        return response
+
+    for name in ROUTE_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue  # that part is not built yet
+            raise
+        module.register(app)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The factory ``serve`` hands uvicorn, so every worker builds the same app."""
+    return create_app(server_config.load(os.environ.get(server_config.ENV_PREFIX + "DATA_DIR"),
+                                         os.environ.get(ENV_CONFIG_FILE) or None))

@@ -1,0 +1,38 @@
+"""Program-office staff accounts: argon2id password hashes, never the password."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from clinicapp.core.errors import ValidationError
+from clinicapp.server.models import Staff
+from clinicapp.server.store import Store
+
+_hasher = PasswordHasher()  # argon2id, the library's current recommended parameters
+MIN_PASSWORD = 12
+
+
+def create(store: Store, username: str, password: str) -> Staff:
+    username = username.strip()
+    if not username or len(username) > 100 or not username.isprintable():
+        raise ValidationError("username", "give a name of 1 to 100 printable characters")
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError("password", f"must be at least {MIN_PASSWORD} characters")
+    with store.tables() as session:
+        if session.get(Staff, username) is not None:
+            raise ValidationError("username", f"'{username}' already exists")
+        account = Staff(username=username, password_hash=_hasher.hash(password))
+        session.add(account)
+        return account
+
+
+def verify_password(account: Staff, password: str) -> bool:
+    try:
+        return bool(_hasher.verify(account.password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(account: Staff) -> bool:
+    return bool(_hasher.check_needs_rehash(account.password_hash))

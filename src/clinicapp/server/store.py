@@ -1,0 +1,125 @@
+"""The server's replica: the core database (same models, migrations, merge) plus the
+server's own tables, on PostgreSQL or on an encrypted SQLite file in the data dir.
+
+Every core write transaction on PostgreSQL first takes one advisory lock, so merges from
+many workers never interleave their reads and writes of held ranges and vectors (two
+concurrent imports from one origin would otherwise forget a range). The server's own
+tables (nonces, chunks, devices) are written through ``store.tables()`` outside that lock,
+so uploads, pulls and the dashboard stay concurrent with a merge.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import sessionmaker
+
+from clinicapp.core.errors import DatabaseError
+from clinicapp.core.keys import identity
+from clinicapp.core.models import ReplicaState
+from clinicapp.core.storage import db as core_db
+from clinicapp.core.storage import seed
+from clinicapp.core.storage.db import ClinicSession, Database
+from clinicapp.server import schema
+from clinicapp.server.config import ServerConfig
+
+log = logging.getLogger(__name__)
+
+# Any fixed 64-bit number: the one lock every core write on the server takes.
+MERGE_LOCK = 0x436C696E69634170  # "ClinicAp"
+
+
+class ServerDatabase(Database):
+    """A core ``Database`` whose write transactions are serialized on PostgreSQL."""
+
+    @contextmanager
+    def write(self) -> Iterator[ClinicSession]:
+        with super().write() as session:
+            if self.engine.dialect.name == "postgresql":
+                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MERGE_LOCK})
+            yield session
+
+
+def _engine(config: ServerConfig, create: bool) -> Engine:
+    if config.uses_sqlite:
+        if not create and not config.sqlite_path.exists():
+            raise DatabaseError(f"no server database in {config.data_dir}: run "
+                                "'clinicapp-server init' first")
+        return core_db.sqlcipher_engine(config.sqlite_path, config.database_key(create))
+    url = config.database_url
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    args: dict[str, Any] = {"pool_pre_ping": True}
+    if url.startswith("postgresql"):
+        args.update(pool_size=8, max_overflow=8)
+    engine = Database.from_url(url, **args).engine
+    return engine
+
+
+class Store:
+    """The server's database: ``db`` for core operations, ``tables()`` for its own."""
+
+    def __init__(self, config: ServerConfig, engine: Engine) -> None:
+        self.config = config
+        self.engine = engine
+        self.db = ServerDatabase(engine, key=config.database_key() if config.uses_sqlite
+                                 else None)
+        self._tables = sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+        self._tables_write = sessionmaker(bind=engine.execution_options(immediate=True),
+                                          expire_on_commit=False, autoflush=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def tables(self, write: bool = True) -> Iterator[OrmSession]:
+        """One transaction over the server's own tables (no change log, no merge lock)."""
+        session = (self._tables_write if write else self._tables)()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def initialise(config: ServerConfig, name: str = "central server") -> Store:
+    """Create (or upgrade) the server's database: core schema, identity, seed, own tables.
+    Safe to run again: an existing identity is kept."""
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    config.data_dir.chmod(0o700)
+    engine = _engine(config, create=True)
+    core_db.migrate(engine)
+    schema.migrate(engine)
+    store = Store(config, engine)
+    with store.db.write() as session:
+        if session.query(ReplicaState).first() is None:
+            identity.create_replica(session, name)
+    seed.seed(store.db)
+    return store
+
+
+def open_store(config: ServerConfig) -> Store:
+    """Open an initialised server database, upgrading both schemas if they are behind."""
+    engine = _engine(config, create=False)
+    if core_db.current_revision(engine) is None:
+        raise DatabaseError("the server database is empty: run 'clinicapp-server init' first")
+    if core_db.current_revision(engine) != core_db.head_revision():
+        core_db.migrate(engine)
+        seed.seed(Store(config, engine).db)
+    if schema.current_revision(engine) != schema.head_revision():
+        schema.migrate(engine)
+    return Store(config, engine)
+
+
