@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -86,8 +85,7 @@ class Transport:
             except (OSError, http.client.HTTPException):
                 data = b""
             return Reply(exc.code, {k.lower(): v for k, v in exc.headers.items()}, data)
-        except (urllib.error.URLError, OSError, http.client.HTTPException,
-                socket.timeout) as exc:
+        except (TimeoutError, urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             why = getattr(exc, "reason", None) or exc
             raise ServerUnreachable(f"the server at {self.base} did not answer ({why})") from None
 

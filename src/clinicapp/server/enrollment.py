@@ -66,14 +66,14 @@ def server_identity(store: Store) -> PublicIdentity:
 
 
 def parse_duration(text: str) -> timedelta:
-    """'7d', '12h', '30m' → a timedelta (between a minute and a year)."""
-    units = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+    """'7d', '12h', '30m', '90s' → a timedelta (between a second and a year)."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
     text = text.strip().lower()
     if len(text) < 2 or text[-1] not in units or not text[:-1].isdigit():
         raise ValidationError("expires", "give a duration like 30m, 12h, 7d or 2w")
     seconds = int(text[:-1]) * units[text[-1]]
-    if not 60 <= seconds <= 366 * 86400:
-        raise ValidationError("expires", "must be between a minute and a year")
+    if not 1 <= seconds <= 366 * 86400:
+        raise ValidationError("expires", "must be between a second and a year")
     return timedelta(seconds=seconds)
 
 

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -65,7 +62,7 @@ class Outcome:
                    acknowledgement=data["acknowledgement"])
 
 
-def _revocation_problem(store: Store, path: Path) -> str:
+def _revocation_problem(store: Store, data: bytes, label: str) -> str:
     """Why a bundle touches a revoked device, or ''. Only opened twice when some device
     is revoked at all."""
     with store.tables(write=False) as session:
@@ -75,7 +72,7 @@ def _revocation_problem(store: Store, path: Path) -> str:
         return ""
     with store.db.read() as session:
         keys = load_keys(session)
-    opened = bundle.read(path, keys)
+    opened = bundle.open_bytes(data, keys, label)
     sender = revoked.get(opened.manifest.sender)
     if sender is not None:
         return (f"it comes from '{sender.name}', whose enrollment was revoked by the "
@@ -103,21 +100,15 @@ def apply_bytes(store: Store, data: bytes, source: str, label: str = "",
                 device_id: str = "") -> Outcome:
     """Check and apply one bundle; a refusal is returned (and recorded), not raised."""
     sha = hashlib.sha256(data).hexdigest()
-    folder = store.config.data_dir / "incoming"
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f"bundle-{sha[:12]}-", suffix=".clinicbundle",
-                                dir=folder)
-    path = Path(name)
+    label = label or "the bundle"
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        problem = _revocation_problem(store, path)
+        problem = _revocation_problem(store, data, label)
         if problem:
-            raise bundle.BundleError("revoked", f"{label or 'the bundle'}: {problem}")
-        result = sync_api.import_bundle(store.db, path)
+            raise bundle.BundleError("revoked", f"{label}: {problem}")
+        result = sync_api.import_bundle_bytes(store.db, data, name=label)
     except ClinicAppError as exc:
         kind = getattr(exc, "kind", type(exc).__name__)
-        reason = str(exc).replace(path.name, label or "the bundle")
+        reason = str(exc)
         log.info("bundle %s (%s) refused: %s", sha[:12], source, kind)
         with store.tables() as session:
             session.add(RefusedBundle(device_id=device_id, sha256=sha, source=source,
@@ -128,8 +119,6 @@ def apply_bytes(store: Store, data: bytes, source: str, label: str = "",
                     device.last_failure_at = utcnow()
                     device.last_failure = reason
         return Outcome(sha, True, kind, reason)
-    finally:
-        path.unlink(missing_ok=True)
     log.info("bundle %s (%s) imported: %d new", sha[:12], source, result.received)
     if device_id:
         with store.tables() as session:

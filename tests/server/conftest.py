@@ -1,0 +1,34 @@
+"""Servers for the server tests: one real ``clinicapp-server serve`` per module, on
+encrypted SQLite or on a real PostgreSQL started here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.postgres import postgres_server
+from tests.server.harness import ServerProcess
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """A served trial server (encrypted SQLite) with groups 'Hub A' and 'Hub B'."""
+    proc = ServerProcess(tmp_path_factory.mktemp("srv") / "server").init()
+    proc.cli("group", "add", "Hub A", "--division", "North")
+    proc.cli("group", "add", "Hub B", "--division", "South")
+    proc.start()
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture
+def ws_dir(tmp_path: Path) -> Path:
+    return tmp_path

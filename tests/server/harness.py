@@ -1,0 +1,103 @@
+"""A real ``clinicapp-server`` for the server tests: initialised in a temporary folder
+(encrypted SQLite, or a PostgreSQL URL), served by uvicorn on a free 127.0.0.1 port in a
+subprocess, stopped afterwards. And workstations: real encrypted data folders."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from clinicapp.core.storage.db import Database
+from clinicapp.paths import resolve
+from tests.conftest import PASSPHRASE
+
+PYTHON = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class ServerProcess:
+    """One server data folder and, while started, its ``serve`` process."""
+
+    def __init__(self, folder: Path, database_url: str = "", workers: int = 1) -> None:
+        self.folder = folder
+        self.database_url = database_url
+        self.workers = workers
+        self.port = 0
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.log = folder.parent / f"{folder.name}-serve.log"
+
+    @property
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        if self.database_url:
+            env["CLINICAPP_SERVER_DATABASE_URL"] = self.database_url
+        return env
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run([PYTHON, "-m", "clinicapp.server", *args,
+                               "--data-dir", str(self.folder)],
+                              env=self.env, capture_output=True, text=True, timeout=120)
+        if check and done.returncode != 0:
+            raise AssertionError(f"clinicapp-server {args[0]} failed: {done.stderr}")
+        return done
+
+    def init(self) -> ServerProcess:
+        self.cli("init")
+        return self
+
+    def start(self) -> ServerProcess:
+        self.port = free_port()
+        handle = self.log.open("ab")
+        self.proc = subprocess.Popen(
+            [PYTHON, "-m", "clinicapp.server", "serve", "--data-dir", str(self.folder),
+             "--port", str(self.port), "--workers", str(self.workers)],
+            env=self.env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError("the server stopped: " + self.log.read_text())
+            try:
+                with urllib.request.urlopen(self.url + "/api/v1/identity", timeout=2):
+                    return self
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError("the server did not answer within 60 s")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+        self.proc = None
+
+    def code(self, *groups: str, expires: str = "1d") -> tuple[str, str]:
+        """A fresh enrollment code and the fingerprint printed with it."""
+        args = ["enroll-code", "--expires", expires]
+        for g in groups:
+            args += ["--group", g]
+        lines = self.cli(*args).stdout.splitlines()
+        assert lines[1].startswith("fingerprint: ")
+        return lines[0], lines[1].removeprefix("fingerprint: ")
+
+
+def workstation(folder: Path, name: str) -> Database:
+    db, _code = Database.create(resolve(folder / name), PASSPHRASE, name=name)
+    return db
