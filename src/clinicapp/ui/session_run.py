@@ -205,7 +205,8 @@ class SessionRunWidget(QWidget):
         self.cancel_button.setEnabled(status == SessionStatus.PLANNED)
         self.details_button.setEnabled(status != SessionStatus.CANCELLED)
         closed = status in (SessionStatus.COMPLETED, SessionStatus.CANCELLED)
-        self.attendance.set_session(session.id, completed=closed)
+        self.attendance.set_session(session.id, completed=closed, group_id=session.group_id,
+                                    minutes_correctable=status == SessionStatus.COMPLETED)
         self.notes.set_session(session)
         self.round.set_session(session)
         self.evaluations.set_session(session)

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 
 from clinicapp.core.errors import ClinicAppError, ValidationError
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.dialogs.discard import DiscardGuard
 from clinicapp.ui.widgets.autosave import Autosaver, SaveIndicator, _default_getter
 
 ERROR_STYLE = "color: #b3261e; font-weight: bold;"
 FIELD_ERROR_STYLE = "border: 2px solid #b3261e;"
 
 
-class RecordDialog(QDialog):
+class RecordDialog(DiscardGuard, QDialog):
     """Subclasses add fields with ``add_field`` and implement ``create``/``save_changes``."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
@@ -154,6 +155,8 @@ class RecordDialog(QDialog):
         super().accept()
 
     def reject(self) -> None:
+        if not self.existing and not self.may_discard():  # a new record: ask first
+            return
         # Closing an existing record's dialog keeps what was typed (it saves first). If that
         # fails, the first Close shows why; a second Close leaves the bad value unsaved.
         if self.saver is not None and not self.saver.flush() and not self._refused_once:

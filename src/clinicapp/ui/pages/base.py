@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, ClassVar
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from clinicapp.ui import wheel_guard
+
 if TYPE_CHECKING:
     from clinicapp.ui.context import AppContext
 
@@ -30,6 +32,7 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._stale = True
+        wheel_guard.install()  # the wheel never changes a value it passes over
 
     def title(self) -> str:
         raise NotImplementedError

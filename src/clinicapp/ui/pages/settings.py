@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -39,6 +40,9 @@ from clinicapp.ui.ops import run_op, show_error
 from clinicapp.ui.pages.base import Page
 from clinicapp.ui.widgets.tables import RecordTable
 
+# Sync internals: under "Advanced", apart from what a facilitator sets.
+ADVANCED = ("max_clock_drift_hours", "resend_after_days")
+
 
 def _row(*widgets: QWidget) -> QHBoxLayout:
     row = QHBoxLayout()
@@ -63,6 +67,7 @@ class SettingsPage(Page):
         column.addWidget(self._settings_box())
         column.addWidget(self._keys_box())
         column.addWidget(self._audit_box())
+        column.addWidget(self._advanced_box())
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -195,12 +200,27 @@ class SettingsPage(Page):
         self.language_note.setText(self.tr("The new language applies when ClinicApp restarts."))
 
     def _settings_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Workstation settings"))
+        return self._settings_group(self.tr("Workstation settings"),
+                                    [n for n in settings.SETTINGS if n not in ADVANCED])
+
+    def _advanced_box(self) -> QGroupBox:
+        box = self._settings_group(self.tr("Advanced: sync between workstations"), ADVANCED)
+        note = QLabel(self.tr("Leave these as they are unless the program office asks you "
+                              "to change them."))
+        note.setWordWrap(True)
+        form = box.layout()
+        assert isinstance(form, QFormLayout)
+        form.insertRow(0, note)
+        return box
+
+    def _settings_group(self, title: str, names: Sequence[str]) -> QGroupBox:
+        box = QGroupBox(title)
         form = QFormLayout(box)
         with self.ctx.db.read() as session:
             values = settings.get_all(session)
         labels = self.setting_labels()
-        for name, setting in settings.SETTINGS.items():
+        for name in names:
+            setting = settings.SETTINGS[name]
             editor = self._editor(setting, values[name])
             editor.setToolTip(setting.help)
             editor.setAccessibleName(labels.get(name, name))

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.models import Attendance, AttendanceStatus, Member, Role
-from clinicapp.core.services import attendance
+from clinicapp.core.services import attendance, members
 from clinicapp.core.services._common import Page as ResultPage
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.walk_in import WalkInDialog
 from clinicapp.ui.models.paged import Column, PagedTableModel
-from clinicapp.ui.ops import show_error
+from clinicapp.ui.ops import run_op, show_error
 from clinicapp.ui.widgets.labels import fmt_credits, fmt_time, label
 from clinicapp.ui.widgets.tables import RecordTable
 
@@ -105,6 +105,19 @@ class AttendancePanel(QWidget):
         self.matches.hide()  # shown while a name is typed: no empty box otherwise
         self.feedback = QLabel(self)
         self.feedback.setAccessibleName(self.tr("Check-in result"))
+        # The group's members who are expected and not here yet: a click checks one in.
+        self.expected_label = QLabel(self)
+        self.expected = QListWidget(self)
+        self.expected.setAccessibleName(self.tr("Expected, not arrived yet"))
+        self.expected.setFlow(QListWidget.Flow.LeftToRight)
+        self.expected.setWrapping(True)
+        self.expected.setMaximumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.expected.setToolTip(self.tr("Double-click a name (or press Enter) to check "
+                                         "that person in"))
+        self.expected.itemActivated.connect(lambda item: self._check_in_item(item))
+        self.expected_label.setBuddy(self.expected)
+        self.group_id = ""
+        self.minutes_correctable = False
 
         self.model = attendance_model(self, with_credits=False)
         self.table = RecordTable(self, self.tr("Attendance"))
@@ -129,6 +142,8 @@ class AttendancePanel(QWidget):
         layout.addLayout(entry)
         layout.addWidget(self.matches)
         layout.addWidget(self.feedback)
+        layout.addWidget(self.expected_label)
+        layout.addWidget(self.expected)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
 
@@ -145,10 +160,16 @@ class AttendancePanel(QWidget):
 
     # --- session ------------------------------------------------------------------
 
-    def set_session(self, session_id: str, completed: bool) -> None:
+    def set_session(self, session_id: str, completed: bool, group_id: str = "",
+                    minutes_correctable: bool | None = None) -> None:
+        """``minutes_correctable``: the session is completed (minutes are corrected only
+        then); by default, whenever it is closed."""
         changed = session_id != self.session_id
         self.session_id = session_id
         self.completed = completed
+        self.group_id = group_id
+        self.minutes_correctable = completed if minutes_correctable is None \
+            else minutes_correctable
         self.check_in_edit.setEnabled(bool(session_id) and not completed)
         self.walk_in_button.setEnabled(bool(session_id) and not completed)
         if changed:
@@ -166,6 +187,29 @@ class AttendancePanel(QWidget):
         present = sum(1 for a, _m in self.model.rows() if a.status != AttendanceStatus.ABSENT)
         self.count_label.setText(self.tr("%n in the room", "", present))
         self._update_buttons()
+        self._load_expected()
+
+    def _load_expected(self) -> None:
+        db, group_id = self.ctx.db, self.group_id
+        seen = {m.id for _a, m in self.model.rows()}
+        if not group_id or getattr(self, "completed", False):
+            self._show_expected([])
+            return
+        run_op(self, lambda: [m for m, _ms in members.roster(db, group_id)
+                              if m.id not in seen],
+               on_success=self._show_expected, show_errors=False)
+
+    def _show_expected(self, expected: list[Member]) -> None:
+        self.expected.clear()
+        for member in expected:
+            item = QListWidgetItem(member.full_name, self.expected)
+            item.setData(ID_ROLE, member.id)
+            item.setData(ID_ROLE + 1, member.full_name)
+            item.setToolTip(label(member.role, Role))
+        self.expected_label.setText(self.tr("Expected, not arrived yet (%n):", "",
+                                            len(expected)))
+        self.expected_label.setVisible(bool(expected))
+        self.expected.setVisible(bool(expected))
 
     def _selected(self) -> Row | None:
         index = self.table.currentIndex()
@@ -178,7 +222,27 @@ class AttendancePanel(QWidget):
                                          and row[0].left_at is None
                                          and row[0].status != AttendanceStatus.ABSENT)
         self.absent_button.setEnabled(editable)
-        self.minutes_button.setEnabled(row is not None)
+        self.minutes_button.setEnabled(row is not None and self.minutes_correctable)
+        # A disabled button says why, so no one types a correction that will be refused.
+        if not self.minutes_correctable:
+            self.minutes_button.setToolTip(self.tr("Minutes can be corrected once the "
+                                                   "session is completed"))
+        elif row is None:
+            self.minutes_button.setToolTip(self.tr("Select a person in the list first"))
+        else:
+            self.minutes_button.setToolTip(self.tr("Correct the minutes %1 attended")
+                                           .replace("%1", row[1].full_name))
+        if row is None:
+            tip = self.tr("Select a person in the list first")
+            self.check_out_button.setToolTip(tip)
+            self.absent_button.setToolTip(tip)
+        elif getattr(self, "completed", False):
+            tip = self.tr("The session is closed")
+            self.check_out_button.setToolTip(tip)
+            self.absent_button.setToolTip(tip)
+        else:
+            self.check_out_button.setToolTip(self.tr("The selected person leaves now"))
+            self.absent_button.setToolTip(self.tr("The selected person did not come"))
 
     # --- checking in --------------------------------------------------------------
 

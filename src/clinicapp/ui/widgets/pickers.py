@@ -27,6 +27,7 @@ class RecordCombo(QComboBox):
     def __init__(self, parent: QWidget | None = None, none_text: str | None = None,
                  editable: bool = False, sticky: bool = True) -> None:
         super().__init__(parent)
+        self.setProperty("fills_in_background", True)  # see ui.widgets.inputs
         self._none_text = none_text
         # sticky: a value missing from the choices is kept (a former member stays the
         # owner); otherwise the first choice is taken (another group's plans).

@@ -8,26 +8,20 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSpinBox,
     QButtonGroup,
-    QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from clinicapp.core.models import Stance, Visibility
 from clinicapp.ui.widgets.fields import EnumCombo, OptionalDateEdit, RatingCombo, TextArea
+from clinicapp.ui.widgets.inputs import input_state, input_widgets, set_input_state
 from clinicapp.ui.widgets.wrap_label import WrapLabel
 
 REFLECTION_FIELDS = ("what", "so_what", "now_what", "barriers", "supports_needed")
@@ -197,57 +191,3 @@ class ReflectionForm(QWidget):
         if editor is not None:
             editor.setFocus()
 
-
-# --- every input of a form, generically ---------------------------------------------
-
-
-def input_widgets(root: QWidget) -> list[QWidget]:
-    """The widgets under ``root`` that hold something a person typed or chose."""
-    found: list[QWidget] = []
-    for widget in root.findChildren(QWidget):
-        if isinstance(widget, (QPlainTextEdit, QTextEdit, QLineEdit, QComboBox,
-                               QAbstractSpinBox)):
-            if isinstance(widget, QLineEdit) and isinstance(widget.parent(),
-                                                            (QAbstractSpinBox, QComboBox)):
-                continue  # the text part of a spin box or combo box: its owner counts
-            found.append(widget)
-        elif isinstance(widget, (QAbstractButton, QGroupBox)) and widget.isCheckable():
-            found.append(widget)
-    return found
-
-
-def input_state(widget: QWidget) -> Any:
-    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
-        return widget.toPlainText()
-    if isinstance(widget, QLineEdit):
-        return widget.text()
-    if isinstance(widget, QComboBox):
-        return (widget.currentIndex(), widget.currentText())
-    if isinstance(widget, QDateTimeEdit):
-        return widget.dateTime()
-    if isinstance(widget, QAbstractSpinBox):
-        return widget.text()
-    if isinstance(widget, (QAbstractButton, QGroupBox)):
-        return widget.isChecked()
-    raise TypeError(type(widget).__name__)
-
-
-def set_input_state(widget: QWidget, state: Any) -> None:
-    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
-        widget.setPlainText(state)  # also empties the undo history
-    elif isinstance(widget, QLineEdit):
-        widget.setText(state)
-        widget.setModified(False)
-    elif isinstance(widget, QComboBox):
-        widget.setCurrentIndex(state[0])
-        if widget.isEditable():
-            widget.setEditText(state[1])
-    elif isinstance(widget, QDateTimeEdit):
-        widget.setDateTime(state)
-    elif isinstance(widget, QAbstractSpinBox):
-        line = widget.findChild(QLineEdit)
-        if line is not None:
-            line.setText(state)
-        widget.interpretText()
-    elif isinstance(widget, (QAbstractButton, QGroupBox)):
-        widget.setChecked(state)
