@@ -108,5 +108,13 @@ def me(caller: Device) -> WhoAmI:
     return WhoAmI(device_id=caller.replica_id, name=caller.name, groups=list(caller.groups))
 
 
+_installed: list[bool] = []
+
+
 def register(app: FastAPI) -> None:
+    from clinicapp.server import sync_routes
+
+    if not _installed:  # the routes are the same for every app built in this process
+        sync_routes.install(router)
+        _installed.append(True)
     app.include_router(router)

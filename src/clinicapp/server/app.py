@@ -23,6 +23,7 @@ log = logging.getLogger("clinicapp.server")
 # Parts of the server that add their routes; each has ``register(app)``.
 ROUTE_MODULES = ("clinicapp.server.api", "clinicapp.server.dashboard")
 ENV_CONFIG_FILE = "CLINICAPP_SERVER_CONFIG"
+MAX_BODY = protocol.CHUNK_SIZE + 64 * 1024  # an API request: a chunk at most
 
 
 def create_app(config: server_config.ServerConfig, store: Store | None = None) -> FastAPI:
@@ -53,6 +54,16 @@ def create_app(config: server_config.ServerConfig, store: Store | None = None) -
 
     @app.middleware("http")
     async def _next_nonce(request: Request, call_next):  # type: ignore[no-untyped-def]
+        if (request.method in ("POST", "PUT", "PATCH")
+                and request.url.path.startswith(protocol.API_PREFIX)):
+            # API bodies are bounded before anything reads them: a chunk is at most 1 MiB.
+            length = request.headers.get("content-length")
+            if length is None and request.headers.get("transfer-encoding"):
+                return JSONResponse({"detail": "give the body's Content-Length"},
+                                    status_code=411)
+            if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+                return JSONResponse({"detail": f"a request body may be at most {MAX_BODY} "
+                                     "bytes"}, status_code=413)
         response = await call_next(request)
         nonce = getattr(request.state, "next_nonce", None)
         if nonce:

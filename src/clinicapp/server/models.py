@@ -87,7 +87,8 @@ class Upload(ServerBase):
     size: Mapped[int] = mapped_column(BigInteger)
     chunk_size: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    state: Mapped[str] = mapped_column(String(20), default="receiving")  # applied, refused
+    state: Mapped[str] = mapped_column(String(20), default="receiving")  # applying, applied…
+    claimed_at: Mapped[datetime | None] = mapped_column(default=None)  # when applying began
     result: Mapped[str] = mapped_column(Text, default="{}")  # the answer given on apply
 
     __table_args__ = (Index("ix_server_uploads_device_sha", "device_id", "sha256",
@@ -111,7 +112,8 @@ class PullPart(ServerBase):
     __tablename__ = "server_pulls"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of data
-    device_id: Mapped[str] = mapped_column(String(36), index=True)
+    # One part waits per device at a time: a second request gets the same part back.
+    device_id: Mapped[str] = mapped_column(String(36), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     changes: Mapped[int] = mapped_column(Integer)
     ranges: Mapped[str] = mapped_column(Text)  # JSON vector the part carries

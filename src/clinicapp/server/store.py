@@ -11,6 +11,7 @@ so uploads, pulls and the dashboard stay concurrent with a merge.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -37,12 +38,25 @@ MERGE_LOCK = 0x436C696E69634170  # "ClinicAp"
 class ServerDatabase(Database):
     """A core ``Database`` whose write transactions are serialized on PostgreSQL."""
 
+    _unlocked = threading.local()
+
     @contextmanager
     def write(self) -> Iterator[ClinicSession]:
         with super().write() as session:
-            if self.engine.dialect.name == "postgresql":
+            if (self.engine.dialect.name == "postgresql"
+                    and not getattr(self._unlocked, "on", False)):
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MERGE_LOCK})
             yield session
+
+    @contextmanager
+    def without_merge_lock(self) -> Iterator[None]:
+        """For this thread's next writes that touch no held ranges (an export for one
+        device writes only that peer's sent vector), so pulls run beside a merge."""
+        self._unlocked.on = True
+        try:
+            yield
+        finally:
+            self._unlocked.on = False
 
 
 def _engine(config: ServerConfig, create: bool) -> Engine:

@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -44,6 +44,8 @@ from clinicapp.core.sync.ranges import RangeSet
 from clinicapp.core.sync.values import decode
 
 Progress = Callable[[int, int], None]
+# Keeps the changes a peer may receive (a relay's scope).
+ChangeFilter = Callable[[OrmSession, list[dict[str, Any]]], list[dict[str, Any]]]
 
 __all__ = [
     "BundleError",
@@ -85,6 +87,8 @@ class ExportResult:
     changes: int
     counts: dict[str, int]
     created_at: datetime
+    ranges: dict[str, list[list[int]]] = field(default_factory=dict)  # what it carries
+    more: bool = False  # a limit left more changes for another bundle
 
 
 @dataclass(frozen=True)
@@ -178,11 +182,19 @@ def export_bundle_bytes(db: Database, peer: str | None = None,
 
 
 def export_bundle_data(db: Database, peer: str | None = None,
-                       progress: Progress | None = None) -> tuple[bytes, ExportResult]:
-    """The bundle's bytes and what it carries."""
+                       progress: Progress | None = None, *, only: ChangeFilter | None = None,
+                       also_held: vector.Vector | None = None,
+                       limit: int | None = None) -> tuple[bytes, ExportResult]:
+    """The bundle's bytes and what it carries.
+
+    For a relay (the central server): ``only`` keeps the changes the peer may receive
+    (its scope), ``also_held`` adds what the peer acknowledged by other means to its known
+    vector, and ``limit`` bounds the changes of one bundle (``ExportResult.more`` says
+    whether more wait)."""
     out: list[bytes] = []
     result = _export(db, peer, progress,
-                     lambda keys, m, payload: out.append(bundle.pack(keys, m, payload)), None)
+                     lambda keys, m, payload: out.append(bundle.pack(keys, m, payload)), None,
+                     only=only, also_held=also_held, limit=limit)
     return out[0], result
 
 
@@ -194,16 +206,32 @@ def export_bundle_to(db: Database, stream: BinaryIO, peer: str | None = None,
     return result
 
 
+def _carried(changes: list[dict[str, Any]]) -> vector.Vector:
+    out: vector.Vector = {}
+    for c in changes:
+        out.setdefault(c["origin"], RangeSet()).add(c["seq"])
+    return out
+
+
 def _export(db: Database, peer: str | None, progress: Progress | None,
             sink: Callable[[ReplicaKeys, Manifest, bytes], None],
-            path: Path | None) -> ExportResult:
+            path: Path | None, only: ChangeFilter | None = None,
+            also_held: vector.Vector | None = None, limit: int | None = None) -> ExportResult:
     # The sink runs inside the transaction: if writing fails, the sent vector is unchanged.
     with db.write() as session:
         keys = load_keys(session)
         targets = _targets(session, peer)
         held = vector.load(session)
-        needed = union([lacking(held, vec(p.acked)) for p in targets])
+        extra = [also_held] if also_held else []
+        needed = union([lacking(held, union([vec(p.acked), *extra])) for p in targets])
         changes = _changes_in(session, needed)
+        more = False
+        if only is not None:
+            changes = only(session, changes)
+        if limit is not None and len(changes) > limit:
+            changes, more = changes[:limit], True
+        if only is not None or more:
+            needed = _carried(changes)  # the ranges claimed are exactly those carried
         if progress:
             progress(1, 3)
         counts: dict[str, int] = {}
@@ -235,7 +263,8 @@ def _export(db: Database, peer: str | None, progress: Progress | None,
             status="exported", summary=json.dumps({"changes": len(changes), "counts": counts})))
         if progress:
             progress(3, 3)
-        return ExportResult(path, [p.name for p in targets], len(changes), counts, created)
+        return ExportResult(path, [p.name for p in targets], len(changes), counts, created,
+                            vector.to_json(needed), more)
 
 
 # --- inspect and import ----------------------------------------------------------------

@@ -1,8 +1,8 @@
-"""server tables
+"""server tables: devices, enrollment codes, nonces, uploads and chunks, pulls, refused bundles, staff
 
 Revision ID: s001
 Revises: 
-Create Date: 2026-12-01 08:50:30.178322
+Create Date: 2026-12-01 09:00:37.967993
 """
 
 import sqlalchemy as sa
@@ -60,11 +60,9 @@ def upgrade() -> None:
     sa.Column('ranges', sa.Text(), nullable=False),
     sa.Column('more', sa.Boolean(), nullable=False),
     sa.Column('data', sa.LargeBinary(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_server_pulls'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_server_pulls')),
+    sa.UniqueConstraint('device_id', name=op.f('uq_server_pulls_device_id'))
     )
-    with op.batch_alter_table('server_pulls', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_server_pulls_device_id'), ['device_id'], unique=False)
-
     op.create_table('server_refused_bundles',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
     sa.Column('at', clinicapp.core.models.base.UTCDateTime(timezone=True), nullable=False),
@@ -92,6 +90,7 @@ def upgrade() -> None:
     sa.Column('chunk_size', sa.Integer(), nullable=False),
     sa.Column('created_at', clinicapp.core.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('state', sa.String(length=20), nullable=False),
+    sa.Column('claimed_at', clinicapp.core.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('result', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_server_uploads'))
     )
@@ -118,9 +117,6 @@ def downgrade() -> None:
     op.drop_table('server_uploads')
     op.drop_table('server_staff')
     op.drop_table('server_refused_bundles')
-    with op.batch_alter_table('server_pulls', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_server_pulls_device_id'))
-
     op.drop_table('server_pulls')
     with op.batch_alter_table('server_nonces', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_server_nonces_expires_at'))

@@ -1,0 +1,172 @@
+"""Network sync for a connected workstation: push what the server lacks, then pull what
+this workstation lacks, both resumable.
+
+- Push: the bundle is written to ``outbox/`` first, so a broken upload resumes with the
+  same bytes (the server keeps the chunks it has); it is deleted once the server applied
+  or refused it.
+- Pull: each part is downloaded in ranges of at most one chunk into ``inbox/``, so a cut
+  connection costs at most one chunk; it is checked against its hash, imported all or
+  nothing, then acknowledged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from clinicapp.client.transport import ServerRefused, SignedSession, Transport
+from clinicapp.core.errors import ClinicAppError
+from clinicapp.core.keys.identity import load_keys
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import api as sync_api
+from clinicapp.core.sync import protocol, remote
+from clinicapp.core.sync.bundle import BundleError
+
+MAX_PARTS = 500  # a safety bound: 500 parts is ten million changes
+Say = Callable[[str], None]
+
+
+class SyncRefused(ClinicAppError):
+    """The server refused this workstation's bundle; the message is its reason."""
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    pushed: int  # changes the server received new
+    pulled: int  # changes this workstation received new
+    parts: int
+    in_step: bool
+
+
+def _folder(db: Database, name: str) -> Path:
+    if db.paths is None:
+        raise ClinicAppError("network sync needs a workstation data folder")
+    folder = db.paths.data_dir / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    partial.replace(path)
+
+
+def _upload(session: SignedSession, data: bytes) -> int:
+    sha = hashlib.sha256(data).hexdigest()
+    status = session.json("POST", "/uploads", {"sha256": sha, "size": len(data)})
+    size = int(status["chunk_size"])
+    for idx in status["missing"] if status["state"] == "receiving" else []:
+        session.call("PUT", f"/uploads/{sha}/chunks/{idx}", data[idx * size:(idx + 1) * size],
+                     {"Content-Type": "application/octet-stream"})
+    reply = session.call("POST", f"/uploads/{sha}/apply", ok=(200, 422))
+    answer = reply.json()
+    if reply.status == 422:
+        raise SyncRefused(f"the server refused this workstation's changes: {answer['detail']}")
+    return int(answer["received"])
+
+
+def push(db: Database, link: remote.ServerLink, session: SignedSession,
+         say: Say | None = None) -> int:
+    """Send what the server lacks (and this workstation's vector, its acknowledgement)."""
+    outbox = _folder(db, "outbox")
+    received = 0
+    for waiting in sorted(outbox.glob("*.clinicbundle")):  # an interrupted earlier push
+        try:
+            received += _upload(session, waiting.read_bytes())
+        except SyncRefused:
+            waiting.unlink(missing_ok=True)
+            raise
+        waiting.unlink(missing_ok=True)
+    data, result = sync_api.export_bundle_data(db, link.peer_name)
+    path = outbox / f"{hashlib.sha256(data).hexdigest()}.clinicbundle"
+    _write_atomically(path, data)
+    if say:
+        say(f"sending {result.changes} change(s)")
+    try:
+        received += _upload(session, data)
+    except SyncRefused:
+        path.unlink(missing_ok=True)  # refused for good: its reason is kept, not the file
+        raise
+    path.unlink(missing_ok=True)
+    return received
+
+
+def _download(session: SignedSession, part_id: str, size: int, inbox: Path) -> bytes:
+    path = inbox / f"{part_id}.part"
+    have = path.stat().st_size if path.exists() else 0
+    if have > size:
+        path.unlink()
+        have = 0
+    with path.open("ab") as handle:
+        while have < size:
+            end = min(have + protocol.CHUNK_SIZE, size) - 1
+            reply = session.call("GET", f"/pulls/{part_id}", b"",
+                                 {"Range": f"bytes={have}-{end}"}, ok=(200, 206))
+            body = reply.body if reply.status == 206 else reply.body[have:end + 1]
+            if not body:
+                raise ClinicAppError("the server sent an empty part of a pull: try again")
+            handle.write(body)
+            handle.flush()
+            have += len(body)
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != part_id:
+        path.unlink(missing_ok=True)
+        raise ClinicAppError("a downloaded part does not match its hash (damaged in "
+                             "transit): it will be downloaded again")
+    return data
+
+
+def pull(db: Database, session: SignedSession, say: Say | None = None) -> tuple[int, int]:
+    """Receive, import and acknowledge parts until the server has nothing more."""
+    inbox = _folder(db, "inbox")
+    received = 0
+    for parts in range(1, MAX_PARTS + 1):
+        info = session.json("POST", "/pulls")
+        part_id, size = str(info["id"]), int(info["size"])
+        if say:
+            say(f"receiving {info['changes']} change(s)")
+        data = _download(session, part_id, size, inbox)
+        try:
+            received += sync_api.import_bundle_bytes(db, data, name="the server's bundle"
+                                                     ).received
+        except BundleError as exc:
+            if exc.kind != "replayed":  # imported before the acknowledgement was lost
+                (inbox / f"{part_id}.part").unlink(missing_ok=True)
+                raise
+        session.json("POST", f"/pulls/{part_id}/ack")
+        (inbox / f"{part_id}.part").unlink(missing_ok=True)
+        if not info["more"]:
+            return received, parts
+    raise ClinicAppError("the server keeps sending parts: stopped after "
+                         f"{MAX_PARTS}; sync again to continue")
+
+
+def sync(db: Database, say: Say | None = None, timeout: float | None = None) -> SyncResult:
+    """Push then pull. Records the outcome for the status line; raises on failure with the
+    reason in plain words."""
+    link = remote.load(db)
+    if link is None:
+        raise ClinicAppError("this workstation is not connected to a central server: "
+                             "connect it first (Settings, or 'clinicapp connect')")
+    with db.read() as s:
+        keys = load_keys(s)
+    transport = Transport(link.url) if timeout is None else Transport(link.url, timeout)
+    session = SignedSession(transport, keys)
+    try:
+        pushed = push(db, link, session, say)
+        pulled, parts = pull(db, session, say)
+    except ServerRefused as exc:
+        remote.record_failure(db, exc.reason)
+        raise ClinicAppError(exc.reason) from None
+    except ClinicAppError as exc:
+        remote.record_failure(db, str(exc))
+        raise
+    remote.record_success(db)
+    return SyncResult(pushed, pulled, parts, in_step=True)

@@ -1,0 +1,98 @@
+"""Pulls: the server builds, for one device, a bundle of what the device lacks within its
+scope, bounded in size; the device downloads it (resumable with HTTP Range on any worker),
+imports it and acknowledges it. One part waits per device at a time; asking again before
+acknowledging gets the same part, so nothing is built or sent twice for nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from clinicapp.core.models import Peer
+from clinicapp.core.sync import api as sync_api
+from clinicapp.core.sync import vector
+from clinicapp.core.sync.clock import utcnow
+from clinicapp.core.sync.peers import union, vec
+from clinicapp.server import scope
+from clinicapp.server.auth import Caller, Refusal
+from clinicapp.server.models import Device, PullPart
+from clinicapp.server.store import Store
+
+PART_CHANGES = 20_000  # changes per part: a few MiB at most
+
+
+@dataclass(frozen=True)
+class PartInfo:
+    id: str
+    size: int
+    changes: int
+    more: bool
+
+
+def _info(part: PullPart) -> PartInfo:
+    return PartInfo(part.id, len(part.data), part.changes, part.more)
+
+
+def _peer_name(store: Store, device_id: str) -> str:
+    with store.db.read() as session:
+        peer = session.get(Peer, device_id)
+        if peer is None:
+            raise Refusal(403, "this workstation is no longer trusted by the server")
+        return peer.name
+
+
+def request(store: Store, caller: Caller, limit: int = PART_CHANGES) -> PartInfo:
+    """The waiting part for this device, or a new one built now."""
+    with store.tables(write=False) as session:
+        waiting = session.scalar(select(PullPart).where(PullPart.device_id == caller.replica_id))
+        if waiting is not None:
+            return _info(waiting)
+        device = session.get(Device, caller.replica_id)
+        acked = vec(device.acked) if device is not None else {}
+    with store.db.without_merge_lock():
+        data, result = sync_api.export_bundle_data(
+            store.db, _peer_name(store, caller.replica_id),
+            only=scope.change_filter(caller.groups), also_held=acked, limit=limit)
+    part = PullPart(id=hashlib.sha256(data).hexdigest(), device_id=caller.replica_id,
+                    created_at=utcnow(), changes=result.changes,
+                    ranges=json.dumps(result.ranges), more=result.more, data=data)
+    try:
+        with store.tables() as session:
+            session.add(part)
+    except IntegrityError:  # built at the same time by another request: keep that one
+        with store.tables(write=False) as session:
+            other = session.scalar(select(PullPart).where(
+                PullPart.device_id == caller.replica_id))
+            if other is None:
+                raise Refusal(409, "the pull changed while it was built: ask again") from None
+            return _info(other)
+    return _info(part)
+
+
+def read(store: Store, caller: Caller, part_id: str) -> bytes:
+    with store.tables(write=False) as session:
+        part = session.get(PullPart, part_id[:64])
+        if part is None or part.device_id != caller.replica_id:
+            raise Refusal(404, "no such pull part for this workstation (acknowledged "
+                          "already?): ask for a new one")
+        return part.data
+
+
+def acknowledge(store: Store, caller: Caller, part_id: str) -> int:
+    """The device stored this part: count its changes as held there and drop the part."""
+    with store.tables() as session:
+        part = session.get(PullPart, part_id[:64])
+        if part is None or part.device_id != caller.replica_id:
+            raise Refusal(404, "no such pull part for this workstation")
+        device = session.get(Device, caller.replica_id)
+        assert device is not None
+        held = union([vec(device.acked), vector.from_json(json.loads(part.ranges))])
+        device.acked = json.dumps(vector.to_json(held))
+        device.last_sync_at = utcnow()
+        changes = part.changes
+        session.execute(delete(PullPart).where(PullPart.id == part.id))
+        return changes

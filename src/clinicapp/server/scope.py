@@ -1,0 +1,93 @@
+"""What a device may receive: the records of its groups, by the scope map of DESIGN.md.
+
+- groups by id; memberships, sessions and action plans by their group;
+- attendance, reflections and evaluations through their session; commitments and support
+  requests through their session, else through their member; action items through their
+  plan; progress notes and PDSA cycles through their item;
+- members through their memberships in the device's groups; topics to every device;
+- audit entries go up to the server and never down.
+
+The sets are computed in SQL from the server's current rows (tombstones included, so a
+deletion reaches every device that holds the record), a dozen queries per pull.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session as OrmSession
+
+from clinicapp.core.models import (
+    ActionItem,
+    ActionPlan,
+    Attendance,
+    Group,
+    Member,
+    Membership,
+    PdsaCycle,
+    PracticeCommitment,
+    ProgressNote,
+    Reflection,
+    Session,
+    SessionEvaluation,
+    SupportRequest,
+)
+
+EVERYONE = frozenset({"topics"})
+NO_ONE = frozenset({"audit_entries"})
+
+
+def _queries(groups: list[str]) -> dict[str, Select[Any]]:
+    sessions = select(Session.id).where(Session.group_id.in_(groups))
+    plans = select(ActionPlan.id).where(ActionPlan.group_id.in_(groups))
+    items = select(ActionItem.id).where(ActionItem.plan_id.in_(plans))
+    members = select(Membership.member_id).where(Membership.group_id.in_(groups))
+
+    def by_session_else_member(model: Any) -> Select[Any]:
+        return select(model.id).where(or_(
+            model.session_id.in_(sessions),
+            (model.session_id.is_(None)) & model.member_id.in_(members)))
+
+    return {
+        "groups": select(Group.id).where(Group.id.in_(groups)),
+        "memberships": select(Membership.id).where(Membership.group_id.in_(groups)),
+        "sessions": sessions,
+        "action_plans": plans,
+        "attendance": select(Attendance.id).where(Attendance.session_id.in_(sessions)),
+        "reflections": select(Reflection.id).where(Reflection.session_id.in_(sessions)),
+        "evaluations": select(SessionEvaluation.id).where(
+            SessionEvaluation.session_id.in_(sessions)),
+        "commitments": by_session_else_member(PracticeCommitment),
+        "support_requests": by_session_else_member(SupportRequest),
+        "action_items": items,
+        "progress_notes": select(ProgressNote.id).where(ProgressNote.item_id.in_(items)),
+        "pdsa_cycles": select(PdsaCycle.id).where(PdsaCycle.item_id.in_(items)),
+        "members": select(Member.id).where(Member.id.in_(members)),
+    }
+
+
+def visible_rows(session: OrmSession, groups: Iterable[str],
+                 tables: Iterable[str] | None = None) -> dict[str, set[str]]:
+    """For each scoped table (or only ``tables``), the ids a device of ``groups`` holds."""
+    wanted = list(groups)
+    queries = _queries(wanted)
+    names = queries if tables is None else [t for t in tables if t in queries]
+    if not wanted:
+        return {t: set() for t in names}
+    return {t: set(session.scalars(queries[t])) for t in names}
+
+
+def change_filter(groups: Iterable[str]) -> Callable[[OrmSession, list[dict[str, Any]]],
+                                                     list[dict[str, Any]]]:
+    """A filter for ``export_bundle_data(only=…)``: the changes within these groups."""
+    fixed = sorted(set(groups))
+
+    def keep(session: OrmSession, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        tables = {c["tbl"] for c in changes} - EVERYONE - NO_ONE
+        rows = visible_rows(session, fixed, tables)
+        return [c for c in changes if c["tbl"] in EVERYONE
+                or c["row_id"] in rows.get(c["tbl"], ())]
+
+    return keep
