@@ -30,6 +30,10 @@ def build(dash: Dashboard) -> APIRouter:
     def stylesheet() -> Response:
         return secured(FileResponse(HERE / "static" / "dashboard.css", media_type="text/css"))
 
+    @r.get("/static/icon.svg")
+    def icon() -> Response:
+        return secured(FileResponse(HERE / "static" / "icon.svg", media_type="image/svg+xml"))
+
     @r.get("/lang/{code}")
     def language(code: str, request: Request, next: str = "") -> Response:
         response = RedirectResponse(local_path(next), status_code=303)

@@ -95,7 +95,9 @@ class Dashboard:
         state = state or self.sessions.fresh()
         html = self.env.get_template(template).render(
             t=cat.t, cat=cat, lang=cat.lang, csrf=self.sessions.csrf_token(state),
-            here=request.url.path, prefix=PREFIX, **values)
+            here=request.url.path, prefix=PREFIX,
+            this_page=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+            **values)
         response = HTMLResponse(html, status_code=status)
         if fresh:
             self.set_session(request, response, state)
