@@ -293,6 +293,14 @@
         <translation>Résultat de l’arrivée</translation>
     </message>
     <message>
+        <source>Expected, not arrived yet</source>
+        <translation>Attendus, pas encore arrivés</translation>
+    </message>
+    <message>
+        <source>Double-click a name (or press Enter) to check that person in</source>
+        <translation>Double-cliquez sur un nom (ou appuyez sur Entrée) pour enregistrer l’arrivée de cette personne</translation>
+    </message>
+    <message>
         <source>Attendance</source>
         <translation>Présences</translation>
     </message>
@@ -318,6 +326,33 @@
             <numerusform>%n dans la salle</numerusform>
             <numerusform>%n dans la salle</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Expected, not arrived yet (%n):</source>
+        <translation>
+            <numerusform>Attendu, pas encore arrivé (%n)&#xa0;:</numerusform>
+            <numerusform>Attendus, pas encore arrivés (%n)&#xa0;:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Minutes can be corrected once the session is completed</source>
+        <translation>Les minutes se corrigent une fois la séance terminée</translation>
+    </message>
+    <message>
+        <source>Select a person in the list first</source>
+        <translation>Choisissez d’abord une personne dans la liste</translation>
+    </message>
+    <message>
+        <source>Correct the minutes %1 attended</source>
+        <translation>Corriger les minutes de présence de %1</translation>
+    </message>
+    <message>
+        <source>The session is closed</source>
+        <translation>La séance est close</translation>
+    </message>
+    <message>
+        <source>The selected person did not come</source>
+        <translation>La personne choisie n’est pas venue</translation>
     </message>
     <message>
         <source>No one matches — press Enter to add “%1” as a walk-in</source>
@@ -551,8 +586,8 @@
         <translation>Crédits</translation>
     </message>
     <message>
-        <source>Credits follow the minutes each person attended (arrival to departure, minus breaks) at %1 credit(s) per hour%2, rounded down.</source>
-        <translation>Les crédits suivent les minutes de présence de chacun (de l’arrivée au départ, moins les pauses) à %1 crédit(s) par heure%2, arrondis vers le bas.</translation>
+        <source>Credits follow the minutes each person attended (arrival to departure, minus breaks), at this many credits per hour: %1%2, rounded down.</source>
+        <translation>Les crédits suivent les minutes de présence de chaque personne (de l’arrivée au départ, pauses déduites), au taux de crédits par heure suivant&#xa0;: %1%2, arrondis à l’unité inférieure.</translation>
     </message>
     <message>
         <source>, at most %1</source>
@@ -562,9 +597,12 @@
         <source>Credits are computed when the session is completed.</source>
         <translation>Les crédits sont calculés à la clôture de la séance.</translation>
     </message>
-    <message>
-        <source>%1 participant(s) earned credits; %2 credits in all.</source>
-        <translation>%1 participant(s) ont obtenu des crédits ; %2 crédits au total.</translation>
+    <message numerus="yes">
+        <source>%n participants earned credits; credits in all: %1.</source>
+        <translation>
+            <numerusform>%n participant ou participante a obtenu des crédits&#x202f;; total des crédits&#xa0;: %1.</numerusform>
+            <numerusform>%n participants et participantes ont obtenu des crédits&#x202f;; total des crédits&#xa0;: %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -689,7 +727,7 @@
         <translation>Recueillir les &amp;évaluations…</translation>
     </message>
     <message numerus="yes">
-        <source>%n evaluation(s) received.</source>
+        <source>%n evaluations received.</source>
         <translation>
             <numerusform>%n évaluation reçue.</numerusform>
             <numerusform>%n évaluations reçues.</numerusform>
@@ -884,6 +922,10 @@ Gardez ce papier sous clé.</translation>
     <message>
         <source>&amp;Record follow-up</source>
         <translation>&amp;Enregistrer le suivi</translation>
+    </message>
+    <message>
+        <source>A private commitment: ask its author what they committed to and how it went.</source>
+        <translation>Un engagement privé&#xa0;: demandez à la personne qui l’a pris ce qu’elle s’est engagée à faire et comment cela s’est passé.</translation>
     </message>
     <message>
         <source>Target date: %1</source>
@@ -1551,42 +1593,6 @@ Gardez ce papier sous clé.</translation>
         <translation>Voir la page Synchronisation.</translation>
     </message>
     <message>
-        <source>Today</source>
-        <translation>Aujourd’hui</translation>
-    </message>
-    <message>
-        <source>Groups &amp; members</source>
-        <translation>Groupes et membres</translation>
-    </message>
-    <message>
-        <source>Sessions</source>
-        <translation>Séances</translation>
-    </message>
-    <message>
-        <source>Reflections &amp; commitments</source>
-        <translation>Réflexions et engagements</translation>
-    </message>
-    <message>
-        <source>Action plans</source>
-        <translation>Plans d’action</translation>
-    </message>
-    <message>
-        <source>Support requests</source>
-        <translation>Demandes de soutien</translation>
-    </message>
-    <message>
-        <source>Reports</source>
-        <translation>Rapports</translation>
-    </message>
-    <message>
-        <source>Sync</source>
-        <translation>Synchronisation</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Paramètres</translation>
-    </message>
-    <message>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Ctrl+%2)</translation>
     </message>
@@ -2134,12 +2140,12 @@ Gardez ce papier sous clé.</translation>
         <translation>Pour la garder privée, configurez votre journal (une phrase secrète que vous seul·e connaissez). D’ici là, elle ne peut pas être enregistrée — ou partagez-la avec le groupe.</translation>
     </message>
     <message>
-        <source>Sealed to your journal: no one else can read it.</source>
-        <translation>Scellée dans votre journal : personne d’autre ne peut la lire.</translation>
+        <source>Your reflection is sealed to your journal: no one else can read it. If you commit to a change, others see only that you made a commitment and when its follow-up is due — not its wording, stance or target date.</source>
+        <translation>Votre réflexion est scellée dans votre journal&#xa0;: personne d’autre ne peut la lire. Si vous vous engagez à changer, les autres voient seulement que vous avez pris un engagement et la date de son suivi — ni sa formulation, ni votre position, ni la date visée.</translation>
     </message>
     <message>
-        <source>Your group will be able to read it.</source>
-        <translation>Votre groupe pourra la lire.</translation>
+        <source>Your group will be able to read your reflection and your commitment.</source>
+        <translation>Votre groupe pourra lire votre réflexion et votre engagement.</translation>
     </message>
 </context>
 <context>
@@ -2230,6 +2236,14 @@ Gardez ce papier sous clé.</translation>
     <message>
         <source>Reflections &amp; commitments</source>
         <translation>Réflexions et engagements</translation>
+    </message>
+    <message>
+        <source>Private commitment</source>
+        <translation>Engagement privé</translation>
+    </message>
+    <message>
+        <source>Its author kept it private: ask them about it at the follow-up.</source>
+        <translation>La personne qui l’a pris l’a gardé privé&#xa0;: posez-lui la question au suivi.</translation>
     </message>
     <message>
         <source>Participant</source>
@@ -3080,10 +3094,24 @@ Gardez ce papier sous clé.</translation>
         <translation>%1 lignes, toutes valides.</translation>
     </message>
     <message numerus="yes">
-        <source>&amp;Import %n valid row(s)</source>
+        <source>&amp;Import %n valid rows</source>
         <translation>
             <numerusform>&amp;Importer %n ligne valide</numerusform>
             <numerusform>&amp;Importer %n lignes valides</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new members created,</source>
+        <translation>
+            <numerusform>%n nouveau membre créé,</numerusform>
+            <numerusform>%n nouveaux membres créés,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows skipped.</source>
+        <translation>
+            <numerusform>%n ligne ignorée.</numerusform>
+            <numerusform>%n lignes ignorées.</numerusform>
         </translation>
     </message>
     <message>
@@ -3091,24 +3119,10 @@ Gardez ce papier sous clé.</translation>
         <translation>Importation de la liste…</translation>
     </message>
     <message numerus="yes">
-        <source>%n new member(s) created,</source>
-        <translation>
-            <numerusform>%n nouveau membre créé,</numerusform>
-            <numerusform>%n nouveaux membres créés,</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n added to the group,</source>
         <translation>
             <numerusform>%n ajouté au groupe,</numerusform>
             <numerusform>%n ajoutés au groupe,</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n row(s) skipped.</source>
-        <translation>
-            <numerusform>%n ligne ignorée.</numerusform>
-            <numerusform>%n lignes ignorées.</numerusform>
         </translation>
     </message>
 </context>
@@ -3268,8 +3282,8 @@ Gardez ce papier sous clé.</translation>
         <translation>prévue %1</translation>
     </message>
     <message>
-        <source>%1, %2, %3 credit(s)/hour</source>
-        <translation>%1, %2, %3 crédit(s)/heure</translation>
+        <source>%1, %2, credits per hour: %3</source>
+        <translation>%1, %2, crédits par heure&#xa0;: %3</translation>
     </message>
     <message>
         <source>End b&amp;reak</source>
@@ -3394,6 +3408,13 @@ Gardez ce papier sous clé.</translation>
         <source>Peri&amp;od:</source>
         <translation>Périod&amp;e :</translation>
     </message>
+    <message numerus="yes">
+        <source>%n sessions</source>
+        <translation>
+            <numerusform>%n séance</numerusform>
+            <numerusform>%n séances</numerusform>
+        </translation>
+    </message>
     <message>
         <source>&amp;Find:</source>
         <translation>&amp;Rechercher :</translation>
@@ -3417,13 +3438,6 @@ Gardez ce papier sous clé.</translation>
     <message>
         <source>Sessions</source>
         <translation>Séances</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n session(s)</source>
-        <translation>
-            <numerusform>%n séance</numerusform>
-            <numerusform>%n séances</numerusform>
-        </translation>
     </message>
     <message>
         <source>Session planned.</source>
@@ -3606,6 +3620,14 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
     <message>
         <source>Workstation settings</source>
         <translation>Paramètres du poste</translation>
+    </message>
+    <message>
+        <source>Advanced: sync between workstations</source>
+        <translation>Avancé&#xa0;: synchronisation entre postes</translation>
+    </message>
+    <message>
+        <source>Leave these as they are unless the program office asks you to change them.</source>
+        <translation>Laissez ces réglages tels quels, sauf si le bureau du programme vous demande de les changer.</translation>
     </message>
     <message>
         <source>Organisation name</source>
@@ -3806,16 +3828,119 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <source>Last export: %1 · last import: %2</source>
         <translation>Dernier export : %1 · dernier import : %2</translation>
     </message>
-    <message>
-        <source>Sync engine not in this build</source>
-        <translation>Moteur de synchronisation absent de cette version</translation>
+    <message numerus="yes">
+        <source>%n sessions</source>
+        <translation>
+            <numerusform>%n séance</numerusform>
+            <numerusform>%n séances</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n change(s) not yet sent</source>
+        <source>%n attendance records</source>
         <translation>
-            <numerusform>%n modification pas encore envoyée</numerusform>
-            <numerusform>%n modifications pas encore envoyées</numerusform>
+            <numerusform>%n présence</numerusform>
+            <numerusform>%n présences</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reflections</source>
+        <translation>
+            <numerusform>%n réflexion</numerusform>
+            <numerusform>%n réflexions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n commitments</source>
+        <translation>
+            <numerusform>%n engagement</numerusform>
+            <numerusform>%n engagements</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n evaluations</source>
+        <translation>
+            <numerusform>%n évaluation</numerusform>
+            <numerusform>%n évaluations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n members</source>
+        <translation>
+            <numerusform>%n membre</numerusform>
+            <numerusform>%n membres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n roster entries</source>
+        <translation>
+            <numerusform>%n inscription au groupe</numerusform>
+            <numerusform>%n inscriptions aux groupes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n groups</source>
+        <translation>
+            <numerusform>%n groupe</numerusform>
+            <numerusform>%n groupes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n support requests</source>
+        <translation>
+            <numerusform>%n demande de soutien</numerusform>
+            <numerusform>%n demandes de soutien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action plans</source>
+        <translation>
+            <numerusform>%n plan d’action</numerusform>
+            <numerusform>%n plans d’action</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action items</source>
+        <translation>
+            <numerusform>%n action</numerusform>
+            <numerusform>%n actions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n progress notes</source>
+        <translation>
+            <numerusform>%n note de suivi</numerusform>
+            <numerusform>%n notes de suivi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n PDSA cycles</source>
+        <translation>
+            <numerusform>%n cycle PEÉA</numerusform>
+            <numerusform>%n cycles PEÉA</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All changes sent</source>
+        <translation>Toutes les modifications sont envoyées</translation>
+    </message>
+    <message>
+        <source>Not yet sent to the office: a few changes</source>
+        <translation>Pas encore envoyé au bureau&#xa0;: quelques modifications</translation>
+    </message>
+    <message>
+        <source>Not yet sent to the office:</source>
+        <translation>Pas encore envoyé au bureau&#xa0;:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more kinds</source>
+        <translation>
+            <numerusform>%1 et %n autre type</numerusform>
+            <numerusform>%1 et %n autres types</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not yet sent to the office: %1</source>
+        <translation>Pas encore envoyé au bureau&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -3889,7 +4014,7 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>Demandes de soutien</translation>
     </message>
     <message numerus="yes">
-        <source>%n request(s)</source>
+        <source>%n requests</source>
         <translation>
             <numerusform>%n demande</numerusform>
             <numerusform>%n demandes</numerusform>
@@ -3998,10 +4123,6 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
 <context>
     <name>SyncPage</name>
     <message>
-        <source>The sync engine is not part of this build: bundles cannot be made or read yet.</source>
-        <translation>Le moteur de synchronisation ne fait pas partie de cette version : les paquets ne peuvent pas encore être créés ni lus.</translation>
-    </message>
-    <message>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
@@ -4105,17 +4226,16 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <source>Re-stamping…</source>
         <translation>Réhorodatage…</translation>
     </message>
-    <message>
-        <source>%1 change(s) re-stamped; export again.</source>
-        <translation>%1 modification(s) réhorodatée(s) ; exportez de nouveau.</translation>
+    <message numerus="yes">
+        <source>%n changes re-stamped; export again.</source>
+        <translation>
+            <numerusform>%n modification réhorodatée&#x202f;; exportez de nouveau.</numerusform>
+            <numerusform>%n modifications réhorodatées&#x202f;; exportez de nouveau.</numerusform>
+        </translation>
     </message>
     <message>
         <source>never</source>
         <translation>jamais</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>inconnu</translation>
     </message>
     <message>
         <source>Last export: %1 · Last import: %2 · Changes not yet sent: %3</source>
@@ -4245,6 +4365,10 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>Aujourd’hui</translation>
     </message>
     <message>
+        <source>Private commitment</source>
+        <translation>Engagement privé</translation>
+    </message>
+    <message>
         <source>Today, %1</source>
         <translation>Aujourd’hui, %1</translation>
     </message>
@@ -4253,7 +4377,7 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>en retard</translation>
     </message>
     <message numerus="yes">
-        <source>%n item(s)</source>
+        <source>%n items</source>
         <translation>
             <numerusform>%n élément</numerusform>
             <numerusform>%n éléments</numerusform>
@@ -4291,23 +4415,12 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>&amp;Faire confiance</translation>
     </message>
     <message>
-        <source>The sync engine is not part of this build.</source>
-        <translation>Le moteur de synchronisation ne fait pas partie de cette version.</translation>
-    </message>
-    <message>
         <source>Paste the identity line first.</source>
         <translation>Collez d’abord la ligne d’identité.</translation>
     </message>
     <message>
         <source>Give it a name people will recognise.</source>
         <translation>Donnez-lui un nom que les gens reconnaîtront.</translation>
-    </message>
-</context>
-<context>
-    <name>UnavailablePage</name>
-    <message>
-        <source>“%1” is not available in this build.</source>
-        <translation>« %1 » n’est pas disponible dans cette version.</translation>
     </message>
 </context>
 <context>

@@ -59,6 +59,12 @@ def install(language: str) -> bool:
         app.removeTranslator(translator)
     _installed.clear()
     if language == "en":
+        # The source language: only its plural forms ("1 session", "2 sessions").
+        plurals = QTranslator(app)
+        path = catalogue("en")
+        if path is not None and plurals.load(str(path)):
+            app.installTranslator(plurals)
+            _installed.append(plurals)
         QLocale.setDefault(QLocale.system())
         return False
     loaded = False

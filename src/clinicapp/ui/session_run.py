@@ -186,7 +186,7 @@ class SessionRunWidget(QWidget):
         if session.location:
             parts.append(session.location)
         if session.accreditation_body != AccreditationBody.NONE:
-            parts.append(self.tr("%1, %2, %3 credit(s)/hour").replace(
+            parts.append(self.tr("%1, %2, credits per hour: %3").replace(
                 "%1", label(session.accreditation_body)).replace(
                 "%2", label(session.credit_category)).replace(
                 "%3", f"{session.credits_per_hour:g}"))

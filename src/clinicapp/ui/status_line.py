@@ -13,6 +13,7 @@ from datetime import datetime
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from clinicapp.core.sync import api
+from clinicapp.core.sync.unsent import unsent_by_kind
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import run_op
 
@@ -23,6 +24,7 @@ class SyncSummary:
     last_export: datetime | None
     last_import: datetime | None
     pending: int
+    unsent: dict[str, int] | None = None  # table → records not yet sent
 
 
 def summarise(ctx: AppContext) -> SyncSummary:
@@ -34,6 +36,7 @@ def summarise(ctx: AppContext) -> SyncSummary:
         last_import=max((p.last_received_at for p in peers if p.last_received_at),
                         default=None),
         pending=api.pending_changes(ctx.db),
+        unsent=unsent_by_kind(ctx.db),
     )
 
 
@@ -75,4 +78,45 @@ class StatusLine(QStatusBar):
             self.tr("Last export: %1 · last import: %2")
             .replace("%1", when(summary.last_export, never))
             .replace("%2", when(summary.last_import, never)))
-        self.pending.setText(self.tr("%n change(s) not yet sent", "", summary.pending))
+        self.pending.setText(self.unsent_text(summary))
+
+    # The records a facilitator knows, in the order they matter to the office; the audit
+    # trail and the seeded catalogue ride along without being named.
+    KINDS_SHOWN = 3
+
+    def kind_text(self, table: str, n: int) -> str:
+        words = {
+            "sessions": self.tr("%n sessions", "", n),
+            "attendance": self.tr("%n attendance records", "", n),
+            "reflections": self.tr("%n reflections", "", n),
+            "commitments": self.tr("%n commitments", "", n),
+            "evaluations": self.tr("%n evaluations", "", n),
+            "members": self.tr("%n members", "", n),
+            "memberships": self.tr("%n roster entries", "", n),
+            "groups": self.tr("%n groups", "", n),
+            "support_requests": self.tr("%n support requests", "", n),
+            "action_plans": self.tr("%n action plans", "", n),
+            "action_items": self.tr("%n action items", "", n),
+            "progress_notes": self.tr("%n progress notes", "", n),
+            "pdsa_cycles": self.tr("%n PDSA cycles", "", n),
+        }
+        return words.get(table, "")
+
+    def unsent_text(self, summary: SyncSummary) -> str:
+        """ "All changes sent" or "Not yet sent to the office: 12 sessions, 40 attendance
+        records and 2 more kinds" — what a facilitator can act on, not field changes."""
+        unsent = summary.unsent if summary.unsent is not None else {}
+        named = [(t, n) for t, n in unsent.items() if self.kind_text(t, n)]
+        if not summary.pending or not unsent:
+            self.pending.setToolTip("")
+            return self.tr("All changes sent")
+        if not named:  # only the audit trail or the catalogue
+            return self.tr("Not yet sent to the office: a few changes")
+        parts = [self.kind_text(t, n) for t, n in named]
+        self.pending.setToolTip(self.tr("Not yet sent to the office:") + "\n" +
+                                "\n".join(parts))
+        shown = ", ".join(parts[:self.KINDS_SHOWN])
+        if len(parts) > self.KINDS_SHOWN:
+            shown = self.tr("%1 and %n more kinds", "", len(parts) - self.KINDS_SHOWN) \
+                .replace("%1", shown)
+        return self.tr("Not yet sent to the office: %1").replace("%1", shown)

@@ -16,6 +16,15 @@ from clinicapp.ui.ops import wait_for_ops
 __all__ = ["answer_next_dialog"]
 
 
+@pytest.fixture(autouse=True)
+def english(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The interface in English, as the app installs it (its plural forms included)."""
+    from clinicapp.ui import i18n
+
+    i18n.install("en")
+    yield
+
+
 @pytest.fixture
 def crashes() -> Iterator[list[BaseException]]:
     """Unexpected errors the app would have shown in a crash dialog (none expected)."""

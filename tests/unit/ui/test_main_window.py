@@ -70,7 +70,8 @@ def test_status_line_refreshes_after_a_write(main_window: MainWindow, db):
     settle()
     assert status.summary is not before  # re-read after the commit
     assert status.summary.pending > before.pending
-    assert "not yet sent" in status.pending.text()
+    assert status.pending.text().startswith("Not yet sent to the office: ")
+    assert "1 group" in status.pending.text()
 
 
 def test_search_as_you_type_and_enter_opens_the_record(main_window: MainWindow, db, qtbot):

@@ -266,7 +266,7 @@ def test_plan_run_and_complete_a_session_then_see_the_credits(qtbot, db, page, r
               for e in evaluations.list_for_session(db, session_id)}
     assert signed == {None: (5, None, "Very practical."),
                       people["Martin Okafor"].id: (None, 4, "")}
-    assert run.evaluations.count_label.text() == "2 evaluation(s) received."
+    assert run.evaluations.count_label.text() == "2 evaluations received."
 
     # Ninety minutes after the start: complete, and the credits show.
     moving_clock.advance(minutes=85)
@@ -280,7 +280,7 @@ def test_plan_run_and_complete_a_session_then_see_the_credits(qtbot, db, page, r
              for r in range(model.rowCount())}
     assert shown == {"Maria Lopez": ("90", "1.50"), "Martin Okafor": ("90", "1.50"),
                      "Priya Nair": ("85", "1.25")}
-    assert run.credits.total_label.text() == "3 participant(s) earned credits; 4.25 credits in all."
+    assert run.credits.total_label.text() == "3 participants earned credits; credits in all: 4.25."
     assert all(a.status != AttendanceStatus.ABSENT and a.certificate_number
                for a, _m in attendance.list_for_session(db, session_id))
 
@@ -407,7 +407,7 @@ def test_a_break_does_not_count_towards_credits(qtbot, db, page, riverside, movi
                for a, m in attendance.list_for_session(db, session.id)}
     assert credits == {"Maria Lopez": (75, 1.25), "Dana Whitefeather": (75, 1.25)}
     assert run.credits.total_label.text() == \
-        "2 participant(s) earned credits; 2.50 credits in all."
+        "2 participants earned credits; credits in all: 2.50."
 
 
 def answer_identifier_warning(qtbot, button: str, seen: list[str]) -> None:  # type: ignore[no-untyped-def]

@@ -265,9 +265,10 @@ def _decrypt(data: bytes, keys: ReplicaKeys, name: str) -> bytes:
         text = str(exc)
         if "No matching keys" in text:
             stanzas = data[:header_end].count(b"\n-> X25519 ")
+            others = "1 other recipient" if stanzas == 1 else f"{stanzas} other recipients"
             raise BundleError("not_for_us", f"{name} was not encrypted for this workstation "
-                              f"(it is for {stanzas} other recipient(s)): ask the sender to "
-                              "export it for this workstation") from None
+                              f"(it is for {others}): ask the sender to export it for this "
+                              "workstation") from None
         raise BundleError("damaged", f"{name} is damaged or incomplete (cut short or altered "
                           f"in transit; {len(data)} bytes failed the encryption check): "
                           "ask for a new copy") from None

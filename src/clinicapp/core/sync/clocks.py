@@ -24,10 +24,12 @@ def max_drift_ms(session: OrmSession) -> int:
 def ahead_text(ms: int) -> str:
     hours = ms / 3_600_000
     if hours >= 24 * 365:
-        return f"{hours / (24 * 365.25):.0f} year(s)"
+        years = round(hours / (24 * 365.25))
+        return f"{years} year" if years == 1 else f"{years} years"
     if hours >= 48:
         return f"{hours / 24:.0f} days"
-    return f"{hours:.0f} hour(s)"
+    whole = round(hours)
+    return f"{whole} hour" if whole == 1 else f"{whole} hours"
 
 
 def clock_problem(session: OrmSession, m: Manifest, changes: list[dict[str, Any]]) -> str:

@@ -161,7 +161,7 @@ class RosterImportDialog(QDialog):
                         "they will be skipped).").replace("%1", str(len(rows)))
                 .replace("%2", str(valid)).replace("%3", str(bad)) if bad else
                 self.tr("%1 rows, all valid.").replace("%1", str(len(rows))))
-        self.import_button.setText(self.tr("&Import %n valid row(s)", "", valid))
+        self.import_button.setText(self.tr("&Import %n valid rows", "", valid))
         self.import_button.setEnabled(valid > 0)
 
     def apply(self) -> None:
@@ -180,8 +180,8 @@ class RosterImportDialog(QDialog):
     def _imported(self, result: Any) -> None:
         self.import_result = result
         message = " ".join((
-            self.tr("%n new member(s) created,", "", _count(result.created)),
+            self.tr("%n new members created,", "", _count(result.created)),
             self.tr("%n added to the group,", "", _count(result.added)),
-            self.tr("%n row(s) skipped.", "", _count(result.errors))))
+            self.tr("%n rows skipped.", "", _count(result.errors))))
         self.summary.setText(message)
         self.accept()

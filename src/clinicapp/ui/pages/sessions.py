@@ -125,7 +125,7 @@ class SessionsPage(Page):
         self.open_button.clicked.connect(self._open_selected)
         self.table.record_activated.connect(self.open_session)
         self.model.total_changed.connect(
-            lambda total: self.count_label.setText(self.tr("%n session(s)", "", total)))
+            lambda total: self.count_label.setText(self.tr("%n sessions", "", total)))
         self.model.reloaded.connect(self._select_pending)
         self.run_view.back_requested.connect(self.show_list)
         self.run_view.status_message.connect(self.status_message)

@@ -119,7 +119,7 @@ class SupportPage(Page):
         self.model.set_fetch(self._fetcher(), keep_rows=True)
 
     def _show_count(self, total: int) -> None:
-        self.count_label.setText(self.tr("%n request(s)", "", total))
+        self.count_label.setText(self.tr("%n requests", "", total))
 
     def selected(self) -> SupportRequest | None:
         index = self.table.currentIndex()

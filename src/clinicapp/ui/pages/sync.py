@@ -237,7 +237,7 @@ class SyncPage(Page):
         db = self.ctx.db
         run_op(self, lambda: api.restamp_unacknowledged(db), label=self.tr("Re-stamping…"),
                on_success=lambda n: (self.result.setText(
-                   self.tr("%1 change(s) re-stamped; export again.").replace("%1", str(n))),
+                   self.tr("%n changes re-stamped; export again.", "", int(n))),
                    self.refresh()))
 
     # --- refresh --------------------------------------------------------------------

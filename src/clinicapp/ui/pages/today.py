@@ -169,7 +169,7 @@ class TodayPage(Page):
         }
         for name, count in counts.items():
             self.boxes[name].setAccessibleDescription(
-                self.tr("%n item(s)", "", count))
+                self.tr("%n items", "", count))
 
     def _activated(self, item: QListWidgetItem) -> None:
         kind, row_id = item.data(KIND_ROLE), item.data(ID_ROLE)

@@ -186,7 +186,7 @@ class EvaluationsTab(QWidget):
         db, session_id = self.ctx.db, session.id
         run_op(self, lambda: evaluations.count_for_session(db, session_id),
                on_success=lambda n: self.count_label.setText(
-                   self.tr("%n evaluation(s) received.", "", int(n))))
+                   self.tr("%n evaluations received.", "", int(n))))
 
     def collect(self) -> Any:
         from clinicapp.ui.dialogs.evaluation_form import EvaluationDialog
@@ -229,7 +229,7 @@ class CreditsTab(QWidget):
         if session.status == SessionStatus.COMPLETED:
             self.explain.setText(self.tr(
                 "Credits follow the minutes each person attended (arrival to departure, "
-                "minus breaks) at %1 credit(s) per hour%2, rounded down.")
+                "minus breaks), at this many credits per hour: %1%2, rounded down.")
                 .replace("%1", f"{session.credits_per_hour:g}")
                 .replace("%2", self.tr(", at most %1").replace(
                     "%1", f"{session.max_credits:g}") if session.max_credits else ""))
@@ -241,6 +241,6 @@ class CreditsTab(QWidget):
     def _totals(self) -> None:
         earned = [a.credits for a, _m in self.model.rows() if a.credits]
         self.total_label.setText(
-            self.tr("%1 participant(s) earned credits; %2 credits in all.")
-            .replace("%1", str(len(earned))).replace("%2", fmt_credits(sum(earned)))
+            self.tr("%n participants earned credits; credits in all: %1.", "", len(earned))
+            .replace("%1", fmt_credits(sum(earned)))
             if earned else "")

@@ -75,7 +75,7 @@ def test_a_clock_years_ahead_is_refused_then_restamped_after_correction(pair, tm
     with pytest.raises(BundleError) as err:
         api.import_bundle(b, path)
     assert err.value.kind == "clock_ahead"
-    assert "the clock of workstation clinic is 3 year(s) ahead" in str(err.value)
+    assert "the clock of workstation clinic is 3 years ahead" in str(err.value)
     assert full_dump(b) == before
     assert any("ahead of its clock" in w for w in api.clock_warnings(a))
 

@@ -255,7 +255,7 @@ def test_a_bundle_from_a_clock_years_ahead_is_refused_naming_the_sender(clinic_o
     finally:
         clock.set_wall_clock(None)
     message = refused(office, path, "clock_ahead")
-    assert "the clock of workstation clinic is 3 year(s) ahead" in message
+    assert "the clock of workstation clinic is 3 years ahead" in message
     assert "correct it, then export again" in message
     assert api.clock_warnings(clinic) and "ahead of its clock" in api.clock_warnings(clinic)[0]
 

@@ -83,7 +83,7 @@ def test_import_a_pasted_roster_with_one_bad_row(qtbot, db, page):
     bad = dialog.model.index(1, 0).data(Qt.ItemDataRole.FontRole)
     assert bad is not None and bad.bold()
     assert "4 rows: 3 valid, 1 with a problem" in dialog.summary.text()
-    assert dialog.import_button.text() == "&Import 3 valid row(s)"
+    assert dialog.import_button.text() == "&Import 3 valid rows"
     assert members.list_members(db).total == 0  # the preview writes nothing
 
     click(qtbot, dialog.import_button)
@@ -96,7 +96,7 @@ def test_import_a_pasted_roster_with_one_bad_row(qtbot, db, page):
     names = [page.roster_model.index(r, 0).data() for r in range(page.roster_model.rowCount())]
     assert sorted(names) == ["Dana Whitefeather", "Maria Lopez", "Martin Okafor"]
     assert page.messages[-1] == (
-        "3 new member(s) created, 3 added to the group, 1 row(s) skipped.")
+        "3 new members created, 3 added to the group, 1 row skipped.")
 
 
 def test_import_a_roster_file_saved_by_an_old_spreadsheet(qtbot, db, page, tmp_path: Path):

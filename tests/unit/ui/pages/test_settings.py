@@ -115,9 +115,8 @@ def test_french_catalogue_is_complete_and_loads(qtbot):
     try:
         assert i18n.install("fr")
         assert QCoreApplication.translate("SettingsPage", "Settings") == "Paramètres"
-        assert QCoreApplication.translate(
-            "StatusLine", "%n change(s) not yet sent", "", 3) == \
-            "3 modifications pas encore envoyées"
+        assert QCoreApplication.translate("StatusLine", "%n sessions", "", 3) == \
+            "3 séances"
     finally:
         i18n.install("en")
     assert QCoreApplication.translate("SettingsPage", "Settings") == "Settings"

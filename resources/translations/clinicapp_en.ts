@@ -1,0 +1,223 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AttendancePanel</name>
+    <message numerus="yes">
+        <source>%n in the room</source>
+        <translation>
+            <numerusform>%n in the room</numerusform>
+            <numerusform>%n in the room</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Expected, not arrived yet (%n):</source>
+        <translation>
+            <numerusform>Expected, not arrived yet (%n):</numerusform>
+            <numerusform>Expected, not arrived yet (%n):</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CreditsTab</name>
+    <message numerus="yes">
+        <source>%n participants earned credits; credits in all: %1.</source>
+        <translation>
+            <numerusform>%n participant earned credits; credits in all: %1.</numerusform>
+            <numerusform>%n participants earned credits; credits in all: %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationsTab</name>
+    <message numerus="yes">
+        <source>%n evaluations received.</source>
+        <translation>
+            <numerusform>%n evaluation received.</numerusform>
+            <numerusform>%n evaluations received.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReflectionsPage</name>
+    <message numerus="yes">
+        <source>%n due</source>
+        <translation>
+            <numerusform>%n due</numerusform>
+            <numerusform>%n due</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RosterImportDialog</name>
+    <message numerus="yes">
+        <source>&amp;Import %n valid rows</source>
+        <translation>
+            <numerusform>&amp;Import %n valid row</numerusform>
+            <numerusform>&amp;Import %n valid rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new members created,</source>
+        <translation>
+            <numerusform>%n new member created,</numerusform>
+            <numerusform>%n new members created,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n added to the group,</source>
+        <translation>
+            <numerusform>%n added to the group,</numerusform>
+            <numerusform>%n added to the group,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows skipped.</source>
+        <translation>
+            <numerusform>%n row skipped.</numerusform>
+            <numerusform>%n rows skipped.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SessionsPage</name>
+    <message numerus="yes">
+        <source>%n sessions</source>
+        <translation>
+            <numerusform>%n session</numerusform>
+            <numerusform>%n sessions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message numerus="yes">
+        <source>%n sessions</source>
+        <translation>
+            <numerusform>%n session</numerusform>
+            <numerusform>%n sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attendance records</source>
+        <translation>
+            <numerusform>%n attendance record</numerusform>
+            <numerusform>%n attendance records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reflections</source>
+        <translation>
+            <numerusform>%n reflection</numerusform>
+            <numerusform>%n reflections</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n commitments</source>
+        <translation>
+            <numerusform>%n commitment</numerusform>
+            <numerusform>%n commitments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n evaluations</source>
+        <translation>
+            <numerusform>%n evaluation</numerusform>
+            <numerusform>%n evaluations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n members</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n roster entries</source>
+        <translation>
+            <numerusform>%n roster entry</numerusform>
+            <numerusform>%n roster entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n groups</source>
+        <translation>
+            <numerusform>%n group</numerusform>
+            <numerusform>%n groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n support requests</source>
+        <translation>
+            <numerusform>%n support request</numerusform>
+            <numerusform>%n support requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action plans</source>
+        <translation>
+            <numerusform>%n action plan</numerusform>
+            <numerusform>%n action plans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action items</source>
+        <translation>
+            <numerusform>%n action item</numerusform>
+            <numerusform>%n action items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n progress notes</source>
+        <translation>
+            <numerusform>%n progress note</numerusform>
+            <numerusform>%n progress notes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n PDSA cycles</source>
+        <translation>
+            <numerusform>%n PDSA cycle</numerusform>
+            <numerusform>%n PDSA cycles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more kinds</source>
+        <translation>
+            <numerusform>%1 and %n more kind</numerusform>
+            <numerusform>%1 and %n more kinds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SupportPage</name>
+    <message numerus="yes">
+        <source>%n requests</source>
+        <translation>
+            <numerusform>%n request</numerusform>
+            <numerusform>%n requests</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message numerus="yes">
+        <source>%n changes re-stamped; export again.</source>
+        <translation>
+            <numerusform>%n change re-stamped; export again.</numerusform>
+            <numerusform>%n changes re-stamped; export again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message numerus="yes">
+        <source>%n items</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
