@@ -69,8 +69,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         handler=cmd_conflicts, all=False)
     q = conflicts.add_parser("resolve", help="close a conflict")
     q.add_argument("id", type=int)
-    q.add_argument("--keep", choices=("kept", "lost"), default="kept",
-                   help="'kept': the value in place stays; 'lost': use the other value")
+    q.add_argument("--keep", choices=("kept", "lost", "restore", "keep_deleted"),
+                   default=None, help="'kept': the value in place stays; 'lost': use the "
+                   "other value; for a record deleted while it was changed elsewhere: "
+                   "'restore' or 'keep_deleted' (default: kept, or keep_deleted)")
     q.set_defaults(handler=cmd_resolve)
 
 
@@ -207,9 +209,11 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         if not rows:
             print("No conflicts to review.")
         for c in rows:
-            state = f" [{c.resolution}]" if c.resolution else ""
-            print(f"{c.id}: {c.tbl} {c.row_id[:8]} {c.field}: kept {c.kept_value}, "
-                  f"other {c.lost_value} ({_when(c.detected_at)}){state}")
+            kind = "deleted while changed" if c.kind == "delete" else "concurrent edit"
+            print(f"{c.id}: {c.tbl} {c.row_id[:8]} {c.field} ({kind}, found "
+                  f"{_when(c.detected_at)}): {c.summary}")
+            if c.resolution:
+                print(f"    closed: {c.resolution} — {c.note}")
         return 0
 
     return _with_db(args, work)
@@ -217,8 +221,13 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 def cmd_resolve(args: argparse.Namespace) -> int:
     def work(db: Database) -> int:
-        done = api.resolve_conflict(db, args.id, keep=args.keep)
-        print(f"Conflict {done.id} resolved: {done.resolution}")
+        keep = args.keep
+        if keep is None:
+            kinds = {c.id: c.kind for c in api.list_conflicts(db, open_only=False)}
+            keep = "keep_deleted" if kinds.get(args.id) == "delete" else "kept"
+        done = api.resolve_conflict(db, args.id, keep=keep)
+        print(f"Conflict {done.id} resolved on every workstation it reaches: "
+              f"{done.resolution} — {done.note}")
         return 0
 
     return _with_db(args, work)

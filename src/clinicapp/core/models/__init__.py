@@ -1,6 +1,7 @@
 """SQLAlchemy 2 typed models: one schema for SQLite (workstation) and PostgreSQL (server)."""
 
 from clinicapp.core.models.base import Base, StrEnumType, Synced, UTCDateTime
+from clinicapp.core.models.decisions import ClockRepair, ConflictDecision, RecordMerge
 from clinicapp.core.models.enums import *  # noqa: F403
 from clinicapp.core.models.enums import __all__ as _enums
 from clinicapp.core.models.learning import (
@@ -17,6 +18,7 @@ from clinicapp.core.models.local import (
     Conflict,
     HeldRanges,
     LocalSetting,
+    ParkedChange,
     Peer,
     ReplicaState,
 )
@@ -39,6 +41,9 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     ProgressNote,
     PdsaCycle,
     AuditEntry,
+    ConflictDecision,
+    RecordMerge,
+    ClockRepair,
 )
 """Synced tables in an order where every foreign key points to an earlier table."""
 
@@ -54,16 +59,20 @@ __all__ = [
     "Base",
     "BundleRecord",
     "Change",
+    "ClockRepair",
     "Conflict",
+    "ConflictDecision",
     "Group",
     "HeldRanges",
     "LocalSetting",
     "Member",
     "Membership",
+    "ParkedChange",
     "PdsaCycle",
     "Peer",
     "PracticeCommitment",
     "ProgressNote",
+    "RecordMerge",
     "Reflection",
     "ReplicaState",
     "Session",

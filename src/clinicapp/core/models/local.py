@@ -65,9 +65,18 @@ class Change(Base):
 
 
 class Conflict(Base):
-    """A concurrent edit that lost last-writer-wins, kept for a person to review."""
+    """A concurrent edit that lost last-writer-wins (``kind`` "edit"), or an edit made
+    while the record was deleted elsewhere ("delete"), kept for a person to review.
+
+    ``conflict_key`` is the same on every replica that detects it (the table, row,
+    field and the losing change's ``(origin, seq)``), so one decision settles it
+    everywhere. ``kept_*`` always describe the value in place (refreshed after every
+    write); a conflict whose field was changed again knowingly is closed ("superseded").
+    """
 
     __tablename__ = "conflicts"
+    __table_args__ = (Index("ix_conflicts_key", "conflict_key"),
+                      Index("ix_conflicts_row", "tbl", "row_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     tbl: Mapped[str] = mapped_column(String(40))
@@ -82,6 +91,33 @@ class Conflict(Base):
     detected_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(default=None)
     resolution: Mapped[str] = mapped_column(String(40), default="")
+    conflict_key: Mapped[str] = mapped_column(String(64), default="")
+    kind: Mapped[str] = mapped_column(String(10), default="edit")  # edit, delete
+    kept_seq: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    lost_seq: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    note: Mapped[str] = mapped_column(Text, default="")  # why it closed, who decided
+
+
+class ParkedChange(Base):
+    """A change received with a time stamp too far ahead of this clock: not applied and
+    not claimed by the version vector (so it is sent again), until its origin repairs
+    its clock (a ``ClockRepair`` voids it) or real time reaches it."""
+
+    __tablename__ = "parked_changes"
+    __table_args__ = (UniqueConstraint("origin", "seq", name="uq_parked_changes_origin_seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    tbl: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(60))
+    value: Mapped[str] = mapped_column(Text)
+    hlc: Mapped[str] = mapped_column(String(32))
+    origin: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    prev_origin: Mapped[str | None] = mapped_column(String(36), default=None)
+    prev_seq: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    received_from: Mapped[str] = mapped_column(String(36), default="")
+    parked_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Peer(Base):

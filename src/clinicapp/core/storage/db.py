@@ -25,7 +25,7 @@ from sqlalchemy.pool import QueuePool
 from clinicapp.core.errors import DatabaseError, LockedError
 from clinicapp.core.keys.keystore import Keystore
 from clinicapp.core.models import ReplicaState
-from clinicapp.core.sync import changelog
+from clinicapp.core.sync import changelog, decisions
 from clinicapp.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ class ClinicSession(OrmSession):
 
 
 changelog.install(ClinicSession)
+decisions.install(ClinicSession)  # settles conflicts of the rows each commit wrote
 
 
 def _sqlcipher_connect(path: Path, key: bytes) -> Any:

@@ -20,9 +20,9 @@ from typing import Any, BinaryIO
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core.errors import NotFoundError, ValidationError
+from clinicapp.core.errors import ValidationError
 from clinicapp.core.keys.identity import PublicIdentity, ReplicaKeys, load_keys
-from clinicapp.core.models import MODEL_BY_TABLE, BundleRecord, Change, Conflict, Peer
+from clinicapp.core.models import BundleRecord, Change, Peer
 from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import bundle, merge, vector
 from clinicapp.core.sync.bundle import BundleError, Manifest
@@ -41,7 +41,7 @@ from clinicapp.core.sync.peers import (
     vec,
 )
 from clinicapp.core.sync.ranges import RangeSet
-from clinicapp.core.sync.values import decode
+from clinicapp.core.sync.review import ConflictView, list_conflicts, resolve_conflict
 
 Progress = Callable[[int, int], None]
 # Keeps the changes a peer may receive (a relay's scope).
@@ -115,20 +115,6 @@ class ImportResult:
     rows_added: dict[str, int]
     rows_changed: dict[str, int]
     conflicts: int
-
-
-@dataclass(frozen=True)
-class ConflictView:
-    id: int
-    tbl: str
-    row_id: str
-    field: str
-    kept_value: str
-    lost_value: str
-    kept_origin: str
-    lost_origin: str
-    detected_at: datetime
-    resolution: str
 
 
 # --- identity ----------------------------------------------------------------
@@ -433,43 +419,3 @@ def _import_all(db: Database, opener: Opener, name: str, progress: Progress | No
                                  summary=json.dumps(summary)))
         return ImportResult(peer.name, result.received, result.duplicates,
                             result.rows_added, result.rows_changed, result.conflicts)
-
-
-# --- conflicts -------------------------------------------------------------------------
-
-
-def _view(c: Conflict) -> ConflictView:
-    return ConflictView(c.id, c.tbl, c.row_id, c.field, c.kept_value, c.lost_value,
-                        c.kept_origin, c.lost_origin, c.detected_at, c.resolution)
-
-
-def list_conflicts(db: Database, open_only: bool = True) -> list[ConflictView]:
-    with db.read() as session:
-        query = select(Conflict).order_by(Conflict.detected_at, Conflict.id)
-        if open_only:
-            query = query.where(Conflict.resolved_at.is_(None))
-        return [_view(c) for c in session.scalars(query)]
-
-
-def resolve_conflict(db: Database, conflict_id: int, keep: str = "kept") -> ConflictView:
-    """Close a conflict: ``keep="kept"`` accepts the value in place; ``keep="lost"`` writes
-    the other value as a new edit (which syncs like any edit)."""
-    if keep not in ("kept", "lost"):
-        raise ValidationError("keep", "must be 'kept' or 'lost'")
-    with db.write() as session:
-        conflict = session.get(Conflict, conflict_id)
-        if conflict is None:
-            raise NotFoundError("conflict", str(conflict_id))
-        if conflict.resolved_at is not None:
-            raise ValidationError("conflict", f"conflict {conflict_id} is already resolved")
-        if keep == "lost":
-            model = MODEL_BY_TABLE[conflict.tbl]
-            row = session.get(model, conflict.row_id)
-            if row is None:
-                raise NotFoundError(conflict.tbl, conflict.row_id)
-            column = model.__table__.c[conflict.field]  # type: ignore[attr-defined]
-            setattr(row, conflict.field, decode(column, conflict.lost_value))
-        conflict.resolved_at = utcnow()
-        conflict.resolution = "kept" if keep == "kept" else "replaced"
-        session.flush()
-        return _view(conflict)

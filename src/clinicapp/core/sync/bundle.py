@@ -48,7 +48,7 @@ from clinicapp.core.keys.identity import ReplicaKeys, minisign_key_id
 FORMAT = "clinicapp-bundle"
 FORMAT_VERSION = 1
 # Bumped with every migration that changes what a change may name (tables, fields).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 AGE_MAGIC = b"age-encryption.org/v1\n"
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_PAYLOAD_BYTES = 2 * 1024 * 1024 * 1024

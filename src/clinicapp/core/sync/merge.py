@@ -26,11 +26,10 @@ from clinicapp.core.models import (
     MODEL_BY_TABLE,
     SYNCED_MODELS,
     Change,
-    Conflict,
     ReplicaState,
     Synced,
 )
-from clinicapp.core.sync import vector
+from clinicapp.core.sync import decisions, vector
 from clinicapp.core.sync.changelog import APPLYING_REMOTE, NOT_SYNCED_FIELDS
 from clinicapp.core.sync.clock import Hlc, receive
 from clinicapp.core.sync.ranges import RangeSet
@@ -164,11 +163,11 @@ class _Merger:
     def conflict(self, c: dict[str, Any], kept: _Stamp, lost: _Stamp) -> None:
         if c["field"] in NO_CONFLICT_FIELDS or kept.value == lost.value:
             return
-        self.session.add(Conflict(
-            tbl=c["tbl"], row_id=c["row_id"], field=c["field"],
-            kept_value=kept.value, kept_hlc=kept.hlc, kept_origin=kept.origin,
-            lost_value=lost.value, lost_hlc=lost.hlc, lost_origin=lost.origin))
-        self.result.conflicts += 1
+        if decisions.note_conflict(  # once per losing change, named alike everywhere
+                self.session, c["tbl"], c["row_id"], c["field"],
+                (kept.hlc, kept.origin, kept.seq, kept.value),
+                (lost.hlc, lost.origin, lost.seq, lost.value)):
+            self.result.conflicts += 1
 
     def merge(self, c: dict[str, Any]) -> bool:
         """Decide one change; True if it becomes the field's value."""
@@ -219,6 +218,7 @@ def apply(session: OrmSession, changes: Iterable[dict[str, Any]],
         if progress and done % 1000 == 0:
             progress(done, len(fresh) * 2)
     _write_rows(session, merger, touched, progress, len(fresh))
+    decisions.touch(session, touched)  # their conflicts are settled before commit
     _record_held(session, fresh)
     _advance_clock(session, max(c["hlc"] for c in fresh))
     return merger.result
