@@ -93,12 +93,15 @@ def test_conflicts_are_listed_and_resolved(folders, tmp_path):
     imported = run(clinic, "import-bundle", str(second))
     assert "conflicts: 1 put aside for review" in imported.out
     listed = run(clinic, "conflicts")
-    assert 'kept "Riverside hub", other "Riverside CoP"' in listed.out
+    assert "clinic set the name to “Riverside CoP”" in listed.out
+    assert "office's “Riverside hub”" in listed.out and "is in place" in listed.out
     conflict_id = listed.out.split(":", 1)[0]
     resolved = run(clinic, "conflicts", "resolve", conflict_id, "--keep", "lost")
-    assert resolved.code == 0 and "replaced" in resolved.out
+    assert resolved.code == 0 and "replaced" in resolved.out and "on clinic at" in resolved.out
     assert groups.get(clinic_db, group.id).name == "Riverside CoP"
     assert "No conflicts to review." in run(clinic, "conflicts").out
+    closed = run(clinic, "conflicts", "--all").out
+    assert "closed: replaced" in closed and "used the other value" in closed
 
 
 def test_bad_input_is_one_line_each(folders, tmp_path):
