@@ -35,7 +35,9 @@ from clinicapp.core.models import (
     SupportRequest,
 )
 
-EVERYONE = frozenset({"topics"})
+# Decisions about records (conflict resolutions by fingerprint, merges of duplicates by
+# id, clock repairs) carry no record content: every device applies them alike.
+EVERYONE = frozenset({"topics", "conflict_decisions", "record_merges", "clock_repairs"})
 NO_ONE = frozenset({"audit_entries"})
 
 

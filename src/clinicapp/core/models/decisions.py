@@ -23,7 +23,7 @@ class ConflictDecision(Synced, Base):
     row_id: Mapped[str] = mapped_column(String(36))
     field: Mapped[str] = mapped_column(String(60))
     choice: Mapped[str] = mapped_column(String(20))  # kept, lost, restore, keep_deleted
-    value: Mapped[str] = mapped_column(Text, default="")  # the value chosen (JSON)
+    value: Mapped[str] = mapped_column(Text, default="")  # sha256 of the value chosen
     decided_by: Mapped[str] = mapped_column(String(200), default="")
     decided_on: Mapped[str] = mapped_column(String(200), default="")  # workstation name
     decided_at: Mapped[datetime | None] = mapped_column(default=None)

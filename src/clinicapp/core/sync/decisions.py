@@ -58,6 +58,12 @@ def conflict_key(kind: str, tbl: str, row_id: str, field: str, lost_origin: str,
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def fingerprint(value: str) -> str:
+    """What a decision stores of the value it chose: enough to tell whether that value is
+    in place, never the text itself (decisions reach every replica)."""
+    return "sha256:" + hashlib.sha256(value.encode()).hexdigest()
+
+
 def touch(session: OrmSession, rows: Iterable[tuple[str, str]]) -> None:
     """Mark rows whose conflicts must be settled again before this transaction commits."""
     session.info.setdefault(TOUCHED, set()).update(rows)
@@ -206,7 +212,7 @@ def _standing(decisions: list[ConflictDecision], in_place: str, deleted: bool
     def matches(d: ConflictDecision) -> bool:
         if d.choice in ("restore", "keep_deleted"):
             return (d.choice == "keep_deleted") == deleted
-        return d.value == in_place
+        return d.value == fingerprint(in_place)
 
     def when(d: ConflictDecision) -> tuple[str, str]:
         return (d.decided_at.isoformat() if d.decided_at else "", d.id)
@@ -335,7 +341,7 @@ def decide(session: OrmSession, conflict: Conflict, choice: str, actor: str,
         value = "null"
     decision = ConflictDecision(
         conflict_key=conflict.conflict_key, tbl=conflict.tbl, row_id=conflict.row_id,
-        field=conflict.field, choice=choice, value=value, decided_by=actor[:200],
+        field=conflict.field, choice=choice, value=fingerprint(value), decided_by=actor[:200],
         decided_on=replica_name[:200], decided_at=utcnow())
     session.add(decision)
     touch(session, [(conflict.tbl, conflict.row_id)])
