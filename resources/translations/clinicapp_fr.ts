@@ -606,6 +606,25 @@
     </message>
 </context>
 <context>
+    <name>DiscardGuard</name>
+    <message>
+        <source>Discard what you typed?</source>
+        <translation>Abandonner ce que vous avez saisi&#x202f;?</translation>
+    </message>
+    <message>
+        <source>What you typed here has not been saved. Discard it?</source>
+        <translation>Ce que vous avez saisi ici n’a pas été enregistré. L’abandonner&#x202f;?</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Abandonner</translation>
+    </message>
+    <message>
+        <source>&amp;Keep editing</source>
+        <translation>&amp;Continuer la saisie</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationDialog</name>
     <message>
         <source>Session evaluation</source>
@@ -720,7 +739,7 @@
     <name>EvaluationsTab</name>
     <message>
         <source>Each participant fills in the evaluation in turn. Evaluations are anonymous unless the participant chooses to sign theirs.</source>
-        <translation>Chaque participant·e remplit l’évaluation à tour de rôle. Les évaluations sont anonymes, sauf si la personne choisit de signer la sienne.</translation>
+        <translation>Chaque personne participante remplit l’évaluation à tour de rôle. Les évaluations sont anonymes, sauf si la personne choisit de signer la sienne.</translation>
     </message>
     <message>
         <source>Collect &amp;evaluations…</source>
@@ -1070,11 +1089,11 @@ Gardez ce papier sous clé.</translation>
     </message>
     <message>
         <source>&amp;Facilitator</source>
-        <translation>&amp;Animateur·rice</translation>
+        <translation>Personne &amp;animatrice</translation>
     </message>
     <message>
         <source>Mark or unmark the selected member as a facilitator of this group</source>
-        <translation>Marquer ou non le membre choisi comme animateur·rice de ce groupe</translation>
+        <translation>Marquer ou non le membre choisi comme personne animatrice de ce groupe</translation>
     </message>
     <message>
         <source>&amp;Remove from group</source>
@@ -1184,7 +1203,7 @@ Gardez ce papier sous clé.</translation>
     </message>
     <message>
         <source>Your private reflections are sealed so that only your own passphrase opens them, on any workstation. Nobody else — not the facilitator, the clinic or the program office — can read them.</source>
-        <translation>Vos réflexions privées sont scellées : seule votre propre phrase secrète les ouvre, sur n’importe quel poste. Personne d’autre — ni l’animateur·rice, ni la clinique, ni le bureau du programme — ne peut les lire.</translation>
+        <translation>Vos réflexions privées sont scellées : seule votre propre phrase secrète les ouvre, sur n’importe quel poste. Personne d’autre — ni la personne animatrice, ni la clinique, ni le bureau du programme — ne peut les lire.</translation>
     </message>
     <message>
         <source>Search my journal</source>
@@ -1302,15 +1321,15 @@ Gardez ce papier sous clé.</translation>
     </message>
     <message>
         <source>Medical office assistant</source>
-        <translation>AAM (adjointe administrative médicale)</translation>
+        <translation>Personnel administratif médical (AAM)</translation>
     </message>
     <message>
         <source>Nurse</source>
-        <translation>Infirmier·ère</translation>
+        <translation>Personnel infirmier</translation>
     </message>
     <message>
         <source>Allied health</source>
-        <translation>Paramédical·e</translation>
+        <translation>Professions paramédicales</translation>
     </message>
     <message>
         <source>Administrator</source>
@@ -1617,6 +1636,34 @@ Gardez ce papier sous clé.</translation>
         <translation>À &amp;propos de ClinicApp</translation>
     </message>
     <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Rechercher…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Paramètres</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aid&amp;e</translation>
+    </message>
+    <message>
         <source>About ClinicApp</source>
         <translation>À propos de ClinicApp</translation>
     </message>
@@ -1673,7 +1720,7 @@ Gardez ce papier sous clé.</translation>
     </message>
     <message>
         <source>&amp;Facilitator of this group</source>
-        <translation>Animateur·rice de ce &amp;groupe</translation>
+        <translation>Personne animatrice de ce &amp;groupe</translation>
     </message>
     <message>
         <source>Ac&amp;tive</source>
@@ -2247,7 +2294,7 @@ Gardez ce papier sous clé.</translation>
     </message>
     <message>
         <source>Participant</source>
-        <translation>Participant·e</translation>
+        <translation>Personne participante</translation>
     </message>
     <message>
         <source>Commitment</source>
@@ -2306,11 +2353,11 @@ Gardez ce papier sous clé.</translation>
     </message>
     <message>
         <source>Find a participant</source>
-        <translation>Trouver un·e participant·e</translation>
+        <translation>Trouver une personne participante</translation>
     </message>
     <message>
         <source>&amp;Participant:</source>
-        <translation>&amp;Participant·e :</translation>
+        <translation>&amp;Personne participante :</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2374,7 +2421,7 @@ Gardez ce papier sous clé.</translation>
     </message>
     <message>
         <source>By p&amp;articipant</source>
-        <translation>Par p&amp;articipant·e</translation>
+        <translation>Par p&amp;ersonne participante</translation>
     </message>
     <message>
         <source>private — open My journal</source>
@@ -2382,7 +2429,7 @@ Gardez ce papier sous clé.</translation>
     </message>
     <message>
         <source>Choose a participant.</source>
-        <translation>Choisissez un·e participant·e.</translation>
+        <translation>Choisissez une personne participante.</translation>
     </message>
     <message>
         <source>Follow-up recorded.</source>
@@ -2533,7 +2580,7 @@ Gardez ce papier sous clé.</translation>
     </message>
     <message>
         <source>Facilitator&apos;s signature</source>
-        <translation>Signature de l’animateur·rice</translation>
+        <translation>Signature de la personne animatrice</translation>
     </message>
     <message>
         <source>Sessions and participants</source>
@@ -2829,7 +2876,7 @@ Gardez ce papier sous clé.</translation>
     </message>
     <message>
         <source>Participant</source>
-        <translation>Participant·e</translation>
+        <translation>Personne participante</translation>
     </message>
     <message>
         <source>Figure</source>
@@ -2908,7 +2955,7 @@ Gardez ce papier sous clé.</translation>
     </message>
     <message>
         <source>Participant</source>
-        <translation>Participant·e</translation>
+        <translation>Personne participante</translation>
     </message>
     <message>
         <source>This credit year (1 July – 30 June)</source>
@@ -2952,7 +2999,7 @@ Gardez ce papier sous clé.</translation>
     </message>
     <message>
         <source>P&amp;articipant:</source>
-        <translation>Participan&amp;t·e :</translation>
+        <translation>Personne par&amp;ticipante :</translation>
     </message>
     <message>
         <source>&amp;Period:</source>
@@ -3100,6 +3147,34 @@ Gardez ce papier sous clé.</translation>
             <numerusform>&amp;Importer %n lignes valides</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Profession detail</source>
+        <translation>Précision sur la profession</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Courriel</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Licence / CFPC number</source>
+        <translation>Numéro de permis / CMFC</translation>
+    </message>
+    <message>
+        <source>Facilitator</source>
+        <translation>Animation</translation>
+    </message>
     <message numerus="yes">
         <source>%n new members created,</source>
         <translation>
@@ -3130,7 +3205,7 @@ Gardez ce papier sous clé.</translation>
     <name>RoundTab</name>
     <message>
         <source>In the reflection round each participant in turn writes a short reflection (What? So what? Now what?) and, if they wish, a commitment to change practice. The screen shows only the current participant&apos;s own form; leaving the round needs the workstation passphrase.</source>
-        <translation>Pendant le tour de réflexion, chaque participant·e écrit à son tour une courte réflexion (Quoi ? Et alors ? Et maintenant ?) et, si elle le souhaite, un engagement à changer sa pratique. L’écran ne montre que le formulaire de la personne en cours ; quitter le tour demande la phrase secrète du poste.</translation>
+        <translation>Pendant le tour de réflexion, chaque personne participante écrit à son tour une courte réflexion (Quoi ? Et alors ? Et maintenant ?) et, si elle le souhaite, un engagement à changer sa pratique. L’écran ne montre que le formulaire de la personne en cours ; quitter le tour demande la phrase secrète du poste.</translation>
     </message>
     <message>
         <source>Start the reflection &amp;round…</source>
@@ -3470,7 +3545,7 @@ Gardez ce papier sous clé.</translation>
         <source>Your private reflections will be encrypted so that only this passphrase opens them, on any workstation. Nobody else can read them: not the facilitator, the clinic, the program office, or ClinicApp&apos;s makers.
 
 &lt;b&gt;If you forget this passphrase and lose the recovery code shown next, your private reflections cannot be read again, by anyone, ever.&lt;/b&gt;</source>
-        <translation>Vos réflexions privées seront chiffrées : seule cette phrase secrète pourra les ouvrir, sur n’importe quel poste. Personne d’autre ne pourra les lire : ni l’animateur·rice, ni la clinique, ni le bureau du programme, ni les concepteurs de ClinicApp.
+        <translation>Vos réflexions privées seront chiffrées : seule cette phrase secrète pourra les ouvrir, sur n’importe quel poste. Personne d’autre ne pourra les lire : ni la personne animatrice, ni la clinique, ni le bureau du programme, ni les concepteurs de ClinicApp.
 
 &lt;b&gt;Si vous oubliez cette phrase secrète et perdez le code de récupération affiché ensuite, plus personne ne pourra jamais lire vos réflexions privées.&lt;/b&gt;</translation>
     </message>
@@ -4385,6 +4460,49 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
     </message>
 </context>
 <context>
+    <name>Topics</name>
+    <message>
+        <source>EMR messaging and tasks</source>
+        <translation>Messagerie et tâches du DMÉ</translation>
+    </message>
+    <message>
+        <source>Entering discrete data into the EMR</source>
+        <translation>Saisie de données structurées dans le DMÉ</translation>
+    </message>
+    <message>
+        <source>EMR templates and panel searches</source>
+        <translation>Gabarits du DMÉ et recherches dans la patientèle</translation>
+    </message>
+    <message>
+        <source>End-of-life care</source>
+        <translation>Soins de fin de vie</translation>
+    </message>
+    <message>
+        <source>Adult and child mental health</source>
+        <translation>Santé mentale des adultes et des enfants</translation>
+    </message>
+    <message>
+        <source>Chronic disease management</source>
+        <translation>Prise en charge des maladies chroniques</translation>
+    </message>
+    <message>
+        <source>Opioid agonist therapy</source>
+        <translation>Traitement par agonistes opioïdes</translation>
+    </message>
+    <message>
+        <source>Team-based care and huddles</source>
+        <translation>Soins en équipe et caucus</translation>
+    </message>
+    <message>
+        <source>Advanced access and scheduling</source>
+        <translation>Accès adapté et prise de rendez-vous</translation>
+    </message>
+    <message>
+        <source>Physician and team wellness</source>
+        <translation>Mieux-être des médecins et de l’équipe</translation>
+    </message>
+</context>
+<context>
     <name>TrustPeerDialog</name>
     <message>
         <source>Trust a workstation</source>
@@ -4437,16 +4555,12 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>ClinicApp est verrouillé</translation>
     </message>
     <message>
-        <source>&amp;Passphrase</source>
-        <translation>&amp;Phrase secrète</translation>
+        <source>Workstation passphrase</source>
+        <translation>Phrase secrète du poste</translation>
     </message>
     <message>
-        <source>&amp;Recovery key</source>
-        <translation>&amp;Clé de récupération</translation>
-    </message>
-    <message>
-        <source>Passphrase or recovery key</source>
-        <translation>Phrase secrète ou clé de récupération</translation>
+        <source>Use the &amp;recovery key instead</source>
+        <translation>Utiliser plutôt la clé de &amp;récupération</translation>
     </message>
     <message>
         <source>Unlock message</source>
@@ -4455,6 +4569,10 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
     <message>
         <source>&amp;Unlock</source>
         <translation>&amp;Déverrouiller</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Clé de récupération</translation>
     </message>
     <message>
         <source>Too many wrong tries: wait %1 s before trying again.</source>

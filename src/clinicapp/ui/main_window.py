@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self.sidebar.currentRowChanged.connect(self._show_row)
         self._build_toolbar()
+        self._build_menu_bar()
         self.status_line = StatusLine(ctx, self)
         self.setStatusBar(self.status_line)
         ctx.events.changed.connect(self._data_changed)
@@ -192,6 +193,9 @@ class MainWindow(QMainWindow):
         bar.addWidget(spacer)
         self.lock_action = QAction(self.tr("&Lock"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        # From any focus in the app: the search popup, a list, a field (never through a
+        # modal dialog, which keeps the window under it out of reach).
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.setToolTip(self.tr("Lock ClinicApp (Ctrl+L)"))
         self.lock_action.triggered.connect(self.lock)
         bar.addAction(self.lock_action)
@@ -199,6 +203,46 @@ class MainWindow(QMainWindow):
         about.setShortcut(QKeySequence.StandardKey.HelpContents)
         about.triggered.connect(self.about)
         bar.addAction(about)
+
+    def _build_menu_bar(self) -> None:
+        """File / Edit / View / Help with the usual entries; each menu item is an action
+        the window already has (the shortcuts stay where they are)."""
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+        self.addAction(self.quit_action)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        find = QAction(self.tr("&Find…"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the window has Ctrl+F
+        find.triggered.connect(self._focus_search)
+        edit_menu.addAction(find)
+        edit_menu.addSeparator()
+        settings_action = QAction(self.tr("&Settings"), self)
+        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        settings_action.triggered.connect(lambda: self.show_page("settings"))
+        edit_menu.addAction(settings_action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        for row, page in enumerate(self.pages):
+            go = QAction(page.title(), self)
+            # Shown beside the entry; the window's own Ctrl+N action does the work.
+            go.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            go.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            go.triggered.connect(lambda _=False, r=row: self.go_to(r))
+            view_menu.addAction(go)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About ClinicApp"), self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+        self.menus = (file_menu, edit_menu, view_menu, help_menu)
 
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -242,6 +286,7 @@ class MainWindow(QMainWindow):
         self.search.clear()
         self.content.hide()  # nothing of the data stays on screen behind the lock
         self.toolbar.hide()  # nor a way to search it
+        self.menuBar().hide()  # nor to go anywhere
         for action in self.actions():
             action.setEnabled(False)
         self.central.setCurrentWidget(self.lock_screen)
@@ -251,6 +296,7 @@ class MainWindow(QMainWindow):
         for action in self.actions():
             action.setEnabled(True)
         self.toolbar.show()
+        self.menuBar().show()
         self.content.show()
         self.central.setCurrentWidget(self.content)
 

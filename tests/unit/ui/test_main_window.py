@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from clinicapp.core.services import action_plans, groups
 from clinicapp.ui.app import build_window
@@ -147,3 +147,33 @@ def test_a_window_closed_while_locked_reopens_with_its_toolbar(qtbot, db, paths)
     qtbot.addWidget(again)
     again.show()
     assert again.toolbar.isVisible() and again.search.isVisible()
+
+
+def test_the_menu_bar_has_the_usual_menus_and_ctrl_q_quits(main_window: MainWindow, qtbot):
+    titles = [m.title().replace("&", "") for m in main_window.menus]
+    assert titles == ["File", "Edit", "View", "Help"]
+    view = main_window.menus[2]
+    assert [a.text() for a in view.actions()] == [p.title() for p in main_window.pages]
+    view.actions()[2].trigger()
+    assert main_window.current_page() is main_window.pages[2]
+    file_entries = [a.text().replace("&", "") for a in main_window.menus[0].actions()
+                    if not a.isSeparator()]
+    assert file_entries == ["Lock", "Quit"]
+    assert main_window.quit_action.shortcut().toString() == "Ctrl+Q"
+    QTest.keyClick(main_window, Qt.Key.Key_Q, CTRL)
+    qtbot.waitUntil(lambda: not main_window.isVisible(), timeout=3000)
+
+
+def test_ctrl_l_locks_from_the_search_popup_and_the_passphrase_has_the_focus(
+        main_window: MainWindow, qtbot, db):
+    groups.create(db, "Riverside clinic")
+    settle()
+    main_window.search.setFocus()
+    qtbot.keyClicks(main_window.search, "River")
+    qtbot.waitUntil(lambda: main_window.search.popup.isVisible(), timeout=3000)
+    focused = QApplication.focusWidget() or main_window.search.popup
+    QTest.keyClick(focused, Qt.Key.Key_L, CTRL)
+    assert main_window.locked
+    assert not main_window.menuBar().isVisible()
+    secret = main_window.lock_screen.secret
+    qtbot.waitUntil(secret.hasFocus, timeout=2000)

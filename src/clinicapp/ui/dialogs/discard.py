@@ -13,10 +13,6 @@ from clinicapp.ui import wheel_guard
 from clinicapp.ui.widgets.inputs import snapshot, typed_since
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DiscardGuard", text)
-
-
 class DiscardGuard:
     """Mix in before QDialog; call ``may_discard()`` at the top of ``reject()``."""
 
@@ -35,12 +31,16 @@ class DiscardGuard:
         """True when there is nothing to lose, or the person chose to discard it."""
         if not self.has_typed_input():
             return True
-        box = QMessageBox(QMessageBox.Icon.Question, _tr("Discard what you typed?"),
-                          _tr("What you typed here has not been saved. Discard it?"),
+        box = QMessageBox(QMessageBox.Icon.Question,
+                          QCoreApplication.translate("DiscardGuard", "Discard what you typed?"),
+                          QCoreApplication.translate("DiscardGuard",
+                             "What you typed here has not been saved. Discard it?"),
                           QMessageBox.StandardButton.NoButton,
                           self)  # type: ignore[arg-type]
-        discard = box.addButton(_tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(_tr("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        discard = box.addButton(QCoreApplication.translate("DiscardGuard", "&Discard"),
+                                QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(QCoreApplication.translate("DiscardGuard", "&Keep editing"),
+                             QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.exec()

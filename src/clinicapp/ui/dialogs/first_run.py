@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QTextDocument
+from PySide6.QtGui import QFont, QGuiApplication, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -298,35 +297,42 @@ class UnlockPanel(QWidget):
         super().__init__(parent)
         self.failures_before = 0  # wrong tries before the one that opened, for the audit
         self.paths = paths
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(_heading(self.tr("ClinicApp is locked")), 0,
-                         Qt.AlignmentFlag.AlignHCenter)
-        self.use_passphrase = QRadioButton(self.tr("&Passphrase"))
-        self.use_recovery = QRadioButton(self.tr("&Recovery key"))
-        self.use_passphrase.setChecked(True)
-        choice = QHBoxLayout()
-        choice.addStretch(1)
-        choice.addWidget(self.use_passphrase)
-        choice.addWidget(self.use_recovery)
-        choice.addStretch(1)
-        layout.addLayout(choice)
+        # Laid out as the lock screen (ui/lock.py LockScreen): the same heading, field,
+        # recovery-key box and button, so unlocking looks the same at start and later.
+        title = QLabel(self.tr("ClinicApp is locked"))
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret.setAccessibleName(self.tr("Passphrase or recovery key"))
         self.secret.setMinimumWidth(320)
-        self.secret.returnPressed.connect(self.try_unlock)
-        layout.addWidget(self.secret, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.secret.setAccessibleName(self.tr("Workstation passphrase"))
+        self.secret.setPlaceholderText(self.tr("Workstation passphrase"))
+        self.use_recovery = QCheckBox(self.tr("Use the &recovery key instead"))
         self.message = QLabel()
+        self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Unlock message"))
-        layout.addWidget(self.message, 0, Qt.AlignmentFlag.AlignHCenter)
         self.unlock_button = QPushButton(self.tr("&Unlock"))
-        self.unlock_button.clicked.connect(self.try_unlock)
-        layout.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.unlock_button.setAutoDefault(False)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for widget in (title, self.secret, self.use_recovery, self.message,
+                       self.unlock_button):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
-        self.use_recovery.toggled.connect(
-            lambda on: self.secret.setEchoMode(QLineEdit.EchoMode.Normal if on
-                                               else QLineEdit.EchoMode.Password))
+        self.secret.returnPressed.connect(self.try_unlock)
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self.setFocusProxy(self.secret)  # the passphrase is typed at once
+        self.use_recovery.toggled.connect(self._recovery_toggled)
+
+    def _recovery_toggled(self, on: bool) -> None:
+        self.secret.setEchoMode(QLineEdit.EchoMode.Normal if on
+                                else QLineEdit.EchoMode.Password)
+        self.secret.setAccessibleName(self.tr("Recovery key") if on
+                                      else self.tr("Workstation passphrase"))
+        self.secret.setPlaceholderText(self.tr("Recovery key") if on
+                                       else self.tr("Workstation passphrase"))
 
     def try_unlock(self) -> None:
         if self.secret.isReadOnly():
@@ -386,6 +392,11 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.panel)
         self.panel.unlocked.connect(self._unlocked)
         self.resize(480, 300)
+        self.setFocusProxy(self.panel)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.panel.secret.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _unlocked(self, key: bytes) -> None:
         self.key = key

@@ -25,6 +25,7 @@ from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.base import RecordDialog
 from clinicapp.ui.ops import run_op, show_error
 from clinicapp.ui.widgets.fields import EnumCombo, LinesEdit, LocalDateTimeEdit, TextArea
+from clinicapp.ui.widgets.labels import topic_title
 from clinicapp.ui.widgets.pickers import GroupPicker, MemberChecklist, RecordCombo
 
 NEW_TOPIC = "__new__"
@@ -139,7 +140,7 @@ class PlanSessionDialog(RecordDialog):
         new_text = self.tr("New topic…")
 
         def choices() -> list[tuple[str, str]]:
-            found = [(t.title, t.id) for t in topics.list_topics(db)]
+            found = [(topic_title(t.title), t.id) for t in topics.list_topics(db)]
             return [*found, (new_text, NEW_TOPIC)]
 
         def show(found: list[tuple[str, str]]) -> None:
@@ -165,7 +166,7 @@ class PlanSessionDialog(RecordDialog):
             return
         self._load_topics(select=topic.id)
         if not self.title_edit.text():
-            self.title_edit.setText(topic.title)
+            self.title_edit.setText(topic_title(topic.title))
 
     def _group_changed(self) -> None:
         group_id = self.group.value()

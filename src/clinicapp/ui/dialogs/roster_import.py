@@ -143,8 +143,9 @@ class RosterImportDialog(QDialog):
                     keys.append(key)
         columns: list[Column[Any]] = [Column(self.tr("Line"), lambda r: r.line,
                                              align_right=True)]
-        columns += [Column(key, lambda r, key=key: (r.values or {}).get(key, ""))
-                    for key in keys]
+        headings = self.headings()
+        columns += [Column(headings.get(key, key), lambda r, key=key: (r.values or {})
+                           .get(key, "")) for key in keys]
         columns.append(Column(self.tr("Problem"), lambda r: r.error or "",
                               tooltip=lambda r: r.error or ""))
         self.model.set_columns(columns)
@@ -163,6 +164,18 @@ class RosterImportDialog(QDialog):
                 self.tr("%1 rows, all valid.").replace("%1", str(len(rows))))
         self.import_button.setText(self.tr("&Import %n valid rows", "", valid))
         self.import_button.setEnabled(valid > 0)
+
+    def headings(self) -> dict[str, str]:
+        """The interface's words for the columns a roster file may have."""
+        return {
+            "full_name": self.tr("Name"),
+            "role": self.tr("Role"),
+            "profession_detail": self.tr("Profession detail"),
+            "email": self.tr("Email"),
+            "phone": self.tr("Phone"),
+            "licence_number": self.tr("Licence / CFPC number"),
+            "facilitator": self.tr("Facilitator"),
+        }
 
     def apply(self) -> None:
         db, group_id, text = self.ctx.db, self.group_id, self.text.toPlainText()
