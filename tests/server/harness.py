@@ -15,6 +15,9 @@ from pathlib import Path
 
 from clinicapp.core.storage.db import Database
 from clinicapp.paths import resolve
+from clinicapp.server import config as server_config
+from clinicapp.server import enrollment
+from clinicapp.server.store import Store, open_store
 from tests.conftest import PASSPHRASE
 
 PYTHON = sys.executable
@@ -36,6 +39,7 @@ class ServerProcess:
         self.port = 0
         self.proc: subprocess.Popen[bytes] | None = None
         self.log = folder.parent / f"{folder.name}-serve.log"
+        self._store: Store | None = None
 
     @property
     def env(self) -> dict[str, str]:
@@ -79,6 +83,9 @@ class ServerProcess:
         raise AssertionError("the server did not answer within 60 s")
 
     def stop(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
         if self.proc is not None and self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
             try:
@@ -88,8 +95,21 @@ class ServerProcess:
                 self.proc.wait(timeout=10)
         self.proc = None
 
+    @property
+    def store(self) -> Store:
+        """The same database, opened in the test process (for arranging and checking)."""
+        if self._store is None:
+            self._store = open_store(server_config.load(self.folder, environ=self.env))
+        return self._store
+
     def code(self, *groups: str, expires: str = "1d") -> tuple[str, str]:
-        """A fresh enrollment code and the fingerprint printed with it."""
+        """A fresh enrollment code and the fingerprint printed with it (in-process: the
+        command itself is tested by test_cli)."""
+        issued = enrollment.issue_code(self.store, list(groups),
+                                       enrollment.parse_duration(expires))
+        return issued.code, issued.fingerprint
+
+    def code_by_command(self, *groups: str, expires: str = "1d") -> tuple[str, str]:
         args = ["enroll-code", "--expires", expires]
         for g in groups:
             args += ["--group", g]

@@ -21,7 +21,7 @@ def keys_of(db):
 
 
 def test_a_workstation_enrolls_with_a_code_and_the_printed_fingerprint(server, ws_dir):
-    code, fingerprint = server.code("Hub A")
+    code, fingerprint = server.code_by_command("Hub A")
     db = workstation(ws_dir, "riverside")
     link = enroll.connect(db, server.url, code, fingerprint=fingerprint.lower())
     assert link.fingerprint == fingerprint

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "clinicapp.cli.reports",
     "clinicapp.cli.privacy",
     "clinicapp.cli.records",
+    "clinicapp.cli.network",
 )
 
 

@@ -22,7 +22,7 @@ from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.keys.identity import load_keys
 from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import api as sync_api
-from clinicapp.core.sync import protocol, remote
+from clinicapp.core.sync import protocol, remote, vector
 from clinicapp.core.sync.bundle import BundleError
 
 MAX_PARTS = 500  # a safety bound: 500 parts is ten million changes
@@ -58,7 +58,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
     partial.replace(path)
 
 
-def _upload(session: SignedSession, data: bytes) -> int:
+def _upload(session: SignedSession, data: bytes) -> tuple[int, vector.Vector]:
+    """Push one bundle; returns the changes new to the server and what it now holds."""
     sha = hashlib.sha256(data).hexdigest()
     status = session.json("POST", "/uploads", {"sha256": sha, "size": len(data)})
     size = int(status["chunk_size"])
@@ -69,7 +70,7 @@ def _upload(session: SignedSession, data: bytes) -> int:
     answer = reply.json()
     if reply.status == 422:
         raise SyncRefused(f"the server refused this workstation's changes: {answer['detail']}")
-    return int(answer["received"])
+    return int(answer["received"]), vector.from_json(answer["acknowledgement"])
 
 
 def push(db: Database, link: remote.ServerLink, session: SignedSession,
@@ -77,20 +78,23 @@ def push(db: Database, link: remote.ServerLink, session: SignedSession,
     """Send what the server lacks (and this workstation's vector, its acknowledgement)."""
     outbox = _folder(db, "outbox")
     received = 0
+    acknowledged: vector.Vector | None = None
     for waiting in sorted(outbox.glob("*.clinicbundle")):  # an interrupted earlier push
         try:
-            received += _upload(session, waiting.read_bytes())
+            got, acknowledged = _upload(session, waiting.read_bytes())
+            received += got
         except SyncRefused:
             waiting.unlink(missing_ok=True)
             raise
         waiting.unlink(missing_ok=True)
-    data, result = sync_api.export_bundle_data(db, link.peer_name)
+    # What the server just acknowledged is not sent again (its next bundle confirms it).
+    data, result = sync_api.export_bundle_data(db, link.peer_name, also_held=acknowledged)
     path = outbox / f"{hashlib.sha256(data).hexdigest()}.clinicbundle"
     _write_atomically(path, data)
     if say:
         say(f"sending {result.changes} change(s)")
     try:
-        received += _upload(session, data)
+        received += _upload(session, data)[0]
     except SyncRefused:
         path.unlink(missing_ok=True)  # refused for good: its reason is kept, not the file
         raise
