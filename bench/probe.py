@@ -3,11 +3,17 @@ memory it holds after its self-test visited every page.
 
     python -m bench.probe shown DATA_DIR   # exit as soon as the main window is shown
     python -m bench.probe visit DATA_DIR   # run --self-test, report memory at its end
+    python -m bench.probe first DATA_DIR   # the app as a person starts it: exit when its
+                                           # first window (unlock, or main) is shown
+    python -m bench.probe today DATA_DIR   # the same, exit once the Today page is drawn
+                                           # with its data (key from the OS keyring)
 
 It prints one JSON line (``{"probe": ..., "rss_mib": ...}``) and exits. The app is started
-through its real entry point (``clinicapp --data-dir DATA_DIR --self-test``, which unlocks
-with CLINICAPP_PASSPHRASE); "shown" is observed from outside the app by wrapping
-QMainWindow.setVisible, so the app needs no benchmark hook.
+through its real entry point: ``clinicapp --data-dir DATA_DIR --self-test`` (which unlocks
+with CLINICAPP_PASSPHRASE) for shown/visit, plain ``clinicapp --data-dir DATA_DIR`` for
+first/today. Windows are observed from outside the app by wrapping QWidget.setVisible, so
+the app needs no benchmark hook; "today" reads the page's public ``dashboard`` (set when
+its background load has delivered) and then repaints the window synchronously.
 """
 
 from __future__ import annotations
@@ -48,14 +54,57 @@ def _exit_when_shown() -> None:
     QMainWindow.setVisible = set_visible  # type: ignore[method-assign,assignment]
 
 
+def _exit_when_first_window_shown() -> None:
+    """The unlock or first-run dialog, or the main window: whichever comes first."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog, QMainWindow
+
+    for cls in (QDialog, QMainWindow):
+        original = cls.setVisible
+
+        def set_visible(self: QDialog, visible: bool, original=original) -> None:  # type: ignore[no-untyped-def]
+            original(self, visible)
+            if visible and type(self).__module__.startswith("clinicapp"):
+                QTimer.singleShot(0, lambda: report_and_exit(
+                    "first window", window=type(self).__name__))
+
+        cls.setVisible = set_visible  # type: ignore[method-assign]
+
+
+def _exit_when_today_drawn() -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMainWindow
+
+    original = QMainWindow.setVisible
+
+    def set_visible(self: QMainWindow, visible: bool) -> None:
+        original(self, visible)
+        if not (visible and type(self).__module__.startswith("clinicapp")):
+            return
+        window = self
+
+        def check() -> None:
+            page = window.current_page()  # type: ignore[attr-defined]
+            if getattr(page, "dashboard", None) is None:
+                QTimer.singleShot(1, check)
+                return
+            window.repaint()  # drawn with the data, not only delivered
+            report_and_exit("today drawn", page=type(page).__name__)
+
+        QTimer.singleShot(0, check)
+
+    QMainWindow.setVisible = set_visible  # type: ignore[method-assign,assignment]
+
+
 def main(argv: list[str]) -> None:
     mode, data_dir = argv
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if mode == "shown":
-        _exit_when_shown()
+    {"shown": _exit_when_shown, "first": _exit_when_first_window_shown,
+     "today": _exit_when_today_drawn}.get(mode, lambda: None)()
     from clinicapp.cli import main as clinicapp_main
 
-    code = clinicapp_main(["--data-dir", data_dir, "--self-test"])
+    args = ["--data-dir", data_dir] + ([] if mode in ("first", "today") else ["--self-test"])
+    code = clinicapp_main(args)
     report_and_exit("self-test done" if mode == "visit" else "exited before shown", code)
 
 

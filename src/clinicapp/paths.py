@@ -12,8 +12,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from clinicapp import APP_AUTHOR, APP_NAME
 
 ENV_DATA_DIR = "CLINICAPP_DATA_DIR"
@@ -63,6 +61,8 @@ def resolve(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
     if chosen:
         root = Path(chosen).expanduser().resolve()
         return AppPaths(data_dir=root, log_dir=root / "logs", config_dir=root / "config")
+    import platformdirs  # only for the default locations
+
     return AppPaths(
         data_dir=Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
         log_dir=Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR)),

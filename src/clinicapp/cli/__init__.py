@@ -13,18 +13,57 @@ from clinicapp.cli import common
 
 log = logging.getLogger(__name__)
 
-# Modules that add subcommands; each has ``register(subparsers)``.
-COMMAND_MODULES = (
-    "clinicapp.cli.data",
-    "clinicapp.cli.sync",
-    "clinicapp.cli.reports",
-    "clinicapp.cli.privacy",
-    "clinicapp.cli.records",
-    "clinicapp.cli.network",
-)
+# Each subcommand and the module that adds it (``register(subparsers)``). A run loads only
+# the module of the command it was given: starting the desktop app loads none, so the
+# first window is not held up by the database layer those modules import.
+COMMANDS: dict[str, str] = {
+    **dict.fromkeys(("init", "check", "backup", "restore", "settings"), "clinicapp.cli.data"),
+    **dict.fromkeys(("identity", "trust", "peers", "export-bundle", "bundle-info",
+                     "import-bundle", "restamp", "compact", "conflicts"), "clinicapp.cli.sync"),
+    "report": "clinicapp.cli.reports",
+    **dict.fromkeys(("journal", "passphrase", "recovery-key"), "clinicapp.cli.privacy"),
+    **dict.fromkeys(("demo-data", "export-csv", "audit"), "clinicapp.cli.records"),
+    **dict.fromkeys(("connect", "sync"), "clinicapp.cli.network"),
+}
+# Global options that take a value: the word after them is not the command.
+_VALUED = ("--data-dir", "--passphrase-file", "--recovery-key", "--screenshots")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _register(name: str, subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
+              ) -> None:
+    # Plain imports, one per module: no loading by name.
+    if name == "clinicapp.cli.data":
+        from clinicapp.cli import data as module
+    elif name == "clinicapp.cli.sync":
+        from clinicapp.cli import sync as module  # type: ignore[no-redef]
+    elif name == "clinicapp.cli.reports":
+        from clinicapp.cli import reports as module  # type: ignore[no-redef]
+    elif name == "clinicapp.cli.privacy":
+        from clinicapp.cli import privacy as module  # type: ignore[no-redef]
+    elif name == "clinicapp.cli.network":
+        from clinicapp.cli import network as module  # type: ignore[no-redef]
+    else:
+        from clinicapp.cli import records as module  # type: ignore[no-redef]
+    module.register(subparsers)
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv`` (the first word that is not an option or an
+    option's value); None when there is none (the desktop app)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if word in _VALUED:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; given ``argv``, only the part that run needs: the named
+    command's module, none for the desktop app, all of them for help or an unknown word."""
     parser = argparse.ArgumentParser(
         prog="clinicapp",
         description="ClinicApp: small-group learning and communities of practice, offline.",
@@ -37,21 +76,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshots", metavar="DIR",
                         help="with --self-test: save a PNG of every page into DIR")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    import importlib
-
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue  # that group of commands is not built yet
-            raise
-        module.register(subparsers)
+    modules = list(dict.fromkeys(COMMANDS.values()))
+    if argv is not None:
+        word = command_word(argv)
+        wants_help = any(a in ("-h", "--help") for a in argv)
+        if word in COMMANDS:
+            modules = [COMMANDS[word]]
+        elif word is None and not wants_help:
+            modules = []
+    for name in modules:
+        _register(name, subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     paths = common.paths_from(args)
     from clinicapp import logs

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from clinicapp import paths as app_paths
 from clinicapp.core.errors import ClinicAppError, LockedError
 from clinicapp.core.keys.keystore import secret_from_file_or_env
-from clinicapp.core.storage.db import Database
-from clinicapp.core.sync.changelog import HardDeleteError
+
+if TYPE_CHECKING:  # the database layer loads when a command uses it, not at every start
+    from clinicapp.core.storage.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ def passphrase_from(args: argparse.Namespace, prompt: str = "Workstation passphr
     if not sys.stdin.isatty():
         raise LockedError("a passphrase is needed: use --passphrase-file FILE or set "
                           "CLINICAPP_PASSPHRASE")
+    import getpass
+
     first = getpass.getpass(prompt)
     if confirm and getpass.getpass("Again, to confirm: ") != first:
         raise ClinicAppError("the two passphrases differ")
@@ -48,6 +51,8 @@ def passphrase_from(args: argparse.Namespace, prompt: str = "Workstation passphr
 
 
 def open_db(args: argparse.Namespace) -> Database:
+    from clinicapp.core.storage.db import Database
+
     paths = paths_from(args)
     if getattr(args, "recovery_key", None):
         return Database.open(paths, recovery_code=args.recovery_key)
@@ -63,6 +68,8 @@ def open_db(args: argparse.Namespace) -> Database:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run the chosen subcommand; a person-facing error is one line and exit 1."""
+    from clinicapp.core.sync.changelog import HardDeleteError
+
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -1,4 +1,9 @@
-"""Start the desktop app: Qt, language, crash handling, first run or unlock, main window."""
+"""Start the desktop app: Qt, language, crash handling, first run or unlock, main window.
+
+The first window appears before the database layer is imported: the unlock (or first-run)
+window needs only Qt and the keystore file, and the database layer loads in the
+background while the passphrase is typed (``ui.startup``).
+"""
 
 from __future__ import annotations
 
@@ -7,20 +12,23 @@ import contextlib
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from clinicapp import __version__
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.keys.keystore import Keystore, secret_from_file_or_env
-from clinicapp.core.storage.db import Database
 from clinicapp.paths import AppPaths, resolve, resource
-from clinicapp.ui import i18n
+from clinicapp.ui import i18n, startup
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs import crash
 from clinicapp.ui.ops import DataEvents
+
+if TYPE_CHECKING:
+    from clinicapp.core.storage.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +49,8 @@ def application(argv: list[str] | None = None) -> QApplication:
 def open_for_self_test(args: argparse.Namespace, paths: AppPaths) -> Database:
     """--self-test never asks: the passphrase comes from the file or the environment,
     and an empty folder is created with it."""
+    from clinicapp.core.storage.db import Database
+
     passphrase = secret_from_file_or_env(getattr(args, "passphrase_file", None))
     if passphrase is None:
         raise ClinicAppError("--self-test needs --passphrase-file FILE or CLINICAPP_PASSPHRASE")
@@ -50,28 +60,63 @@ def open_for_self_test(args: argparse.Namespace, paths: AppPaths) -> Database:
     return Database.open(paths, passphrase=passphrase)
 
 
+def data_exists(paths: AppPaths) -> bool:
+    """``Database.exists`` without importing the database layer."""
+    return paths.database.exists() and paths.keystore.exists()
+
+
+def open_with_key(paths: AppPaths, key: bytes) -> Database:
+    startup.wait()
+    from clinicapp.core.storage.db import Database
+
+    return Database.open(paths, key=key)
+
+
+class _OnFirstPaint(QObject):
+    """Starts the background loading once the window has been drawn: before, it would
+    compete with drawing it for the interpreter."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, startup.begin)
+        return False
+
+
+def load_once_drawn(window: QWidget) -> None:
+    """Load the database layer (``startup.begin``) as soon as ``window`` is drawn, while
+    the person reads and types."""
+    trigger = _OnFirstPaint(window)
+    window.installEventFilter(trigger)
+    QTimer.singleShot(500, startup.begin)  # no paint event (hidden, minimised): go anyway
+
+
 def open_interactively(paths: AppPaths) -> tuple[Database, Path | None] | None:
     """First run or unlock; None if the person closed the window."""
-    from clinicapp.ui.dialogs.first_run import FirstRunDialog, UnlockDialog
+    if not data_exists(paths):
+        from clinicapp.ui.dialogs.first_run import FirstRunDialog
 
-    if not Database.exists(paths):
         first = FirstRunDialog(paths)
+        load_once_drawn(first)
         first.exec()
         return (first.db, first.import_path) if first.db is not None else None
-    key = Keystore.load(paths.keystore).unlock_from_os()
-    if key is None:
-        dialog = UnlockDialog(paths)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.key is None:
-            return None
-        key = dialog.key
-        db = Database.open(paths, key=key)
-        failures = getattr(getattr(dialog, "panel", None), "failures_before", 0)
-        if failures:
-            from clinicapp.core.services import audit
+    store = Keystore.load(paths.keystore)
+    key = store.unlock_from_os()
+    if key is not None:  # no window before the main one: nothing to load behind
+        return open_with_key(paths, key), None
+    from clinicapp.ui.dialogs.first_run import UnlockDialog
 
-            audit.log(db, "unlock_failed", f"{failures} wrong tries before unlocking at start")
-        return db, None
-    return Database.open(paths, key=key), None
+    dialog = UnlockDialog(paths)
+    load_once_drawn(dialog)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.key is None:
+        return None
+    db = open_with_key(paths, dialog.key)
+    failures = dialog.panel.failures_before
+    if failures:
+        from clinicapp.core.services import audit
+
+        audit.log(db, "unlock_failed", f"{failures} wrong tries before unlocking at start")
+    return db, None
 
 
 def build_window(db: Database, paths: AppPaths):  # type: ignore[no-untyped-def]

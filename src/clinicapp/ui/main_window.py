@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import overload
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,34 +28,133 @@ from clinicapp import __version__
 from clinicapp.core.services import settings
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.lock import IdleLock, LockScreen, ask_passphrase
-from clinicapp.ui.pages.action_plans import ActionPlansPage
 from clinicapp.ui.pages.base import Page
-from clinicapp.ui.pages.groups import GroupsPage
-from clinicapp.ui.pages.reflections import ReflectionsPage
-from clinicapp.ui.pages.reports import ReportsPage
-from clinicapp.ui.pages.sessions import SessionsPage
-from clinicapp.ui.pages.settings import SettingsPage
-from clinicapp.ui.pages.support import SupportPage
-from clinicapp.ui.pages.sync import SyncPage
-from clinicapp.ui.pages.today import TodayPage
 from clinicapp.ui.search_box import SearchBox
 from clinicapp.ui.status_line import StatusLine
 
 log = logging.getLogger(__name__)
 
 
-# The sidebar, in order: each page's key and class.
-PAGES: tuple[tuple[str, type[Page]], ...] = (
-    ("today", TodayPage),
-    ("groups", GroupsPage),
-    ("sessions", SessionsPage),
-    ("reflections", ReflectionsPage),
-    ("action_plans", ActionPlansPage),
-    ("support", SupportPage),
-    ("reports", ReportsPage),
-    ("sync", SyncPage),
-    ("settings", SettingsPage),
+# Pages are built on their first visit and their modules imported then: the window
+# appears without paying for the eight pages not shown. Each maker imports its own page.
+
+def _today(ctx: AppContext) -> Page:
+    from clinicapp.ui.pages.today import TodayPage
+
+    return TodayPage(ctx)
+
+
+def _groups(ctx: AppContext) -> Page:
+    from clinicapp.ui.pages.groups import GroupsPage
+
+    return GroupsPage(ctx)
+
+
+def _sessions(ctx: AppContext) -> Page:
+    from clinicapp.ui.pages.sessions import SessionsPage
+
+    return SessionsPage(ctx)
+
+
+def _reflections(ctx: AppContext) -> Page:
+    from clinicapp.ui.pages.reflections import ReflectionsPage
+
+    return ReflectionsPage(ctx)
+
+
+def _action_plans(ctx: AppContext) -> Page:
+    from clinicapp.ui.pages.action_plans import ActionPlansPage
+
+    return ActionPlansPage(ctx)
+
+
+def _support(ctx: AppContext) -> Page:
+    from clinicapp.ui.pages.support import SupportPage
+
+    return SupportPage(ctx)
+
+
+def _reports(ctx: AppContext) -> Page:
+    from clinicapp.ui.pages.reports import ReportsPage
+
+    return ReportsPage(ctx)
+
+
+def _sync(ctx: AppContext) -> Page:
+    from clinicapp.ui.pages.sync import SyncPage
+
+    return SyncPage(ctx)
+
+
+def _settings(ctx: AppContext) -> Page:
+    from clinicapp.ui.pages.settings import SettingsPage
+
+    return SettingsPage(ctx)
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One sidebar entry. ``context``/``title``: the page class's own ``tr()`` context and
+    text, so the sidebar shows the page's translated title without building it; ``opens``:
+    the record kinds its ``show_record`` takes (search results and Today's links)."""
+
+    key: str
+    context: str
+    title: str
+    make: Callable[[AppContext], Page]
+    opens: frozenset[str] = frozenset()
+
+    def translated_title(self) -> str:
+        return QCoreApplication.translate(self.context, self.title)
+
+
+# The sidebar, in order.
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry("today", "TodayPage", QT_TRANSLATE_NOOP("TodayPage", "Today"), _today),
+    PageEntry("groups", "GroupsPage", QT_TRANSLATE_NOOP("GroupsPage", "Groups & members"),
+              _groups, frozenset({"group"})),
+    PageEntry("sessions", "SessionsPage", QT_TRANSLATE_NOOP("SessionsPage", "Sessions"),
+              _sessions, frozenset({"session"})),
+    PageEntry("reflections", "ReflectionsPage",
+              QT_TRANSLATE_NOOP("ReflectionsPage", "Reflections & commitments"),
+              _reflections, frozenset({"commitment", "member"})),
+    PageEntry("action_plans", "ActionPlansPage",
+              QT_TRANSLATE_NOOP("ActionPlansPage", "Action plans"), _action_plans,
+              frozenset({"action_item", "action_plan"})),
+    PageEntry("support", "SupportPage", QT_TRANSLATE_NOOP("SupportPage", "Support requests"),
+              _support, frozenset({"support_request"})),
+    PageEntry("reports", "ReportsPage", QT_TRANSLATE_NOOP("ReportsPage", "Reports"), _reports),
+    PageEntry("sync", "SyncPage", QT_TRANSLATE_NOOP("SyncPage", "Sync"), _sync),
+    PageEntry("settings", "SettingsPage", QT_TRANSLATE_NOOP("SettingsPage", "Settings"),
+              _settings),
 )
+KEYS = tuple(entry.key for entry in PAGES)
+
+
+class LazyPages(Sequence[Page]):
+    """``window.pages``: every page in sidebar order, each built when first asked for."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+
+    def __len__(self) -> int:
+        return len(PAGES)
+
+    @overload
+    def __getitem__(self, index: int) -> Page: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Page]: ...
+
+    def __getitem__(self, index: int | slice) -> Page | list[Page]:
+        if isinstance(index, slice):
+            return [self._window.page_at(i) for i in range(len(PAGES))[index]]
+        if not -len(PAGES) <= index < len(PAGES):
+            raise IndexError(index)
+        return self._window.page_at(index % len(PAGES))
+
+    def built(self) -> Iterator[Page]:
+        """The pages built so far, without building any."""
+        return (page for page in self._window._built if page is not None)
 
 
 def ui_settings(ctx: AppContext) -> QSettings:
@@ -66,7 +168,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         ctx.require_unlock = self._ask_passphrase
         self.setWindowTitle(self.tr("ClinicApp"))
-        self.pages: list[Page] = []
+        self._built: list[Page | None] = [None] * len(PAGES)
+        self.pages = LazyPages(self)
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(self.tr("Sections"))
         self.sidebar.setMaximumWidth(260)
@@ -111,65 +214,75 @@ class MainWindow(QMainWindow):
     # --- pages ----------------------------------------------------------------------
 
     def _build_pages(self) -> None:
-        for number, (_key, cls) in enumerate(PAGES, start=1):
-            page = cls(self.ctx)
-            self.pages.append(page)
-            self.stack.addWidget(self._scrollable(page))
-            item = QListWidgetItem(page.title())
-            item.setToolTip(self.tr("%1 (Ctrl+%2)").replace("%1", page.title())
+        """The sidebar, shortcuts and an empty scroll area per page; no page yet."""
+        self._areas: list[QScrollArea] = []
+        for number, entry in enumerate(PAGES, start=1):
+            title = entry.translated_title()
+            area = QScrollArea(self.stack)
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            self._areas.append(area)
+            self.stack.addWidget(area)
+            item = QListWidgetItem(title)
+            item.setToolTip(self.tr("%1 (Ctrl+%2)").replace("%1", title)
                             .replace("%2", str(number)))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, page.title())
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
             self.sidebar.addItem(item)
-            action = QAction(page.title(), self)
+            action = QAction(title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, row=number - 1: self.go_to(row))
             self.addAction(action)
-            page.open_record.connect(self.open_record)
-            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
 
-    def _scrollable(self, page: Page) -> QScrollArea:
-        """A page in a frameless scroll area: on a small screen the window still fits,
-        and what does not fit scrolls instead of being cut off."""
-        area = QScrollArea(self.stack)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setWidget(page)
-        area.setFocusProxy(page)
-        return area
+    def page_at(self, row: int) -> Page:
+        """The page of this sidebar row, built now if it never was. A page sits in a
+        frameless scroll area: on a small screen the window still fits, and what does not
+        fit scrolls instead of being cut off."""
+        page = self._built[row]
+        if page is None:
+            page = PAGES[row].make(self.ctx)
+            self._built[row] = page
+            area = self._areas[row]
+            area.setWidget(page)
+            area.setFocusProxy(page)
+            page.open_record.connect(self.open_record)
+            page.status_message.connect(
+                lambda text: self.statusBar().showMessage(text, 5000))
+        return page
 
     def page(self, key: str) -> Page:
-        for page, (page_key, _cls) in zip(self.pages, PAGES, strict=True):
-            if page_key == key:
-                return page
-        raise KeyError(key)
+        try:
+            return self.page_at(KEYS.index(key))
+        except ValueError:
+            raise KeyError(key) from None
 
     def go_to(self, row: int) -> None:
         self.sidebar.setCurrentRow(row)
 
     def show_page(self, key: str) -> Page:
         page = self.page(key)
-        self.go_to(self.pages.index(page))
+        self.go_to(KEYS.index(key))
         return page
 
     def current_page(self) -> Page:
-        return self.pages[self.stack.currentIndex()]
+        return self.page_at(self.stack.currentIndex())
 
     def _show_row(self, row: int) -> None:
-        if 0 <= row < len(self.pages):
+        if 0 <= row < len(PAGES):
+            page = self.page_at(row)
             self.stack.setCurrentIndex(row)
-            self.pages[row].on_shown()
+            page.on_shown()
 
     def _data_changed(self, tables: frozenset[str]) -> None:
         if "local_settings" in tables:
             minutes = int(settings.read(self.ctx.db, "idle_lock_minutes"))
             self._idle.set_interval(minutes * 60_000)
-        for page in self.pages:
+        for page in self.pages.built():  # a page not built yet loads fresh on its visit
             page.on_data_changed(tables)
 
     def open_record(self, kind: str, row_id: str) -> None:
         """Navigate to the first page that shows records of this kind."""
-        for row, page in enumerate(self.pages):
-            if page.show_record(kind, row_id):
+        for row, entry in enumerate(PAGES):
+            if kind in entry.opens and self.page_at(row).show_record(kind, row_id):
                 self.go_to(row)
                 return
         log.warning("no page shows records of kind %s", kind)
@@ -318,7 +431,7 @@ class MainWindow(QMainWindow):
             row = int(str(stored.value("window/page", 0)))
         except ValueError:
             row = 0
-        self.go_to(row if 0 <= row < len(self.pages) else 0)
+        self.go_to(row if 0 <= row < len(PAGES) else 0)
 
     def save_state(self) -> None:
         stored = ui_settings(self.ctx)

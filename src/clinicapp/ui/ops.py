@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QObject,
     QRunnable,
-    Qt,
     QThreadPool,
     QTimer,
     Signal,
@@ -88,6 +87,8 @@ def run_op(parent: QWidget | None, work: Callable[..., Any], *,
            label: str = "", show_errors: bool = True) -> Progress | None:
     """Run ``work`` in the background. If it takes a ``progress`` parameter, it gets a
     ``Progress`` and the dialog offers Cancel."""
+    from PySide6.QtCore import Qt  # here, not at the top: the unlock window loads faster
+
     relay = _Relay()
     wants_progress = "progress" in inspect.signature(work).parameters
     progress = Progress(relay) if wants_progress else None
@@ -192,6 +193,8 @@ class DataEvents(QObject):
     changed = Signal(object)  # frozenset[str] of table names
 
     def __init__(self, parent: QObject | None = None) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__(parent)
         self._pending: set[str] = set()
         self._timer = QTimer(self)

@@ -34,8 +34,8 @@ def test_self_test_creates_the_folder_visits_every_page_and_saves_pngs(
     assert code == 0
     assert Database.exists(resolve(tmp_path / "data"))  # made with the given passphrase
     names = sorted(path.name for path in shots.glob("*.png"))
-    for number, (key, _cls) in enumerate(PAGES, start=1):
-        assert f"{number:02d}-{key}.png" in names
+    for number, entry in enumerate(PAGES, start=1):
+        assert f"{number:02d}-{entry.key}.png" in names
     assert "90-lock-screen.png" in names and "91-first-run.png" in names
     image = QImage(str(shots / "09-settings.png"))
     assert image.width() >= 600 and image.height() >= 400

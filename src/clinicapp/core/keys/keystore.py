@@ -12,15 +12,10 @@ import base64
 import contextlib
 import json
 import os
-import secrets
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from clinicapp.core.errors import LockedError, ValidationError, WrongPassphraseError
 
@@ -47,11 +42,18 @@ def _log_n() -> int:
     return max(10, min(22, int(raw))) if raw else DEFAULT_LOG_N
 
 
+# cryptography is imported where it is used: the unlock window reads the keystore before
+# the database layer has loaded, and must appear without waiting for it.
+
 def _derive(secret: str, salt: bytes, log_n: int) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     return Scrypt(salt=salt, length=32, n=2**log_n, r=8, p=1).derive(secret.encode("utf-8"))
 
 
 def _wrap(kind: str, secret: str, db_key: bytes, log_n: int) -> dict[str, Any]:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     salt, nonce = os.urandom(16), os.urandom(12)
     sealed = AESGCM(_derive(secret, salt, log_n)).encrypt(nonce, db_key, kind.encode())
     return {"kind": kind, "kdf": "scrypt", "log_n": log_n, "r": 8, "p": 1,
@@ -59,6 +61,9 @@ def _wrap(kind: str, secret: str, db_key: bytes, log_n: int) -> dict[str, Any]:
 
 
 def _unwrap(wrap: dict[str, Any], secret: str) -> bytes:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     key = _derive(secret, _unb64(wrap["salt"]), int(wrap["log_n"]))
     try:
         return AESGCM(key).decrypt(_unb64(wrap["nonce"]), _unb64(wrap["sealed"]),
@@ -75,6 +80,8 @@ def normalise_recovery_code(code: str) -> str:
 
 def new_recovery_code() -> str:
     """32 characters (160 bits) in groups of four, easy to print and type."""
+    import secrets  # not at the top: hmac and OpenSSL's hashes are not needed to unlock
+
     raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(32))
     return "-".join(raw[i : i + 4] for i in range(0, 32, 4))
 
@@ -108,6 +115,8 @@ class Keystore:
     @classmethod
     def create(cls, path: Path, passphrase: str) -> tuple[Keystore, bytes, str]:
         """A new random database key, wrapped by the passphrase and a new recovery code."""
+        import secrets
+
         check_passphrase(passphrase)
         db_key, code = os.urandom(KEY_BYTES), new_recovery_code()
         log_n = _log_n()

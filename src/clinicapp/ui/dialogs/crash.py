@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt, QThread, QUrl
+from PySide6.QtCore import QCoreApplication, QThread, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -90,6 +90,8 @@ class CrashDialog(QDialog):
                 "%1", str(where)) if where else
             self.tr("The details could not be written to a log file."))
         self.log_label.setWordWrap(True)
+        from PySide6.QtCore import Qt  # not at the top: the first window loads faster
+
         self.log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.log_label)
         privacy = QLabel(self.tr(

@@ -2,16 +2,24 @@
 
 The recovery key is shown exactly once: it is the only other way into the data when the
 passphrase is forgotten, so the person must say they stored it before going on.
+
+Both windows are the first a person sees, so this module imports only Qt and the
+keystore: the database layer (SQLAlchemy, the models, cryptography) loads in the
+background meanwhile (``ui.startup``) and is imported here only inside the functions that
+use it, once the passphrase is given.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -21,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,11 +37,12 @@ from PySide6.QtWidgets import (
 
 from clinicapp.core.errors import ClinicAppError, WrongPassphraseError
 from clinicapp.core.keys.keystore import MIN_PASSPHRASE, Keystore
-from clinicapp.core.models import GroupKind
-from clinicapp.core.services import groups
-from clinicapp.core.storage.db import Database
 from clinicapp.paths import AppPaths
+from clinicapp.ui import startup
 from clinicapp.ui.ops import run_op, show_error
+
+if TYPE_CHECKING:
+    from clinicapp.core.storage.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +69,17 @@ def _heading(text: str) -> QLabel:
     return label
 
 
+def _centred(layout: QBoxLayout, widget: QWidget) -> None:
+    """``widget`` on a row of its own, centred at its natural width. (Stretches rather
+    than an alignment flag: Qt's ``Qt`` namespace takes longer to load than this whole
+    window takes to draw.)"""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget)
+    row.addStretch(1)
+    layout.addLayout(row)
+
+
 def _para(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -78,9 +99,7 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.pages.addWidget(self._passphrase_page())
-        self.pages.addWidget(self._recovery_page())
-        self.pages.addWidget(self._next_steps_page())
-        self.resize(620, 520)
+        self.resize(620, 520)  # the next pages are added once the data exists
 
     # --- 1. welcome and passphrase -----------------------------------------------------
 
@@ -139,8 +158,8 @@ class FirstRunDialog(QDialog):
     def create_data(self) -> None:
         passphrase, paths = self.passphrase.text(), self.paths
         self.create_button.setEnabled(False)
-        run_op(self, lambda: Database.create(paths, passphrase, name=_workstation_name()),
-               on_success=self._created, label=self.tr("Creating the encrypted database…"),
+        run_op(self, lambda: _create(paths, passphrase), on_success=self._created,
+               label=self.tr("Creating the encrypted database…"),
                on_failure=self._create_failed)
 
     def _create_failed(self, exc: BaseException) -> None:
@@ -149,6 +168,9 @@ class FirstRunDialog(QDialog):
 
     def _created(self, result: tuple[Database, str]) -> None:
         self.db, code = result
+        if self.pages.count() < 3:
+            self.pages.addWidget(self._recovery_page())
+            self.pages.addWidget(self._next_steps_page())
         self.passphrase.clear()
         self.confirm.clear()
         if self.remember.isChecked():
@@ -165,6 +187,8 @@ class FirstRunDialog(QDialog):
     # --- 2. the recovery key, once --------------------------------------------------
 
     def _recovery_page(self) -> QWidget:
+        from PySide6.QtCore import Qt
+
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(_heading(self.tr("Your recovery key")))
@@ -222,6 +246,8 @@ class FirstRunDialog(QDialog):
     # --- 3. first steps -------------------------------------------------------------
 
     def _next_steps_page(self) -> QWidget:
+        from clinicapp.core.models import GroupKind
+
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(_heading(self.tr("Your data is ready")))
@@ -263,6 +289,8 @@ class FirstRunDialog(QDialog):
         return page
 
     def create_group(self) -> None:
+        from clinicapp.core.services import groups
+
         assert self.db is not None
         try:
             group = groups.create(self.db, self.group_name.text(), self.group_kind.currentData())
@@ -287,6 +315,40 @@ def _workstation_name() -> str:
     return platform.node()[:200]
 
 
+def _create(paths: AppPaths, passphrase: str) -> tuple[Database, str]:
+    startup.wait()  # one thread imports the database layer
+    from clinicapp.core.storage.db import Database
+
+    return Database.create(paths, passphrase, name=_workstation_name())
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How one unlock try went: the key, or why not and the wrong tries in a row."""
+
+    key: bytes | None
+    message: str = ""
+    wrong: bool = False
+    failures: int = 0  # in a row after a wrong try; before the right one otherwise
+
+
+def check_secret(paths: AppPaths, secret: str, recovery: bool) -> Verdict:
+    """Unwrap the database key (scrypt: a worker thread's job) and keep the count of
+    wrong tries in the keystore, so restarting the program does not reset it."""
+    startup.wait()  # one thread imports the database layer and cryptography
+    try:
+        store = Keystore.load(paths.keystore)
+    except ClinicAppError as exc:
+        return Verdict(None, str(exc))
+    try:
+        key = store.unlock_with_recovery(secret) if recovery else store.unlock(secret)
+    except WrongPassphraseError as exc:
+        return Verdict(None, str(exc), wrong=True, failures=store.note_failed_unlock())
+    except ClinicAppError as exc:
+        return Verdict(None, str(exc))
+    return Verdict(key, failures=store.clear_failed_unlocks())
+
+
 class UnlockPanel(QWidget):
     """Passphrase or recovery key; emits ``unlocked(key)`` once one of them opens the
     keystore. Used at start, before any database is open."""
@@ -297,16 +359,14 @@ class UnlockPanel(QWidget):
         super().__init__(parent)
         self.failures_before = 0  # wrong tries before the one that opened, for the audit
         self.paths = paths
+        self._checking = False
         # Laid out as the lock screen (ui/lock.py LockScreen): the same heading, field,
         # recovery-key box and button, so unlocking looks the same at start and later.
-        title = QLabel(self.tr("ClinicApp is locked"))
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = _heading(self.tr("ClinicApp is locked"))
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setMinimumWidth(320)
+        self.secret.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.secret.setAccessibleName(self.tr("Workstation passphrase"))
         self.secret.setPlaceholderText(self.tr("Workstation passphrase"))
         self.use_recovery = QCheckBox(self.tr("Use the &recovery key instead"))
@@ -319,7 +379,7 @@ class UnlockPanel(QWidget):
         layout.addStretch(1)
         for widget in (title, self.secret, self.use_recovery, self.message,
                        self.unlock_button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+            _centred(layout, widget)
         layout.addStretch(2)
         self.secret.returnPressed.connect(self.try_unlock)
         self.unlock_button.clicked.connect(self.try_unlock)
@@ -334,32 +394,50 @@ class UnlockPanel(QWidget):
         self.secret.setPlaceholderText(self.tr("Recovery key") if on
                                        else self.tr("Workstation passphrase"))
 
-    def try_unlock(self) -> None:
-        if self.secret.isReadOnly():
-            return  # still waiting after wrong tries
-        secret = self.secret.text()
-        store: Keystore | None = None
-        try:
-            store = Keystore.load(self.paths.keystore)
-            key = (store.unlock_with_recovery(secret) if self.use_recovery.isChecked()
-                   else store.unlock(secret))
-        except ClinicAppError as exc:
-            self.message.setText(str(exc).capitalize() + ".")
-            self.secret.selectAll()
-            if isinstance(exc, WrongPassphraseError) and store is not None:
-                self._wait_after_failure(store)
-            return
-        self.failures_before = store.clear_failed_unlocks()  # for the audit trail
-        self.secret.clear()
-        self.message.clear()
-        self.unlocked.emit(key)
+    @property
+    def checking(self) -> bool:
+        """A try is being checked in the background."""
+        return self._checking
 
-    def _wait_after_failure(self, store: Keystore) -> None:
-        """The same growing wait as the app lock (the count is kept in the keystore, so
-        restarting the program does not reset it)."""
+    def try_unlock(self) -> None:
+        if self._checking or self.secret.isReadOnly():
+            return  # a try is being checked, or still waiting after wrong tries
+        secret, recovery, paths = self.secret.text(), self.use_recovery.isChecked(), self.paths
+        self._set_busy(True)
+        run_op(self, lambda: check_secret(paths, secret, recovery), on_success=self._checked,
+               on_failure=self._check_failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._checking = busy
+        self.secret.setReadOnly(busy)
+        self.unlock_button.setEnabled(not busy)
+        if busy:
+            self.message.setText(self.tr("Checking…"))
+
+    def _check_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.message.clear()
+        show_error(self, exc)
+
+    def _checked(self, verdict: Verdict) -> None:
+        self._set_busy(False)
+        if verdict.key is not None:
+            self.failures_before = verdict.failures  # for the audit trail
+            self.secret.clear()
+            self.message.clear()
+            self.unlocked.emit(verdict.key)
+            return
+        self.message.setText(verdict.message.capitalize() + ".")
+        self.secret.selectAll()
+        self.secret.setFocus()
+        if verdict.wrong:
+            self._wait_after_failure(verdict.failures)
+
+    def _wait_after_failure(self, failures: int) -> None:
+        """The same growing wait as the app lock."""
         from clinicapp.ui.lock import wait_after
 
-        seconds = wait_after(store.note_failed_unlock())
+        seconds = wait_after(failures)
         if seconds <= 0:
             return
         self.secret.setReadOnly(True)
@@ -396,7 +474,7 @@ class UnlockDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.panel.secret.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        self.panel.secret.setFocus()  # no reason flag: Qt's namespace loads slowly
 
     def _unlocked(self, key: bytes) -> None:
         self.key = key

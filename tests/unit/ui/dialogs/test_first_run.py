@@ -17,6 +17,14 @@ def click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def try_unlock(qtbot, dialog: UnlockDialog) -> None:  # type: ignore[no-untyped-def]
+    """Press Unlock and wait for the verdict: the key is unwrapped off the UI thread."""
+    click(qtbot, dialog.panel.unlock_button)
+    assert dialog.panel.checking  # busy: the window stays responsive meanwhile
+    assert not dialog.panel.unlock_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.panel.checking, timeout=10_000)
+
+
 def test_first_run_creates_an_encrypted_database_and_shows_the_recovery_key(qtbot, paths):
     dialog = FirstRunDialog(paths)
     qtbot.addWidget(dialog)
@@ -63,13 +71,13 @@ def test_unlock_with_passphrase_or_recovery_key(qtbot, created, paths):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.panel.secret, "wrong passphrase")
-    click(qtbot, dialog.panel.unlock_button)
+    try_unlock(qtbot, dialog)
     assert dialog.key is None
     assert "wrong passphrase" in dialog.panel.message.text().lower()
 
     dialog.panel.use_recovery.setChecked(True)
     qtbot.keyClicks(dialog.panel.secret, code.lower())  # typed sloppily still works
-    click(qtbot, dialog.panel.unlock_button)
+    try_unlock(qtbot, dialog)
     assert dialog.key == db.key
 
 
@@ -90,16 +98,17 @@ def test_wrong_passphrases_at_start_are_slowed_and_counted(qtbot, created, paths
     dialog.show()
     for _ in range(3):  # two free tries, then a wait
         dialog.panel.secret.setText("not the passphrase")
-        click(qtbot, dialog.panel.unlock_button)
+        try_unlock(qtbot, dialog)
     assert dialog.panel.secret.isReadOnly()
     assert "wait 1 s" in dialog.panel.message.text()
     assert Keystore.load(paths.keystore).failed_unlocks == 3
     dialog.panel.secret.setText(PASSPHRASE)
     click(qtbot, dialog.panel.unlock_button)  # ignored while waiting
     assert dialog.key is None
+    assert not dialog.panel.checking
     qtbot.waitUntil(lambda: not dialog.panel.secret.isReadOnly(), timeout=5000)
     dialog.panel.secret.setText(PASSPHRASE)
-    click(qtbot, dialog.panel.unlock_button)
+    try_unlock(qtbot, dialog)
     assert dialog.key == db.key
     assert dialog.panel.failures_before == 3
     assert Keystore.load(paths.keystore).failed_unlocks == 0
