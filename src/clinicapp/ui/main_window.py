@@ -343,8 +343,8 @@ class MainWindow(QMainWindow):
         settings_action.triggered.connect(lambda: self.show_page("settings"))
         edit_menu.addAction(settings_action)
         view_menu = bar.addMenu(self.tr("&View"))
-        for row, page in enumerate(self.pages):
-            go = QAction(page.title(), self)
+        for row, entry in enumerate(PAGES):  # titles without building the pages
+            go = QAction(entry.translated_title(), self)
             # Shown beside the entry; the window's own Ctrl+N action does the work.
             go.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             go.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
