@@ -1032,6 +1032,14 @@ Gardez ce papier sous clé.</translation>
         <translation>Groupes</translation>
     </message>
     <message>
+        <source>No group yet. Create your small group or community of practice first, then add its members.</source>
+        <translation>Aucun groupe pour l’instant. Créez d’abord votre petit groupe ou votre communauté de pratique, puis ajoutez-y ses membres.</translation>
+    </message>
+    <message>
+        <source>Create a &amp;group…</source>
+        <translation>Créer un &amp;groupe…</translation>
+    </message>
+    <message>
         <source>New &amp;group…</source>
         <translation>Nouveau &amp;groupe…</translation>
     </message>
@@ -1070,6 +1078,14 @@ Gardez ce papier sous clé.</translation>
     <message>
         <source>Roster</source>
         <translation>Liste des membres</translation>
+    </message>
+    <message>
+        <source>No one on this roster yet. Add the members one by one, or import the list from a spreadsheet saved as CSV.</source>
+        <translation>Personne n’est encore inscrit à ce groupe. Ajoutez les membres un à un, ou importez la liste d’un tableur enregistrée en CSV.</translation>
+    </message>
+    <message>
+        <source>Import a &amp;roster…</source>
+        <translation>Importer une &amp;liste…</translation>
     </message>
     <message>
         <source>&amp;New member…</source>
@@ -1114,6 +1130,10 @@ Gardez ce papier sous clé.</translation>
     <message>
         <source>&amp;Roster of %1</source>
         <translation>&amp;Liste des membres de %1</translation>
+    </message>
+    <message>
+        <source>Choose or create a group: its roster shows here.</source>
+        <translation>Choisissez ou créez un groupe&#xa0;: ses membres s’affichent ici.</translation>
     </message>
     <message>
         <source>%1 added to the group.</source>
@@ -3381,6 +3401,10 @@ Gardez ce papier sous clé.</translation>
         <translation>Pause de %1 enregistrée.</translation>
     </message>
     <message>
+        <source>Only %1 of the planned %2 have passed: everyone&apos;s credits would be counted on that time. %3</source>
+        <translation>Seulement %1 des %2 prévues se sont écoulées&#xa0;: les crédits de chaque personne seraient calculés sur ce temps. %3</translation>
+    </message>
+    <message>
         <source>Complete session</source>
         <translation>Clore la séance</translation>
     </message>
@@ -3482,6 +3506,14 @@ Gardez ce papier sous clé.</translation>
     <message>
         <source>Peri&amp;od:</source>
         <translation>Périod&amp;e :</translation>
+    </message>
+    <message>
+        <source>No session to show. Plan one — or, if you chose a group or a status above, widen the choice.</source>
+        <translation>Aucune séance à afficher. Planifiez-en une — ou, si vous avez choisi un groupe ou un statut ci-dessus, élargissez ce choix.</translation>
+    </message>
+    <message>
+        <source>&amp;Plan a session…</source>
+        <translation>&amp;Planifier une séance…</translation>
     </message>
     <message numerus="yes">
         <source>%n sessions</source>
@@ -4088,6 +4120,14 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <source>Support requests</source>
         <translation>Demandes de soutien</translation>
     </message>
+    <message>
+        <source>No support request here. When someone asks for help in their office after a session, record it here.</source>
+        <translation>Aucune demande de soutien ici. Quand une personne demande de l’aide à son cabinet après une séance, notez-la ici.</translation>
+    </message>
+    <message>
+        <source>Record a &amp;request…</source>
+        <translation>Noter une &amp;demande…</translation>
+    </message>
     <message numerus="yes">
         <source>%n requests</source>
         <translation>
@@ -4388,8 +4428,8 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>Séances en cours</translation>
     </message>
     <message>
-        <source>No session is running.</source>
-        <translation>Aucune séance en cours.</translation>
+        <source>No session is running. To start one, open it from Sessions and press Start session.</source>
+        <translation>Aucune séance en cours. Pour en commencer une, ouvrez-la dans Séances et appuyez sur Démarrer la séance.</translation>
     </message>
     <message>
         <source>Commitments due for follow-up</source>
@@ -4434,6 +4474,14 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
     <message>
         <source>Open &amp;support requests</source>
         <translation>Demandes de soutien &amp;ouvertes</translation>
+    </message>
+    <message>
+        <source>Plan a session…</source>
+        <translation>Planifier une séance…</translation>
+    </message>
+    <message>
+        <source>Record a support request…</source>
+        <translation>Noter une demande de soutien…</translation>
     </message>
     <message>
         <source>Today</source>

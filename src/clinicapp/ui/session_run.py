@@ -269,10 +269,18 @@ class SessionRunWidget(QWidget):
                         "%1", fmt_minutes(int((now - started).total_seconds() // 60))))
 
     def complete(self) -> None:
-        answer = QMessageBox.question(
-            self, self.tr("Complete session"),
-            self.tr("Complete the session now? Everyone still checked in is checked out now, "
-                    "and credits are computed from the minutes each person attended."))
+        question = self.tr("Complete the session now? Everyone still checked in is checked "
+                           "out now, and credits are computed from the minutes each person "
+                           "attended.")
+        short = self.short_of_plan()
+        if short is not None:
+            # Far less than planned: most likely the button was pressed by mistake, and
+            # credits would be computed on minutes nobody meant to end with.
+            question = self.tr("Only %1 of the planned %2 have passed: everyone's credits "
+                               "would be counted on that time. %3").replace(
+                "%1", fmt_minutes(short[0])).replace("%2", fmt_minutes(short[1])) \
+                .replace("%3", question)
+        answer = QMessageBox.question(self, self.tr("Complete session"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.notes.flush()
@@ -281,6 +289,14 @@ class SessionRunWidget(QWidget):
         if self._write(lambda: sessions.complete(self.ctx.db, self.session_id),
                        self.tr("Session completed; credits computed.")):
             self.tabs.setCurrentWidget(self.credits)
+
+    def short_of_plan(self) -> tuple[int, int] | None:
+        """(minutes run, minutes planned) when less than half the planned time has run."""
+        session = self.session
+        if session is None or not session.planned_minutes:
+            return None
+        ran = running_seconds(session, clock.utcnow()) // 60
+        return (ran, session.planned_minutes) if ran < session.planned_minutes / 2 else None
 
     def cancel(self) -> None:
         answer = QMessageBox.question(self, self.tr("Cancel session"),

@@ -48,6 +48,10 @@ class GroupsPage(Page):
         self.groups_table.setModel(self.groups_model)
         # Sized to fit their panes at 1280 pixels without scrolling sideways.
         self.groups_table.fit_columns([20, 12], stretch=0)
+        self.groups_table.set_empty_state(
+            self.tr("No group yet. Create your small group or community of practice first, "
+                    "then add its members."), self.tr("Create a &group…"),
+            lambda: self.new_group())
         self.new_group_button = QPushButton(self.tr("New &group…"), self)
         self.edit_group_button = QPushButton(self.tr("Edit gro&up…"), self)
         groups_label = QLabel(self.tr("Gr&oups"), self)
@@ -73,6 +77,10 @@ class GroupsPage(Page):
         self.roster_table = RecordTable(self, self.tr("Roster"))
         self.roster_table.setModel(self.roster_model)
         self.roster_table.fit_columns([16, 17, 9, 14, 11, 15], stretch=0)
+        self.roster_import_empty = self.roster_table.set_empty_state(
+            self.tr("No one on this roster yet. Add the members one by one, or import the "
+                    "list from a spreadsheet saved as CSV."), self.tr("Import a &roster…"),
+            lambda: self.import_roster())
         self.roster_heading = QLabel(self)
         self.roster_heading.setBuddy(self.roster_table)
         self.new_member_button = QPushButton(self.tr("&New member…"), self)
@@ -182,6 +190,12 @@ class GroupsPage(Page):
     def _update_buttons(self) -> None:
         has_group = bool(self._group_id)
         row = self.selected_member()
+        if self.roster_import_empty is not None:  # no roster to fill without a group
+            self.roster_import_empty.setVisible(has_group)
+            self.roster_table.empty_label.setText(
+                self.tr("No one on this roster yet. Add the members one by one, or import "
+                        "the list from a spreadsheet saved as CSV.") if has_group else
+                self.tr("Choose or create a group: its roster shows here."))
         for button in (self.new_member_button, self.add_existing_button, self.import_button,
                        self.edit_group_button):
             button.setEnabled(has_group)

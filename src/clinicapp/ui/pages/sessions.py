@@ -103,6 +103,10 @@ class SessionsPage(Page):
         self.table = RecordTable(self.list_view, self.tr("Sessions"))
         self.table.setModel(self.model)
         self.table.fit_columns([20, 40, 24, 11, 9])
+        self.table.set_empty_state(
+            self.tr("No session to show. Plan one — or, if you chose a group or a status "
+                    "above, widen the choice."), self.tr("&Plan a session…"),
+            lambda: self.plan_session())
         self.count_label = QLabel(self.list_view)
         list_layout = QVBoxLayout(self.list_view)
         list_layout.addLayout(top)
@@ -223,6 +227,9 @@ class SessionsPage(Page):
         self.table.setFocus()
 
     def show_record(self, kind: str, row_id: str) -> bool:
+        if kind == "new_session":  # "Plan a session…" from another page
+            self.plan_session()
+            return True
         if kind != "session":
             return False
         self.open_session(row_id)

@@ -75,6 +75,10 @@ class SupportPage(Page):
         self.table = RecordTable(self, self.tr("Support requests"))
         self.table.setModel(self.model)
         self.table.fit_columns([12, 18, 24, 30, 12, 12])
+        self.table.set_empty_state(
+            self.tr("No support request here. When someone asks for help in their office "
+                    "after a session, record it here."), self.tr("Record a &request…"),
+            lambda: self.new_request())
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -210,6 +214,9 @@ class SupportPage(Page):
     # --- navigation ---------------------------------------------------------------
 
     def show_record(self, kind: str, row_id: str) -> bool:
+        if kind == "new_support_request":  # from the Today page
+            self.new_request()
+            return True
         if kind != "support_request":
             return False
         if self.table.select_id(row_id):

@@ -104,7 +104,8 @@ class TodayPage(Page):
             "upcoming": EntryList(self.tr("Upcoming sessions"),
                                   self.tr("No sessions planned in the next two weeks.")),
             "in_progress": EntryList(self.tr("Sessions in progress"),
-                                     self.tr("No session is running.")),
+                                     self.tr("No session is running. To start one, open it "
+                                             "from Sessions and press Start session.")),
             "followups": EntryList(self.tr("Commitments due for follow-up"),
                                    self.tr("No follow-up is due.")),
             "items": EntryList(self.tr("Action items due or overdue"),
@@ -133,6 +134,18 @@ class TodayPage(Page):
             row, column = positions[name]
             grid.addWidget(box, row, column, 1, 2 if name == "support" else 1)
             self.boxes[name] = box  # Alt+mnemonic of a box title focuses its list
+        # An empty list says what to do next, with the button that does it.
+        self.next_steps: dict[str, QPushButton] = {}
+        for name, text, kind in (
+                ("upcoming", self.tr("Plan a session…"), "new_session"),
+                ("support", self.tr("Record a support request…"), "new_support_request")):
+            button = QPushButton(text, self.boxes[name])
+            button.clicked.connect(lambda _=False, k=kind: self.open_record.emit(k, ""))
+            button.hide()
+            box_layout = self.boxes[name].layout()
+            assert box_layout is not None
+            box_layout.addWidget(button)
+            self.next_steps[name] = button
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(grid, 1)
@@ -167,6 +180,8 @@ class TodayPage(Page):
             "items": len(dashboard.action_items_due),
             "support": len(dashboard.open_support_requests),
         }
+        for name, button in self.next_steps.items():
+            button.setVisible(not counts[name])
         for name, count in counts.items():
             self.boxes[name].setAccessibleDescription(
                 self.tr("%n items", "", count))

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clinicapp.ui.models.paged import ROW_ID_ROLE
 
@@ -28,14 +40,70 @@ class RecordTable(QTableView):
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long cell ends in "…"
         if accessible_name:
             self.setAccessibleName(accessible_name)
         self.activated.connect(self._activated)
+        self.empty: QWidget | None = None
 
     def setModel(self, model) -> None:  # type: ignore[no-untyped-def]
         super().setModel(model)
         self.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self.current_changed.emit(self._id_at(current)))
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved,
+                       model.layoutChanged):
+            signal.connect(self._update_empty)
+        loading = getattr(model, "loading_changed", None)
+        if loading is not None:
+            loading.connect(lambda _on: self._update_empty())
+
+    # --- an empty list says what to do next --------------------------------------
+
+    def set_empty_state(self, text: str, button_text: str = "",
+                        action: Callable[[], object] | None = None) -> QPushButton | None:
+        """What the list shows when it has no rows: a sentence saying what to do, and
+        the button that does it. Returns the button."""
+        self.empty = QWidget(self.viewport())
+        label = QLabel(text, self.empty)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setAccessibleName(text)
+        layout = QVBoxLayout(self.empty)
+        layout.addStretch(1)
+        layout.addWidget(label)
+        button = None
+        if button_text and action is not None:
+            button = QPushButton(button_text, self.empty)
+            button.clicked.connect(lambda: action())
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self.empty_label, self.empty_button = label, button
+        self._update_empty()
+        return button
+
+    def _update_empty(self) -> None:
+        if self.empty is None:
+            return
+        model = self.model()
+        loading = bool(getattr(model, "loading", False)) if model is not None else False
+        show = model is not None and model.rowCount() == 0 and not loading
+        self.empty.setGeometry(self.viewport().rect())
+        self.empty.setVisible(show)
+
+    # --- a cut-short cell shows all of it on hover --------------------------------
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.indexAt(event.pos())
+            text = str(index.data(Qt.ItemDataRole.DisplayRole) or "") if index.isValid() \
+                else ""
+            room = self.visualRect(index).width() - 8
+            if text and self.fontMetrics().horizontalAdvance(text) > room:
+                extra = str(index.data(Qt.ItemDataRole.ToolTipRole) or "")
+                tip = text if not extra or extra == text else f"{text}\n{extra}"
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+                return True
+        return super().viewportEvent(event)
 
     def _id_at(self, index: QModelIndex) -> str:
         if not index.isValid():
@@ -98,6 +166,7 @@ class RecordTable(QTableView):
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         self._grow()
+        self._update_empty()
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         # Enter activates the current row on every platform (macOS uses Cmd+O otherwise).
