@@ -78,7 +78,7 @@ def test_import_a_pasted_roster_with_one_bad_row(qtbot, db, page):
     assert list(rows) == ["2", "3", "4", "5"]  # the lines of the file
     assert rows["3"]["Problem"].startswith("unknown role “surgeon”")
     assert all(rows[line]["Problem"] == "" for line in ("2", "4", "5"))
-    assert rows["2"]["full_name"] == "Maria Lopez"
+    assert rows["2"]["Name"] == "Maria Lopez"
     # The bad row stands out.
     bad = dialog.model.index(1, 0).data(Qt.ItemDataRole.FontRole)
     assert bad is not None and bad.bold()
@@ -109,7 +109,7 @@ def test_import_a_roster_file_saved_by_an_old_spreadsheet(qtbot, db, page, tmp_p
     settle()
     assert dialog.file_label.text() == "équipe.csv"
     rows = preview_rows(dialog)
-    assert rows["2"]["full_name"] == "Hélène Côté" and rows["2"]["Problem"] == ""
+    assert rows["2"]["Name"] == "Hélène Côté" and rows["2"]["Problem"] == ""
     assert rows["3"]["Problem"] == "the name is empty"
     click(qtbot, dialog.import_button)
     settle()
