@@ -4623,6 +4623,10 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>Clé de récupération</translation>
     </message>
     <message>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message>
         <source>Too many wrong tries: wait %1 s before trying again.</source>
         <translation>Trop d’essais incorrects : attendez %1 s avant de réessayer.</translation>
     </message>
