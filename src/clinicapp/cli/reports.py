@@ -150,8 +150,7 @@ def cmd_certificate(args: argparse.Namespace) -> int:
         if not certs:
             from clinicapp.core.errors import ValidationError
 
-            raise ValidationError("session", f"nobody was present at '{ses.title}'; "
-                                             "there is no certificate to print")
+            raise ValidationError("session", "certificate_nobody_present", title=ses.title)
         who = f"member {member_id}" if member_id else f"{len(certs)} participants"
         return _write(db, args, f"certificates of session {ses.id} ({who})",
                       lambda tmp, w: documents.certificates_pdf(certs, tmp, args.paper, w),

@@ -1,6 +1,17 @@
-"""Errors meant for people: each names what is wrong and, where it can, what to do."""
+"""Errors meant for people: each names what is wrong and, where it can, what to do.
+
+Errors are classified by type (``ValidationError``, ``NotFoundError``, ``LockedError`` …)
+and a validation error carries a stable ``code`` with its ``params``; front ends decide by
+type and code, never by the text of the message. The English wording of every code lives
+in ``clinicapp.core.messages`` (see its docstring for how a front end translates).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from clinicapp.core.messages import render
 
 
 class ClinicAppError(Exception):
@@ -8,11 +19,19 @@ class ClinicAppError(Exception):
 
 
 class ValidationError(ClinicAppError):
-    """A value breaks a rule. ``field`` names the field, ``rule`` says the rule."""
+    """A value breaks a rule.
 
-    def __init__(self, field: str, rule: str) -> None:
+    ``field`` names the field, ``code`` the rule (a key of ``core.messages``) and
+    ``params`` the values the rule's sentence mentions. ``rule`` is that sentence in
+    English; ``str(exc)`` is ``"field: rule"``.
+    """
+
+    def __init__(self, field: str, code: str, **params: object) -> None:
+        rule = render(code, params)
         super().__init__(f"{field}: {rule}")
         self.field = field
+        self.code = code
+        self.params: Mapping[str, object] = MappingProxyType(dict(params))
         self.rule = rule
 
 

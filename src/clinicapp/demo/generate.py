@@ -330,9 +330,9 @@ def generate(db: Database, groups: int = 6, years: int = 5, seed: int = 1,
              as_of: dt.date | None = None, progress: ProgressFn | None = None) -> DemoSummary:
     """Add demo data for ``groups`` groups over ``years`` years up to ``as_of`` (today)."""
     if not 1 <= groups <= 50:
-        raise ValidationError("groups", "must be between 1 and 50")
+        raise ValidationError("groups", "out_of_range", low=1, high=50)
     if not 1 <= years <= 10:
-        raise ValidationError("years", "must be between 1 and 10")
+        raise ValidationError("years", "out_of_range", low=1, high=10)
     began = time.perf_counter()
     as_of = as_of or clock.today()
     writer = _Writer(db, progress)
@@ -340,8 +340,7 @@ def generate(db: Database, groups: int = 6, years: int = 5, seed: int = 1,
     first_group_id = demo_group_id(seed, 0)
     with db.read() as session:
         if session.get(Group, first_group_id) is not None:
-            raise ValidationError("seed", f"demo data with seed {seed} is already in this "
-                                          "database; use another --seed")
+            raise ValidationError("seed", "demo_seed_used", seed=seed)
     plans = []
     for index in range(groups):
         plan = gen.group(index)

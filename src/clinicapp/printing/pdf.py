@@ -202,7 +202,7 @@ class ReportDocument:
         if paper not in PAPERS:
             from clinicapp.core.errors import ValidationError
 
-            raise ValidationError("paper", f"must be one of {', '.join(PAPERS)}")
+            raise ValidationError("paper", "not_one_of", allowed=", ".join(PAPERS))
         writer = QPdfWriter(str(path))
         writer.setResolution(RESOLUTION)
         writer.setPageLayout(QPageLayout(QPageSize(PAPERS[paper]),

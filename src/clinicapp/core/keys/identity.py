@@ -56,19 +56,17 @@ class PublicIdentity:
 
         parts = line.strip().split(":")
         if len(parts) != 5 or ":".join(parts[:2]) != IDENTITY_PREFIX:
-            raise ValidationError(
-                "identity", f"must be one line starting '{IDENTITY_PREFIX}:' as printed by "
-                "'clinicapp identity'")
+            raise ValidationError("identity", "identity_format", prefix=IDENTITY_PREFIX)
         _, _, replica_id, recipient, key = parts
         if not recipient.startswith("age1"):
-            raise ValidationError("identity", "the age recipient must start with 'age1'")
+            raise ValidationError("identity", "age_recipient_format")
         try:
             pyrage.x25519.Recipient.from_str(recipient)
             raw = base64.b64decode(key, validate=True)
         except Exception:
-            raise ValidationError("identity", "the keys in this line are damaged") from None
+            raise ValidationError("identity", "identity_keys_damaged") from None
         if len(raw) != 42 or raw[:2] != b"Ed":
-            raise ValidationError("identity", "the minisign key in this line is damaged")
+            raise ValidationError("identity", "minisign_key_damaged")
         return cls(replica_id, recipient, key)
 
 

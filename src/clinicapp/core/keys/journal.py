@@ -167,8 +167,7 @@ def set_up(db: Database, member_id: str, passphrase: str) -> str:
     code. Returns the recovery code: show it once, it is stored nowhere in clear."""
     check_passphrase(passphrase)
     if has_journal(db, member_id):
-        raise ValidationError("journal", "is already set up for this member; change its "
-                                         "passphrase instead")
+        raise ValidationError("journal", "journal_exists_change")
     identity = pyrage.x25519.Identity.generate()
     code = new_recovery_code()
     by_passphrase = _lock_secret(identity, passphrase)
@@ -176,7 +175,7 @@ def set_up(db: Database, member_id: str, passphrase: str) -> str:
     with db.write() as session:
         member = get_live(session, Member, member_id, "member")
         if member.journal_recipient:  # set up meanwhile (another window)
-            raise ValidationError("journal", "is already set up for this member")
+            raise ValidationError("journal", "journal_exists")
         member.journal_recipient = str(identity.to_public())
         member.journal_identity_sealed = by_passphrase
         member.journal_recovery_sealed = by_code
@@ -206,7 +205,7 @@ def open_journal(db: Database, member_id: str, passphrase: str | None = None,
                  recovery_code: str | None = None) -> OpenJournal:
     """Open the member's journal with their passphrase or recovery code."""
     if passphrase is None and recovery_code is None:
-        raise ValidationError("passphrase", "is needed to open a journal")
+        raise ValidationError("passphrase", "journal_passphrase_needed")
     by_recovery = passphrase is None
     secret = recovery_code if by_recovery else passphrase
     assert secret is not None

@@ -88,7 +88,7 @@ def new_recovery_code() -> str:
 
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise ValidationError("passphrase", f"must be at least {MIN_PASSPHRASE} characters")
+        raise ValidationError("passphrase", "too_short", limit=MIN_PASSPHRASE)
 
 
 @dataclass
@@ -173,10 +173,24 @@ class Keystore:
 
     @property
     def failed_unlocks(self) -> int:
-        return int(self.data.get("failed_unlocks", 0))
+        try:
+            return max(0, int(self.data.get("failed_unlocks", 0)))
+        except (TypeError, ValueError):  # a damaged count is not a reason to lock anyone out
+            return 0
 
-    def note_failed_unlock(self) -> int:
-        self.data["failed_unlocks"] = self.failed_unlocks + 1
+    @property
+    def last_failed_unlock_at(self) -> float:
+        """When the last wrong answer was given (seconds since the epoch; 0 if none)."""
+        try:
+            return float(self.data.get("last_failed_unlock_at", 0.0))
+        except (TypeError, ValueError):
+            return 0.0
+
+    def note_failed_unlock(self, at: float = 0.0, at_least: int = 0) -> int:
+        """Count one more wrong answer (given at ``at``); returns the count. ``at_least``:
+        the count this process already saw, so a file edited meanwhile cannot lower it."""
+        self.data["failed_unlocks"] = max(self.failed_unlocks + 1, at_least)
+        self.data["last_failed_unlock_at"] = at
         self.save()
         return self.failed_unlocks
 
@@ -185,6 +199,7 @@ class Keystore:
         count = self.failed_unlocks
         if count:
             self.data["failed_unlocks"] = 0
+            self.data.pop("last_failed_unlock_at", None)
             self.save()
         return count
 
@@ -230,6 +245,6 @@ def secret_from_file_or_env(file: str | os.PathLike[str] | None,
         try:
             return Path(file).read_text("utf-8").rstrip("\r\n")
         except OSError as exc:
-            raise ValidationError("passphrase_file",
-                                  f"cannot read the file: {exc.strerror}") from None
+            raise ValidationError("passphrase_file", "unreadable_file",
+                                  reason=exc.strerror or str(exc)) from None
     return os.environ.get(env) or None

@@ -134,8 +134,10 @@ def division_report(db: Database, division: str | None, period: Period,
         organisation = app_settings.get(session, "organisation_name")
     if not groups:
         known = ", ".join(division_names(db)) or "none yet"
-        what = f"no group belongs to division '{division}'" if division else "there are no groups"
-        raise ValidationError("division", f"{what}; known divisions: {known}")
+        if division:
+            raise ValidationError("division", "unknown_division", division=division,
+                                  known=known)
+        raise ValidationError("division", "no_groups", known=known)
     name = division or organisation
     if division:  # the division's own spelling, as stored
         name = groups[0].division

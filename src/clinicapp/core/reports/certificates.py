@@ -67,8 +67,8 @@ def for_session(db: Database, session_id: str, member_id: str | None = None) -> 
         ses = get_live(orm, Session, session_id, "session")
         if ses.status != SessionStatus.COMPLETED:
             state = ses.status.value.replace("_", " ")
-            raise ValidationError("session", f"'{ses.title}' is {state}; certificates are "
-                                             "issued once it is completed")
+            raise ValidationError("session", "certificate_not_completed", title=ses.title,
+                                  status=state)
         group_name = orm.scalar(select(Group.name).where(Group.id == ses.group_id)) or ""
         names = dict(orm.execute(select(Member.id, Member.full_name)
                                  .where(Member.id.in_(ses.facilitator_ids or []))).all())
@@ -83,8 +83,7 @@ def for_session(db: Database, session_id: str, member_id: str | None = None) -> 
         rows = list(orm.execute(stmt))
         organisation = app_settings.get(orm, "organisation_name")
     if member_id is not None and not rows:
-        raise ValidationError("member", f"did not attend '{ses.title}'; "
-                                        "certificates are for participants who were present")
+        raise ValidationError("member", "certificate_not_present", title=ses.title)
     facilitators = [names[i] for i in ses.facilitator_ids or [] if i in names]
     now = clock.utcnow()
     return [Certificate(

@@ -140,14 +140,14 @@ def export_csv(db: Database, table: str, out: Path, actor: str = "",
                progress: ProgressFn | None = None) -> int:
     """Write ``table`` (live rows) to ``out``; returns the number of rows written."""
     if table not in table_names():
-        raise ValidationError("table", f"unknown table '{table}'; choose one of: "
-                                       + ", ".join(table_names()))
+        raise ValidationError("table", "unknown_table", table=table,
+                              known=", ".join(table_names()))
     out = Path(out)
     if out.is_dir():
-        raise ValidationError("out", f"{out} is a folder; give a file name such as "
-                                     f"{table}.csv")
+        raise ValidationError("out", "is_folder_example", path=str(out),
+                              example=f"{table}.csv")
     if not out.parent.is_dir():
-        raise ValidationError("out", f"the folder {out.parent} does not exist")
+        raise ValidationError("out", "no_folder", folder=str(out.parent))
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
     os.close(fd)
     tmp = Path(tmp_name)

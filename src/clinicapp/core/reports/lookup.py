@@ -28,7 +28,7 @@ def _pick(orm: OrmSession, model: Any, column: Any, text: str, field: str,
           describe: Any) -> Any:
     text = text.strip()
     if not text:
-        raise ValidationError(field, "must not be empty")
+        raise ValidationError(field, "empty")
     row = orm.get(model, text)
     if row is not None and row.deleted_at is None:
         return row
@@ -40,10 +40,10 @@ def _pick(orm: OrmSession, model: Any, column: Any, text: str, field: str,
     if len(found) == 1:
         return found[0]
     if not found:
-        raise ValidationError(field, f"no {field} matches '{text}'; give an id or a name")
+        raise ValidationError(field, "no_match", what=field, text=text)
     names = "; ".join(describe(r) for r in found[:SHOWN])
     more = ", …" if len(found) > SHOWN else ""
-    raise ValidationError(field, f"'{text}' matches several: {names}{more}; give the id")
+    raise ValidationError(field, "ambiguous", text=text, names=names + more)
 
 
 def _session_label(s: Session) -> str:

@@ -21,11 +21,12 @@ AUDIT_ACTION = "print_report"
 def check_destination(out: Path, suffixes: tuple[str, ...]) -> Path:
     out = Path(out)
     if out.suffix.lower() not in suffixes:
-        raise ValidationError("out", f"must end in {' or '.join(suffixes)} (got '{out.name}')")
+        raise ValidationError("out", "wrong_suffix", suffixes=" or ".join(suffixes),
+                              name=out.name)
     if out.is_dir():
-        raise ValidationError("out", f"{out} is a folder; give a file name")
+        raise ValidationError("out", "is_folder", path=str(out))
     if not out.parent.is_dir():
-        raise ValidationError("out", f"the folder {out.parent} does not exist")
+        raise ValidationError("out", "no_folder", folder=str(out.parent))
     return out
 
 

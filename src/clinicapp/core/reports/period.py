@@ -15,7 +15,7 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.last < self.first:
-            raise ValidationError("to", f"must not be before the start ({self.first.isoformat()})")
+            raise ValidationError("to", "period_order", first=self.first.isoformat())
 
     @property
     def starts_at(self) -> datetime:
@@ -49,4 +49,4 @@ def parse_day(text: str, field: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise ValidationError(field, f"'{text}' is not a date; write it as YYYY-MM-DD") from None
+        raise ValidationError(field, "not_date_text", text=text) from None

@@ -54,7 +54,7 @@ def apply_fields(obj: Any, values: Mapping[str, Any], allowed: Iterable[str]) ->
     allowed_set = set(allowed)
     for key, value in values.items():
         if key not in allowed_set:
-            raise ValidationError(key, "is not a field that can be changed here")
+            raise ValidationError(key, "not_editable")
         if isinstance(value, list):
             value = list(value)  # assign a new list so the change is seen
         setattr(obj, key, value)
@@ -63,9 +63,9 @@ def apply_fields(obj: Any, values: Mapping[str, Any], allowed: Iterable[str]) ->
 def require_text(field: str, value: str | None, max_len: int = 300) -> str:
     text = (value or "").strip()
     if not text:
-        raise ValidationError(field, "must not be empty")
+        raise ValidationError(field, "empty")
     if len(text) > max_len:
-        raise ValidationError(field, f"must be at most {max_len} characters")
+        raise ValidationError(field, "too_long", limit=max_len)
     return text
 
 
@@ -74,9 +74,9 @@ def require_range(field: str, value: int | float | None, low: float, high: float
     if value is None:
         if optional:
             return
-        raise ValidationError(field, "is required")
+        raise ValidationError(field, "required")
     if not low <= value <= high:
-        raise ValidationError(field, f"must be between {low:g} and {high:g}")
+        raise ValidationError(field, "out_of_range", low=low, high=high)
 
 
 def require_choice(field: str, value: Any, enum_cls: Any) -> Any:
@@ -84,7 +84,7 @@ def require_choice(field: str, value: Any, enum_cls: Any) -> Any:
         return enum_cls(value)
     except ValueError:
         allowed = ", ".join(e.value for e in enum_cls)
-        raise ValidationError(field, f"must be one of: {allowed}") from None
+        raise ValidationError(field, "not_one_of", allowed=allowed) from None
 
 
 def ids_of(rows: Sequence[Any]) -> list[str]:

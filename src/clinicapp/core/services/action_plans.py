@@ -41,7 +41,7 @@ LONG_TEXT = 5000
 def _optional_text(field: str, value: str | None, max_len: int) -> str:
     text = (value or "").strip()
     if len(text) > max_len:
-        raise ValidationError(field, f"must be at most {max_len} characters")
+        raise ValidationError(field, "too_long", limit=max_len)
     return text
 
 
@@ -49,10 +49,10 @@ def _dates_in_order(first_field: str, first: date | None, second_field: str,
                     second: date | None) -> None:
     for name, value in ((first_field, first), (second_field, second)):
         if value is not None and not isinstance(value, date):
-            raise ValidationError(name, "must be a date")
+            raise ValidationError(name, "not_date")
     if first is not None and second is not None and first > second:
         first_name = first_field.replace("_", " ")
-        raise ValidationError(second_field, f"must not be before the {first_name}")
+        raise ValidationError(second_field, "date_order", other=first_name)
 
 
 def _validate_plan(plan: ActionPlan) -> None:
@@ -64,7 +64,7 @@ def _validate_plan(plan: ActionPlan) -> None:
 def _require_member(session: OrmSession, field: str, member_id: str) -> None:
     member = session.get(Member, member_id)
     if member is None or member.deleted_at is not None:
-        raise ValidationError(field, "must be a member of ClinicApp (no such member)")
+        raise ValidationError(field, "not_a_member")
 
 
 def _validate_item(session: OrmSession, item: ActionItem) -> None:
@@ -85,14 +85,14 @@ def _validate_item(session: OrmSession, item: ActionItem) -> None:
                 Membership.group_id == plan.group_id, Membership.member_id == item.owner_id,
                 Membership.deleted_at.is_(None)))
         if not in_group:
-            raise ValidationError("owner_id", "the owner must be a member of the plan's group")
+            raise ValidationError("owner_id", "owner_not_in_group")
     else:
         item.owner_id = None
     supporters = list(dict.fromkeys(item.supporters or ()))  # keep order, drop repeats
     for member_id in supporters:
         _require_member(session, "supporters", member_id)
     if item.owner_id in supporters:
-        raise ValidationError("supporters", "the owner is already responsible; list others")
+        raise ValidationError("supporters", "owner_is_supporter")
     if supporters != list(item.supporters or ()):
         item.supporters = supporters
 
@@ -106,7 +106,7 @@ def _validate_pdsa(cycle: PdsaCycle) -> None:
         cycle.act = None
     _dates_in_order("started_on", cycle.started_on, "ended_on", cycle.ended_on)
     if not (cycle.aim or cycle.change_idea):
-        raise ValidationError("aim", "a PDSA cycle needs an aim or a change idea")
+        raise ValidationError("aim", "pdsa_needs_aim")
 
 
 # --- plans -----------------------------------------------------------------------------
@@ -249,7 +249,7 @@ def _note(session: OrmSession, item_id: str, text: str, noted_on: date | None,
     if author_id:
         _require_member(session, "author_id", author_id)
     if noted_on is not None and not isinstance(noted_on, date):
-        raise ValidationError("noted_on", "must be a date")
+        raise ValidationError("noted_on", "not_date")
     return ProgressNote(item_id=item_id, text=body, noted_on=noted_on or clock.today(),
                         author_id=author_id or None)
 

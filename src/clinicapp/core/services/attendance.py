@@ -44,7 +44,7 @@ def moment(field: str, at: datetime | None) -> datetime:
     if at is None:
         return clock.utcnow()
     if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
-        raise ValidationError(field, "must be a date and time with its time zone")
+        raise ValidationError(field, "not_aware_datetime")
     return at
 
 
@@ -84,8 +84,7 @@ def _set_credits(att: Attendance, row: Session, minutes: int, step: float) -> No
 def _open_session(session: OrmSession, session_id: str) -> Session:
     row = get_live(session, Session, session_id, "session")
     if row.status in (SessionStatus.COMPLETED, SessionStatus.CANCELLED):
-        raise ValidationError("status", f"this session is {row.status.value}; attendance "
-                                        "can no longer be taken")
+        raise ValidationError("status", "attendance_closed", status=row.status.value)
     return row
 
 
@@ -109,7 +108,7 @@ def _check_in(session: OrmSession, row: Session, member_id: str,
     att = _row(session, row, member.id)
     if att.arrived_at is not None and att.left_at is None and \
             att.status != AttendanceStatus.ABSENT:
-        raise ValidationError("member_id", f"{member.full_name} is already checked in")
+        raise ValidationError("member_id", "already_checked_in", name=member.full_name)
     started = row.actual_start
     late = started is not None and at - started > LATE_AFTER
     if att.arrived_at is None or att.status == AttendanceStatus.ABSENT:
@@ -136,11 +135,11 @@ def check_out(db: Database, session_id: str, member_id: str,
         att = session.get(Attendance, attendance_id(row.id, member_id))
         if att is None or att.deleted_at is not None or att.arrived_at is None or \
                 att.left_at is not None:
-            raise ValidationError("member_id", "this person is not checked in")
+            raise ValidationError("member_id", "not_checked_in")
         left = moment("left_at", at)
         if left < att.arrived_at:
-            raise ValidationError("left_at", "cannot be before the arrival, "
-                                  f"{att.arrived_at.astimezone():%H:%M}")
+            raise ValidationError("left_at", "left_before_arrival",
+                                  arrived=f"{att.arrived_at.astimezone():%H:%M}")
         att.left_at = left
         if row.status == SessionStatus.IN_PROGRESS:
             att.status = AttendanceStatus.LEFT_EARLY
@@ -162,13 +161,12 @@ def set_minutes(db: Database, session_id: str, member_id: str, minutes: int) -> 
     with db.write() as session:
         row = get_live(session, Session, session_id, "session")
         if row.status != SessionStatus.COMPLETED:
-            raise ValidationError("minutes_attended", "minutes are corrected once the session "
-                                                      "is completed")
+            raise ValidationError("minutes_attended", "minutes_before_completion")
         if not 0 <= minutes <= 24 * 60:
-            raise ValidationError("minutes_attended", "must be between 0 and 1440")
+            raise ValidationError("minutes_attended", "out_of_range", low=0, high=1440)
         att = session.get(Attendance, attendance_id(row.id, member_id))
         if att is None or att.deleted_at is not None:
-            raise ValidationError("member_id", "this person has no attendance at the session")
+            raise ValidationError("member_id", "no_attendance")
         step = float(app_settings.get(session, "credit_rounding_step"))
         _set_credits(att, row, minutes, step)
     return att
@@ -252,5 +250,5 @@ def remove(db: Database, session_id: str, member_id: str) -> None:
         row = _open_session(session, session_id)
         att = session.get(Attendance, attendance_id(row.id, member_id))
         if att is None or att.deleted_at is not None:
-            raise ValidationError("member_id", "this person has no attendance at the session")
+            raise ValidationError("member_id", "no_attendance")
         att.deleted_at = clock.utcnow()

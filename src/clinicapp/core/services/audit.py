@@ -40,11 +40,11 @@ def default_actor() -> str:
 
 def _entry(action: str, detail: str, actor: str, replica_id: str) -> AuditEntry:
     if not _ACTION.match(action):
-        raise ValidationError("action", "must be a short lower_case word such as 'export_csv'")
+        raise ValidationError("action", "audit_action_format")
     # One line, bounded: the detail names what was done, it is not a place for content.
     detail = " ".join(detail.split())
     if len(detail) > MAX_DETAIL:
-        raise ValidationError("detail", f"must be at most {MAX_DETAIL} characters")
+        raise ValidationError("detail", "too_long", limit=MAX_DETAIL)
     return AuditEntry(at=utcnow(), action=action, detail=detail,
                       actor=(actor or default_actor())[:200], replica_id=replica_id)
 

@@ -98,7 +98,7 @@ def record_followup(db: Database, commitment_id: str, outcome: Outcome | str,
     chosen: Outcome = require_choice("outcome", outcome, Outcome)
     on = on or clock.today()
     if on > clock.today():
-        raise ValidationError("on", "a follow-up cannot be recorded in the future")
+        raise ValidationError("on", "followup_in_future")
     with db.write() as session:
         row = get_live(session, PracticeCommitment, commitment_id, "commitment")
         made_on = row.created_at.astimezone().date()
@@ -106,8 +106,8 @@ def record_followup(db: Database, commitment_id: str, outcome: Outcome | str,
         if source is not None:
             made_on = min(made_on, source.scheduled_start.astimezone().date())
         if on < made_on:
-            raise ValidationError("on", "a follow-up cannot be recorded before the "
-                                        f"commitment was made ({made_on.isoformat()})")
+            raise ValidationError("on", "followup_before_commitment",
+                                  made_on=made_on.isoformat())
         row.followup_outcome = chosen
         row.followup_note = (note or "").strip()
         row.followed_up_on = on

@@ -28,23 +28,22 @@ def submit(db: Database, session_id: str, **values: Any) -> SessionEvaluation:
         if value is not None:
             if isinstance(value, bool) or not isinstance(value, int | float) or \
                     value != int(value):
-                raise ValidationError(name, "must be a whole number from 1 to 5")
+                raise ValidationError(name, "not_whole_number", low=1, high=5)
             value = int(value)
             setattr(row, name, value)
         require_range(name, value, 1, 5, optional=True)
     for name in ("objectives_why", "bias_description", "motivation", "barriers", "comments"):
         text = (getattr(row, name) or "").strip()
         if len(text) > 5000:
-            raise ValidationError(name, "must be at most 5000 characters")
+            raise ValidationError(name, "too_long", limit=5000)
         setattr(row, name, text)
     if row.bias_perceived and not row.bias_description:
-        raise ValidationError("bias_description", "say what bias was perceived")
+        raise ValidationError("bias_description", "bias_undescribed")
     row.member_id = row.member_id or None
     with db.write() as session:
         found = get_live(session, Session, session_id, "session")
         if found.status not in (SessionStatus.IN_PROGRESS, SessionStatus.COMPLETED):
-            raise ValidationError("session_id", "evaluations are taken once the session has "
-                                                "started")
+            raise ValidationError("session_id", "evaluation_before_start")
         if row.member_id is not None:
             get_live(session, Member, row.member_id, "member")
             already = session.scalar(select(func.count()).select_from(SessionEvaluation).where(
@@ -52,8 +51,7 @@ def submit(db: Database, session_id: str, **values: Any) -> SessionEvaluation:
                 SessionEvaluation.member_id == row.member_id,
                 SessionEvaluation.deleted_at.is_(None)))
             if already:
-                raise ValidationError("member_id", "this person has already evaluated the "
-                                                   "session")
+                raise ValidationError("member_id", "already_evaluated")
         session.add(row)
     return row
 

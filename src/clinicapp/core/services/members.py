@@ -41,10 +41,10 @@ def _validate(member: Member) -> None:
                         ("licence_number", 50)):
         value = (getattr(member, name) or "").strip()
         if len(value) > limit:
-            raise ValidationError(name, f"must be at most {limit} characters")
+            raise ValidationError(name, "too_long", limit=limit)
         setattr(member, name, value)
     if member.email and not EMAIL.match(member.email):
-        raise ValidationError("email", f"“{member.email}” is not an email address")
+        raise ValidationError("email", "not_email", value=member.email)
     if member.active is None:
         member.active = True
 
@@ -132,7 +132,7 @@ def add_to_group(db: Database, group_id: str, member_id: str,
 def _live_link(session: OrmSession, group_id: str, member_id: str) -> Membership:
     link = session.get(Membership, membership_id(group_id, member_id))
     if link is None or link.deleted_at is not None or link.left_on is not None:
-        raise ValidationError("member_id", "this member is not in the group")
+        raise ValidationError("member_id", "not_in_group")
     return link
 
 
@@ -207,8 +207,7 @@ def _column_map(header: list[str]) -> dict[int, str]:
             if key in words and target not in found.values():
                 found[index] = target
     if "full_name" not in found.values():
-        raise ValidationError("csv", "the first line must name the columns, with a “name” "
-                                     "column (also: role, email, phone, licence, facilitator)")
+        raise ValidationError("csv", "csv_no_header")
     return found
 
 
@@ -221,14 +220,14 @@ def _parse(text: str) -> list[ImportRow]:
     try:
         header = next(reader)
     except StopIteration:
-        raise ValidationError("csv", "the file is empty") from None
+        raise ValidationError("csv", "csv_empty") from None
     columns = _column_map(header)
     rows: list[ImportRow] = []
     for cells in reader:
         if not any(c.strip() for c in cells):
             continue
         if len(rows) >= MAX_ROWS:
-            raise ValidationError("csv", f"more than {MAX_ROWS} rows; split the file")
+            raise ValidationError("csv", "csv_too_many_rows", limit=MAX_ROWS)
         values = {columns[i]: c.strip() for i, c in enumerate(cells) if i in columns}
         rows.append(ImportRow(line=reader.line_num, values=values))
     return rows

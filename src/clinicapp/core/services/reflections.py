@@ -46,23 +46,23 @@ def save(db: Database, session_id: str, member_id: str, *, what: str = "",
              "supports_needed": supports_needed}
     for name, text in texts.items():
         if len(text or "") > MAX_TEXT:
-            raise ValidationError(name, f"must be at most {MAX_TEXT} characters")
+            raise ValidationError(name, "too_long", limit=MAX_TEXT)
     texts = {k: (v or "").strip() for k, v in texts.items()}
     if not any(texts.values()):
-        raise ValidationError("what", "write at least one part of the reflection")
+        raise ValidationError("what", "reflection_empty")
     chosen: Visibility = require_choice("visibility", visibility, Visibility)
     if not keep_despite_warning:
         check_identifiers(texts)
     with db.write() as session:
         found = get_live(session, Session, session_id, "session")
         if found.status in (SessionStatus.CANCELLED,):
-            raise ValidationError("session_id", "this session was cancelled")
+            raise ValidationError("session_id", "session_cancelled")
         member = get_live(session, Member, member_id, "member")
         came = session.get(Attendance, attendance_id(session_id, member_id))
         if came is None or came.deleted_at is not None or \
                 came.status == AttendanceStatus.ABSENT or came.arrived_at is None:
-            raise ValidationError("member_id", f"{member.full_name} did not attend this "
-                                               "session: check them in first")
+            raise ValidationError("member_id", "reflection_not_attended",
+                                  name=member.full_name)
         row = session.get(Reflection, reflection_id(session_id, member_id))
         if row is None:
             row = Reflection(id=reflection_id(session_id, member_id), session_id=session_id,
@@ -73,9 +73,8 @@ def save(db: Database, session_id: str, member_id: str, *, what: str = "",
         row.identifier_warning_kept = bool(keep_despite_warning and scan(texts))
         if chosen == Visibility.PRIVATE:
             if not member.journal_recipient:
-                raise ValidationError("visibility", f"{member.full_name} has no private "
-                                                    "journal yet: set it up, or share the "
-                                                    "reflection with the group")
+                raise ValidationError("visibility", "no_private_journal",
+                                      name=member.full_name)
             from clinicapp.core.keys import journal
 
             row.sealed = journal.seal(member.journal_recipient, texts)

@@ -46,7 +46,7 @@ MAX_MINUTES = 12 * 60
 def _validate(session: Any, row: Session) -> None:
     row.title = require_text("title", row.title, 300)
     if not isinstance(row.scheduled_start, datetime) or row.scheduled_start.tzinfo is None:
-        raise ValidationError("scheduled_start", "must be a date and time")
+        raise ValidationError("scheduled_start", "not_datetime")
     require_range("planned_minutes", row.planned_minutes, MIN_MINUTES, MAX_MINUTES)
     require_range("credits_per_hour", row.credits_per_hour, 0, 3)
     require_range("max_credits", row.max_credits, 0, 100, optional=True)
@@ -56,12 +56,12 @@ def _validate(session: Any, row: Session) -> None:
                                          CreditCategory)
     row.objectives = [o.strip() for o in (row.objectives or []) if o and o.strip()]
     if any(len(o) > 500 for o in row.objectives):
-        raise ValidationError("objectives", "each objective must be at most 500 characters")
+        raise ValidationError("objectives", "objective_too_long", limit=500)
     for name, limit in (("location", 300), ("facilitation_method", 200), ("provider", 300),
                         ("certification_id", 100)):
         value = (getattr(row, name) or "").strip()
         if len(value) > limit:
-            raise ValidationError(name, f"must be at most {limit} characters")
+            raise ValidationError(name, "too_long", limit=limit)
         setattr(row, name, value)
     get_live(session, Group, row.group_id, "group")
     if row.topic_id:
@@ -72,7 +72,7 @@ def _validate(session: Any, row: Session) -> None:
     for member_id in ids:
         found = session.get(Member, member_id)
         if found is None or found.deleted_at is not None:
-            raise ValidationError("facilitator_ids", "a facilitator is not a member on record")
+            raise ValidationError("facilitator_ids", "facilitator_unknown")
     row.facilitator_ids = ids
 
 
@@ -97,7 +97,7 @@ def update(db: Database, session_id: str, **values: Any) -> Session:
         row = get_live(session, Session, session_id, "session")
         if "group_id" in values and values["group_id"] != row.group_id and \
                 row.status != SessionStatus.PLANNED:
-            raise ValidationError("group_id", "only a planned session can move to another group")
+            raise ValidationError("group_id", "move_not_planned")
         apply_fields(row, values, EDITABLE)
         _validate(session, row)
         if row.status == SessionStatus.COMPLETED and CREDIT_FIELDS & values.keys():
@@ -114,8 +114,7 @@ def start(db: Database, session_id: str, at: datetime | None = None) -> Session:
     with db.write() as session:
         row = get_live(session, Session, session_id, "session")
         if row.status != SessionStatus.PLANNED:
-            raise ValidationError("status", f"this session is {row.status.value}; only a "
-                                            "planned session can start")
+            raise ValidationError("status", "start_not_planned", status=row.status.value)
         row.status = SessionStatus.IN_PROGRESS
         row.actual_start = attendance_service.moment("actual_start", at)
         # Those who checked in before the start arrived at the start.
@@ -131,16 +130,16 @@ def add_break(db: Database, session_id: str, started: datetime, ended: datetime)
     started = attendance_service.moment("breaks", started)
     ended = attendance_service.moment("breaks", ended)
     if ended <= started:
-        raise ValidationError("breaks", "a break must end after it starts")
+        raise ValidationError("breaks", "break_order")
     with db.write() as session:
         row = get_live(session, Session, session_id, "session")
         if row.status not in (SessionStatus.IN_PROGRESS, SessionStatus.COMPLETED):
-            raise ValidationError("breaks", "breaks belong to a session that has started")
+            raise ValidationError("breaks", "break_not_started")
         for other_start, other_end in attendance_service.breaks_of(row):
             if started < other_end and other_start < ended:
-                raise ValidationError("breaks", "this overlaps the break from "
-                                      f"{other_start.astimezone():%H:%M} to "
-                                      f"{other_end.astimezone():%H:%M}")
+                raise ValidationError("breaks", "break_overlap",
+                                      start=f"{other_start.astimezone():%H:%M}",
+                                      end=f"{other_end.astimezone():%H:%M}")
         row.breaks = [*(row.breaks or []), [started.isoformat(), ended.isoformat()]]
         if row.status == SessionStatus.COMPLETED:
             attendance_service.recompute(session, row)
@@ -152,12 +151,12 @@ def complete(db: Database, session_id: str, at: datetime | None = None) -> Sessi
     with db.write() as session:
         row = get_live(session, Session, session_id, "session")
         if row.status != SessionStatus.IN_PROGRESS:
-            raise ValidationError("status", f"this session is {row.status.value}; only a "
-                                            "session in progress can be completed")
+            raise ValidationError("status", "complete_not_in_progress",
+                                  status=row.status.value)
         end = attendance_service.moment("actual_end", at)
         assert row.actual_start is not None
         if end <= row.actual_start:
-            raise ValidationError("actual_end", "the session must end after it started")
+            raise ValidationError("actual_end", "end_before_start")
         row.actual_end = end
         row.status = SessionStatus.COMPLETED
         for att in session.scalars(select(Attendance).where(
@@ -172,8 +171,7 @@ def cancel(db: Database, session_id: str) -> Session:
     with db.write() as session:
         row = get_live(session, Session, session_id, "session")
         if row.status != SessionStatus.PLANNED:
-            raise ValidationError("status", f"this session is {row.status.value}; only a "
-                                            "planned session can be cancelled")
+            raise ValidationError("status", "cancel_not_planned", status=row.status.value)
         row.status = SessionStatus.CANCELLED
     return row
 
@@ -182,8 +180,7 @@ def delete(db: Database, session_id: str) -> None:
     with db.write() as session:
         row = get_live(session, Session, session_id, "session")
         if row.status == SessionStatus.COMPLETED:
-            raise ValidationError("status", "a completed session holds credits and cannot be "
-                                            "deleted")
+            raise ValidationError("status", "delete_completed")
         row.deleted_at = clock.utcnow()
 
 

@@ -41,14 +41,14 @@ class Setting:
             else:
                 typed = self.type(value)
         except (TypeError, ValueError):
-            raise ValidationError(self.name, f"must be a {self.type.__name__}") from None
+            raise ValidationError(self.name, "wrong_type", type=self.type.__name__) from None
         if self.choices and typed not in self.choices:
             allowed = ", ".join(str(c) for c in self.choices)
-            raise ValidationError(self.name, f"must be one of {allowed}")
+            raise ValidationError(self.name, "not_one_of", allowed=allowed)
         if self.minimum is not None and typed < self.minimum:
-            raise ValidationError(self.name, f"must be at least {self.minimum:g}")
+            raise ValidationError(self.name, "below_minimum", minimum=self.minimum)
         if self.maximum is not None and typed > self.maximum:
-            raise ValidationError(self.name, f"must be at most {self.maximum:g}")
+            raise ValidationError(self.name, "above_maximum", maximum=self.maximum)
         return typed
 
 
@@ -94,7 +94,7 @@ def get_all(session: OrmSession) -> dict[str, Any]:
 
 def set_value(session: OrmSession, name: str, value: Any) -> Any:
     if name not in SETTINGS:
-        raise ValidationError("setting", f"unknown setting '{name}'")
+        raise ValidationError("setting", "unknown_setting", name=name)
     typed = SETTINGS[name].coerce(value)
     row = session.get(LocalSetting, name)
     if row is None:

@@ -34,25 +34,25 @@ def _validate(session: OrmSession, req: SupportRequest) -> None:
     for field, value, limit in (("clinic", req.clinic, 200), ("topic", req.topic, 300),
                                 ("notes", req.notes, 5000)):
         if len(value) > limit:
-            raise ValidationError(field, f"must be at most {limit} characters")
+            raise ValidationError(field, "too_long", limit=limit)
     req.member_id = req.member_id or None
     req.session_id = req.session_id or None
     if req.member_id is None and not req.clinic:
-        raise ValidationError("member_id", "say who the support is for: a member or a clinic")
+        raise ValidationError("member_id", "support_for_whom")
     if req.member_id is not None:
         member = session.get(Member, req.member_id)
         if member is None or member.deleted_at is not None:
-            raise ValidationError("member_id", "no such member")
+            raise ValidationError("member_id", "no_such_member")
     if req.session_id is not None:
         found = session.get(Session, req.session_id)
         if found is None or found.deleted_at is not None:
-            raise ValidationError("session_id", "no such session")
+            raise ValidationError("session_id", "no_such_session")
     if not isinstance(req.requested_on, date):
-        raise ValidationError("requested_on", "must be a date")
+        raise ValidationError("requested_on", "not_date")
     if req.scheduled_on is not None and req.scheduled_on < req.requested_on:
-        raise ValidationError("scheduled_on", "must not be before the request date")
+        raise ValidationError("scheduled_on", "date_order", other="request date")
     if req.done_on is not None and req.done_on < req.requested_on:
-        raise ValidationError("done_on", "must not be before the request date")
+        raise ValidationError("done_on", "date_order", other="request date")
 
 
 def request(db: Database, kind: SupportKind | str, *, member_id: str | None = None,
@@ -78,8 +78,7 @@ def update(db: Database, request_id: str, **values: Any) -> SupportRequest:
 def _open_request(session: OrmSession, request_id: str, doing: str) -> SupportRequest:
     req = get_live(session, SupportRequest, request_id, "support request")
     if req.status not in OPEN:
-        raise ValidationError("status", f"this request is already {req.status.value}; "
-                                        f"it cannot be {doing}")
+        raise ValidationError("status", "request_closed", status=req.status.value, doing=doing)
     return req
 
 

@@ -55,7 +55,7 @@ def update(db: Database, topic_id: str, **values: Any) -> Topic:
             Topic.deleted_at.is_(None), Topic.id != topic.id,
             func.lower(Topic.title) == topic.title.lower())).first()
         if same is not None:
-            raise ValidationError("title", f"another topic is already called “{topic.title}”")
+            raise ValidationError("title", "topic_title_taken", title=topic.title)
     return topic
 
 

@@ -146,8 +146,7 @@ def _targets(session: OrmSession, peer: str | None) -> list[Peer]:
         return [peer_named(session, peer)]
     central = list(session.scalars(select(Peer).where(Peer.is_central.is_(True))))
     if not central:
-        raise ValidationError("peer", "no central server is trusted yet: name the peer to "
-                              "export for, or add the central server's identity first")
+        raise ValidationError("peer", "no_central_server")
     return central
 
 

@@ -37,16 +37,16 @@ def add_trusted(db: Database, identity: PublicIdentity | str, name: str,
     ident = PublicIdentity.parse(identity) if isinstance(identity, str) else identity
     raw = base64.b64decode(ident.minisign_key)
     if raw[2:10] != minisign_key_id(raw[10:]):  # the key id derives from the key
-        raise ValidationError("identity", "the minisign key in this line is damaged")
+        raise ValidationError("identity", "minisign_key_damaged")
     name = name.strip()
     if not name:
-        raise ValidationError("name", "give the peer a name, e.g. 'office'")
+        raise ValidationError("name", "peer_name_missing")
     with db.write() as session:
         if ident.replica_id == db.replica_id:
-            raise ValidationError("identity", "that is this workstation's own identity")
+            raise ValidationError("identity", "own_identity")
         same_name = session.scalar(select(Peer).where(Peer.name == name))
         if same_name is not None and same_name.replica_id != ident.replica_id:
-            raise ValidationError("name", f"another peer is already called '{name}'")
+            raise ValidationError("name", "peer_name_taken", name=name)
         peer = session.get(Peer, ident.replica_id)
         if peer is None:
             peer = Peer(replica_id=ident.replica_id, name=name, sent="{}", acked="{}")

@@ -66,18 +66,19 @@ def resolve_conflict(db: Database, conflict_id: int, keep: str = "kept",
     stays), "lost" (the other value, written as a new edit), and for a record deleted
     while it was changed elsewhere "restore" or "keep_deleted"."""
     if keep not in decisions.CHOICES:
-        raise ValidationError("keep", "must be one of: " + ", ".join(decisions.CHOICES))
+        raise ValidationError("keep", "not_one_of", allowed=", ".join(decisions.CHOICES))
     with db.write() as session:
         conflict = session.get(Conflict, conflict_id)
         if conflict is None:
             raise NotFoundError("conflict", str(conflict_id))
         if conflict.resolved_at is not None:
-            raise ValidationError("conflict", f"conflict {conflict_id} is already closed "
-                                  f"({conflict.resolution})")
+            raise ValidationError("conflict", "conflict_closed", conflict=conflict_id,
+                                  resolution=conflict.resolution)
         wanted_delete = keep in ("restore", "keep_deleted")
         if wanted_delete != (conflict.kind == "delete"):
             choices = "restore or keep_deleted" if conflict.kind == "delete" else "kept or lost"
-            raise ValidationError("keep", f"conflict {conflict_id} is settled with {choices}")
+            raise ValidationError("keep", "conflict_settled_with", conflict=conflict_id,
+                                  choices=choices)
         state = session.scalars(select(ReplicaState)).one()
         actor = actor or audit.default_actor()
         decisions.decide(session, conflict, keep, actor, state.name)

@@ -57,7 +57,7 @@ class RecordDialog(DiscardGuard, QDialog):
         self._refused_once = False
         if existing:
             self.saver = Autosaver(self._autosave, self)
-            self.saver.failed.connect(self.show_error)
+            self.saver.failed.connect(self._autosave_failed)
             self.saver.saved.connect(self._clear_error)
             self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
             self.buttons.rejected.connect(self.reject)
@@ -132,12 +132,12 @@ class RecordDialog(DiscardGuard, QDialog):
         raise NotImplementedError
 
     def _autosave(self, changes: dict[str, Any]) -> None:
-        try:
-            self.save_changes(changes)
-        except ValidationError:
-            raise
-        except ClinicAppError as exc:  # e.g. deleted on another workstation meanwhile
-            raise ValidationError(next(iter(changes)), str(exc)) from exc
+        self.save_changes(changes)
+
+    def _autosave_failed(self, field: str, _message: str) -> None:
+        exc = self.saver.last_error if self.saver is not None else None
+        if exc is not None:
+            self.show_exception(exc, field)
 
     def accept(self) -> None:
         if self.saver is not None:
@@ -146,11 +146,8 @@ class RecordDialog(DiscardGuard, QDialog):
             return
         try:
             self.result_record = self.create(self.values())
-        except ValidationError as exc:
-            self.show_error(exc.field, str(exc))
-            return
         except ClinicAppError as exc:
-            self.show_error("", str(exc))
+            self.show_exception(exc)
             return
         super().accept()
 
@@ -164,16 +161,24 @@ class RecordDialog(DiscardGuard, QDialog):
             return
         super().reject()
 
+    def show_exception(self, exc: ClinicAppError, field: str = "") -> None:
+        """Show a service's error: a ``ValidationError`` beside the field it names (its
+        rule after the field's label), any other error beside ``field`` or on its own."""
+        if isinstance(exc, ValidationError) and exc.field in self._editors:
+            self.show_error(exc.field, exc.rule)
+        else:
+            self.show_error(field, str(exc))
+
     def show_error(self, field: str, message: str) -> None:
-        """Say what is wrong beside the field it concerns and put the cursor there."""
+        """Say ``message`` beside the field it concerns (after the field's label) and put
+        the cursor there; with no such field, say it on its own."""
         for editor in self._editors.values():
             editor.setStyleSheet("")
         editor = self._editors.get(field)
-        rule = message.split(": ", 1)[1] if message.startswith(f"{field}: ") else message
         if editor is not None:
             editor.setStyleSheet(FIELD_ERROR_STYLE)
             editor.setFocus()
-            self.error_label.setText(f"{self._labels[field]}: {rule}")
+            self.error_label.setText(f"{self._labels[field]}: {message}")
         else:
             self.error_label.setText(message)
         self.error_label.setStyleSheet(ERROR_STYLE)

@@ -81,8 +81,7 @@ class EvaluationDialog(RecordDialog):
         if not self.signed.isChecked():
             values["member_id"] = None
         elif not values.get("member_id"):
-            raise ValidationError("member_id", "choose your name, or untick the box to stay "
-                                               "anonymous")
+            raise ValidationError("member_id", "evaluation_unsigned")
         evaluation = evaluations.submit(self.ctx.db, self.session_id, **values)
         self.submitted += 1
         return evaluation
@@ -91,11 +90,8 @@ class EvaluationDialog(RecordDialog):
         """Save this evaluation and give the next participant a blank form."""
         try:
             self.result_record = self.create(self.values())
-        except ValidationError as exc:
-            self.show_error(exc.field, str(exc))
-            return
         except ClinicAppError as exc:
-            self.show_error("", str(exc))
+            self.show_exception(exc)
             return
         self.clear()
         self.error_label.setText(self.tr("Thank you — evaluation saved. Next participant, "

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core.errors import ValidationError
+from clinicapp.core.errors import ClinicAppError, ValidationError
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +87,7 @@ class Autosaver(QObject):
         self._loading = False
         self._enabled = True
         self._saving = False
+        self.last_error: ClinicAppError | None = None  # what the last failed save raised
         self._windows: list[QWidget] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -171,8 +172,11 @@ class Autosaver(QObject):
         self._saving = True
         try:
             self._save(changes)
-        except ValidationError as exc:
-            self.failed.emit(exc.field, str(exc))
+        except ClinicAppError as exc:  # e.g. deleted on another workstation meanwhile
+            # A rule names its field; any other error belongs to the first field changed.
+            self.last_error = exc
+            field = exc.field if isinstance(exc, ValidationError) else next(iter(changes))
+            self.failed.emit(field, str(exc))
             return False
         finally:
             self._saving = False
