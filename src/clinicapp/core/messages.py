@@ -130,6 +130,14 @@ _MESSAGES: Final[dict[str, str]] = {
                                "who were present",
     "certificate_nobody_present": "nobody was present at '{title}'; there is no "
                                   "certificate to print",
+    # --- the central server --------------------------------------------------------
+    "staff_name_format": "give a name of 1 to 100 printable characters",
+    "staff_name_taken": "'{name}' already exists",
+    "duration_format": "give a duration like 30m, 12h, 7d or 2w",
+    "duration_range": "must be between a second and a year",
+    "no_group_named": "name at least one group",
+    "device_ambiguous": "'{key}' matches {count} devices: give the full replica id",
+    "no_such_report_table": "no table '{key}' in this report",
     # --- demo data ------------------------------------------------------------------
     "demo_seed_used": "demo data with seed {seed} is already in this database; use "
                       "another --seed",

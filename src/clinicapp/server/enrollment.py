@@ -70,10 +70,10 @@ def parse_duration(text: str) -> timedelta:
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
     text = text.strip().lower()
     if len(text) < 2 or text[-1] not in units or not text[:-1].isdigit():
-        raise ValidationError("expires", "give a duration like 30m, 12h, 7d or 2w")
+        raise ValidationError("expires", "duration_format")
     seconds = int(text[:-1]) * units[text[-1]]
     if not 1 <= seconds <= 366 * 86400:
-        raise ValidationError("expires", "must be between a second and a year")
+        raise ValidationError("expires", "duration_range")
     return timedelta(seconds=seconds)
 
 
@@ -98,7 +98,7 @@ def issue_code(store: Store, group_names: list[str],
                expires: timedelta = timedelta(days=7)) -> IssuedCode:
     """A one-time code that enrolls one workstation for these groups."""
     if not group_names:
-        raise ValidationError("group", "name at least one group")
+        raise ValidationError("group", "no_group_named")
     groups = _groups_named(store, group_names)
     code = new_code()
     now = utcnow()
@@ -196,7 +196,7 @@ def find_device(store: Store, key: str) -> Device:
     unique = {d.replica_id: d for d in matches}
     if len(unique) != 1:
         raise NotFoundError("device", key) if not unique else ValidationError(
-            "device", f"'{key}' matches {len(unique)} devices: give the full replica id")
+            "device", "device_ambiguous", key=key, count=len(unique))
     return next(iter(unique.values()))
 
 

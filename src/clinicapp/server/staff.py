@@ -16,12 +16,12 @@ MIN_PASSWORD = 12
 def create(store: Store, username: str, password: str) -> Staff:
     username = username.strip()
     if not username or len(username) > 100 or not username.isprintable():
-        raise ValidationError("username", "give a name of 1 to 100 printable characters")
+        raise ValidationError("username", "staff_name_format")
     if len(password) < MIN_PASSWORD:
-        raise ValidationError("password", f"must be at least {MIN_PASSWORD} characters")
+        raise ValidationError("password", "too_short", limit=MIN_PASSWORD)
     with store.tables() as session:
         if session.get(Staff, username) is not None:
-            raise ValidationError("username", f"'{username}' already exists")
+            raise ValidationError("username", "staff_name_taken", name=username)
         account = Staff(username=username, password_hash=_hasher.hash(password))
         session.add(account)
         return account

@@ -73,7 +73,7 @@ def table(rep: ActivityReport, words: Words, key: str) -> Table:
     for candidate in shown_tables(rep, words):
         if candidate.key == key:
             return candidate
-    raise ValidationError("table", f"no table '{key}' in this report")
+    raise ValidationError("table", "no_such_report_table", key=key)
 
 
 def chart_list(rep: ActivityReport, words: Words) -> list[Chart]:
