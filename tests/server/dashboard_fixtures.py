@@ -20,6 +20,7 @@ from clinicapp.server.store import Store, open_store
 from tests.server.harness import ServerProcess
 
 STAFF, STAFF_PASSWORD = "office", "a long enough password"
+MAX_UPLOAD = 2 * 1024 * 1024
 
 
 @dataclass
@@ -38,6 +39,8 @@ class Served:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     proc = ServerProcess(tmp_path_factory.mktemp("dash") / "server").init()
+    # A small bound, so a test can pass it cheaply (the default is 512 MiB).
+    (proc.folder / server_config.CONFIG_FILE).write_text(f"max_upload_bytes = {MAX_UPLOAD}\n")
     store = open_store(server_config.load(proc.folder))
     demo.generate(store.db, groups=2, years=1, seed=7, as_of=clock.today())
     staff.create(store, STAFF, STAFF_PASSWORD)

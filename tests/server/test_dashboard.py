@@ -82,14 +82,18 @@ def test_the_password_is_kept_only_as_an_argon2id_hash(served):
 def test_wrong_passwords_earn_a_growing_wait_even_for_the_right_password(served):
     staff.create(served.store, "waiter", "the right password here")
     with served.client() as c:
-        for _ in range(3):
+        # No wait after the first two; then 1 s, then 2 s, then 4 s (each one let pass,
+        # since a try during a wait is refused unheard and not counted).
+        for pause in (0, 0, 0, 1.1, 2.1):
+            time.sleep(pause)
             wrong = sign_in(c, "waiter", "not the password at all")
             assert wrong.status_code == 401 and "wrong user name or password" in wrong.text
         waiting = sign_in(c, "waiter", "the right password here")
-        assert waiting.status_code == 429 and waiting.headers["retry-after"] == "1"
-        assert "try again in 1 s" in waiting.text
+        assert waiting.status_code == 429
+        wait = int(waiting.headers["retry-after"])
+        assert 1 <= wait <= 4 and f"try again in {wait} s" in waiting.text
         assert c.get("/dashboard/").status_code == 303  # still signed out
-        time.sleep(1.2)
+        time.sleep(wait + 0.2)
         assert sign_in(c, "waiter", "the right password here").status_code == 303
     with served.store.tables(write=False) as session:
         assert session.get(Staff, "waiter").failed_logins == 0  # reset by the success
@@ -247,9 +251,37 @@ def test_an_uploaded_bundle_is_checked_then_imported_and_a_bad_one_changes_nothi
     again = client.post("/dashboard/bundles", data={"csrf": token},
                         files={"bundle": (bundle.name, bundle.read_bytes())})
     assert again.status_code == 422 and "already imported" in again.text
+    # The device's last sync and last failure, as for a network push, in words.
+    devices = client.get("/dashboard/devices").text
+    row = re.search(r'<tr data-device="[^"]+">(.*?)</tr>', devices, re.S)
+    assert row and "riverside" in row.group(1) and "never" not in row.group(1)
+    assert "already imported" in row.group(1)
 
 
 def table_cells_by_key(page: str) -> dict[str, str]:
     rows = re.findall(r'<tr data-key="([a-z_]+)"><td>[^<]*</td><td class="num" '
                       r'data-plain="(\d+)"', page)
     return {k: v for k, v in rows if v != "0"}
+
+
+def refusals(served) -> int:
+    with served.store.tables(write=False) as session:
+        return int(session.scalar(select(func.count()).select_from(RefusedBundle)) or 0)
+
+
+def test_an_upload_over_the_bound_or_without_a_sign_in_is_refused_unread(served, client):
+    token = csrf_of(client.get("/dashboard/bundles").text)
+    before, refused_before = changes_held(served), refusals(served)
+    big = b"\0" * (dashboard_fixtures.MAX_UPLOAD + 1)
+    over = client.post("/dashboard/bundles", data={"csrf": token},
+                       files={"bundle": ("big.clinicbundle", big)})
+    assert over.status_code == 413 and "The file is larger than 2 MiB." in over.text
+    with served.client() as stranger:
+        anonymous = stranger.post("/dashboard/bundles", data={"csrf": token},
+                                  files={"bundle": ("x.clinicbundle", b"x")})
+        assert anonymous.status_code == 303
+        assert anonymous.headers["location"].startswith("/dashboard/login")
+    no_token = client.post("/dashboard/bundles",
+                           files={"bundle": ("x.clinicbundle", b"x")})
+    assert no_token.status_code == 403
+    assert changes_held(served) == before and refusals(served) == refused_before

@@ -60,8 +60,9 @@ REPORTS_FR = {
 
 # The desktop's "Labels" context for the enum values a report shows.
 LABELS_FR = {
-    "Physician": "Médecin", "Medical office assistant": "AAM (adjointe administrative médicale)",
-    "Nurse": "Infirmier·ère", "Allied health": "Paramédical·e", "Administrator": "Gestionnaire",
+    "Physician": "Médecin", "Medical office assistant": "Personnel administratif médical (AAM)",
+    "Nurse": "Personnel infirmier", "Allied health": "Professions paramédicales",
+    "Administrator": "Gestionnaire",
     "Other": "Autre", "Planned": "Prévue", "In progress": "En cours", "Completed": "Terminée",
     "Cancelled": "Annulée", "I will change my practice": "Je vais changer ma pratique",
     "I already do this": "Je le fais déjà",

@@ -56,6 +56,8 @@ def build(dash: Dashboard) -> APIRouter:
         return dash.render(request, "bundles.html", state, status=status,  # type: ignore[arg-type]
                            who=who, outcome=outcome, file_name=file_name, error=error,
                            refused=ingest.refused_bundles(store),
+                           device_names={d.replica_id: d.name
+                                         for d in enrollment.list_devices(store)},
                            limit_mib=store.config.max_upload_bytes // (1024 * 1024))
 
     @r.get("/bundles")
@@ -100,7 +102,9 @@ def build(dash: Dashboard) -> APIRouter:
         except uploads.TooLarge:
             return bundles(request, state, who, 413, error=too_large)
         name = uploads.safe_name(upload.filename)
-        outcome = await run_in_threadpool(ingest.apply_bytes, store, data, "upload", name)
+        device = await run_in_threadpool(uploads.enrolled_sender, store, data, name)
+        outcome = await run_in_threadpool(ingest.apply_bytes, store, data, "upload", name,
+                                          device)
         await run_in_threadpool(
             audit.log, store.db, "import_bundle",
             f"dashboard upload {outcome.sha256[:12]}: "

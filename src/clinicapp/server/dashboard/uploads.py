@@ -11,6 +11,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+from clinicapp.core.errors import ClinicAppError
+from clinicapp.core.keys.identity import load_keys
+from clinicapp.core.sync import bundle
+from clinicapp.server.models import Device
+from clinicapp.server.store import Store
+
 CHUNK = 1024 * 1024
 
 
@@ -35,3 +41,17 @@ async def read_bounded(chunks: AsyncIterator[bytes], limit: int) -> bytes:
             raise TooLarge(limit)
         parts.append(chunk)
     return b"".join(parts)
+
+
+def enrolled_sender(store: Store, data: bytes, name: str) -> str:
+    """The enrolled device a bundle names as its sender, or "" (not a bundle, or not from
+    an enrolled device), so its last sync or last failure is kept as for a network push.
+    Only bookkeeping rests on it: whether the bundle is genuine is the import's to check."""
+    try:
+        with store.db.read() as session:
+            keys = load_keys(session)
+        sender = bundle.open_bytes(data, keys, name).manifest.sender
+    except ClinicAppError:
+        return ""
+    with store.tables(write=False) as session:
+        return sender if session.get(Device, sender) is not None else ""
