@@ -3,9 +3,11 @@ encrypted SQLite or on a real PostgreSQL started here."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from tests.postgres import postgres_server
@@ -16,6 +18,19 @@ from tests.server.harness import ServerProcess
 def pg_url() -> Iterator[str]:
     with postgres_server() as url:
         yield url
+
+
+_databases = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def pg_database(pg_url: str) -> str:
+    """A fresh, empty database on the test PostgreSQL (one per module that asks)."""
+    name = f"server_{next(_databases)}"
+    with psycopg.connect(pg_url.replace("postgresql+psycopg", "postgresql"),
+                         autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return pg_url.rsplit("/", 1)[0] + "/" + name
 
 
 @pytest.fixture(scope="module")
