@@ -285,3 +285,24 @@ def test_an_upload_over_the_bound_or_without_a_sign_in_is_refused_unread(served,
                            files={"bundle": ("x.clinicbundle", b"x")})
     assert no_token.status_code == 403
     assert changes_held(served) == before and refusals(served) == refused_before
+
+
+def test_the_office_adds_a_group_then_issues_a_code_for_it(served, client):
+    token = csrf_of(client.get("/dashboard/enrollment").text)
+    added = client.post("/dashboard/groups", data={"csrf": token, "name": "  Fort  Nelson hub ",
+                                                    "division": "Northern Rockies"})
+    assert added.status_code == 200 and "Group Fort Nelson hub added." in added.text
+    with served.store.db.read() as session:
+        group = session.scalar(select(Group).where(Group.name == "Fort Nelson hub"))
+    assert group is not None and group.division == "Northern Rockies"
+    assert f'value="{group.id}"' in added.text  # now offered for enrollment
+    nameless = client.post("/dashboard/groups", data={"csrf": token, "name": " "})
+    assert nameless.status_code == 400
+    issued = client.post("/dashboard/enrollment", data={"csrf": token, "group": group.id,
+                                                         "days": "2"})
+    assert issued.status_code == 200 and "Fort Nelson hub" in issued.text
+    for days in ("0", "91", "x"):
+        assert client.post("/dashboard/enrollment", data={
+            "csrf": token, "group": group.id, "days": days}).status_code == 400
+    assert client.post("/dashboard/enrollment", data={
+        "csrf": token, "group": "no-such-group", "days": "2"}).status_code == 400

@@ -44,6 +44,9 @@ def test_french_numbers_and_punctuation_follow_canadian_typography():
     assert fr.t("too many wrong passwords: try again in {n} s", n=4) == \
         f"trop de mots de passe erronés{NBSP}: réessayez dans 4 s"
     assert fr.label(Role.NURSE) == "Personnel infirmier" and en.label(Role.NURSE) == "Nurse"
+    assert fr.refusal("replayed", "x was already imported") == \
+        "ce lot a déjà été importé (x was already imported)"
+    assert en.refusal("replayed", "x was already imported") == "x was already imported"
     assert catalogue.pick(None, "fr-CA,fr;q=0.9,en;q=0.5") == "fr"
     assert catalogue.pick("de", "de-DE") == "en"
 

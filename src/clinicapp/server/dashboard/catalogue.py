@@ -123,11 +123,31 @@ UI_FR = {
     "not yet": "pas encore", "Source": "Source", "Bundle": "Lot",
     "network": "réseau", "upload": "téléversement", "cli": "ligne de commande",
     "at most {n} MiB": "au plus {n} Mio",
+    "Add a group": "Ajouter un groupe", "Name": "Nom",
+    "Group {name} added.": "Groupe « {name} » ajouté.",
     "Selection": "Sélection", "Charts": "Graphiques", "YYYY-MM-DD": "AAAA-MM-JJ",
 }
 # Canadian French spacing, applied once: no-break spaces before ":" and inside « ».
 UI_FR = {k: v.replace(" :", NBSP + ":").replace("« ", "«" + NBSP).replace(" »", NBSP + "»")
          for k, v in UI_FR.items()}
+
+# Why a bundle was refused, by the kind core and the server give it. The reason itself (with
+# its names, dates and counts) comes from core in English; French pages put this first.
+REFUSALS_FR = {
+    "not_bundle": "ce n’est pas un lot ClinicApp",
+    "damaged": "le lot est endommagé",
+    "too_large": "le lot est trop gros",
+    "not_for_us": "le lot n’est pas chiffré pour ce serveur",
+    "newer_schema": "le lot vient d’une version plus récente de ClinicApp",
+    "missing": "il manque une partie du lot",
+    "unknown_signer": "le lot est signé par une clé inconnue",
+    "bad_signature": "la signature ne correspond pas : le lot a été modifié ou falsifié",
+    "own": "ce lot vient de ce serveur lui-même",
+    "replayed": "ce lot a déjà été importé",
+    "stale": "ce lot est plus ancien que le dernier reçu et n’apporte rien",
+    "clock_ahead": "l’horloge du poste qui l’a fait est en avance",
+    "revoked": "l’inscription du poste a été révoquée",
+}
 
 TABLE_WORDS = {
     "groups": ("Groups", "Groupes"), "members": ("Members", "Membres"),
@@ -161,6 +181,13 @@ class Catalogue:
     def label(self, value: StrEnum) -> str:
         english = english_label(value)
         return LABELS_FR.get(english, english) if self.lang == "fr" else english
+
+    def refusal(self, kind: str, reason: str) -> str:
+        """A refusal's reason for a person: in French, the kind in French first."""
+        french = REFUSALS_FR.get(kind) if self.lang == "fr" else None
+        if not french:
+            return reason
+        return french.replace(" :", NBSP + ":") + f" ({reason})"
 
     def table(self, key: str) -> str:
         en, fr = TABLE_WORDS.get(key, (key.replace("_", " ").capitalize(),) * 2)

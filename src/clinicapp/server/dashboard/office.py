@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.services import audit
+from clinicapp.core.services import groups as group_service
 from clinicapp.core.sync import protocol
 from clinicapp.server import enrollment, ingest
 from clinicapp.server.dashboard import figures, uploads
@@ -125,10 +126,12 @@ def build(dash: Dashboard) -> APIRouter:
                            devices=enrollment.list_devices(dash.store(request)))
 
     def codes(request: Request, state: object, who: object, status: int = 200,
-              issued: enrollment.IssuedCode | None = None, error: str = "") -> Response:
+              issued: enrollment.IssuedCode | None = None, error: str = "",
+              added: str = "") -> Response:
         store = dash.store(request)
         return dash.render(request, "enrollment.html", state, status=status,  # type: ignore[arg-type]
                            who=who, codes=code_lines(store), issued=issued, error=error,
+                           added=added,
                            groups=figures.choices(store.db).groups, max_days=MAX_CODE_DAYS,
                            fingerprint=protocol.fingerprint(enrollment.server_identity(store)))
 
@@ -169,5 +172,27 @@ def build(dash: Dashboard) -> APIRouter:
                                 f"dashboard code {issued.code[:4]}… for {len(chosen)} "
                                 "group(s)", who.username)
         return codes(request, state, who, 200, issued=issued)
+
+    @r.post("/groups")
+    async def add_group(request: Request) -> Response:
+        """The program office's groups (as ``clinicapp-server group add``), to enroll for."""
+        try:
+            who, state = dash.signed_in(request)
+        except SignInNeeded:
+            return to_login(request)
+        cat = dash.catalogue(request)
+        try:
+            form = await dash.form(request, state)
+        except HTTPException:
+            return codes(request, state, who, 403, error=cat.t(EXPIRED))
+        store = dash.store(request)
+        name = " ".join(str(form.get("name", "")).split())
+        division = " ".join(str(form.get("division", "")).split())
+        try:
+            group = await run_in_threadpool(group_service.create, store.db, name,
+                                            division=division)
+        except ClinicAppError as exc:
+            return codes(request, state, who, 400, error=str(exc))
+        return codes(request, state, who, 200, added=group.name)
 
     return r
