@@ -586,6 +586,10 @@
         <translation>Crédits</translation>
     </message>
     <message>
+        <source>&amp;Print certificates…</source>
+        <translation>&amp;Imprimer les attestations…</translation>
+    </message>
+    <message>
         <source>Credits follow the minutes each person attended (arrival to departure, minus breaks), at this many credits per hour: %1%2, rounded down.</source>
         <translation>Les crédits suivent les minutes de présence de chaque personne (de l’arrivée au départ, pauses déduites), au taux de crédits par heure suivant&#xa0;: %1%2, arrondis à l’unité inférieure.</translation>
     </message>
@@ -597,12 +601,44 @@
         <source>Credits are computed when the session is completed.</source>
         <translation>Les crédits sont calculés à la clôture de la séance.</translation>
     </message>
+    <message>
+        <source>One PDF with a certificate for each participant who earned credits</source>
+        <translation>Un PDF avec une attestation pour chaque personne qui a obtenu des crédits</translation>
+    </message>
+    <message>
+        <source>Certificates are printed once the session is completed</source>
+        <translation>Les attestations s’impriment une fois la séance terminée</translation>
+    </message>
+    <message>
+        <source>Nobody was present at this session</source>
+        <translation>Personne n’était présent à cette séance</translation>
+    </message>
     <message numerus="yes">
         <source>%n participants earned credits; credits in all: %1.</source>
         <translation>
             <numerusform>%n participant ou participante a obtenu des crédits&#x202f;; total des crédits&#xa0;: %1.</numerusform>
             <numerusform>%n participants et participantes ont obtenu des crédits&#x202f;; total des crédits&#xa0;: %1.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Attendance certificates – %1 – %2.pdf</source>
+        <translation>Attestations de participation – %1 – %2.pdf</translation>
+    </message>
+    <message>
+        <source>Print certificates</source>
+        <translation>Imprimer les attestations</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Preparing the certificates…</source>
+        <translation>Préparation des attestations…</translation>
+    </message>
+    <message>
+        <source>Certificates saved in %1</source>
+        <translation>Attestations enregistrées dans %1</translation>
     </message>
 </context>
 <context>
@@ -2727,6 +2763,10 @@ Gardez ce papier sous clé.</translation>
         <translation>{hours} heures ({minutes} minutes)</translation>
     </message>
     <message>
+        <source>{hours} hours ({minutes} minutes), {start}–{end}</source>
+        <translation>{hours} heures ({minutes} minutes), de {start} à {end}</translation>
+    </message>
+    <message>
         <source>Counts under {n} (and figures resting on fewer than {n} people) are shown as &lt;{n} so that no one can be identified.</source>
         <translation>Les effectifs inférieurs à {n} (et les chiffres qui reposent sur moins de {n} personnes) sont affichés comme &lt;{n} afin que personne ne puisse être identifié.</translation>
     </message>
@@ -3084,6 +3124,10 @@ Gardez ce papier sous clé.</translation>
     <message>
         <source>Save report</source>
         <translation>Enregistrer le rapport</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 au %2</translation>
     </message>
     <message>
         <source>Saving the report…</source>

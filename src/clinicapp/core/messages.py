@@ -128,6 +128,7 @@ _MESSAGES: Final[dict[str, str]] = {
                                  "is completed",
     "certificate_not_present": "did not attend '{title}'; certificates are for participants "
                                "who were present",
+    "certificate_no_credits": "earned no credits at '{title}'; there is nothing to certify",
     "certificate_nobody_present": "nobody was present at '{title}'; there is no "
                                   "certificate to print",
     # --- the central server --------------------------------------------------------

@@ -105,26 +105,30 @@ def certificates_document(certs: Sequence[Certificate],
 
 def _certificate_html(c: Certificate, w: Words) -> str:
     t = w.tr
-    when = c.day.isoformat()
-    if c.starts_at is not None:
-        when += " " + c.starts_at.astimezone().strftime("%H:%M")
-        if c.ends_at is not None:
-            when += "–" + c.ends_at.astimezone().strftime("%H:%M")
     hours = _num(c.hours)
     credits = _num(c.credits)
+    attended = t("{hours} hours ({minutes} minutes)").format(hours=hours, minutes=c.minutes)
+    if c.arrived_at is not None and c.left_at is not None:
+        # The person's own arrival and departure: they agree with the minutes (a hand
+        # correction leaves only the corrected minutes, see core.reports.certificates).
+        attended = t("{hours} hours ({minutes} minutes), {start}–{end}").format(
+            hours=hours, minutes=c.minutes,
+            start=c.arrived_at.astimezone().strftime("%H:%M"),
+            end=c.left_at.astimezone().strftime("%H:%M"))
     rows = [
-        (t("Activity"), c.title), (t("Provider"), c.provider), (t("Date"), when),
+        (t("Activity"), c.title), (t("Provider"), c.provider), (t("Date"), c.day.isoformat()),
         (t("Location"), c.location), (t("Group"), c.group),
         (t("Facilitators"), ", ".join(c.facilitators)),
-        (t("Time attended"), t("{hours} hours ({minutes} minutes)").format(
-            hours=hours, minutes=c.minutes)),
-        (t("Accreditation"), f"{w.label(c.body)} – {w.label(c.category)}"
-         if c.accredited else w.label(c.body)),
-        (t("Credits earned"), credits),
-        (t("Certification ID"), c.certification_id),
-        (t("Certificate no."), c.certificate_number),
+        (t("Time attended"), attended),
     ]
-    if c.max_credits is not None:
+    if c.accredited:  # a plain attendance certificate certifies no credits
+        rows += [
+            (t("Accreditation"), f"{w.label(c.body)} – {w.label(c.category)}"),
+            (t("Credits earned"), credits),
+            (t("Certification ID"), c.certification_id),
+        ]
+    rows.append((t("Certificate no."), c.certificate_number))
+    if c.max_credits is not None and c.accredited:
         rows.insert(-2, (t("Maximum for this activity"),
                          t("up to {n} credits").format(n=_num(c.max_credits))))
     details = "".join(f'<tr><td class="k" width="32%">{esc(k)}</td><td>{esc(v)}</td></tr>'

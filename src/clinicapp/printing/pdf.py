@@ -73,11 +73,22 @@ def ensure_app() -> None:
             _apps.append(QGuiApplication(sys.argv[:1] or ["clinicapp"]))
 
 
+LETTER_TERRITORIES = (QLocale.Country.Canada, QLocale.Country.UnitedStates)
+
+
 def default_paper() -> str:
-    """Letter where it is the usual paper (Canada, the United States), else A4."""
-    territory = QLocale.system().territory()  # the paper in the drawer, not the language
-    return "letter" if territory in (QLocale.Country.Canada,
-                                     QLocale.Country.UnitedStates) else "a4"
+    """Letter where it is the usual paper (Canada, the United States), else A4.
+
+    The system's territory says what is in the drawer; a system that names none (a bare
+    "C" locale) falls back to the interface's (Canadian English or French)."""
+    for locale in (QLocale.system(), QLocale()):
+        territory = locale.territory()
+        if territory in LETTER_TERRITORIES:
+            return "letter"
+        if territory != QLocale.Country.AnyTerritory and \
+                locale.language() != QLocale.Language.C:
+            return "a4"
+    return "a4"
 
 
 def qt_words(label: Callable[[StrEnum], str] | None = None) -> Words:

@@ -62,6 +62,7 @@ REPORT_WORDS = (
     QT_TRANSLATE_NOOP("Reports", 'Credit year {label} ({first} to {last})'),
     QT_TRANSLATE_NOOP("Reports", 'Subtotal'),
     QT_TRANSLATE_NOOP("Reports", '{hours} hours ({minutes} minutes)'),
+    QT_TRANSLATE_NOOP("Reports", '{hours} hours ({minutes} minutes), {start}–{end}'),
     QT_TRANSLATE_NOOP("Reports", 'Counts under {n} (and figures resting on fewer than {n} people) are shown as <{n} so that no one can be identified.'),
     QT_TRANSLATE_NOOP("Reports", 'up to {n} credits'),
     QT_TRANSLATE_NOOP("Reports", 'Planned sessions'),

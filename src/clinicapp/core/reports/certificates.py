@@ -1,5 +1,12 @@
 """What an attendance certificate says: everything an auditor asks for (DOMAIN.md), for
-one participant of a completed session or for all of them."""
+one participant of a completed session or for all of them.
+
+Only credits someone earned are certified: at an accredited session a participant whose
+role earns no credits from its body (Mainpro+ and MOC are physicians' programs) gets a
+plain attendance certificate without the accreditation, and one who earned nothing (ten
+minutes in the room) gets none. The times printed are the person's own, arrival to
+departure, and agree with the minutes; after a hand correction of the minutes only the
+corrected minutes are printed, never times that would contradict them."""
 
 from __future__ import annotations
 
@@ -16,12 +23,15 @@ from clinicapp.core.models import (
     CreditCategory,
     Group,
     Member,
+    Role,
     Session,
     SessionStatus,
 )
 from clinicapp.core.reports.period import local_day
+from clinicapp.core.rules.credits import attended_minutes
 from clinicapp.core.services import settings as app_settings
 from clinicapp.core.services._common import get_live
+from clinicapp.core.services.attendance import breaks_of
 from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import clock
 
@@ -51,6 +61,9 @@ class Certificate:
     certification_id: str
     certificate_number: str
     generated_at: datetime
+    arrived_at: datetime | None = None  # the person's own time in the room, when the
+    left_at: datetime | None = None  # minutes follow from it (not corrected by hand)
+    plain: bool = False  # attendance only: no accreditation, credits or certification
 
     @property
     def hours(self) -> float:
@@ -58,7 +71,25 @@ class Certificate:
 
     @property
     def accredited(self) -> bool:
-        return self.body != AccreditationBody.NONE
+        return self.body != AccreditationBody.NONE and not self.plain
+
+
+# Who earns credits from an accrediting body: Mainpro+ (CFPC) and the Royal College's MOC
+# certify physicians' learning; other roles attend and get a plain certificate.
+EARNS_CREDITS = frozenset({Role.PHYSICIAN})
+
+
+def _own_times(att: Attendance, ses: Session) -> tuple[datetime | None, datetime | None]:
+    """Arrival and departure clipped to the session, if the minutes follow from them."""
+    if att.arrived_at is None or ses.actual_start is None or ses.actual_end is None:
+        return None, None
+    arrived = max(att.arrived_at, ses.actual_start)
+    left = min(att.left_at or ses.actual_end, ses.actual_end)
+    computed = attended_minutes(att.arrived_at, att.left_at or ses.actual_end,
+                                ses.actual_start, ses.actual_end, breaks_of(ses))
+    if computed != (att.minutes_attended or 0):
+        return None, None  # corrected by hand: the times would contradict the minutes
+    return arrived, left
 
 
 def for_session(db: Database, session_id: str, member_id: str | None = None) -> list[Certificate]:
@@ -84,18 +115,36 @@ def for_session(db: Database, session_id: str, member_id: str | None = None) -> 
         organisation = app_settings.get(orm, "organisation_name")
     if member_id is not None and not rows:
         raise ValidationError("member", "certificate_not_present", title=ses.title)
+    accredited = ses.accreditation_body != AccreditationBody.NONE
+    # Earned nothing at an accredited session: nothing to certify.
+    earned = [(att, member) for att, member in rows
+              if not accredited or member.role not in EARNS_CREDITS or (att.credits or 0) > 0]
+    if member_id is not None and not earned:
+        raise ValidationError("member", "certificate_no_credits", title=ses.title)
     facilitators = [names[i] for i in ses.facilitator_ids or [] if i in names]
     now = clock.utcnow()
-    return [Certificate(
+    return [_certificate(ses, att, member, organisation, group_name, facilitators, now)
+            for att, member in earned]
+
+
+def _certificate(ses: Session, att: Attendance, member: Member, organisation: str,
+                 group_name: str, facilitators: list[str], now: datetime) -> Certificate:
+    plain = ses.accreditation_body != AccreditationBody.NONE and \
+        member.role not in EARNS_CREDITS
+    arrived, left = _own_times(att, ses)
+    return Certificate(
         organisation=organisation, participant=member.full_name,
         licence_number=member.licence_number, member_id=member.id, session_id=ses.id,
         title=ses.title, provider=ses.provider or organisation,
         day=local_day(ses.scheduled_start),  # the session's day, as on the statement
         starts_at=ses.actual_start or ses.scheduled_start, ends_at=ses.actual_end,
         location=ses.location, group=group_name, facilitators=facilitators,
-        minutes=att.minutes_attended or 0, credits=float(att.credits or 0.0),
-        max_credits=ses.max_credits, credits_per_hour=ses.credits_per_hour,
+        minutes=att.minutes_attended or 0,
+        credits=0.0 if plain else float(att.credits or 0.0),
+        max_credits=None if plain else ses.max_credits,
+        credits_per_hour=ses.credits_per_hour,
         body=ses.accreditation_body, category=ses.credit_category,
-        accreditation_statement=ses.accreditation_statement,
-        certification_id=ses.certification_id, certificate_number=att.certificate_number,
-        generated_at=now) for att, member in rows]
+        accreditation_statement="" if plain else ses.accreditation_statement,
+        certification_id="" if plain else ses.certification_id,
+        certificate_number=att.certificate_number,
+        generated_at=now, arrived_at=arrived, left_at=left, plain=plain)

@@ -8,6 +8,7 @@ so a five-year division report never freezes the window.
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -373,13 +374,35 @@ class ReportsPage(Page):
                   "ics": self.tr("Calendar files (*.ics)")}[fmt]
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"{self.kind.currentData()}-{clock.today().isoformat()}.{fmt}"
+        name = self.suggested_name(fmt)
         path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save report"),
                                                     str(Path(folder) / name), suffix)
         if path:
             if not path.lower().endswith(f".{fmt}"):
                 path += f".{fmt}"
             self.save_to(Path(path))
+
+    def suggested_name(self, fmt: str) -> str:
+        """A file name that says what and whom: "Credit statement – Ana Lima –
+        2024-07-01 to 2025-06-30.pdf", "Attendance certificates – Deprescribing –
+        2025-03-12.pdf"."""
+        kind = self.kind.currentData()
+        whom = {STATEMENT: self.member, CERTIFICATES: self.session, GROUP: self.group,
+                DIVISION: self.division, CALENDAR: self.group}[kind]
+        parts = [self.kind.currentText()]
+        if whom.currentData():
+            parts.append(whom.currentText())
+        if kind == CERTIFICATES and self.participant.currentData():
+            parts.append(self.participant.currentText())
+        if kind not in (CERTIFICATES, CALENDAR):
+            first, last = self.first.date().toString("yyyy-MM-dd"), \
+                self.last.date().toString("yyyy-MM-dd")
+            parts.append(self.tr("%1 to %2").replace("%1", first).replace("%2", last))
+        elif kind == CALENDAR:
+            parts.append(clock.today().isoformat())
+        # Characters no file system takes are left out, and the name stays short.
+        name = " – ".join(re.sub(r'[\\/:*?"<>|\n\t]+', " ", p).strip() for p in parts)
+        return f"{name[:150].strip()}.{fmt}"
 
     def save_to(self, path: Path) -> None:
         """Write the chosen report to ``path`` (its suffix says the format)."""

@@ -3,10 +3,13 @@ round, evaluations, and the credits earned."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -17,13 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from clinicapp.core.models import AttendanceStatus, Session, SessionStatus
+from clinicapp.core.reports import certificates, output
 from clinicapp.core.services import attendance, evaluations, reflections, sessions
+from clinicapp.printing import documents, pdf
 from clinicapp.ui.context import AppContext
-from clinicapp.ui.ops import run_op
+from clinicapp.ui.ops import run_op, show_error
 from clinicapp.ui.widgets.attendance import attendance_model, session_fetch
 from clinicapp.ui.widgets.autosave import Autosaver, SaveIndicator
 from clinicapp.ui.widgets.fields import TextArea
 from clinicapp.ui.widgets.labels import fmt_credits, fmt_minutes, fmt_time
+from clinicapp.ui.widgets.labels import label as ui_label
 from clinicapp.ui.widgets.tables import RecordTable
 
 
@@ -217,12 +223,22 @@ class CreditsTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(
             7, QHeaderView.ResizeMode.ResizeToContents)
         self.total_label = QLabel(self)
+        self.print_button = QPushButton(self.tr("&Print certificates…"), self)
+        self.print_button.clicked.connect(lambda: self.print_certificates())
+        self.print_button.setEnabled(False)
+        self.saved_label = QLabel(self)
+        self.saved_label.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.total_label, 1)
+        bottom.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.total_label)
+        layout.addLayout(bottom)
+        layout.addWidget(self.saved_label)
         self.model.reloaded.connect(self._totals)
         self.setFocusProxy(self.table)
+        self.session: Session | None = None
 
     def set_session(self, session: Session) -> None:
         self.session = session
@@ -239,8 +255,55 @@ class CreditsTab(QWidget):
         self.model.set_fetch(session_fetch(self.ctx, session.id), keep_rows=True)
 
     def _totals(self) -> None:
+        completed = self.session is not None and self.session.status == SessionStatus.COMPLETED
+        present = any(a.status != AttendanceStatus.ABSENT for a, _m in self.model.rows())
+        self.print_button.setEnabled(completed and present)
+        self.print_button.setToolTip(
+            self.tr("One PDF with a certificate for each participant who earned credits")
+            if completed and present else
+            self.tr("Certificates are printed once the session is completed")
+            if not completed else self.tr("Nobody was present at this session"))
         earned = [a.credits for a, _m in self.model.rows() if a.credits]
         self.total_label.setText(
             self.tr("%n participants earned credits; credits in all: %1.", "", len(earned))
             .replace("%1", fmt_credits(sum(earned)))
             if earned else "")
+
+    # --- certificates -------------------------------------------------------------
+
+    def suggested_path(self) -> Path:
+        """In the Documents folder, named for what and whom: "Attendance certificates –
+        Deprescribing – 2025-03-12.pdf"."""
+        assert self.session is not None
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        title = re.sub(r'[\\/:*?"<>|\n\t]+', " ", self.session.title).strip()[:100]
+        day = self.session.scheduled_start.astimezone().date().isoformat()
+        return Path(folder) / (self.tr("Attendance certificates – %1 – %2.pdf")
+                               .replace("%1", title).replace("%2", day))
+
+    def print_certificates(self, path: Path | None = None) -> None:
+        """Every earned certificate of the session in one PDF (saved, for printing)."""
+        if self.session is None:
+            return
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self, self.tr("Print certificates"), str(self.suggested_path()),
+                self.tr("PDF files (*.pdf)"))
+            if not name:
+                return
+            path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+        db, session_id, words = self.ctx.db, self.session.id, pdf.qt_words(ui_label)
+        target = path
+
+        def work() -> Path:
+            certs = certificates.for_session(db, session_id)
+            output.check_destination(target, (".pdf",))
+            return output.save(db, target, lambda tmp: documents.certificates_document(
+                certs, words).write(tmp, pdf.default_paper()),
+                f"certificates of session {session_id} (PDF)")
+
+        run_op(self, work, label=self.tr("Preparing the certificates…"),
+               on_success=lambda saved: self.saved_label.setText(
+                   self.tr("Certificates saved in %1").replace("%1", str(saved))),
+               on_failure=lambda exc: show_error(self, exc))

@@ -72,3 +72,56 @@ def test_no_certificate_for_a_planned_session_or_an_absent_member(db, workshop):
                               status=SessionStatus.PLANNED)
     with pytest.raises(ValidationError, match="is planned"):
         certificates.for_session(db, planned.session.id)
+
+
+def test_only_earned_credits_are_certified(db):
+    from clinicapp.core.models import Role
+
+    grp = records.group(db, "Hazelton Small Group")
+    doctor = records.member(db, "Ana Lima", grp.id)
+    nurse = records.member(db, "Noor Haddad", grp.id, role=Role.NURSE)
+    late = records.member(db, "Ben Okafor", grp.id)
+    held = records.session(db, grp.id, "Wound care", date(2025, 2, 11),
+                           {doctor.id: 90, nurse.id: 90, late.id: 10}, minutes=90)
+    certs = {c.participant: c for c in certificates.for_session(db, held.session.id)}
+    # Ten minutes earn nothing: nothing to certify.
+    assert set(certs) == {"Ana Lima", "Noor Haddad"}
+    with pytest.raises(ValidationError, match="earned no credits"):
+        certificates.for_session(db, held.session.id, late.id)
+    assert certs["Ana Lima"].accredited and certs["Ana Lima"].credits == 1.5
+    # A nurse's attendance is certified, not Mainpro+ credits.
+    plain = certs["Noor Haddad"]
+    assert plain.plain and not plain.accredited and plain.credits == 0
+    html = documents.certificates_document([plain]).html()
+    assert "Noor Haddad" in html and "1.50 hours (90 minutes)" in html
+    for word in ("Credits earned", "Accreditation", "Certification ID", "certified by"):
+        assert word not in html
+
+
+def test_a_certificate_times_agree_with_its_minutes_after_a_correction(db, tmp_path):
+    from datetime import timedelta
+
+    from clinicapp.core.services import attendance, groups, members, sessions
+
+
+    grp = groups.create(db, "Riverside small group")
+    ana = members.create(db, "Ana Lima")
+    members.add_to_group(db, grp.id, ana.id)
+    start = records.at(date(2025, 2, 11))
+    session = sessions.plan(db, grp.id, "Deprescribing", start, planned_minutes=60)
+    sessions.start(db, session.id, at=start)
+    attendance.check_in(db, session.id, ana.id, at=start + timedelta(minutes=10))
+    sessions.complete(db, session.id, at=start + timedelta(minutes=70))
+    (cert,) = certificates.for_session(db, session.id)
+    assert cert.minutes == 60
+    assert cert.arrived_at is not None and cert.left_at is not None
+    assert int((cert.left_at - cert.arrived_at).total_seconds() // 60) == cert.minutes
+    assert "1.00 hours (60 minutes), " in documents.certificates_document([cert]).html()
+    # The facilitator corrects the minutes: no time on the page contradicts them.
+    attendance.set_minutes(db, session.id, ana.id, 45)
+    (cert,) = certificates.for_session(db, session.id)
+    html = documents.certificates_document([cert]).html()
+    assert cert.minutes == 45 and cert.arrived_at is None
+    assert "0.75 hours (45 minutes)" in html
+    shown = start.astimezone().strftime("%H:%M")
+    assert shown not in html

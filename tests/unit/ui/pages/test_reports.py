@@ -169,3 +169,17 @@ def test_certificates_for_everyone_or_one_participant(qtbot, db, paths, moving_c
     text = records.pdf_text(tmp_path / "ana.pdf")
     assert records.pdf_pages(tmp_path / "ana.pdf") == 1 and "Ana Lima" in text
     assert "0.75" in text  # 59 minutes
+
+
+def test_the_save_dialog_suggests_a_name_that_says_what_and_whom(qtbot, db, paths,
+                                                                 moving_clock, riverside):
+    grp, ana = riverside
+    page = open_page(qtbot, db, paths)
+    pick(page.kind, STATEMENT)
+    pick(page.member, ana.id)
+    pick(page.preset, "credit_year")
+    assert page.suggested_name("pdf") == \
+        "Credit statement – Ana Lima – 2024-07-01 to 2025-03-12.pdf"
+    pick(page.kind, GROUP)
+    pick(page.group, grp.id)
+    assert page.suggested_name("csv").startswith("Group report – Riverside – ")
