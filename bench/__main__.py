@@ -15,12 +15,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import app_rows, data, local_rows, sync_rows
+from bench import app_rows, data, local_rows, packaged_rows, sync_rows
 from bench.harness import ERROR, NA, SKIPPED, Row, machine_info, markdown, not_run, write_results
 
 RESULTS = Path(__file__).resolve().parent / "results"
 KEYS = ("cold_start", "sessions_page", "search", "export", "import", "import_scaling",
-        "server_ingest", "memory", "encryption")
+        "server_ingest", "memory", "encryption", "packaged_start")
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,8 @@ def run(plan: Plan, log: Callable[[str], None] = print) -> list[Row]:
         ("memory", "memory", lambda: [app_rows.memory_row(demo(), plan.runs)]),
         ("encryption", "cost of encryption",
          lambda: local_rows.encryption_rows(demo(), plan.runs)),
+        ("packaged_start", "packaged build",
+         lambda: [packaged_rows.packaged_start_row(demo(), plan.runs)]),
     ]
     rows: list[Row] = []
     for key, what, step in steps:

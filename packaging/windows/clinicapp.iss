@@ -1,23 +1,25 @@
 ; Inno Setup 6 script: a per-user installer for ClinicApp on Windows.
 ;
-; Build on a Windows machine (it cannot be built on Linux):
-;   1. Install Python 3.11+ (python.org, "Add to PATH"), Git, and Inno Setup 6.
-;   2. In a clone of the repository:
-;        py -3.11 -m venv .venv
-;        .venv\Scripts\python -m pip install -e .[dev]
-;        .venv\Scripts\pyside6-lrelease resources\translations\clinicapp_fr.ts -qm resources\translations\clinicapp_fr.qm
-;        .venv\Scripts\python -m PyInstaller --noconfirm --distpath dist --workpath build\pyinstaller packaging\clinicapp.spec
-;        set QT_QPA_PLATFORM=offscreen& set CLINICAPP_PASSPHRASE=smoke test passphrase& dist\clinicapp\clinicapp.exe --data-dir %TEMP%\clinicapp-smoke --self-test
-;   3. "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 packaging\windows\clinicapp.iss
-;      -> dist\ClinicApp-0.1.0-setup.exe
+; Built and tested by CI on a hosted Windows runner: .github/workflows/windows.yml (it cannot
+; be built on Linux). By hand on a Windows machine with Python 3.11+, Git for Windows and
+; Inno Setup 6, in Git Bash in a clone of the repository:
+;   python -m venv .venv && .venv/Scripts/python -m pip install -e ".[test]"
+;   bash packaging/build      # PyInstaller with packaging/clinicapp.spec, then ISCC on this
+;                             # script -> dist\ClinicApp-VERSION-setup.exe, SHA256SUMS, smoke test
+; or by itself: ISCC.exe /DAppVersion=0.1.0 packaging\windows\clinicapp.iss (DistDir: dist).
 ;
 ; Per-user: no administrator rights (PrivilegesRequired=lowest), installs into
-; %LOCALAPPDATA%\Programs\ClinicApp. The records live in %LOCALAPPDATA%\ClinicApp (platformdirs)
+; %LOCALAPPDATA%\Programs\ClinicApp. The records live in %LOCALAPPDATA%\ClinicApp\ClinicApp (platformdirs)
 ; and are never installed, replaced or removed by this installer: upgrading installs over the
 ; program, uninstalling removes only the program and its shortcuts.
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"
+#endif
+; Where `bash packaging/build` put the one-folder build (DistDir\clinicapp\clinicapp.exe) and
+; where the installer goes; packaging/build passes its own (CLINICAPP_DIST) as /DDistDir=.
+#ifndef DistDir
+  #define DistDir "..\..\dist"
 #endif
 
 [Setup]
@@ -33,7 +35,7 @@ PrivilegesRequired=lowest
 PrivilegesRequiredOverridesAllowed=dialog
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-OutputDir=..\..\dist
+OutputDir={#DistDir}
 OutputBaseFilename=ClinicApp-{#AppVersion}-setup
 SetupIconFile=clinicapp.ico
 UninstallDisplayIcon={app}\clinicapp.exe
@@ -52,7 +54,7 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 
 [Files]
 ; The whole one-folder PyInstaller build.
-Source: "..\..\dist\clinicapp\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#DistDir}\clinicapp\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [InstallDelete]
 ; An upgrade replaces the program's files; stale modules of the old build must not linger.
