@@ -123,6 +123,7 @@ UI_FR = {
     "not yet": "pas encore", "Source": "Source", "Bundle": "Lot",
     "network": "réseau", "upload": "téléversement", "cli": "ligne de commande",
     "at most {n} MiB": "au plus {n} Mio",
+    "This server's fingerprint": "Empreinte de ce serveur", "Codes issued": "Codes émis",
     "Add a group": "Ajouter un groupe", "Name": "Nom",
     "Group {name} added.": "Groupe « {name} » ajouté.",
     "Selection": "Sélection", "Charts": "Graphiques", "YYYY-MM-DD": "AAAA-MM-JJ",
