@@ -86,3 +86,29 @@ def controller(ctx: AppContext) -> NetworkSync:
         found = NetworkSync(ctx)
         ctx._network_sync = found  # type: ignore[attr-defined]
     return found
+
+
+def _tr(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("Network", text)
+
+
+def _when(moment: object) -> str:
+    from datetime import datetime
+
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if isinstance(moment, datetime) \
+        else _tr("never")
+
+
+def describe(link: remote.ServerLink | None, sync: NetworkSync | None = None) -> str:
+    """The connection in plain words: last success, and the last failure's reason."""
+    if link is None:
+        return _tr("Offline — bundles only")
+    if sync is not None and sync.running:
+        return _tr("Central server: syncing…")
+    text = _tr("Central server: last sync %1").replace("%1", _when(link.last_success))
+    if link.failing:
+        text += " · " + _tr("failed %1: %2").replace("%1", _when(link.last_failure_time)) \
+            .replace("%2", link.last_failure)
+    return text

@@ -12,8 +12,9 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from clinicapp.core.sync import api
+from clinicapp.core.sync import api, remote
 from clinicapp.core.sync.unsent import unsent_by_kind
+from clinicapp.ui import network
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import run_op
 
@@ -25,6 +26,7 @@ class SyncSummary:
     last_import: datetime | None
     pending: int
     unsent: dict[str, int] | None = None  # table → records not yet sent
+    link: remote.ServerLink | None = None  # the central server, when connected
 
 
 def summarise(ctx: AppContext) -> SyncSummary:
@@ -37,6 +39,7 @@ def summarise(ctx: AppContext) -> SyncSummary:
                         default=None),
         pending=api.pending_changes(ctx.db),
         unsent=unsent_by_kind(ctx.db),
+        link=remote.load(ctx.db),
     )
 
 
@@ -61,6 +64,9 @@ class StatusLine(QStatusBar):
             self.addPermanentWidget(label)
         self.summary: SyncSummary | None = None
         ctx.events.changed.connect(lambda _tables: self.refresh())
+        self.network = network.controller(ctx)
+        self.network.changed.connect(self.refresh)
+        self.network.start()
         self.refresh()
 
     def refresh(self) -> None:
@@ -70,9 +76,12 @@ class StatusLine(QStatusBar):
 
     def show_summary(self, summary: SyncSummary) -> None:
         self.summary = summary
-        self.connection.setText(
-            self.tr("Central server configured — network sync is not in this version")
-            if summary.central_configured else self.tr("Offline — bundles only"))
+        if summary.link is not None:
+            self.connection.setText(network.describe(summary.link, self.network))
+        else:
+            self.connection.setText(
+                self.tr("Central server trusted — bundles only (not connected)")
+                if summary.central_configured else self.tr("Offline — bundles only"))
         never = self.tr("never")
         self.exchange.setText(
             self.tr("Last export: %1 · last import: %2")

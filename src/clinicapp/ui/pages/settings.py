@@ -32,6 +32,7 @@ from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.keys.keystore import Keystore
 from clinicapp.core.models import MODEL_BY_TABLE, AuditEntry
 from clinicapp.core.services import audit, settings
+from clinicapp.core.sync import remote
 from clinicapp.ui import i18n
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.passphrase import ChangePassphraseDialog, NewRecoveryKeyDialog
@@ -62,6 +63,7 @@ class SettingsPage(Page):
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.addWidget(self._data_box())
+        column.addWidget(self._server_box())
         column.addWidget(self._backup_box())
         column.addWidget(self._language_box())
         column.addWidget(self._settings_box())
@@ -95,6 +97,34 @@ class SettingsPage(Page):
         form.addRow("", QLabel(self.tr("To move the data, start ClinicApp with --data-dir "
                                        "or set CLINICAPP_DATA_DIR.")))
         return box
+
+    def _server_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Central server"))
+        layout = QVBoxLayout(box)
+        self.server_state = QLabel()
+        self.server_state.setWordWrap(True)
+        self.server_state.setAccessibleName(self.tr("Central server"))
+        self.connect_button = QPushButton(self.tr("Connect to a &central server…"))
+        self.connect_button.clicked.connect(self.connect_server)
+        layout.addWidget(self.server_state)
+        layout.addLayout(_row(self.connect_button))
+        self._show_server()
+        return box
+
+    def _show_server(self) -> None:
+        link = remote.load(self.ctx.db)
+        self.connect_button.setEnabled(link is None)
+        self.server_state.setText(
+            self.tr("Connected to %1 (fingerprint %2).").replace("%1", link.url)
+            .replace("%2", link.fingerprint) if link else
+            self.tr("Not connected: this workstation exchanges bundle files only."))
+
+    def connect_server(self) -> None:
+        from clinicapp.ui.dialogs.connect_server import ConnectServerDialog
+
+        dialog = ConnectServerDialog(self.ctx, self)
+        dialog.finished.connect(lambda _code: self._show_server())
+        dialog.open()
 
     def _backup_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Backups"))

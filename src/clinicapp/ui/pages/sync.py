@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core.sync import api, clock
+from clinicapp.core.sync import api, clock, remote
 from clinicapp.core.sync.api import ConflictView
+from clinicapp.ui import network
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import Progress, run_op
 from clinicapp.ui.pages.base import Page
@@ -148,9 +149,25 @@ class SyncPage(Page):
         self.result.setWordWrap(True)
         self.result.setAccessibleName(self.tr("Last result"))
         layout.addWidget(self.result)
-        self.network = QLabel(self.tr("Network sync is coming with the server update."))
-        layout.addWidget(self.network)
+        self.network = QLabel()  # the central server's state, in words (ui.network)
+        self.network.setWordWrap(True)
+        self.network.setAccessibleName(self.tr("Central server"))
+        self.sync_now_button = QPushButton(self.tr("S&ync now"))
+        self.sync_now_button.clicked.connect(lambda: network.controller(self.ctx).sync_now())
+        row = QHBoxLayout()
+        row.addWidget(self.network, 1)
+        row.addWidget(self.sync_now_button)
+        layout.addLayout(row)
+        network.controller(self.ctx).changed.connect(self._show_network)
+        self._show_network()
         return box
+
+    def _show_network(self) -> None:
+        sync = network.controller(self.ctx)
+        link = remote.load(self.ctx.db)
+        self.network.setText(network.describe(link, sync) if link else self.tr(
+            "Not connected to a central server: Settings → Connect to a central server."))
+        self.sync_now_button.setEnabled(link is not None and not sync.running)
 
     def _conflicts_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Conflicts to review"))
