@@ -661,6 +661,393 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>is required</source>
+        <translation>est obligatoire</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>ne doit pas être vide</translation>
+    </message>
+    <message>
+        <source>must be at most {limit} characters</source>
+        <translation>doit compter au plus {limit} caractères</translation>
+    </message>
+    <message>
+        <source>must be at least {limit} characters</source>
+        <translation>doit compter au moins {limit} caractères</translation>
+    </message>
+    <message>
+        <source>must be between {low:g} and {high:g}</source>
+        <translation>doit être entre {low:g} et {high:g}</translation>
+    </message>
+    <message>
+        <source>must be at least {minimum:g}</source>
+        <translation>doit être d’au moins {minimum:g}</translation>
+    </message>
+    <message>
+        <source>must be at most {maximum:g}</source>
+        <translation>doit être d’au plus {maximum:g}</translation>
+    </message>
+    <message>
+        <source>must be a whole number from {low} to {high}</source>
+        <translation>doit être un nombre entier de {low} à {high}</translation>
+    </message>
+    <message>
+        <source>must be one of: {allowed}</source>
+        <translation>doit être l’une des valeurs suivantes&#xa0;: {allowed}</translation>
+    </message>
+    <message>
+        <source>must be a {type}</source>
+        <translation>doit être de type {type}</translation>
+    </message>
+    <message>
+        <source>is not a field that can be changed here</source>
+        <translation>n’est pas un champ modifiable ici</translation>
+    </message>
+    <message>
+        <source>must be a date</source>
+        <translation>doit être une date</translation>
+    </message>
+    <message>
+        <source>must be a date and time</source>
+        <translation>doit être une date et une heure</translation>
+    </message>
+    <message>
+        <source>must be a date and time with its time zone</source>
+        <translation>doit être une date et une heure avec son fuseau horaire</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a date; write it as YYYY-MM-DD</source>
+        <translation>«&#xa0;{text}&#xa0;» n’est pas une date&#x202f;; écrivez-la sous la forme AAAA-MM-JJ</translation>
+    </message>
+    <message>
+        <source>must not be before the {other}</source>
+        <translation>ne doit pas précéder la date de {other}</translation>
+    </message>
+    <message>
+        <source>must not be before the start ({first})</source>
+        <translation>ne doit pas précéder le début ({first})</translation>
+    </message>
+    <message>
+        <source>“{value}” is not an email address</source>
+        <translation>«&#xa0;{value}&#xa0;» n’est pas une adresse courriel</translation>
+    </message>
+    <message>
+        <source>must be a member of ClinicApp (no such member)</source>
+        <translation>doit être un membre inscrit dans ClinicApp (aucun membre de ce nom)</translation>
+    </message>
+    <message>
+        <source>no such member</source>
+        <translation>aucun membre de ce nom</translation>
+    </message>
+    <message>
+        <source>no such session</source>
+        <translation>aucune séance de ce nom</translation>
+    </message>
+    <message>
+        <source>cannot read the file: {reason}</source>
+        <translation>impossible de lire le fichier&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>unknown setting &apos;{name}&apos;</source>
+        <translation>réglage inconnu «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>each objective must be at most {limit} characters</source>
+        <translation>chaque objectif doit compter au plus {limit} caractères</translation>
+    </message>
+    <message>
+        <source>a facilitator is not a member on record</source>
+        <translation>une personne animatrice n’est pas un membre inscrit</translation>
+    </message>
+    <message>
+        <source>only a planned session can move to another group</source>
+        <translation>seule une séance planifiée peut changer de groupe</translation>
+    </message>
+    <message>
+        <source>this session is {status}; only a planned session can start</source>
+        <translation>cette séance est à l’état «&#xa0;{status}&#xa0;»&#x202f;; seule une séance planifiée peut commencer</translation>
+    </message>
+    <message>
+        <source>this session is {status}; only a session in progress can be completed</source>
+        <translation>cette séance est à l’état «&#xa0;{status}&#xa0;»&#x202f;; seule une séance en cours peut être terminée</translation>
+    </message>
+    <message>
+        <source>this session is {status}; only a planned session can be cancelled</source>
+        <translation>cette séance est à l’état «&#xa0;{status}&#xa0;»&#x202f;; seule une séance planifiée peut être annulée</translation>
+    </message>
+    <message>
+        <source>a completed session holds credits and cannot be deleted</source>
+        <translation>une séance terminée porte des crédits et ne peut pas être supprimée</translation>
+    </message>
+    <message>
+        <source>a break must end after it starts</source>
+        <translation>une pause doit finir après avoir commencé</translation>
+    </message>
+    <message>
+        <source>breaks belong to a session that has started</source>
+        <translation>les pauses appartiennent à une séance commencée</translation>
+    </message>
+    <message>
+        <source>this overlaps the break from {start} to {end}</source>
+        <translation>ceci chevauche la pause de {start} à {end}</translation>
+    </message>
+    <message>
+        <source>the session must end after it started</source>
+        <translation>la séance doit finir après avoir commencé</translation>
+    </message>
+    <message>
+        <source>this session was cancelled</source>
+        <translation>cette séance a été annulée</translation>
+    </message>
+    <message>
+        <source>this session is {status}; attendance can no longer be taken</source>
+        <translation>cette séance est à l’état «&#xa0;{status}&#xa0;»&#x202f;; on ne peut plus y noter les présences</translation>
+    </message>
+    <message>
+        <source>{name} is already checked in</source>
+        <translation>l’arrivée de {name} est déjà notée</translation>
+    </message>
+    <message>
+        <source>this person is not checked in</source>
+        <translation>l’arrivée de cette personne n’est pas notée</translation>
+    </message>
+    <message>
+        <source>cannot be before the arrival, {arrived}</source>
+        <translation>ne peut pas précéder l’arrivée, {arrived}</translation>
+    </message>
+    <message>
+        <source>minutes are corrected once the session is completed</source>
+        <translation>les minutes se corrigent une fois la séance terminée</translation>
+    </message>
+    <message>
+        <source>this person has no attendance at the session</source>
+        <translation>cette personne n’a pas de présence à cette séance</translation>
+    </message>
+    <message>
+        <source>this member is not in the group</source>
+        <translation>ce membre ne fait pas partie du groupe</translation>
+    </message>
+    <message>
+        <source>the first line must name the columns, with a “name” column (also: role, email, phone, licence, facilitator)</source>
+        <translation>la première ligne doit nommer les colonnes, dont une colonne «&#xa0;nom&#xa0;» (aussi&#xa0;: rôle, courriel, téléphone, permis, animation)</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>le fichier est vide</translation>
+    </message>
+    <message>
+        <source>more than {limit} rows; split the file</source>
+        <translation>plus de {limit} lignes&#x202f;; divisez le fichier</translation>
+    </message>
+    <message>
+        <source>another topic is already called “{title}”</source>
+        <translation>un autre thème s’appelle déjà «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>say what bias was perceived</source>
+        <translation>dites quel biais a été perçu</translation>
+    </message>
+    <message>
+        <source>evaluations are taken once the session has started</source>
+        <translation>les évaluations se font une fois la séance commencée</translation>
+    </message>
+    <message>
+        <source>this person has already evaluated the session</source>
+        <translation>cette personne a déjà évalué la séance</translation>
+    </message>
+    <message>
+        <source>choose your name, or untick the box to stay anonymous</source>
+        <translation>choisissez votre nom, ou décochez la case pour rester anonyme</translation>
+    </message>
+    <message>
+        <source>write at least one part of the reflection</source>
+        <translation>écrivez au moins une partie de la réflexion</translation>
+    </message>
+    <message>
+        <source>{name} did not attend this session: check them in first</source>
+        <translation>{name} n’a pas assisté à cette séance&#xa0;: notez d’abord son arrivée</translation>
+    </message>
+    <message>
+        <source>{name} has no private journal yet: set it up, or share the reflection with the group</source>
+        <translation>{name} n’a pas encore de journal privé&#xa0;: configurez-le, ou partagez la réflexion avec le groupe</translation>
+    </message>
+    <message>
+        <source>is already set up for this member; change its passphrase instead</source>
+        <translation>est déjà configuré pour ce membre&#x202f;; changez plutôt sa phrase secrète</translation>
+    </message>
+    <message>
+        <source>is already set up for this member</source>
+        <translation>est déjà configuré pour ce membre</translation>
+    </message>
+    <message>
+        <source>is needed to open a journal</source>
+        <translation>est nécessaire pour ouvrir un journal</translation>
+    </message>
+    <message>
+        <source>the owner must be a member of the plan&apos;s group</source>
+        <translation>la personne responsable doit être membre du groupe du plan</translation>
+    </message>
+    <message>
+        <source>the owner is already responsible; list others</source>
+        <translation>cette personne est déjà responsable&#x202f;; nommez-en d’autres</translation>
+    </message>
+    <message>
+        <source>a PDSA cycle needs an aim or a change idea</source>
+        <translation>un cycle PEÉA a besoin d’un but ou d’une idée de changement</translation>
+    </message>
+    <message>
+        <source>say who the support is for: a member or a clinic</source>
+        <translation>dites pour qui est le soutien&#xa0;: un membre ou une clinique</translation>
+    </message>
+    <message>
+        <source>this request is already {status}; it cannot be {doing}</source>
+        <translation>cette demande est déjà à l’état «&#xa0;{status}&#xa0;»&#x202f;; elle ne peut pas être {doing}</translation>
+    </message>
+    <message>
+        <source>a follow-up cannot be recorded in the future</source>
+        <translation>un suivi ne peut pas être noté dans le futur</translation>
+    </message>
+    <message>
+        <source>a follow-up cannot be recorded before the commitment was made ({made_on})</source>
+        <translation>un suivi ne peut pas être noté avant la prise de l’engagement ({made_on})</translation>
+    </message>
+    <message>
+        <source>must be a short lower_case word such as &apos;export_csv&apos;</source>
+        <translation>doit être un mot court en minuscules, comme «&#xa0;export_csv&#xa0;»</translation>
+    </message>
+    <message>
+        <source>must be one line starting &apos;{prefix}:&apos; as printed by &apos;clinicapp identity&apos;</source>
+        <translation>doit tenir sur une ligne commençant par «&#xa0;{prefix}:&#xa0;», telle qu’affichée par «&#xa0;clinicapp identity&#xa0;»</translation>
+    </message>
+    <message>
+        <source>the age recipient must start with &apos;age1&apos;</source>
+        <translation>le destinataire age doit commencer par «&#xa0;age1&#xa0;»</translation>
+    </message>
+    <message>
+        <source>the keys in this line are damaged</source>
+        <translation>les clés de cette ligne sont endommagées</translation>
+    </message>
+    <message>
+        <source>the minisign key in this line is damaged</source>
+        <translation>la clé minisign de cette ligne est endommagée</translation>
+    </message>
+    <message>
+        <source>give the peer a name, e.g. &apos;office&apos;</source>
+        <translation>donnez un nom au poste, p. ex. «&#xa0;bureau&#xa0;»</translation>
+    </message>
+    <message>
+        <source>that is this workstation&apos;s own identity</source>
+        <translation>c’est l’identité de ce poste-ci</translation>
+    </message>
+    <message>
+        <source>another peer is already called &apos;{name}&apos;</source>
+        <translation>un autre poste s’appelle déjà «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>no central server is trusted yet: name the peer to export for, or add the central server&apos;s identity first</source>
+        <translation>aucun serveur central n’est encore approuvé&#xa0;: nommez le poste destinataire, ou ajoutez d’abord l’identité du serveur central</translation>
+    </message>
+    <message>
+        <source>conflict {conflict} is already closed ({resolution})</source>
+        <translation>le conflit {conflict} est déjà clos ({resolution})</translation>
+    </message>
+    <message>
+        <source>conflict {conflict} is settled with {choices}</source>
+        <translation>le conflit {conflict} se règle avec {choices}</translation>
+    </message>
+    <message>
+        <source>there are no groups; known divisions: {known}</source>
+        <translation>il n’y a aucun groupe&#x202f;; divisions connues&#xa0;: {known}</translation>
+    </message>
+    <message>
+        <source>no group belongs to division &apos;{division}&apos;; known divisions: {known}</source>
+        <translation>aucun groupe n’appartient à la division «&#xa0;{division}&#xa0;»&#x202f;; divisions connues&#xa0;: {known}</translation>
+    </message>
+    <message>
+        <source>must end in {suffixes} (got &apos;{name}&apos;)</source>
+        <translation>doit se terminer par {suffixes} (reçu&#xa0;: «&#xa0;{name}&#xa0;»)</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give a file name</source>
+        <translation>{path} est un dossier&#x202f;; donnez un nom de fichier</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give a file name such as {example}</source>
+        <translation>{path} est un dossier&#x202f;; donnez un nom de fichier comme {example}</translation>
+    </message>
+    <message>
+        <source>the folder {folder} does not exist</source>
+        <translation>le dossier {folder} n’existe pas</translation>
+    </message>
+    <message>
+        <source>unknown table &apos;{table}&apos;; choose one of: {known}</source>
+        <translation>table inconnue «&#xa0;{table}&#xa0;»&#x202f;; choisissez parmi&#xa0;: {known}</translation>
+    </message>
+    <message>
+        <source>no {what} matches &apos;{text}&apos;; give an id or a name</source>
+        <translation>aucun élément ({what}) ne correspond à «&#xa0;{text}&#xa0;»&#x202f;; donnez un identifiant ou un nom</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; matches several: {names}; give the id</source>
+        <translation>«&#xa0;{text}&#xa0;» correspond à plusieurs éléments&#xa0;: {names}&#x202f;; donnez l’identifiant</translation>
+    </message>
+    <message>
+        <source>&apos;{title}&apos; is {status}; certificates are issued once it is completed</source>
+        <translation>«&#xa0;{title}&#xa0;» est à l’état «&#xa0;{status}&#xa0;»&#x202f;; les attestations sont délivrées une fois la séance terminée</translation>
+    </message>
+    <message>
+        <source>did not attend &apos;{title}&apos;; certificates are for participants who were present</source>
+        <translation>n’a pas assisté à «&#xa0;{title}&#xa0;»&#x202f;; les attestations sont pour les personnes présentes</translation>
+    </message>
+    <message>
+        <source>earned no credits at &apos;{title}&apos;; there is nothing to certify</source>
+        <translation>n’a obtenu aucun crédit à «&#xa0;{title}&#xa0;»&#x202f;; il n’y a rien à attester</translation>
+    </message>
+    <message>
+        <source>nobody was present at &apos;{title}&apos;; there is no certificate to print</source>
+        <translation>personne n’était présent à «&#xa0;{title}&#xa0;»&#x202f;; il n’y a aucune attestation à imprimer</translation>
+    </message>
+    <message>
+        <source>give a name of 1 to 100 printable characters</source>
+        <translation>donnez un nom de 1 à 100 caractères imprimables</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; already exists</source>
+        <translation>«&#xa0;{name}&#xa0;» existe déjà</translation>
+    </message>
+    <message>
+        <source>give a duration like 30m, 12h, 7d or 2w</source>
+        <translation>donnez une durée comme 30m, 12h, 7d ou 2w</translation>
+    </message>
+    <message>
+        <source>must be between a second and a year</source>
+        <translation>doit être entre une seconde et un an</translation>
+    </message>
+    <message>
+        <source>name at least one group</source>
+        <translation>nommez au moins un groupe</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; matches {count} devices: give the full replica id</source>
+        <translation>«&#xa0;{key}&#xa0;» correspond à {count} appareils&#xa0;: donnez l’identifiant complet du réplica</translation>
+    </message>
+    <message>
+        <source>no table &apos;{key}&apos; in this report</source>
+        <translation>aucune table «&#xa0;{key}&#xa0;» dans ce rapport</translation>
+    </message>
+    <message>
+        <source>demo data with seed {seed} is already in this database; use another --seed</source>
+        <translation>des données de démonstration avec la graine {seed} sont déjà dans cette base&#x202f;; utilisez une autre valeur de --seed</translation>
+    </message>
+    <message>
+        <source>This record no longer exists (it was deleted, perhaps on another workstation).</source>
+        <translation>Cette fiche n’existe plus (elle a été supprimée, peut-être sur un autre poste).</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationDialog</name>
     <message>
         <source>Session evaluation</source>

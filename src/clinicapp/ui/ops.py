@@ -159,7 +159,10 @@ def _gone(widget: QWidget | None) -> bool:
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """A person-facing error: the message for ClinicAppErrors, the crash dialog otherwise."""
     if isinstance(exc, ClinicAppError):
-        QMessageBox.warning(parent, QCoreApplication.translate("Ops", "ClinicApp"), str(exc))
+        from clinicapp.ui.error_text import error_text
+
+        QMessageBox.warning(parent, QCoreApplication.translate("Ops", "ClinicApp"),
+                            error_text(exc))  # in the interface's language
         return
     from clinicapp.ui.dialogs import crash
 

@@ -28,6 +28,7 @@ from clinicapp.core.services import attendance, groups, sessions
 from clinicapp.core.sync import clock
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.plan_session import PlanSessionDialog
+from clinicapp.ui.error_text import error_text
 from clinicapp.ui.ops import show_error
 from clinicapp.ui.widgets.attendance import AttendancePanel
 from clinicapp.ui.widgets.labels import fmt_datetime, fmt_minutes, label
@@ -171,7 +172,7 @@ class SessionRunWidget(QWidget):
         try:
             self._show(sessions.get(self.ctx.db, self.session_id))
         except ClinicAppError as exc:  # deleted or merged away meanwhile
-            self.status_message.emit(str(exc))
+            self.status_message.emit(error_text(exc))
             self.back_requested.emit()
 
     def _show(self, session: Session) -> None:

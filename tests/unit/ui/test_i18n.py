@@ -72,6 +72,7 @@ def test_french_puts_a_space_before_colons_semicolons_and_marks():
     for message in messages("fr"):
         for text in translations(message):
             plain = re.sub(r"<[^>]+>", "", text)  # rich-text tags
+            plain = re.sub(r"\{[^}]*\}", "", plain)  # {name:g} placeholders
             plain = plain.replace(";;", " ")  # file-dialog filter separators
             plain = re.sub(r"https?://\S+", "", plain)
             plain = re.sub(r"\b[Hh]{1,2}:mm\b", "", plain)  # a time format, not prose

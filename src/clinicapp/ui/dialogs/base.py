@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from clinicapp.core.errors import ClinicAppError, ValidationError
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.discard import DiscardGuard
+from clinicapp.ui.error_text import error_text
 from clinicapp.ui.widgets.autosave import Autosaver, SaveIndicator, _default_getter
 
 ERROR_STYLE = "color: #b3261e; font-weight: bold;"
@@ -165,9 +166,9 @@ class RecordDialog(DiscardGuard, QDialog):
         """Show a service's error: a ``ValidationError`` beside the field it names (its
         rule after the field's label), any other error beside ``field`` or on its own."""
         if isinstance(exc, ValidationError) and exc.field in self._editors:
-            self.show_error(exc.field, exc.rule)
+            self.show_error(exc.field, error_text(exc))  # the rule, in the interface's words
         else:
-            self.show_error(field, str(exc))
+            self.show_error(field, error_text(exc))
 
     def show_error(self, field: str, message: str) -> None:
         """Say ``message`` beside the field it concerns (after the field's label) and put

@@ -40,6 +40,7 @@ from clinicapp.core.keys import journal
 from clinicapp.core.keys.keystore import MIN_PASSPHRASE
 from clinicapp.core.services import members, search
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.error_text import error_text
 from clinicapp.ui.lock import wait_after
 from clinicapp.ui.ops import run_op, show_error
 
@@ -285,7 +286,7 @@ class JournalDialog(QDialog):
                 self._wait.start(wait * 1000)
             self.message.setText(text)
         elif isinstance(exc, ClinicAppError):
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
         else:
             self.message.clear()
             show_error(self, exc)
@@ -489,7 +490,7 @@ class ChangeJournalPassphraseDialog(QDialog):
             return
         self._set_busy(False)
         if isinstance(exc, ClinicAppError):
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
         else:
             self.message.clear()
             show_error(self, exc)
@@ -614,7 +615,7 @@ class SetUpJournalDialog(QDialog):
         self._busy = False
         self._check()
         if isinstance(exc, ClinicAppError):
-            self.hint.setText(str(exc))
+            self.hint.setText(error_text(exc))
         else:
             show_error(self, exc)
 

@@ -37,6 +37,7 @@ from clinicapp.core.rules.identifiers import IdentifierWarning
 from clinicapp.core.services import commitments, members, reflections
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.identifier_warning import IdentifierWarningDialog
+from clinicapp.ui.error_text import error_text
 from clinicapp.ui.widgets.reflection_form import ReflectionForm
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -203,7 +204,7 @@ class ReflectionRound(QDialog):
         if exc.field == "visibility":
             return self.tr("Not saved yet: a private reflection needs your journal. Set it "
                            "up, or choose “Share with the group”.")
-        return self.tr("Not saved: %1").replace("%1", str(exc))
+        return self.tr("Not saved: %1").replace("%1", error_text(exc))
 
     def finish_participant(self) -> bool:
         """Save the reflection (after the identifier warning, if any) and the commitment.
@@ -232,7 +233,7 @@ class ReflectionRound(QDialog):
                 commitments.create(self.ctx.db, self.member_id, self.session.id, **commitment)
             except ValidationError as exc:
                 self.banner.setText(self.tr("Commitment not saved: %1").replace("%1",
-                                                                                 str(exc)))
+                                                                                 error_text(exc)))
                 self.form.focus_field(exc.field)
                 return False
         return True

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from clinicapp.core.services import members
 from clinicapp.core.services._common import Page as ResultPage
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.error_text import error_text
 from clinicapp.ui.models.paged import Column, PagedTableModel
 from clinicapp.ui.ops import run_op
 from clinicapp.ui.widgets.fields import TextArea
@@ -128,7 +129,7 @@ class RosterImportDialog(QDialog):
 
     def _preview_failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
-            self.summary.setText(str(exc))
+            self.summary.setText(error_text(exc))
             self.model.set_fetch(None)
 
     def _show_preview(self, generation: int, result: Any) -> None:

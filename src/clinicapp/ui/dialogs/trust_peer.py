@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.sync import api
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.error_text import error_text
 
 
 class TrustPeerDialog(QDialog):
@@ -68,6 +69,6 @@ class TrustPeerDialog(QDialog):
         try:
             self.peer = api.add_trusted(self.ctx.db, line, name, central=self.central.isChecked())
         except (ClinicAppError, ValueError) as exc:
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             return
         self.accept()

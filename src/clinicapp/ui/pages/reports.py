@@ -51,6 +51,7 @@ from clinicapp.printing.jobs import (
     build,
 )
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.error_text import error_text
 from clinicapp.ui.ops import Progress, run_op, show_error
 from clinicapp.ui.pages.base import Page
 from clinicapp.ui.widgets.labels import label as ui_label
@@ -439,7 +440,8 @@ class ReportsPage(Page):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, ClinicAppError):
-            self.message.setText(f'<span style="color:#b00020">{html.escape(str(exc))}</span>')
-            self.status_message.emit(str(exc))
+            text = html.escape(error_text(exc))
+            self.message.setText(f'<span style="color:#b00020">{text}</span>')
+            self.status_message.emit(error_text(exc))
         else:
             show_error(self, exc)

@@ -29,6 +29,7 @@ from clinicapp.core.services import attendance, members
 from clinicapp.core.services._common import Page as ResultPage
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.walk_in import WalkInDialog
+from clinicapp.ui.error_text import error_text
 from clinicapp.ui.models.paged import Column, PagedTableModel
 from clinicapp.ui.ops import run_op, show_error
 from clinicapp.ui.widgets.labels import fmt_credits, fmt_time, label
@@ -256,7 +257,7 @@ class AttendancePanel(QWidget):
             # A quick indexed lookup of a few names: done at once so Enter never races it.
             found = attendance.candidates(self.ctx.db, self.session_id, text)
         except ClinicAppError as exc:
-            self.feedback.setText(str(exc))
+            self.feedback.setText(error_text(exc))
             return
         for member in found[:8]:
             item = QListWidgetItem(f"{member.full_name} — {label(member.role, Role)}",
@@ -298,7 +299,7 @@ class AttendancePanel(QWidget):
         try:
             attendance.check_in(self.ctx.db, self.session_id, str(member_id))
         except ClinicAppError as exc:
-            self.feedback.setText(str(exc))
+            self.feedback.setText(error_text(exc))
             return
         self._after_check_in(str(name))
 
