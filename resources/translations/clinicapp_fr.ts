@@ -535,6 +535,57 @@
     </message>
 </context>
 <context>
+    <name>ConnectServerDialog</name>
+    <message>
+        <source>Connect to a central server</source>
+        <translation>Se connecter à un serveur central</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Adresse du serveur</translation>
+    </message>
+    <message>
+        <source>Enrollment code</source>
+        <translation>Code d’inscription</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>&amp;Adresse du serveur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Enrollment &amp;code:</source>
+        <translation>&amp;Code d’inscription&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Check the server</source>
+        <translation>&amp;Vérifier le serveur</translation>
+    </message>
+    <message>
+        <source>Server fingerprint</source>
+        <translation>Empreinte du serveur</translation>
+    </message>
+    <message>
+        <source>This is the fingerprint printed with my code</source>
+        <translation>C’est l’empreinte imprimée avec mon code</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect</source>
+        <translation>Se c&amp;onnecter</translation>
+    </message>
+    <message>
+        <source>The server&apos;s fingerprint is
+%1
+Compare it with the one printed with your code.</source>
+        <translation>L’empreinte du serveur est
+%1
+Comparez-la avec celle imprimée avec votre code.</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>ClinicApp — something went wrong</source>
@@ -4084,6 +4135,22 @@ Gardez ce papier sous clé.</translation>
         <translation>Pour déplacer les données, lancez ClinicApp avec --data-dir ou définissez CLINICAPP_DATA_DIR.</translation>
     </message>
     <message>
+        <source>Central server</source>
+        <translation>Serveur central</translation>
+    </message>
+    <message>
+        <source>Connect to a &amp;central server…</source>
+        <translation>Se connecter à un serveur &amp;central…</translation>
+    </message>
+    <message>
+        <source>Connected to %1 (fingerprint %2).</source>
+        <translation>Connecté à %1 (empreinte %2).</translation>
+    </message>
+    <message>
+        <source>Not connected: this workstation exchanges bundle files only.</source>
+        <translation>Non connecté&#xa0;: ce poste n’échange que des fichiers de paquets.</translation>
+    </message>
+    <message>
         <source>Backups</source>
         <translation>Sauvegardes</translation>
     </message>
@@ -4351,8 +4418,8 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>État de la synchronisation indisponible</translation>
     </message>
     <message>
-        <source>Central server configured — network sync is not in this version</source>
-        <translation>Serveur central configuré — la synchronisation réseau n’est pas dans cette version</translation>
+        <source>Central server trusted — bundles only (not connected)</source>
+        <translation>Serveur central approuvé — paquets seulement (non connecté)</translation>
     </message>
     <message>
         <source>Offline — bundles only</source>
@@ -4693,8 +4760,16 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>Dernier résultat</translation>
     </message>
     <message>
-        <source>Network sync is coming with the server update.</source>
-        <translation>La synchronisation réseau arrive avec la mise à jour du serveur.</translation>
+        <source>Central server</source>
+        <translation>Serveur central</translation>
+    </message>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation>S&amp;ynchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Not connected to a central server: Settings → Connect to a central server.</source>
+        <translation>Non connecté à un serveur central&#xa0;: Paramètres → Se connecter à un serveur central.</translation>
     </message>
     <message>
         <source>Conflicts to review</source>
