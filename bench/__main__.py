@@ -19,8 +19,8 @@ from bench import app_rows, data, local_rows, packaged_rows, sync_rows
 from bench.harness import ERROR, NA, SKIPPED, Row, machine_info, markdown, not_run, write_results
 
 RESULTS = Path(__file__).resolve().parent / "results"
-KEYS = ("cold_start", "sessions_page", "search", "export", "import", "import_scaling",
-        "server_ingest", "memory", "encryption", "packaged_start")
+KEYS = ("first_window", "today_keyring", "cold_start", "sessions_page", "search", "export",
+        "import", "import_scaling", "server_ingest", "memory", "encryption", "packaged_start")
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,10 @@ def run(plan: Plan, log: Callable[[str], None] = print) -> list[Row]:
         return data.stress_db(plan.stress, plan.cache, log)
 
     steps: list[tuple[str, str, Callable[[], list[Row]]]] = [
+        ("first_window", "first window", lambda: [app_rows.first_window_row(demo(),
+                                                                            plan.runs)]),
+        ("today_keyring", "Today page, keyring key",
+         lambda: [app_rows.today_keyring_row(demo(), plan.runs)]),
         ("cold_start", "cold start", lambda: [app_rows.cold_start_row(demo(), plan.runs)]),
         ("sessions_page", "Sessions page", lambda: [local_rows.sessions_page_row(
             stress(), data.empty_db(plan.cache), plan.runs)]),

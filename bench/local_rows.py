@@ -124,7 +124,7 @@ def sessions_page_row(stress_dir: Path, empty_dir: Path, runs: int) -> Row:
     try:
         import clinicapp.ui.pages.sessions  # noqa: F401
     except ImportError as exc:  # the page is written; a service under it may not be yet
-        return not_run("sessions_page", what, base, 2.0, SKIPPED,
+        return not_run("sessions_page", what, base, 1.2, SKIPPED,
                        f"not in this build yet ({exc})"[:160])
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -134,7 +134,7 @@ def sessions_page_row(stress_dir: Path, empty_dir: Path, runs: int) -> Row:
     try:
         stress()  # first use: imports and Qt style setup land in neither side's median
         empty()
-        row = compare(Row("sessions_page", what, base, 2.0), stress, empty, runs)
+        row = compare(Row("sessions_page", what, base, 1.2), stress, empty, runs)
     finally:
         for fn in (stress, empty):
             fn.db.close()  # type: ignore[attr-defined]

@@ -15,6 +15,12 @@ log = logging.getLogger(__name__)
 LANGUAGES = {"en": "English", "fr": "Français"}
 SYSTEM = ""  # stored value meaning "follow the system"
 _installed: list[QTranslator] = []
+_generation = 0  # counts installs: caches of translated text key on it
+
+
+def generation() -> int:
+    """Changes whenever ``install`` changes the translators (caches of labels use it)."""
+    return _generation
 
 
 def settings_for(paths: AppPaths) -> QSettings:
@@ -52,9 +58,11 @@ def catalogue(language: str) -> Path | None:
 def install(language: str) -> bool:
     """Replace the installed translators with ``language``'s. English is the source
     language, so it needs none. True if a ClinicApp catalogue was loaded."""
+    global _generation
     app = QCoreApplication.instance()
     if app is None:
         return False
+    _generation += 1
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()

@@ -43,10 +43,21 @@ def tombstone(obj: Synced) -> None:
 
 
 def paged(session: OrmSession, stmt: Select[T], offset: int = 0,
-          limit: int = 100) -> Page[T]:
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+          limit: int = 100, count: bool = True) -> Page[T]:
+    """A page of ``stmt``. ``count=False`` skips counting every match: ``total`` is then
+    only known to be at least the rows so far, plus one when the page came back full (so
+    ``has_more`` still holds) — for a list that shows its first rows before its count."""
     items = list(session.scalars(stmt.offset(offset).limit(limit)).all())
-    return Page(items=items, offset=offset, total=int(total or 0))
+    if not count:
+        return Page(items=items, offset=offset,
+                    total=offset + len(items) + (1 if len(items) == limit else 0))
+    return Page(items=items, offset=offset, total=count_of(session, stmt))
+
+
+def count_of(session: OrmSession, stmt: Select[Any]) -> int:
+    """How many rows ``stmt`` matches."""
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    return int(total or 0)
 
 
 def apply_fields(obj: Any, values: Mapping[str, Any], allowed: Iterable[str]) -> None:

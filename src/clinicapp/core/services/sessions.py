@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import (
@@ -24,6 +24,7 @@ from clinicapp.core.services import attendance as attendance_service
 from clinicapp.core.services._common import (
     Page,
     apply_fields,
+    count_of,
     get_live,
     paged,
     require_choice,
@@ -184,11 +185,9 @@ def delete(db: Database, session_id: str) -> None:
         row.deleted_at = clock.utcnow()
 
 
-def list_sessions(db: Database, offset: int = 0, limit: int = 100, *,
-                  group_id: str | None = None, status: SessionStatus | str | None = None,
-                  date_from: date | None = None, date_to: date | None = None,
-                  search: str = "", newest_first: bool = True) -> Page[Session]:
-    """Sessions matching the filters; the dates are local days, both included."""
+def _matching(group_id: str | None, status: SessionStatus | str | None,
+              date_from: date | None, date_to: date | None, search: str,
+              newest_first: bool) -> Select[Session]:
     order = Session.scheduled_start.desc() if newest_first else Session.scheduled_start
     stmt = select(Session).where(Session.deleted_at.is_(None)).order_by(order, Session.id)
     if group_id:
@@ -203,5 +202,25 @@ def list_sessions(db: Database, offset: int = 0, limit: int = 100, *,
     for word in search.split():
         pattern = f"%{word}%"
         stmt = stmt.where(or_(Session.title.ilike(pattern), Session.location.ilike(pattern)))
+    return stmt
+
+
+def list_sessions(db: Database, offset: int = 0, limit: int = 100, *,
+                  group_id: str | None = None, status: SessionStatus | str | None = None,
+                  date_from: date | None = None, date_to: date | None = None,
+                  search: str = "", newest_first: bool = True,
+                  count: bool = True) -> Page[Session]:
+    """Sessions matching the filters; the dates are local days, both included.
+    ``count=False``: no count of every match (``paged``); ``count_sessions`` gives it."""
+    stmt = _matching(group_id, status, date_from, date_to, search, newest_first)
     with db.read() as session:
-        return paged(session, stmt, offset, limit)
+        return paged(session, stmt, offset, limit, count=count)
+
+
+def count_sessions(db: Database, *, group_id: str | None = None,
+                   status: SessionStatus | str | None = None, date_from: date | None = None,
+                   date_to: date | None = None, search: str = "") -> int:
+    """How many sessions ``list_sessions`` with the same filters lists."""
+    stmt = _matching(group_id, status, date_from, date_to, search, True)
+    with db.read() as session:
+        return count_of(session, stmt)

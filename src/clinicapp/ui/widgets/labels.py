@@ -1,7 +1,8 @@
 """People-facing names of the domain's closed vocabularies, translated.
 
-Built on each call (not at import) so a language switch in Settings takes effect on the
-next page refresh. Literal strings inside ``translate`` calls let ``pyside6-lupdate`` find
+Built when first asked for in the current language (not at import) and kept until the
+language changes (``i18n.generation``), so a language switch in Settings takes effect on
+the next page refresh. Literal strings inside ``translate`` calls let ``pyside6-lupdate`` find
 them.
 """
 
@@ -28,10 +29,22 @@ from clinicapp.core.models import (
     Visibility,
     YesNoNa,
 )
+from clinicapp.ui import i18n
+
+_cache: dict[tuple[int, type[StrEnum]], dict[StrEnum, str]] = {}
 
 
 def labels(enum_cls: type[StrEnum]) -> dict[StrEnum, str]:
-    """Translated label of every member of ``enum_cls``, in declaration order."""
+    """Translated label of every member of ``enum_cls``, in declaration order. Kept until
+    the language changes: a table's every painted cell asks for its label."""
+    key = (i18n.generation(), enum_cls)
+    found = _cache.get(key)
+    if found is None:
+        found = _cache[key] = _labels(enum_cls)
+    return found
+
+
+def _labels(enum_cls: type[StrEnum]) -> dict[StrEnum, str]:
     # Written out in full: pyside6-lupdate files a string under its context only when it
     # sees QCoreApplication.translate("Labels", ...) itself, not through an alias.
     table: dict[type[StrEnum], dict[StrEnum, str]] = {

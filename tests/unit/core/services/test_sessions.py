@@ -233,3 +233,17 @@ def test_sessions_come_in_pages(db, calendar):
     rest = sessions.list_sessions(db, offset=3, limit=3)
     assert (first.total, first.has_more, rest.has_more) == (4, True, False)
     assert titles(first) + titles(rest) == titles(sessions.list_sessions(db))
+
+
+def test_a_page_without_its_count_and_the_count_apart_agree(db, group, calendar):
+    # The Sessions list shows its first rows before counting every match.
+    first = sessions.list_sessions(db, limit=2, count=False)
+    assert titles(first) == ["Wellness", "Mental health"]
+    assert first.total == 3 and first.has_more  # a lower bound: "at least one more"
+    last = sessions.list_sessions(db, offset=2, limit=2, count=False)
+    assert titles(last) == ["EMR templates", "EMR tasks"]
+    assert last.total == 5 and last.has_more  # a full page: maybe more
+    assert sessions.list_sessions(db, offset=4, limit=2, count=False).total == 4
+    assert sessions.count_sessions(db) == sessions.list_sessions(db).total == 4
+    assert sessions.count_sessions(db, search="emr boardroom") == 1
+    assert sessions.count_sessions(db, status=SessionStatus.PLANNED, group_id=group.id) == 2
