@@ -124,8 +124,9 @@ def keyring_copy(demo_dir: Path) -> tuple[Path, dict[str, str]]:
     if built.exists() and source_built.exists() and store_file.exists() and \
             built.read_text() == source_built.read_text():
         return target, env
-    import keyring
     import shutil
+
+    import keyring
 
     from clinicapp import paths as app_paths
     from clinicapp.core.keys.keystore import Keystore

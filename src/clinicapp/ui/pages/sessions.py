@@ -34,7 +34,6 @@ from clinicapp.ui.widgets.labels import fmt_datetime, fmt_minutes, label
 from clinicapp.ui.widgets.pickers import GroupPicker
 from clinicapp.ui.widgets.tables import RecordTable
 
-
 # Rows read at a time: a tall screen's worth. Each session row is a whole ORM object, so
 # reading 200 before the first paint doubled the time to first rows on a large clinic.
 FIRST_ROWS = 60
