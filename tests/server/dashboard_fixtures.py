@@ -4,8 +4,10 @@ process opens the same database to compute the expected figures with core's repo
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,12 +38,16 @@ class Served:
         return httpx.Client(base_url=self.url, timeout=60, **kwargs)  # type: ignore[arg-type]
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    proc = ServerProcess(tmp_path_factory.mktemp("dash") / "server").init()
+@contextmanager
+def serving(folder: Path, database_url: str = "") -> Iterator[Served]:
+    """A served server on encrypted SQLite (or ``database_url``), with the demo records."""
+    proc = ServerProcess(folder, database_url=database_url).init()
     # A small bound, so a test can pass it cheaply (the default is 512 MiB).
     (proc.folder / server_config.CONFIG_FILE).write_text(f"max_upload_bytes = {MAX_UPLOAD}\n")
-    store = open_store(server_config.load(proc.folder))
+    environ = dict(os.environ)
+    if database_url:
+        environ[server_config.ENV_PREFIX + "DATABASE_URL"] = database_url
+    store = open_store(server_config.load(proc.folder, environ=environ))
     demo.generate(store.db, groups=2, years=1, seed=7, as_of=clock.today())
     staff.create(store, STAFF, STAFF_PASSWORD)
     proc.start()
@@ -50,6 +56,12 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     finally:
         proc.stop()
         store.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    with serving(tmp_path_factory.mktemp("dash") / "server") as running:
+        yield running
 
 
 def csrf_of(page: str) -> str:
