@@ -9,8 +9,8 @@
   stress set has no change history (no ``changes`` rows): the sync rows build their own.
 * ``empty``: a fresh encrypted data dir, the baseline of the Sessions page row.
 
-Data dirs are made with the production key-derivation cost (scrypt 2^17) unless
-CLINICAPP_SCRYPT_LOG_N is set in the environment (the unit tests set it).
+Data dirs are made with the production key-derivation cost (scrypt 2^17); the product has
+no switch that lowers it (only the test suite patches ``keystore.LOG_N``).
 
 A cache entry is valid only if its ``built.json`` names the same size and schema head,
 so a schema change in migration 0001 rebuilds it.

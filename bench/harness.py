@@ -142,6 +142,8 @@ def _git_commit() -> str:
 
 
 def machine_info() -> dict[str, Any]:
+    from clinicapp.core.keys import keystore
+
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "cpu": _cpu_model(),
@@ -150,7 +152,7 @@ def machine_info() -> dict[str, Any]:
         "os": platform.platform(),
         "python": platform.python_version(),
         **_versions(),
-        "scrypt_log_n": os.environ.get("CLINICAPP_SCRYPT_LOG_N", "17 (production)"),
+        "scrypt_log_n": str(keystore.LOG_N),
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         "git_commit": _git_commit(),
     }

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
-import os
 import shutil
 import tempfile
 import time
@@ -28,7 +27,7 @@ from sqlalchemy import func, select
 from bench.data import CACHE, PASSPHRASE, _is_built, _stamp
 from bench.harness import ERROR, SKIPPED, Row, compare, not_run
 from clinicapp import paths as app_paths
-from clinicapp.core.keys.keystore import ENV_LOG_N
+from clinicapp.core.keys import keystore
 from clinicapp.core.models import Change, Group, Session
 from clinicapp.core.storage.db import Database
 
@@ -182,15 +181,12 @@ class Pair:
 
 @contextmanager
 def _cheap_keys() -> Iterator[None]:
-    before = os.environ.get(ENV_LOG_N)
-    os.environ[ENV_LOG_N] = "10"
+    before = keystore.LOG_N
+    keystore.LOG_N = 10
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop(ENV_LOG_N, None)
-        else:
-            os.environ[ENV_LOG_N] = before
+        keystore.LOG_N = before
 
 
 def _with_pair(changes: int, fn: Callable[[Pair], list[Row]], fail: list[Row]) -> list[Row]:

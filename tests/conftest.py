@@ -8,13 +8,18 @@ from pathlib import Path
 
 import pytest
 
-# Cheap key derivation for the many data folders tests create. Production uses
-# 2**17; the cost is recorded in each keystore, so this only affects test folders.
-os.environ.setdefault("CLINICAPP_SCRYPT_LOG_N", "10")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from clinicapp.core.keys import keystore
 from clinicapp.core.storage.db import Database
 from clinicapp.paths import AppPaths, resolve
+
+# Cheap key derivation for the many data folders tests create (the product has no switch
+# for it). Production uses 2**17; the cost is recorded in each keystore, so this only
+# affects the folders tests make. Set at import, before any fixture makes a folder;
+# commands run in a subprocess get the same through tests/unit/cli/runner.py.
+TEST_LOG_N = 10
+keystore.LOG_N = TEST_LOG_N
 
 PASSPHRASE = "correct horse battery"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,9 @@ from clinicapp.core.keys.keystore import secret_from_file_or_env
 
 if TYPE_CHECKING:  # the database layer loads when a command uses it, not at every start
     from clinicapp.core.storage.db import Database
+
+ENV_RECOVERY_KEY = "CLINICAPP_RECOVERY_KEY"
+Clock = Callable[[], float]
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +30,9 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--passphrase-file", metavar="FILE",
                         help="read the workstation passphrase from FILE "
                              "(also: CLINICAPP_PASSPHRASE; otherwise you are asked)")
-    parser.add_argument("--recovery-key", metavar="CODE", help=argparse.SUPPRESS)
+    parser.add_argument("--with-recovery-key", action="store_true",
+                        help="unlock with the printed recovery key instead of the passphrase "
+                             f"(read from {ENV_RECOVERY_KEY}; otherwise you are asked)")
 
 
 def paths_from(args: argparse.Namespace) -> app_paths.AppPaths:
@@ -50,20 +56,61 @@ def passphrase_from(args: argparse.Namespace, prompt: str = "Workstation passphr
     return first
 
 
-def open_db(args: argparse.Namespace) -> Database:
+def recovery_key_from(args: argparse.Namespace) -> str | None:
+    """The recovery key if this command is to unlock with it: from the command's
+    --recovery-key-file, CLINICAPP_RECOVERY_KEY, or (with --with-recovery-key) a prompt.
+    Never from the command line itself."""
+    given = secret_from_file_or_env(getattr(args, "recovery_key_file", None),
+                                    env=ENV_RECOVERY_KEY)
+    if given is not None or not getattr(args, "with_recovery_key", False):
+        return given
+    if not sys.stdin.isatty():
+        raise LockedError(f"a recovery key is needed: set {ENV_RECOVERY_KEY}")
+    import getpass
+
+    return getpass.getpass("Recovery key: ")
+
+
+def open_db(args: argparse.Namespace, *, now: Clock = time.time,
+            sleep: Callable[[float], None] = time.sleep) -> Database:
+    """Open the data folder for a command: with the OS credential store when it holds
+    the key, else with the passphrase or recovery key under core's unlock policy."""
     from clinicapp.core.storage.db import Database
 
     paths = paths_from(args)
-    if getattr(args, "recovery_key", None):
-        return Database.open(paths, recovery_code=args.recovery_key)
     if not Database.exists(paths):
         return Database.open(paths)  # raises the "run clinicapp init" message
-    from clinicapp.core.keys.keystore import Keystore
+    recovery = recovery_key_from(args)
+    if recovery is None:
+        from clinicapp.core.keys.keystore import Keystore
 
-    key = Keystore.load(paths.keystore).unlock_from_os()
-    if key is not None:
-        return Database.open(paths, key=key)
-    return Database.open(paths, passphrase=passphrase_from(args))
+        key = Keystore.load(paths.keystore).unlock_from_os()
+        if key is not None:
+            return Database.open(paths, key=key)
+    db, _key = unlock_paths(paths, args, recovery, now=now, sleep=sleep)
+    return db
+
+
+def unlock_paths(paths: app_paths.AppPaths, args: argparse.Namespace, recovery: str | None,
+                 *, now: Clock = time.time,
+                 sleep: Callable[[float], None] = time.sleep) -> tuple[Database, bytes]:
+    """Unlock with a secret under core's unlock policy, as the lock screen does: wait out
+    the growing wait after wrong tries first, count a wrong one, and audit earlier wrong
+    ones once open."""
+    from clinicapp.core.keys import unlock
+    from clinicapp.core.storage.db import Database
+
+    unlocker = unlock.Unlocker(paths.keystore, now=now)
+    left = unlocker.wait_left()
+    if left > 0:
+        print(f"clinicapp: {unlocker.failures()} wrong tries in a row: waiting "
+              f"{max(1, round(left))} s before checking", file=sys.stderr)
+        sleep(left)
+    secret = recovery if recovery is not None else passphrase_from(args)
+    key, before = unlocker.unlock(secret, recovery=recovery is not None)
+    db = Database.open(paths, key=key)
+    unlock.audit_failures_before(db, "command line", before)
+    return db, key
 
 
 def run_command(args: argparse.Namespace) -> int:

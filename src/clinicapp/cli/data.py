@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from clinicapp.cli.common import open_db, passphrase_from, paths_from
 from clinicapp.core.errors import ClinicAppError, DatabaseError
 from clinicapp.core.models import SYNCED_MODELS, Change, Conflict
-from clinicapp.core.services import audit
+from clinicapp.core.services import backups
 from clinicapp.core.services import settings as app_settings
 from clinicapp.core.storage.db import Database, current_revision, head_revision
 
@@ -84,8 +84,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
-        path = db.backup(args.out)
-        audit.log(db, "backup", path.name)
+        path = backups.back_up(db, args.out)
     finally:
         db.close()
     print(f"Backup written: {path} (encrypted with this data folder's key)")
@@ -102,16 +101,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
             if answer.strip().lower() != "yes":
                 print("Nothing changed.")
                 return 1
-        safety = db.restore(args.file)
-        key = db.key
+        safety = backups.restore(db, args.file)
     finally:
         db.close()
-    # The restored database is the one that must remember the restore.
-    restored = Database.open(paths_from(args), key=key)
-    try:
-        audit.log(restored, "restore", f"from {args.file.name}; previous state in {safety.name}")
-    finally:
-        restored.close()
     print(f"Restored from {args.file}. The previous state was backed up to {safety}")
     return 0
 
@@ -129,9 +121,10 @@ def cmd_settings(args: argparse.Namespace) -> int:
             with db.read() as session:
                 print(app_settings.get(session, args.name))
             return 0
-        with db.write() as session:
-            value = app_settings.set_value(session, args.name, args.value)
-        print(f"{args.name} = {value!r}")
+        changed = app_settings.change(db, args.name, args.value)
+        with db.read() as session:
+            value = app_settings.get(session, args.name)
+        print(f"{args.name} = {value!r}" + ("" if changed is not None else "  (unchanged)"))
         return 0
     finally:
         db.close()

@@ -12,12 +12,11 @@ import getpass
 import sys
 from pathlib import Path
 
-from clinicapp.cli.common import open_db, passphrase_from, paths_from
+from clinicapp.cli.common import open_db, paths_from, recovery_key_from, unlock_paths
 from clinicapp.core.errors import ClinicAppError, LockedError, NotFoundError
-from clinicapp.core.keys import journal
-from clinicapp.core.keys.keystore import Keystore, check_passphrase
+from clinicapp.core.keys import journal, workstation
 from clinicapp.core.models import Member
-from clinicapp.core.services import audit, members
+from clinicapp.core.services import members
 from clinicapp.core.storage.db import Database
 
 NO_WAY_BACK = ("If you forget the passphrase and lose this code, your private reflections "
@@ -84,20 +83,14 @@ def _read_secret(file: str | None, prompt: str, confirm: bool = False) -> str:
     return first
 
 
-def _unlock_workstation(args: argparse.Namespace) -> tuple[Database, Keystore, bytes]:
+def _unlock_workstation(args: argparse.Namespace) -> Database:
     """Open with the passphrase or recovery key itself (never the OS credential store:
     changing how the data is locked needs someone who can unlock it)."""
     paths = paths_from(args)
     if not Database.exists(paths):
         raise LockedError(f"no ClinicApp data in {paths.data_dir}; run 'clinicapp init' first")
-    store = Keystore.load(paths.keystore)
-    if getattr(args, "recovery_key_file", None):
-        key = store.unlock_with_recovery(_read_secret(args.recovery_key_file, ""))
-    elif getattr(args, "recovery_key", None):
-        key = store.unlock_with_recovery(args.recovery_key)
-    else:
-        key = store.unlock(passphrase_from(args, "Current workstation passphrase: "))
-    return Database.open(paths, key=key), store, key
+    db, _key = unlock_paths(paths, args, recovery_key_from(args))
+    return db
 
 
 def _member(db: Database, given: str) -> Member:
@@ -159,13 +152,11 @@ def cmd_journal_change(args: argparse.Namespace) -> int:
 # --- workstation passphrase and recovery key -------------------------------------------
 
 def cmd_passphrase_change(args: argparse.Namespace) -> int:
-    db, store, key = _unlock_workstation(args)
+    db = _unlock_workstation(args)
     try:
         new = _read_secret(args.new_passphrase_file, "New workstation passphrase: ",
                            confirm=True)
-        check_passphrase(new)
-        store.set_passphrase(key, new)
-        audit.log(db, "passphrase_changed", "workstation passphrase")
+        workstation.change_passphrase(db, new)
     finally:
         db.close()
     print("The workstation passphrase is changed. The recovery key still works.")
@@ -173,10 +164,9 @@ def cmd_passphrase_change(args: argparse.Namespace) -> int:
 
 
 def cmd_recovery_replace(args: argparse.Namespace) -> int:
-    db, store, key = _unlock_workstation(args)
+    db = _unlock_workstation(args)
     try:
-        code = store.replace_recovery_code(key)
-        audit.log(db, "recovery_key_replaced", "workstation recovery key")
+        code = workstation.replace_recovery_key(db)
     finally:
         db.close()
     print("NEW RECOVERY KEY (print it and keep it somewhere safe; it is shown only now):")

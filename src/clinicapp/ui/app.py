@@ -111,11 +111,9 @@ def open_interactively(paths: AppPaths) -> tuple[Database, Path | None] | None:
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.key is None:
         return None
     db = open_with_key(paths, dialog.key)
-    failures = dialog.panel.failures_before
-    if failures:
-        from clinicapp.core.services import audit
+    from clinicapp.core.keys import unlock
 
-        audit.log(db, "unlock_failed", f"{failures} wrong tries before unlocking at start")
+    unlock.audit_failures_before(db, "start", dialog.panel.failures_before)
     return db, None
 
 

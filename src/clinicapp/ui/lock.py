@@ -8,8 +8,8 @@ input); a window that holds a member's open journal closes instead (``forget_on_
 Only the workstation passphrase or recovery key uncovers them.
 
 Wrong answers get a message, an audit entry and, from the third in a row, a growing wait
-before the next try. The count is kept in the keystore, so restarting the app does not
-reset it.
+before the next try: core's unlock policy (``core.keys.unlock``), the same as at start-up
+and on the command line.
 
 ``ask_passphrase(parent, ctx)`` is the same check as a small modal dialog, for leaving
 participant mode.
@@ -17,9 +17,7 @@ participant mode.
 
 from __future__ import annotations
 
-import hmac
 import logging
-import time
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -39,23 +37,13 @@ from PySide6.QtWidgets import (
 )
 
 from clinicapp.core.errors import ClinicAppError, WrongPassphraseError
-from clinicapp.core.keys.keystore import Keystore
-from clinicapp.core.services import audit, settings
+from clinicapp.core.keys import unlock
+from clinicapp.core.keys.unlock import MustWaitError, Unlocker
+from clinicapp.core.services import settings
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import run_op
 
 log = logging.getLogger(__name__)
-
-FREE_TRIES = 2  # wrong answers before any wait
-MAX_WAIT_S = 300
-
-
-def wait_after(failures: int) -> int:
-    """Seconds to wait after this many wrong answers in a row: 0, 0, 1, 2, 4, … 300."""
-    if failures <= FREE_TRIES:
-        return 0
-    return int(min(MAX_WAIT_S, 2 ** (failures - FREE_TRIES - 1)))
-
 
 @dataclass(frozen=True)
 class Attempt:
@@ -69,7 +57,8 @@ class Attempt:
 
 
 class UnlockGuard:
-    """Checks workstation secrets against the open database's key, counting failures.
+    """The lock screen's side of core's unlock policy (``core.keys.unlock``): checks
+    workstation secrets against the open database's key.
 
     One per app context (``guard_for``), so the lock screen and the passphrase gate share
     the wait. No Qt: safe to call from a worker thread.
@@ -77,40 +66,30 @@ class UnlockGuard:
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
-        self._not_before = 0.0
+        self.unlocker = Unlocker(ctx.paths.keystore)
 
     def wait_left(self) -> float:
-        return max(0.0, self._not_before - time.monotonic())
+        try:
+            return self.unlocker.wait_left()
+        except ClinicAppError:
+            return 0.0
 
     def attempt(self, secret: str, recovery: bool = False, purpose: str = "app lock") -> Attempt:
-        left = self.wait_left()
-        if left > 0:
-            return Attempt(False, "wait", recovery, left)
         if not secret:
-            return Attempt(False, "empty", recovery)
+            left = self.wait_left()
+            return Attempt(False, "wait", recovery, left) if left > 0 else \
+                Attempt(False, "empty", recovery)
         try:
-            store = Keystore.load(self.ctx.paths.keystore)
+            self.unlocker.unlock(secret, recovery=recovery, expected_key=self.ctx.db.key)
+        except MustWaitError as exc:
+            return Attempt(False, "wait", recovery, exc.wait_s)
+        except WrongPassphraseError:
+            failures = self.unlocker.failures()
+            unlock.audit_wrong_answer(self.ctx.db, purpose, recovery, failures)
+            return Attempt(False, "wrong", recovery, float(unlock.wait_after(failures)))
         except ClinicAppError as exc:
             return Attempt(False, "error", recovery, detail=str(exc))
-        try:
-            key = store.unlock_with_recovery(secret) if recovery else store.unlock(secret)
-        except WrongPassphraseError:
-            key = None
-        if key is not None and hmac.compare_digest(key, self.ctx.db.key):
-            store.clear_failed_unlocks()
-            self._not_before = 0.0
-            return Attempt(True, recovery=recovery)
-        failures = store.note_failed_unlock()
-        what = "recovery key" if recovery else "passphrase"
-        try:
-            audit.log(self.ctx.db, "unlock_failed",
-                      f"{purpose}: wrong {what} ({failures} in a row)")
-        except ClinicAppError:  # the audit trail must not keep anyone locked out
-            log.exception("could not record a failed unlock")
-        log.info("%s: wrong %s (%d in a row)", purpose, what, failures)
-        wait = wait_after(failures)
-        self._not_before = time.monotonic() + wait
-        return Attempt(False, "wrong", recovery, wait)
+        return Attempt(True, recovery=recovery)
 
 
 def guard_for(ctx: AppContext) -> UnlockGuard:

@@ -1,5 +1,10 @@
 """Run work off the UI thread, then come back to it (like Anki's CollectionOp/QueryOp).
 
+Two small primitives over it, as Anki's ``CollectionOp``/``QueryOp``:
+``write_op(parent, db, operation, *args)`` runs one core operation (``Database.run``: one
+transaction, its ``Changes``) and ``read_op(parent, query, *args)`` a read; both show the busy
+state, put failures into words and call ``on_done`` on the UI thread.
+
 ``run_op(parent, work, on_success=..., label=...)`` runs ``work()`` in the global thread
 pool, shows a busy indication (a progress dialog when it takes longer than half a second,
 with Cancel when the work accepts a ``Progress``), and calls ``on_success(result)`` or shows
@@ -14,7 +19,7 @@ import inspect
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import (
@@ -30,7 +35,12 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from clinicapp.core.errors import ClinicAppError
 
+if TYPE_CHECKING:
+    from clinicapp.core.storage.changes import Result
+    from clinicapp.core.storage.db import Database
+
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class Cancelled(Exception):
@@ -150,6 +160,48 @@ def run_op(parent: QWidget | None, work: Callable[..., Any], *,
     _running.add(relay)
     QThreadPool.globalInstance().start(_Job(work, relay, progress))
     return progress
+
+
+def write_op(parent: QWidget | None, db: Database, operation: Callable[..., T], *args: Any,
+             on_done: Callable[[T], None] | None = None,
+             on_failure: Callable[[BaseException], None] | None = None,
+             label: str = "", **kwargs: Any) -> None:
+    """Run a core operation that writes (``operation(*args, **kwargs)``, one transaction
+    through ``db.run``) on a worker. The pages hear what it changed through the one change
+    signal (``DataEvents``, fed by the commit with the tables its ``Changes`` name);
+    ``on_done`` gets the operation's own result. A failure reaches the person in words
+    (or ``on_failure``)."""
+    def done(result: Result[T]) -> None:
+        if on_done is not None:
+            on_done(result.value)
+
+    _busy(parent, True)
+    run_op(parent, lambda: db.run(operation, *args, **kwargs), label=label,
+           on_success=lambda result: (_busy(parent, False), done(result)),
+           on_failure=lambda exc: (_busy(parent, False), (on_failure or
+                                                          (lambda e: show_error(parent, e)))(exc)))
+
+
+def read_op(parent: QWidget | None, query: Callable[..., T], *args: Any,
+            on_done: Callable[[T], None], label: str = "", **kwargs: Any) -> None:
+    """Run a read (``query(*args, **kwargs)``) on a worker; ``on_done(result)`` on the UI
+    thread; a failure reaches the person in words."""
+    _busy(parent, True)
+    run_op(parent, lambda: query(*args, **kwargs), label=label,
+           on_success=lambda value: (_busy(parent, False), on_done(value)),
+           on_failure=lambda exc: (_busy(parent, False), show_error(parent, exc)))
+
+
+def _busy(widget: QWidget | None, busy: bool) -> None:
+    """The busy state on the widget that asked: a waiting cursor while the work runs."""
+    if widget is None or _gone(widget):
+        return
+    if busy:
+        from PySide6.QtCore import Qt
+
+        widget.setCursor(Qt.CursorShape.BusyCursor)
+    else:
+        widget.unsetCursor()
 
 
 def _gone(widget: QWidget | None) -> bool:

@@ -9,20 +9,22 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, TEST_LOG_N
 
-SCRIPT = Path(sys.executable).with_name("clinicapp")
+# The real entry point (``clinicapp.cli:main``, what the ``clinicapp`` script runs), with
+# the test suite's cheap key derivation patched in first: the product has no switch for it.
+ENTRY = ("import sys; import clinicapp.core.keys.keystore as k; "
+         f"k.LOG_N = {TEST_LOG_N}; sys.argv[0] = 'clinicapp'; "
+         "from clinicapp.cli import main; sys.exit(main())")
 
 
 def command(data_dir: Path, *args: str) -> list[str]:
-    entry = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "clinicapp"]
-    return [*entry, "--data-dir", str(data_dir), *args]
+    return [sys.executable, "-c", ENTRY, "--data-dir", str(data_dir), *args]
 
 
 def environment(passphrase: str | None = PASSPHRASE) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in ("CLINICAPP_DATA_DIR", "CLINICAPP_PASSPHRASE")}
-    env["CLINICAPP_SCRYPT_LOG_N"] = "10"  # cheap key derivation for test folders
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # no OS credential store
     if passphrase is not None:
         env["CLINICAPP_PASSPHRASE"] = passphrase

@@ -76,7 +76,8 @@ def test_backup_then_restore_brings_back_the_earlier_settings(folder, tmp_path):
     assert run(folder, "settings", "followup_months").out.strip() == "3"
     assert run(folder, "check").code == 0
     trail = run(folder, "audit").out.splitlines()
-    assert "restore" in trail[0] and "from before.db" in trail[0]
+    # The same words as when the interface restores (core writes the entry for both).
+    assert "restore" in trail[0] and "before.db (previous data in " in trail[0]
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup_of_this_folder(folder, tmp_path):

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QMainWin
 
 from clinicapp import logs
 from clinicapp.core.keys.keystore import Keystore
+from clinicapp.core.keys.unlock import wait_after
 from clinicapp.core.services import audit
 from clinicapp.ui.context import AppContext
-from clinicapp.ui.lock import LockController, LockScreen, ask_passphrase, wait_after
+from clinicapp.ui.lock import LockController, LockScreen, ask_passphrase
 from clinicapp.ui.ops import DataEvents, wait_for_ops
 from tests.conftest import PASSPHRASE
 
@@ -288,3 +289,25 @@ def test_participant_mode_is_left_only_with_the_passphrase(qtbot, ctx, window):
     qtbot.mouseClick(round_.end_button, Qt.MouseButton.LeftButton)
     assert not round_.isVisible()
     assert round_.result() == QDialog.DialogCode.Accepted
+
+
+def test_five_wrong_answers_at_the_lock_screen_meet_the_same_wait_as_the_command_line(ctx):
+    """The lock screen applies core's policy (tests/unit/cli/test_common.py shows the
+    command line meeting the same waits)."""
+    from clinicapp.ui.lock import UnlockGuard
+
+    guard = UnlockGuard(ctx)
+    clock = [7_000_000.0]
+    guard.unlocker.now = lambda: clock[0]
+    waits = []
+    for _ in range(5):
+        clock[0] += guard.wait_left()
+        attempt = guard.attempt("not the passphrase")
+        assert attempt.reason == "wrong"
+        waits.append(attempt.wait_s)
+    assert waits == [wait_after(n) for n in range(1, 6)] == [0, 0, 1, 2, 4]
+    assert guard.attempt(PASSPHRASE).reason == "wait"  # not checked during the wait
+    clock[0] += 4
+    assert guard.attempt(PASSPHRASE).ok
+    failed = [e.detail for e in audit.list_entries(ctx.db, action="unlock_failed").items]
+    assert sorted(failed) == [f"app lock: wrong passphrase ({n} in a row)" for n in range(1, 6)]

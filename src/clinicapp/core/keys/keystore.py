@@ -22,8 +22,10 @@ from clinicapp.core.errors import LockedError, ValidationError, WrongPassphraseE
 FORMAT = 1
 KEY_BYTES = 32
 # scrypt cost: 2**17 x 8 x 128 bytes = 128 MiB and about half a second on a clinic PC.
-DEFAULT_LOG_N = 17
-ENV_LOG_N = "CLINICAPP_SCRYPT_LOG_N"  # lower only for tests; recorded per wrap
+# The product has no switch that lowers it; the test suite patches this constant (a
+# fixture in tests/conftest.py). The cost is recorded in each wrap, so unlocking follows
+# the folder's own cost whatever this says.
+LOG_N = 17
 MIN_PASSPHRASE = 8
 KEYRING_SERVICE = "ClinicApp"
 _RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -38,8 +40,7 @@ def _unb64(text: str) -> bytes:
 
 
 def _log_n() -> int:
-    raw = os.environ.get(ENV_LOG_N)
-    return max(10, min(22, int(raw))) if raw else DEFAULT_LOG_N
+    return LOG_N
 
 
 # cryptography is imported where it is used: the unlock window reads the keystore before

@@ -276,7 +276,8 @@ def _existing(session: OrmSession, values: dict[str, Any]) -> Member | None:
 def import_roster_csv(db: Database, group_id: str, text: str,
                       apply: bool = False) -> ImportResult:
     """Check (``apply=False``) or import a roster. Rows with a problem are reported with
-    their line and skipped; the others are imported together in one transaction.
+    their line and skipped; the others are imported together in one transaction (the
+    operations that add a person and a membership join it).
     A person already on record (same email, else same name) is added, not duplicated."""
     rows = _parse(text)
     checked = [(row, _check_row(row)) for row in rows]
@@ -301,10 +302,8 @@ def import_roster_csv(db: Database, group_id: str, text: str,
                 row.member_id = existing.id
             if not apply:
                 continue
-            if existing is None:
-                person = Member(**{k: v for k, v in values.items() if k != "facilitator"})
-                session.add(person)
-                session.flush()
+            if existing is None:  # the same operation as adding one person, in this write
+                person = create(db, **{k: v for k, v in values.items() if k != "facilitator"})
                 result.created.append(person.id)
                 row.member_id = person.id
             _link, joined = _join(session, group_id, row.member_id,

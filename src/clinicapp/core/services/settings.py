@@ -111,10 +111,12 @@ def read(db: Database, name: str) -> Any:
 
 
 def change(db: Database, name: str, value: Any) -> Any | None:
-    """Set a setting from the interface and record it in the audit trail. Returns the
-    stored value, or None when it already had that value (nothing written)."""
+    """Set a setting and record it in the audit trail (whichever front end asked).
+    Returns the stored value, or None when it already had that value (nothing written)."""
     from clinicapp.core.services import audit
 
+    if name not in SETTINGS:
+        raise ValidationError("setting", "unknown_setting", name=name)
     with db.write() as session:
         if get(session, name) == SETTINGS[name].coerce(value):
             return None

@@ -11,20 +11,22 @@ from __future__ import annotations
 import logging
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import UOWTransaction, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from clinicapp.core.errors import DatabaseError, LockedError
 from clinicapp.core.keys.keystore import Keystore
 from clinicapp.core.models import ReplicaState
+from clinicapp.core.storage.changes import Changes, Result
 from clinicapp.core.sync import changelog, decisions
 from clinicapp.paths import AppPaths
 
@@ -35,6 +37,9 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 CommitListener = Callable[[frozenset[str]], None]
+P = ParamSpec("P")
+T = TypeVar("T")
+WRITTEN = "clinicapp.written"  # Session.info: table -> ids this transaction wrote
 
 
 class ClinicSession(OrmSession):
@@ -43,6 +48,23 @@ class ClinicSession(OrmSession):
 
 changelog.install(ClinicSession)
 decisions.install(ClinicSession)  # settles conflicts of the rows each commit wrote
+
+
+@event.listens_for(ClinicSession, "after_flush")
+def _note_written(session: OrmSession, _flush: UOWTransaction) -> None:
+    """Name every row a flush wrote, for the ``Changes`` of the transaction."""
+    written: dict[str, set[str]] = session.info.setdefault(WRITTEN, {})
+    dirty = [o for o in session.dirty if session.is_modified(o)]
+    for obj in (*session.new, *dirty, *session.deleted):
+        table = getattr(obj, "__tablename__", None)
+        if table is None:
+            continue
+        key = getattr(obj, "id", None)
+        if key is None:
+            key = getattr(obj, "key", None)
+        written.setdefault(table, set())
+        if key is not None:
+            written[table].add(str(key))
 
 
 def _sqlcipher_connect(path: Path, key: bytes) -> Any:
@@ -139,6 +161,7 @@ class Database:
                                     autoflush=False)
         self._listeners: list[CommitListener] = []
         self._replica_id: str | None = None
+        self._local = threading.local()  # the write transaction this thread holds, if any
 
     # --- opening ----------------------------------------------------------------
 
@@ -246,8 +269,20 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[ClinicSession]:
-        """One transaction that commits on success and rolls back on any error."""
+        """One transaction that commits on success and rolls back on any error.
+
+        Inside a write this thread already holds, ``write()`` joins it under a savepoint:
+        an operation that fails rolls back only its own part, and everything commits
+        together at the outermost ``write()``. So a use case that composes several
+        operations (roster import, demo data, one server request) is one transaction.
+        """
+        outer: ClinicSession | None = getattr(self._local, "session", None)
+        if outer is not None:
+            with outer.begin_nested():
+                yield outer
+            return
         session = self._writes()
+        self._local.session = session
         try:
             if self._replica_id is None:
                 self._replica_id = session.scalar(select(ReplicaState.replica_id))
@@ -255,14 +290,36 @@ class Database:
             yield session
             session.flush()
             changed = frozenset(session.info.get(changelog.CHANGED_TABLES, ()))
+            self._local.changes = Changes.of(session.info.get(WRITTEN, {}))
             session.commit()
         except BaseException:
             session.rollback()
             raise
         finally:
+            self._local.session = None
             session.close()
         if changed:
             self._notify(changed)
+
+    def run(self, operation: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Result[T]:
+        """Run one operation (a service function taking this database first, or any
+        callable that writes through it) as one transaction, and say what it changed.
+        Inside a write already held, it joins that write and reports its own part."""
+        if getattr(self._local, "session", None) is not None:
+            session = self._local.session
+            before = {t: set(i) for t, i in session.info.get(WRITTEN, {}).items()}
+            value = operation(*args, **kwargs)
+            session.flush()
+            after = session.info.get(WRITTEN, {})
+            return Result(value, Changes.of({t: set(i) - before.get(t, set())
+                                             for t, i in after.items()
+                                             if set(i) - before.get(t, set())
+                                             or t not in before}))
+        self._local.changes = Changes()
+        with self.write():
+            value = operation(*args, **kwargs)
+        changes: Changes = self._local.changes
+        return Result(value, changes)
 
     @contextmanager
     def read(self) -> Iterator[ClinicSession]:

@@ -330,23 +330,27 @@ class Verdict:
     message: str = ""
     wrong: bool = False
     failures: int = 0  # in a row after a wrong try; before the right one otherwise
+    wait_s: float = 0.0  # before the next try is checked
 
 
 def check_secret(paths: AppPaths, secret: str, recovery: bool) -> Verdict:
-    """Unwrap the database key (scrypt: a worker thread's job) and keep the count of
-    wrong tries in the keystore, so restarting the program does not reset it."""
+    """Unwrap the database key (scrypt: a worker thread's job) under core's unlock policy
+    (core.keys.unlock: the count, kept in the keystore, and the growing wait — the same
+    as the lock screen and the command line)."""
     startup.wait()  # one thread imports the database layer and cryptography
+    from clinicapp.core.keys.unlock import MustWaitError, Unlocker
+
+    unlocker = Unlocker(paths.keystore)
     try:
-        store = Keystore.load(paths.keystore)
-    except ClinicAppError as exc:
-        return Verdict(None, str(exc))
-    try:
-        key = store.unlock_with_recovery(secret) if recovery else store.unlock(secret)
+        key, before = unlocker.unlock(secret, recovery=recovery)
+    except MustWaitError as exc:
+        return Verdict(None, str(exc), wait_s=exc.wait_s)
     except WrongPassphraseError as exc:
-        return Verdict(None, str(exc), wrong=True, failures=store.note_failed_unlock())
+        return Verdict(None, str(exc), wrong=True, failures=unlocker.failures(),
+                       wait_s=unlocker.wait_left())
     except ClinicAppError as exc:
         return Verdict(None, str(exc))
-    return Verdict(key, failures=store.clear_failed_unlocks())
+    return Verdict(key, failures=before)
 
 
 class UnlockPanel(QWidget):
@@ -430,20 +434,18 @@ class UnlockPanel(QWidget):
         self.message.setText(verdict.message.capitalize() + ".")
         self.secret.selectAll()
         self.secret.setFocus()
-        if verdict.wrong:
-            self._wait_after_failure(verdict.failures)
+        if verdict.wait_s > 0:
+            self._wait_after_failure(verdict)
 
-    def _wait_after_failure(self, failures: int) -> None:
-        """The same growing wait as the app lock."""
-        from clinicapp.ui.lock import wait_after
-
-        seconds = wait_after(failures)
-        if seconds <= 0:
-            return
+    def _wait_after_failure(self, verdict: Verdict) -> None:
+        """Core's growing wait, the same as the app lock and the command line."""
+        seconds = max(1, round(verdict.wait_s))
         self.secret.setReadOnly(True)
         self.unlock_button.setEnabled(False)
-        self.message.setText(self.message.text() + " " + self.tr(
-            "Too many wrong tries: wait %1 s before trying again.").replace("%1", str(seconds)))
+        if verdict.wrong:
+            self.message.setText(self.message.text() + " " + self.tr(
+                "Too many wrong tries: wait %1 s before trying again.").replace(
+                    "%1", str(seconds)))
 
         def reopen() -> None:
             self.secret.setReadOnly(False)

@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
 from clinicapp.core.errors import ClinicAppError, WrongPassphraseError
 from clinicapp.core.keys import journal
 from clinicapp.core.keys.keystore import MIN_PASSPHRASE
+from clinicapp.core.keys.unlock import wait_after
 from clinicapp.core.services import members, search
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.error_text import error_text
-from clinicapp.ui.lock import wait_after
 from clinicapp.ui.ops import run_op, show_error
 
 log = logging.getLogger(__name__)

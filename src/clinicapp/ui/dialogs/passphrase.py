@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from clinicapp.core.errors import ClinicAppError
-from clinicapp.core.keys.keystore import MIN_PASSPHRASE, Keystore
-from clinicapp.core.services import audit
+from clinicapp.core.keys import workstation
+from clinicapp.core.keys.keystore import MIN_PASSPHRASE
 from clinicapp.ui.context import AppContext
 
 
@@ -60,13 +60,11 @@ class ChangePassphraseDialog(QDialog):
             self.message.setText(self.tr("The two new passphrases differ."))
             return
         try:
-            store = Keystore.load(self.ctx.paths.keystore)
-            store.unlock(self.current.text())  # proves the person knows the present one
-            store.set_passphrase(self.ctx.db.key, self.new.text())
+            workstation.change_passphrase(self.ctx.db, self.new.text(),
+                                          current=self.current.text())
         except ClinicAppError as exc:
             self.message.setText(str(exc).capitalize() + ".")
             return
-        audit.log(self.ctx.db, "passphrase_changed")
         self.accept()
 
 

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from clinicapp.core.errors import ClinicAppError
+from clinicapp.core.keys import workstation
 from clinicapp.core.keys.keystore import Keystore
 from clinicapp.core.models import MODEL_BY_TABLE, AuditEntry
-from clinicapp.core.services import audit, settings
+from clinicapp.core.services import audit, backups, settings
 from clinicapp.core.sync import remote
 from clinicapp.ui import i18n
 from clinicapp.ui.context import AppContext
@@ -158,9 +159,7 @@ class SettingsPage(Page):
         db = self.ctx.db
 
         def work() -> Path:
-            made = db.backup(reason="manual")
-            audit.log(db, "backup", made.name)
-            return made
+            return backups.back_up(db)
 
         self.backup_button.setEnabled(False)
         run_op(self, work, label=self.tr("Backing up…"), on_success=self._backed_up,
@@ -194,9 +193,7 @@ class SettingsPage(Page):
         db = self.ctx.db
 
         def work() -> Path:
-            safety = db.restore(source)
-            audit.log(db, "restore", f"{source.name} (previous data in {safety.name})")
-            return safety
+            return backups.restore(db, source)
 
         run_op(self, work, label=self.tr("Restoring…"), on_success=self._restored)
 
@@ -342,16 +339,12 @@ class SettingsPage(Page):
             self, self.tr("Replace the recovery key"),
             self.tr("The old recovery key stops working at once. Make a new one?"))
         if answer == QMessageBox.StandardButton.Yes:
-            code = self._keystore().replace_recovery_code(self.ctx.db.key)
-            audit.log(self.ctx.db, "recovery_key_replaced")
+            code = workstation.replace_recovery_key(self.ctx.db)
             NewRecoveryKeyDialog(code, self).exec()
 
     def set_os_unlock(self, on: bool) -> None:
         try:
-            if on:
-                self._keystore().remember_in_os(self.ctx.db.key)
-            else:
-                self._keystore().forget_in_os()
+            workstation.set_os_unlock(self.ctx.db, on)
         except Exception as exc:  # no credential store on this system
             self.os_unlock.blockSignals(True)
             self.os_unlock.setChecked(not on)
@@ -359,8 +352,6 @@ class SettingsPage(Page):
             QMessageBox.warning(self, self.tr("Credential store"), self.tr(
                 "This computer's credential store cannot be used (%1). The passphrase "
                 "still works.").replace("%1", type(exc).__name__))
-            return
-        audit.log(self.ctx.db, "os_unlock_on" if on else "os_unlock_off")
 
     # --- audit trail ----------------------------------------------------------------
 
