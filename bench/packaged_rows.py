@@ -6,7 +6,7 @@ and ``python -m clinicapp`` from the source tree — and are timed from spawn un
 first page's screenshot appears: the main window unlocked, built, shown and painted. The
 moment is seen from outside (a file appearing), so neither side needs a hook; the process
 is then stopped. A build older than the source would measure other code: such a row says
-so instead of a ratio. No build: n/a.
+so instead of a ratio (a source file newer than the build's executable). No build: n/a.
 """
 
 from __future__ import annotations
@@ -66,6 +66,15 @@ def first_page_seconds(command: list[str], data_dir: Path) -> float:
                 process.wait()
 
 
+def stale_against_source(program: Path) -> str:
+    """The first source file changed after the build was made, or ''."""
+    built = program.stat().st_mtime
+    for path in sorted((ROOT / "src" / "clinicapp").rglob("*.py")):
+        if path.stat().st_mtime > built:
+            return str(path.relative_to(ROOT))
+    return ""
+
+
 def _version(command: list[str]) -> tuple[str, float]:
     started = time.perf_counter()
     done = subprocess.run([*command, "--version"], cwd=ROOT, capture_output=True, text=True,
@@ -78,6 +87,11 @@ def packaged_start_row(demo_dir: Path, runs: int) -> Row:
     if program is None:
         return not_run(KEY, WHAT, BASE, TARGET, NA,
                        "no build in dist/clinicapp: run bash packaging/build first")
+    newer = stale_against_source(program)
+    if newer:
+        return not_run(KEY, WHAT, BASE, TARGET, NA,
+                       f"the build is older than the source ({newer} changed since): "
+                       "rebuild with bash packaging/build")
     packaged, source = [str(program)], [sys.executable, "-m", "clinicapp"]
     built_version, _ = _version(packaged)
     source_version, _ = _version(source)

@@ -39,3 +39,16 @@ def test_a_program_that_exits_before_its_first_page_is_an_error(tmp_path: Path) 
     with pytest.raises(packaged_rows.StartFailed, match="before the first page"):
         packaged_rows.first_page_seconds([sys.executable, "-m", "clinicapp", "--no-such"],
                                          tmp_path / "data")
+
+
+def test_a_build_older_than_the_source_is_not_measured(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    program = tmp_path / "clinicapp"
+    program.write_text("#!/bin/sh\nexit 0\n")
+    program.chmod(0o755)
+    os.utime(program, (0, 0))  # made in 1970: every source file is newer
+    monkeypatch.setenv("CLINICAPP_PACKAGED", str(program))
+    row = packaged_rows.packaged_start_row(tmp_path / "demo", runs=1)
+    assert row.status == NA and "older than the source" in row.note and row.subject == []
