@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import app_rows, data, local_rows, packaged_rows, sync_rows
-from bench.harness import ERROR, NA, SKIPPED, Row, machine_info, markdown, not_run, write_results
+from bench import app_rows, data, local_rows, packaged_rows, server_rows, sync_rows
+from bench.harness import ERROR, SKIPPED, Row, machine_info, markdown, not_run, write_results
 
 RESULTS = Path(__file__).resolve().parent / "results"
 KEYS = ("first_window", "today_keyring", "cold_start", "sessions_page", "search", "export",
@@ -83,9 +83,8 @@ def run(plan: Plan, log: Callable[[str], None] = print) -> list[Row]:
             sync_rows.scaling_row(plan.runs, *plan.scaling) if plan.scaling else not_run(
                 "import_scaling", "import cost per change at 1,000,000 changes",
                 "same at 10,000 changes", 1.5, SKIPPED, "heavy: left out (--skip-heavy)")]),
-        ("server_ingest", "server ingest", lambda: [not_run(
-            "server_ingest", "server ingest, 20 workstations, PostgreSQL",
-            "psycopg COPY of the same rows", 4.0, NA, "no server in this build")]),
+        ("server_ingest", "central server (PostgreSQL)",
+         lambda: server_rows.server_rows(plan.runs, plan.bundle_changes)),
         ("memory", "memory", lambda: [app_rows.memory_row(demo(), plan.runs)]),
         ("encryption", "cost of encryption",
          lambda: local_rows.encryption_rows(demo(), plan.runs)),
