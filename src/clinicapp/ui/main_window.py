@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from clinicapp import __version__
 from clinicapp.core.services import settings
+from clinicapp.ui import memory
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.lock import IdleLock, LockScreen, ask_passphrase
 from clinicapp.ui.pages.base import Page
@@ -271,6 +272,7 @@ class MainWindow(QMainWindow):
             page = self.page_at(row)
             self.stack.setCurrentIndex(row)
             page.on_shown()
+            memory.release_when_idle(self)  # what building and loading freed
 
     def _data_changed(self, tables: frozenset[str]) -> None:
         if "local_settings" in tables:

@@ -18,6 +18,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from clinicapp.paths import resolve
+from clinicapp.ui import memory
 from clinicapp.ui.dialogs import crash
 from clinicapp.ui.ops import wait_for_ops
 
@@ -86,6 +87,7 @@ class SelfTest:
             self.grab(window, "90-lock-screen")
             window.unlock()
             self.step("first-run", self._first_run)
+            memory.release()  # what the app does once idle after a page switch
         finally:
             crash.presenter = previous
         for failure in self.failures:

@@ -1,0 +1,47 @@
+"""Freed memory goes back to the system once the app is idle (glibc's malloc_trim)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from clinicapp.ui import memory
+
+
+def _resident_kib() -> int:
+    for line in Path("/proc/self/status").read_text("ascii").splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+def test_release_returns_the_freed_small_objects_to_the_system():
+    if not memory.release():
+        pytest.skip("not glibc")
+    memory.release()
+    before = _resident_kib()
+    many = [bytearray(1000) for _ in range(80_000)]  # ~80 MiB from malloc's heap
+    grown = _resident_kib()
+    kept = many[::64]  # one block in every 64 kB stays: the heap cannot shrink from its end
+    del many
+    freed = _resident_kib()
+    memory.release()
+    released = _resident_kib()
+    assert grown - before > 40_000
+    assert freed - released > 20_000  # held by the allocator until trimmed
+    assert len(kept) == 1250
+
+
+def test_release_when_idle_trims_after_the_wait(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    memory.release_when_idle(owner)
+    if memory._timer is None:
+        pytest.skip("not glibc")
+    assert memory._timer.isActive()
+    qtbot.waitUntil(lambda: not memory._timer.isActive(), timeout=memory.IDLE_MS + 2000)
