@@ -693,6 +693,13 @@ Comparez-la avec celle imprimée avec votre code.</translation>
     </message>
 </context>
 <context>
+    <name>DateEdit</name>
+    <message>
+        <source>Type the date as YYYY-MM-DD, or pick it from the calendar</source>
+        <translation>Tapez la date sous la forme AAAA-MM-JJ, ou choisissez-la dans le calendrier</translation>
+    </message>
+</context>
+<context>
     <name>DiscardGuard</name>
     <message>
         <source>Discard what you typed?</source>
@@ -2015,13 +2022,6 @@ Gardez ce papier sous clé.</translation>
     </message>
 </context>
 <context>
-    <name>LocalDateTimeEdit</name>
-    <message>
-        <source>yyyy-MM-dd HH:mm</source>
-        <translation>yyyy-MM-dd HH:mm</translation>
-    </message>
-</context>
-<context>
     <name>LockController</name>
     <message>
         <source>&amp;Lock</source>
@@ -2478,7 +2478,7 @@ Gardez ce papier sous clé.</translation>
     </message>
     <message>
         <source>&amp;Facilitators</source>
-        <translation>A&amp;nimateurs</translation>
+        <translation>Personnes a&amp;nimatrices</translation>
     </message>
     <message>
         <source>Accreditation</source>
@@ -2958,7 +2958,7 @@ Gardez ce papier sous clé.</translation>
     </message>
     <message>
         <source>Facilitators</source>
-        <translation>Animateurs</translation>
+        <translation>Personnes animatrices</translation>
     </message>
     <message>
         <source>ClinicApp sessions</source>
@@ -4233,6 +4233,10 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
     <message>
         <source>Leave these as they are unless the program office asks you to change them.</source>
         <translation>Laissez ces réglages tels quels, sauf si le bureau du programme vous demande de les changer.</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1&#xa0;:</translation>
     </message>
     <message>
         <source>Organisation name</source>

@@ -2,7 +2,9 @@
 
 Visits every page and each page's main dialogs, lets their background loads finish, grabs
 a PNG of each, and reports every failure (an exception, a crash-dialog error, an empty
-grab) instead of stopping at the first, so one run shows everything that is broken.
+grab) instead of stopping at the first, so one run shows everything that is broken. Then
+it does the same in French, in a window built after the French catalogue is installed
+(PNGs prefixed ``fr-``), since every screen must work in both languages.
 """
 
 from __future__ import annotations
@@ -78,15 +80,12 @@ class SelfTest:
         try:
             window.show()
             self._settle()
-            for number, page in enumerate(window.pages, start=1):
-                key = getattr(page, "key", "") or f"page{number}"
-                self.step(key, partial(window.go_to, number - 1))
-                self.grab(window, f"{number:02d}-{key}")
-                self._dialogs(page, f"{number:02d}-{key}")
+            self._pages(window, "")
             self.step("lock", window.lock)
             self.grab(window, "90-lock-screen")
             window.unlock()
             self.step("first-run", self._first_run)
+            self._in_french(window)
             memory.release()  # what the app does once idle after a page switch
         finally:
             crash.presenter = previous
@@ -95,6 +94,41 @@ class SelfTest:
         print(f"self-test: {len(window.pages)} pages, {len(self.shots)} screenshots, "
               f"{len(self.failures)} failures")
         return 1 if self.failures else 0
+
+    def _pages(self, window: QWidget, prefix: str) -> None:
+        for number, page in enumerate(window.pages, start=1):  # type: ignore[attr-defined]
+            key = getattr(page, "key", "") or f"page{number}"
+            self.step(f"{prefix}{key}", partial(window.go_to, number - 1))  # type: ignore[attr-defined]
+            self.grab(window, f"{prefix}{number:02d}-{key}")
+            self._dialogs(page, f"{prefix}{number:02d}-{key}")
+
+    def _in_french(self, english: QWidget) -> None:
+        """Every page and dialog again, in French: a string that fails to format, a
+        layout that breaks with longer words, shows up here."""
+        from clinicapp.ui import i18n
+        from clinicapp.ui.app import build_window
+
+        ctx = english.ctx  # type: ignore[attr-defined]
+        if not i18n.install("fr"):
+            self.failures.append("fr: the French catalogue did not load")
+            return
+        window = None
+        try:
+            window = build_window(ctx.db, ctx.paths)
+            window.resize(english.size())
+            window.show()
+            self._settle()
+            self._pages(window, "fr-")
+            self.step("fr-lock", window.lock)
+            self.grab(window, "fr-90-lock-screen")
+            window.unlock()
+        finally:
+            if window is not None:
+                window.close()
+                ctx.db.remove_listener(window.ctx.events.notify)
+                window.deleteLater()
+            i18n.install(i18n.effective(ctx.paths))
+            QApplication.processEvents()
 
     def _dialogs(self, page: QWidget, prefix: str) -> None:
         dialogs: list[QWidget] = []

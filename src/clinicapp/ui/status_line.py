@@ -92,6 +92,9 @@ class StatusLine(QStatusBar):
     # The records a facilitator knows, in the order they matter to the office; the audit
     # trail and the seeded catalogue ride along without being named.
     KINDS_SHOWN = 3
+    KIND_ORDER = ("sessions", "attendance", "reflections", "evaluations", "commitments",
+                  "members", "memberships", "groups", "support_requests", "action_plans",
+                  "action_items", "progress_notes", "pdsa_cycles")
 
     def kind_text(self, table: str, n: int) -> str:
         words = {
@@ -115,7 +118,11 @@ class StatusLine(QStatusBar):
         """ "All changes sent" or "Not yet sent to the office: 12 sessions, 40 attendance
         records and 2 more kinds" — what a facilitator can act on, not field changes."""
         unsent = summary.unsent if summary.unsent is not None else {}
-        named = [(t, n) for t, n in unsent.items() if self.kind_text(t, n)]
+        # In the order the office reads them (sessions first), not by size.
+        order = list(self.KIND_ORDER)
+        named = sorted(((t, n) for t, n in unsent.items() if self.kind_text(t, n)),
+                       key=lambda pair: order.index(pair[0]) if pair[0] in order
+                       else len(order))
         if not summary.pending or not unsent:
             self.pending.setToolTip("")
             return self.tr("All changes sent")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from clinicapp.core.models import Outcome, PracticeCommitment
 from clinicapp.core.services import commitments
 from clinicapp.core.sync import clock
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.base import RecordDialog
-from clinicapp.ui.widgets.fields import EnumCombo, TextArea, to_qdate
+from clinicapp.ui.widgets.fields import DateEdit, EnumCombo, TextArea, to_qdate
 from clinicapp.ui.widgets.labels import fmt_date, label
 
 
@@ -45,7 +45,7 @@ class FollowUpDialog(RecordDialog):
         self.outcome = self.add_field("outcome", self.tr("&Outcome"), EnumCombo(Outcome))
         self.note = self.add_field("note", self.tr("What &helped or hindered"),
                                    TextArea(self, 4))
-        self.on = QDateEdit(self)
+        self.on = DateEdit(self)
         self.on.setCalendarPopup(True)
         self.on.setDate(to_qdate(clock.today()))
         self.add_field("on", self.tr("Followed up &on"), self.on)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from clinicapp.core.models import ProgressNote
 from clinicapp.core.services import action_plans
 from clinicapp.core.sync import clock
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.base import RecordDialog
-from clinicapp.ui.widgets.fields import TextArea, to_qdate
+from clinicapp.ui.widgets.fields import DateEdit, TextArea, to_qdate
 
 
 class ProgressNoteDialog(RecordDialog):
@@ -20,7 +20,7 @@ class ProgressNoteDialog(RecordDialog):
         self.item_id = item_id
         self.setWindowTitle(self.tr("Progress note"))
         self.set_create_text(self.tr("&Add note"))
-        self.noted_on = QDateEdit(self)
+        self.noted_on = DateEdit(self)
         self.noted_on.setCalendarPopup(True)
         self.noted_on.setDate(to_qdate(clock.today()))
         self.add_field("noted_on", self.tr("&Date"), self.noted_on)

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,7 +19,7 @@ from clinicapp.core.services import support
 from clinicapp.core.sync import clock
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.base import RecordDialog
-from clinicapp.ui.widgets.fields import EnumCombo, TextArea, to_qdate
+from clinicapp.ui.widgets.fields import DateEdit, EnumCombo, TextArea, to_qdate
 from clinicapp.ui.widgets.pickers import MemberPicker
 
 
@@ -43,7 +42,7 @@ class SupportRequestDialog(RecordDialog):
         self.clinic = self.add_field("clinic", self.tr("Cli&nic"), QLineEdit(self))
         self.clinic.setPlaceholderText(self.tr("Clinic name, when the support is for a clinic"))
         self.topic = self.add_field("topic", self.tr("&Topic"), QLineEdit(self))
-        self.requested = QDateEdit(self)
+        self.requested = DateEdit(self)
         self.requested.setCalendarPopup(True)
         self.add_field("requested_on", self.tr("Requested &on"), self.requested)
         self.notes = self.add_field("notes", self.tr("N&otes"), TextArea(self))
@@ -94,7 +93,7 @@ class DateDialog(QDialog):
                  initial: date | None = None, minimum: date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.edit = QDateEdit(self)
+        self.edit = DateEdit(self)
         self.edit.setCalendarPopup(True)
         self.edit.setAccessibleName(prompt.replace("&", ""))
         if minimum is not None:

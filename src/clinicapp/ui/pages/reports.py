@@ -19,7 +19,6 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -54,6 +53,7 @@ from clinicapp.ui.context import AppContext
 from clinicapp.ui.error_text import error_text
 from clinicapp.ui.ops import Progress, run_op, show_error
 from clinicapp.ui.pages.base import Page
+from clinicapp.ui.widgets.fields import DateEdit
 from clinicapp.ui.widgets.labels import label as ui_label
 
 RELEASE_MS = 2000
@@ -123,7 +123,7 @@ class ReportsPage(Page):
                             (self.tr("This calendar year"), "calendar_year"),
                             (self.tr("Custom dates"), "custom")):
             self.preset.addItem(text, value)
-        self.first, self.last = QDateEdit(self), QDateEdit(self)
+        self.first, self.last = DateEdit(self), DateEdit(self)
         for edit in (self.first, self.last):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

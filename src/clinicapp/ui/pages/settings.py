@@ -253,7 +253,8 @@ class SettingsPage(Page):
             editor.setAccessibleName(labels.get(name, name))
             editor.setAccessibleDescription(setting.help)
             self.editors[name] = editor
-            form.addRow(labels.get(name, name) + ":", editor)
+            # "%1:" is translated: French puts a space before the colon.
+            form.addRow(self.tr("%1:").replace("%1", labels.get(name, name)), editor)
         return box
 
     def setting_labels(self) -> dict[str, str]:

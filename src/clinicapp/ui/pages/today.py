@@ -75,7 +75,9 @@ class EntryList(QListWidget):
             if entry.id == current:
                 self.setCurrentItem(item)
         if not entries:
-            placeholder = QListWidgetItem(self.empty_text)
+            # One sentence a line: the box is narrow, and the advice must be read whole.
+            placeholder = QListWidgetItem(self.empty_text.replace(". ", ".\n"))
+            placeholder.setToolTip(self.empty_text)
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(placeholder)
 

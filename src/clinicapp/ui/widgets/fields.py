@@ -22,11 +22,22 @@ from PySide6.QtWidgets import (
 )
 
 from clinicapp.core.sync import clock
-from clinicapp.ui.widgets.labels import labels
+from clinicapp.ui.widgets.labels import DATE_FORMAT, TIME_FORMAT, labels
 
 
 def to_qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+class DateEdit(QDateEdit):
+    """A date typed as 2026-12-01 (each part typed or stepped with the arrow keys), or
+    picked from the calendar: the same format as every date the app shows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDisplayFormat(DATE_FORMAT)
+        self.setCalendarPopup(True)
+        self.setToolTip(self.tr("Type the date as YYYY-MM-DD, or pick it from the calendar"))
 
 
 class OptionalDateEdit(QWidget):
@@ -37,8 +48,7 @@ class OptionalDateEdit(QWidget):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.check = QCheckBox(text or self.tr("Set"), self)
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
+        self.edit = DateEdit(self)
         self.edit.setDate(to_qdate(clock.today()))
         self.edit.setEnabled(False)
         layout = QHBoxLayout(self)
@@ -78,7 +88,7 @@ class LocalDateTimeEdit(QDateTimeEdit):
         super().__init__(parent)
         self.dateTimeChanged.connect(lambda _dt: self.valueChanged.emit())
         self.setCalendarPopup(True)
-        self.setDisplayFormat(self.tr("yyyy-MM-dd HH:mm"))
+        self.setDisplayFormat(f"{DATE_FORMAT} {TIME_FORMAT}")  # typed or picked
 
     def value(self) -> datetime:
         local = self.dateTime().toPython()  # naive local time

@@ -160,11 +160,18 @@ def _locale() -> QLocale:
     return locale
 
 
+# One way of writing dates and times everywhere, in both languages: ISO dates
+# (2026-12-01, as clinics here write them) and the 24-hour clock, the same as date fields
+# and printed reports; never "12:00 p.m." beside "18:00".
+DATE_FORMAT = "yyyy-MM-dd"
+TIME_FORMAT = "HH:mm"
+
+
 def fmt_date(day: date | None) -> str:
-    """A date in the interface language's short format ("" for none)."""
+    """A date as 2026-12-01 ("" for none)."""
     if day is None:
         return ""
-    return _locale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+    return QDate(day.year, day.month, day.day).toString(DATE_FORMAT)
 
 
 def fmt_datetime(moment: datetime | None) -> str:
@@ -173,14 +180,14 @@ def fmt_datetime(moment: datetime | None) -> str:
         return ""
     local = moment.astimezone()
     qdt = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-    return _locale().toString(qdt, QLocale.FormatType.ShortFormat)
+    return qdt.toString(f"{DATE_FORMAT} {TIME_FORMAT}")
 
 
 def fmt_time(moment: datetime | None) -> str:
     if moment is None:
         return ""
     local = moment.astimezone()
-    return _locale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+    return QTime(local.hour, local.minute).toString(TIME_FORMAT)
 
 
 def fmt_credits(value: float | None) -> str:
