@@ -423,7 +423,11 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            # 1280×800, or the whole screen where it is smaller (a 1024×640 laptop).
+            screen = QApplication.primaryScreen()
+            room = screen.availableGeometry().size() if screen is not None else None
+            self.resize(min(1280, room.width()) if room else 1280,
+                        min(800, room.height()) if room else 800)
         state = stored.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

@@ -107,12 +107,12 @@ def test_the_status_line_counts_records_in_words_in_both_languages(qtbot, db, pa
         line = StatusLine(make_ctx(db, paths))
         qtbot.addWidget(line)
         assert line.unsent_text(summary) == ("Not yet sent to the office: 12 sessions, "
-                                             "1 attendance record, 3 members and 1 more kind")
+                                             "1 attendance record and 2 more kinds")
         i18n.install("fr")
         line = StatusLine(make_ctx(db, paths))
         qtbot.addWidget(line)
         assert line.unsent_text(summary) == ("Pas encore envoyé au bureau\u00a0: 12 séances, "
-                                             "1 présence, 3 membres et 1 autre type")
+                                             "1 présence et 2 autres types")
         assert line.unsent_text(SyncSummary(False, None, None, 0, {})) == \
             "Toutes les modifications sont envoyées"
     finally:

@@ -74,6 +74,7 @@ class EntryList(QListWidget):
             self.addItem(item)
             if entry.id == current:
                 self.setCurrentItem(item)
+        self.setWordWrap(not entries)  # the advice wraps; entries end in "…" instead
         if not entries:
             # One sentence a line: the box is narrow, and the advice must be read whole.
             placeholder = QListWidgetItem(self.empty_text.replace(". ", ".\n"))
