@@ -124,6 +124,9 @@ class ReflectionsPage(Page):
         layout.addLayout(row)
         self.tabs.addTab(tab, self.tr("Follow-ups &due"))
         self.due_table.record_activated.connect(self.follow_up)
+        self.due_followup_button.setEnabled(False)  # until a commitment is chosen
+        self.due_table.current_changed.connect(
+            lambda row_id: self.due_followup_button.setEnabled(bool(row_id)))
         self.due_followup_button.clicked.connect(
             lambda: self.follow_up(self.due_table.selected_id()))
         self.due_model.total_changed.connect(
@@ -220,6 +223,9 @@ class ReflectionsPage(Page):
         self.members_model.reloaded.connect(self._members_loaded)
         self.due_only.toggled.connect(lambda _on: self._load_person())
         self.commitments_table.record_activated.connect(self.follow_up)
+        self.person_followup_button.setEnabled(False)
+        self.commitments_table.current_changed.connect(
+            lambda row_id: self.person_followup_button.setEnabled(bool(row_id)))
         self.person_followup_button.clicked.connect(
             lambda: self.follow_up(self.commitments_table.selected_id()))
         self.journal_button.clicked.connect(self.open_journal)

@@ -131,6 +131,10 @@ class SessionsPage(Page):
         self.period.currentIndexChanged.connect(lambda _i: self._requery())
         self.plan_button.clicked.connect(self.plan_session)
         self.open_button.clicked.connect(self._open_selected)
+        # Nothing selected, nothing to open: the button says so instead of doing nothing.
+        self.open_button.setEnabled(False)
+        self.table.current_changed.connect(lambda row_id: self.open_button.setEnabled(
+            bool(row_id)))
         self.table.record_activated.connect(self.open_session)
         self.model.total_changed.connect(
             lambda total: self.count_label.setText(self.tr("%n sessions", "", total)))
