@@ -182,13 +182,26 @@ def signer_key_of(sig_file: str, sender_key: str) -> str:
 # --- payload -------------------------------------------------------------------------
 
 
-_LINE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+_LINE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)  # the reference
+_text = json.encoder.encode_basestring  # a JSON string literal, as _LINE writes it (C)
+
+
+def _line(c: dict[str, Any]) -> str:
+    """One change as _LINE would encode it, keys in CHANGE_KEYS order, written in one
+    format call instead of building a dict and walking it: export encodes 100,000 of
+    these, and this takes a third of the time."""
+    prev_origin, prev_seq = c["prev_origin"], c["prev_seq"]
+    return (f'{{"tbl":{_text(c["tbl"])},"row_id":{_text(c["row_id"])},'
+            f'"field":{_text(c["field"])},"value":{_text(c["value"])},'
+            f'"hlc":{_text(c["hlc"])},"origin":{_text(c["origin"])},"seq":{int(c["seq"])},'
+            f'"prev_origin":{"null" if prev_origin is None else _text(prev_origin)},'
+            f'"prev_seq":{"null" if prev_seq is None else int(prev_seq)}}}')
 
 
 def write_changes(changes: Iterable[dict[str, Any]]) -> bytes:
     """One JSON object per line, gzip-compressed (level 6: nearly the size of 9 at a
     fraction of the time), compressed in one call rather than line by line."""
-    text = "\n".join(_LINE.encode({k: change[k] for k in CHANGE_KEYS}) for change in changes)
+    text = "\n".join(map(_line, changes))
     return gzip.compress((text + "\n").encode() if text else b"", compresslevel=6, mtime=0)
 
 

@@ -298,3 +298,22 @@ def test_a_manifest_altered_after_signing_is_refused(exported, tmp_path):
     message = refused(office, altered, "bad_signature")
     assert "signature does not match the key of 'clinic'" in message
     assert not api.inspect_bundle(office, altered).signature_valid
+
+
+def test_each_change_line_is_the_json_encoders_own_text():
+    """The export writes lines in one format call each; they must be exactly what the
+    JSON encoder writes, for every kind of text a field can hold."""
+    from clinicapp.core.sync import bundle as b
+
+    tricky = ['plain', 'Séance “café” naïve', 'quote " and \\ backslash', 'tab\tnew\nline',
+              '\x00\x1f control', '\u2028\u2029 separators', '😀 astral', '']
+    for n, text in enumerate(tricky):
+        for prev in ((None, None), ("b" * 32, 7)):
+            change = {"tbl": "sessions", "row_id": f"id-{n}", "field": "title",
+                      "value": json.dumps(text, ensure_ascii=False), "hlc": text or "h",
+                      "origin": "a" * 32, "seq": 2**40 + n, "prev_origin": prev[0],
+                      "prev_seq": prev[1]}
+            expected = b._LINE.encode({k: change[k] for k in b.CHANGE_KEYS})
+            assert b._line(change) == expected
+    payload = b.write_changes([change])
+    assert b.read_changes(payload) == [change]
