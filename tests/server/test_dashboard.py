@@ -306,3 +306,7 @@ def test_the_office_adds_a_group_then_issues_a_code_for_it(served, client):
             "csrf": token, "group": group.id, "days": days}).status_code == 400
     assert client.post("/dashboard/enrollment", data={
         "csrf": token, "group": "no-such-group", "days": "2"}).status_code == 400
+    # A form with a box for each of many groups is heard (only known groups count).
+    many = client.post("/dashboard/enrollment", data={
+        "csrf": token, "days": "2", "group": [f"unknown-{i}" for i in range(60)] + [group.id]})
+    assert many.status_code == 200 and 'id="issued-code"' in many.text

@@ -19,6 +19,8 @@ from clinicapp.core.services import groups as group_service
 from clinicapp.core.sync import protocol
 from clinicapp.server import enrollment, ingest
 from clinicapp.server.dashboard import figures, uploads
+from clinicapp.server.dashboard.auth import SessionState
+from clinicapp.server.dashboard.signin import SignedIn
 from clinicapp.server.dashboard.web import EXPIRED, PREFIX, Dashboard, SignInNeeded, to_login
 from clinicapp.server.models import EnrollmentCode
 from clinicapp.server.store import Store
@@ -50,11 +52,11 @@ def build(dash: Dashboard) -> APIRouter:
 
     # --- bundles --------------------------------------------------------------------
 
-    def bundles(request: Request, state: object, who: object, status: int = 200,
+    def bundles(request: Request, state: SessionState, who: SignedIn, status: int = 200,
                 outcome: ingest.Outcome | None = None, file_name: str = "",
                 error: str = "") -> Response:
         store = dash.store(request)
-        return dash.render(request, "bundles.html", state, status=status,  # type: ignore[arg-type]
+        return dash.render(request, "bundles.html", state, status=status,
                            who=who, outcome=outcome, file_name=file_name, error=error,
                            refused=ingest.refused_bundles(store),
                            device_names={d.replica_id: d.name
@@ -125,11 +127,11 @@ def build(dash: Dashboard) -> APIRouter:
         return dash.render(request, "devices.html", state, who=who,
                            devices=enrollment.list_devices(dash.store(request)))
 
-    def codes(request: Request, state: object, who: object, status: int = 200,
+    def codes(request: Request, state: SessionState, who: SignedIn, status: int = 200,
               issued: enrollment.IssuedCode | None = None, error: str = "",
               added: str = "") -> Response:
         store = dash.store(request)
-        return dash.render(request, "enrollment.html", state, status=status,  # type: ignore[arg-type]
+        return dash.render(request, "enrollment.html", state, status=status,
                            who=who, codes=code_lines(store), issued=issued, error=error,
                            added=added,
                            groups=figures.choices(store.db).groups, max_days=MAX_CODE_DAYS,

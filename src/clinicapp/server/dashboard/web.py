@@ -19,6 +19,7 @@ from clinicapp.server.dashboard.signin import SignedIn
 from clinicapp.server.store import Store
 
 HERE = Path(__file__).parent
+MAX_FORM_FIELDS = 600
 PREFIX = "/dashboard"
 # No script at all; styles only from our own stylesheet; forms post only here. The
 # referrer stays on this site (never leaves it); "no-referrer" would make browsers send
@@ -81,7 +82,8 @@ class Dashboard:
         """The posted form, once its origin and CSRF token are checked (403 otherwise)."""
         if not same_origin(request):
             raise HTTPException(403, "cross-site form")
-        form = await request.form(max_files=1, max_fields=20)
+        # One field per group box on the enrollment form: room for every group listed.
+        form = await request.form(max_files=1, max_fields=MAX_FORM_FIELDS)
         if not self.sessions.csrf_ok(state, form.get("csrf")):
             raise HTTPException(403, "csrf")
         return form
