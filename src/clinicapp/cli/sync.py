@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from clinicapp.cli.common import open_db
+from clinicapp.core.errors import ValidationError
 from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import api
 
@@ -82,7 +83,11 @@ def _add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     q.add_argument("line", metavar="LINE")
     q.add_argument("--name", required=True, help="what to call it, e.g. office")
     q.add_argument("--central", action="store_true",
-                   help="it is the central server (bundles go to it by default)")
+                   help="it is the central server (bundles go to it by default); it may "
+                        "change the records of every group")
+    q.add_argument("--groups", default="", metavar="G1,G2",
+                   help="the groups (names or ids) whose records it may change; it may "
+                        "also change the groups it creates")
     q.set_defaults(handler=cmd_trust_add)
 
 
@@ -121,9 +126,13 @@ def cmd_identity(args: argparse.Namespace) -> int:
 
 def cmd_trust_add(args: argparse.Namespace) -> int:
     def work(db: Database) -> int:
-        peer = api.add_trusted(db, args.line, args.name, central=args.central)
+        if args.central and args.groups:
+            raise ValidationError("groups", "central_has_every_group")
+        peer = api.add_trusted(db, args.line, args.name, central=args.central,
+                               groups=args.groups.split(","))
         kind = "central server" if peer.central else "peer"
-        print(f"Trusted {kind} '{peer.name}' ({peer.replica_id})")
+        print(f"Trusted {kind} '{peer.name}' ({peer.replica_id}); it may change: "
+              f"{peer.scope}")
         return 0
 
     return _with_db(args, work)
@@ -147,7 +156,7 @@ def cmd_peers(args: argparse.Namespace) -> int:
             central = " (central)" if p.central else ""
             print(f"{p.name}{central}: sent {_when(p.last_sent_at)}, received "
                   f"{_when(p.last_received_at)}, acknowledged {p.acknowledged} change(s), "
-                  f"lacks {p.lacking} — {p.state}")
+                  f"lacks {p.lacking} — {p.state}; may change: {p.scope}")
         print(f"Changes not yet sent: {api.pending_changes(db)}")
         for warning in api.clock_warnings(db):
             print(f"warning: {warning}")

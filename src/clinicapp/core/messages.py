@@ -112,6 +112,10 @@ _MESSAGES: Final[dict[str, str]] = {
     "peer_name_taken": "another peer is already called '{name}'",
     "no_central_server": "no central server is trusted yet: name the peer to export for, "
                          "or add the central server's identity first",
+    "no_group_here": "no group here is called '{name}'",
+    "group_name_ambiguous": "several groups are called '{name}': give its id",
+    "central_has_every_group": "a central server may change every group: give --central "
+                               "or --groups, not both",
     "conflict_closed": "conflict {conflict} is already closed ({resolution})",
     "conflict_settled_with": "conflict {conflict} is settled with {choices}",
     # --- reports and exports --------------------------------------------------------

@@ -15,12 +15,14 @@ from clinicapp.core.models.learning import (
 from clinicapp.core.models.local import (
     BundleRecord,
     Change,
+    ChangeRun,
     Conflict,
     HeldRanges,
     LocalSetting,
     ParkedChange,
     Peer,
     ReplicaState,
+    VouchedOrigin,
 )
 from clinicapp.core.models.people import Group, Member, Membership, Topic
 from clinicapp.core.models.plans import ActionItem, ActionPlan, AuditEntry, PdsaCycle, ProgressNote
@@ -59,6 +61,7 @@ __all__ = [
     "Base",
     "BundleRecord",
     "Change",
+    "ChangeRun",
     "ClockRepair",
     "Conflict",
     "ConflictDecision",
@@ -82,5 +85,6 @@ __all__ = [
     "Synced",
     "Topic",
     "UTCDateTime",
+    "VouchedOrigin",
     *_enums,
 ]

@@ -130,12 +130,45 @@ class Peer(Base):
     age_recipient: Mapped[str] = mapped_column(String(100))
     minisign_key: Mapped[str] = mapped_column(String(100))  # base64, minisign .pub body
     is_central: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Its rights: the ids of the groups whose records it may change, as a JSON list
+    # (a central peer may change every group's).
+    groups: Mapped[str] = mapped_column(Text, default="[]")
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Range sets per origin, as JSON: {"origin": [[lo, hi], ...]}
     sent: Mapped[str] = mapped_column(Text, default="{}")
     acked: Mapped[str] = mapped_column(Text, default="{}")
     last_sent_at: Mapped[datetime | None] = mapped_column(default=None)
     last_received_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class ChangeRun(Base):
+    """An origin's Ed25519 signature over its changes ``lo..hi`` (their digests): kept with
+    the changes so a relay forwards the author's signature unchanged."""
+
+    __tablename__ = "change_runs"
+    __table_args__ = (UniqueConstraint("origin", "lo", "hi", name="uq_change_runs_origin_lo"),)
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    origin: Mapped[str] = mapped_column(String(36))
+    lo: Mapped[int] = mapped_column(BigInteger)
+    hi: Mapped[int] = mapped_column(BigInteger)
+    signature: Mapped[str] = mapped_column(String(100))  # base64 of 64 bytes
+
+
+class VouchedOrigin(Base):
+    """A workstation this one never trusted directly, whose key and groups a central peer
+    vouched for in a signed bundle: its relayed changes are verified against that key."""
+
+    __tablename__ = "vouched_origins"
+
+    replica_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    minisign_key: Mapped[str] = mapped_column(String(100))
+    groups: Mapped[str] = mapped_column(Text, default="[]")  # JSON list, or "*" for all
+    vouched_by: Mapped[str] = mapped_column(String(36))
+    vouched_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class HeldRanges(Base):

@@ -17,7 +17,7 @@ from sqlalchemy.orm import UOWTransaction
 
 from clinicapp.core.models import Change, ReplicaState, Synced
 from clinicapp.core.models.ids import new_id
-from clinicapp.core.sync import vector
+from clinicapp.core.sync import authorship, vector
 from clinicapp.core.sync.clock import Hlc, tick, utcnow
 from clinicapp.core.sync.values import encode
 
@@ -146,6 +146,8 @@ def record(session: OrmSession, flush_context: UOWTransaction, instances: Any) -
     state.last_seq = seq
     state.last_hlc = stamp
     session.execute(insert(Change), rows)
+    # Signed as one run by this replica's key: whoever relays them, they stay its own.
+    authorship.record_own(session, state.signing_key, state.replica_id, rows)
     vector.add_own(session, state.replica_id, rows[0]["seq"], seq)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session as OrmSession
 from clinicapp.core.models import Change, Peer, ReplicaState
 from clinicapp.core.services import settings
 from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import authorship
 from clinicapp.core.sync.bundle import Manifest
 from clinicapp.core.sync.clock import Hlc, now_ms
 from clinicapp.core.sync.peers import union, vec
@@ -103,4 +104,7 @@ def restamp_unacknowledged(db: Database) -> int:
         state = session.get(ReplicaState, me, with_for_update=True)
         assert state is not None
         state.last_hlc = str(stamp)
+        session.flush()
+        # New stamps, new content: this replica signs those runs again.
+        authorship.resign(session, state.signing_key, me, [c.seq for c in future])
         return len(future)

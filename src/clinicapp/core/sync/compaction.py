@@ -1,23 +1,29 @@
-"""Compaction: history proportional to the data, not to years of edits.
+"""Compaction: superseded values do not pile up for years.
 
 A change whose value has been superseded (it is not its field's last-writer-wins winner)
-and that every known peer has acknowledged is deleted from the change log. The version
-vector still covers it: its effect is part of the current values. A replica that lacks
-a pruned change later receives the field's current value (the winner, never pruned)
-and, through the bundle's ranges, coverage of what was pruned: a snapshot, not history.
+and that every known peer has acknowledged loses its value: it becomes a *stub* whose
+value is the value's SHA-256 (``authorship``). The stub keeps everything else (table, row,
+field, stamp, origin, seq), so its author's run signature still verifies wherever it is
+relayed, and a receiver can check that a later change of the same field supersedes it;
+a replica that joins later receives the current values and the stubs, and so holds every
+change its vector claims. The trade-off: the change log still has one small row per edit
+(about 150 bytes, no text), in exchange for a relay never being able to pass off a live
+value as pruned.
 
-Attendance (which carries certificates) and audit entries keep their whole history.
+Never pruned: attendance (which carries certificates) and audit entries keep their whole
+history, and a field with an open conflict keeps both values until a person decides.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core.models import Change, Peer
+from clinicapp.core.models import Change, Conflict, Peer
 from clinicapp.core.storage.db import Database
+from clinicapp.core.sync.authorship import STUB, is_stub, stub_of
 from clinicapp.core.sync.peers import vec
 from clinicapp.core.sync.ranges import RangeSet
 
@@ -26,12 +32,13 @@ NEVER_PRUNED = frozenset({"attendance", "audit_entries"})
 
 @dataclass(frozen=True)
 class CompactionResult:
-    pruned: int
-    remaining: int
+    pruned: int  # values pruned by this compaction
+    remaining: int  # changes that still carry their value
 
 
 def prune(session: OrmSession) -> int:
-    """Delete superseded, acknowledged-by-all changes inside the caller's transaction."""
+    """Turn superseded, acknowledged-by-all changes into stubs inside the caller's
+    transaction; returns how many."""
     acked = [vec(p.acked) for p in session.scalars(select(Peer))]
     if not acked:
         return 0  # nobody has acknowledged anything: a peer may still need it all
@@ -43,13 +50,16 @@ def prune(session: OrmSession) -> int:
                .where(Change.tbl.not_in(NEVER_PRUNED))
                .group_by(Change.tbl, Change.row_id, Change.field)
                .having(func.count() > 1).subquery())
+    disputed = {(t, r, f) for t, r, f in session.execute(
+        select(Conflict.tbl, Conflict.row_id, Conflict.field)
+        .where(Conflict.resolved_at.is_(None)))}
     rows = session.execute(
         select(Change.id, Change.tbl, Change.row_id, Change.field, Change.hlc, Change.origin,
-               Change.seq)
+               Change.seq, Change.value)
         .join(crowded, (Change.tbl == crowded.c.tbl) & (Change.row_id == crowded.c.row_id)
               & (Change.field == crowded.c.field))
         .order_by(Change.tbl, Change.row_id, Change.field)).all()
-    doomed: list[int] = []
+    doomed: list[tuple[int, str]] = []
     start = 0
     while start < len(rows):
         end = start
@@ -57,17 +67,22 @@ def prune(session: OrmSession) -> int:
         while end < len(rows) and rows[end][1:4] == key:
             end += 1
         group = rows[start:end]
-        winner = max(group, key=lambda r: (r.hlc, r.origin))
-        doomed.extend(r.id for r in group
-                      if r is not winner and everyone_holds(r.origin, r.seq))
         start = end
+        if tuple(key) in disputed:
+            continue
+        winner = max(group, key=lambda r: (r.hlc, r.origin))
+        doomed.extend((r.id, r.value) for r in group
+                      if r is not winner and not is_stub(r.value)
+                      and everyone_holds(r.origin, r.seq))
     for chunk in range(0, len(doomed), 500):
-        session.execute(delete(Change).where(Change.id.in_(doomed[chunk:chunk + 500])))
+        session.execute(update(Change), [{"id": i, "value": stub_of(v)}
+                                         for i, v in doomed[chunk:chunk + 500]])
     return len(doomed)
 
 
 def compact(db: Database) -> CompactionResult:
     with db.write() as session:
         pruned = prune(session)
-        remaining = session.scalar(select(func.count()).select_from(Change)) or 0
+        remaining = session.scalar(select(func.count()).select_from(Change).where(
+            Change.value.not_like(STUB + "%"))) or 0
     return CompactionResult(pruned, remaining)

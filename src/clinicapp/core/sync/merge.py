@@ -30,6 +30,7 @@ from clinicapp.core.models import (
     Synced,
 )
 from clinicapp.core.sync import decisions, vector
+from clinicapp.core.sync.authorship import is_stub
 from clinicapp.core.sync.changelog import APPLYING_REMOTE, NOT_SYNCED_FIELDS
 from clinicapp.core.sync.clock import Hlc, receive
 from clinicapp.core.sync.ranges import RangeSet
@@ -121,8 +122,8 @@ class _Merger:
                            Change.value, Change.prev_origin, Change.prev_seq)
                     .where(Change.tbl == tbl, Change.row_id.in_(part))).all()
                 for row_id, f, hlc, origin, seq, value, p_origin, p_seq in rows:
-                    if (origin, seq) in self.incoming:
-                        continue  # stored already by this merge; applied in order below
+                    if (origin, seq) in self.incoming or is_stub(value):
+                        continue  # stored by this merge (applied below), or pruned
                     stamp = _Stamp(hlc, origin, seq, value, _prev(p_origin, p_seq))
                     best = found[row_id]
                     if f not in best or stamp.order > best[f].order:
@@ -213,7 +214,8 @@ def apply(session: OrmSession, changes: Iterable[dict[str, Any]],
     merger.preload({(c["tbl"], c["row_id"]) for c in fresh})
     touched: dict[tuple[str, str], set[str]] = defaultdict(set)
     for done, c in enumerate(fresh, 1):
-        if merger.merge(c):
+        # A stub (a pruned, superseded value) is only stored: it never wins.
+        if not is_stub(c["value"]) and merger.merge(c):
             touched[(c["tbl"], c["row_id"])].add(c["field"])
         if progress and done % 1000 == 0:
             progress(done, len(fresh) * 2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,9 +14,10 @@ from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.errors import NotFoundError, ValidationError
 from clinicapp.core.keys.identity import PublicIdentity, minisign_key_id
-from clinicapp.core.models import Peer
+from clinicapp.core.models import Group, Peer
 from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import vector
+from clinicapp.core.sync.formats import is_id
 from clinicapp.core.sync.ranges import RangeSet
 
 
@@ -29,11 +31,14 @@ class PeerStatus:
     acknowledged: int
     lacking: int
     state: str = ""
+    scope: str = ""  # the groups it may change, in words
 
 
 def add_trusted(db: Database, identity: PublicIdentity | str, name: str,
-                central: bool = False) -> PeerStatus:
-    """Trust another replica: accept its bundles and encrypt for it."""
+                central: bool = False, groups: Iterable[str] = ()) -> PeerStatus:
+    """Trust another replica: accept its bundles and encrypt for it. Its rights: the
+    records of ``groups`` (names or ids of groups held here) and of the groups it creates;
+    a central peer's: every group's."""
     ident = PublicIdentity.parse(identity) if isinstance(identity, str) else identity
     raw = base64.b64decode(ident.minisign_key)
     if raw[2:10] != minisign_key_id(raw[10:]):  # the key id derives from the key
@@ -55,8 +60,40 @@ def add_trusted(db: Database, identity: PublicIdentity | str, name: str,
         peer.age_recipient = ident.age_recipient
         peer.minisign_key = ident.minisign_key
         peer.is_central = central
+        peer.groups = json.dumps([] if central else _group_ids(session, groups))
         session.flush()
-        return status(peer, vector.load(session))
+        return status(peer, vector.load(session), session)
+
+
+def _group_ids(session: OrmSession, wanted: Iterable[str]) -> list[str]:
+    """Group ids for names or ids, each naming exactly one live group here."""
+    ids = []
+    for item in (w.strip() for w in wanted):
+        if not item:
+            continue
+        if is_id(item):  # a group that may not have arrived yet
+            ids.append(item)
+            continue
+        found = list(session.scalars(select(Group.id).where(
+            (Group.id == item) | (Group.name == item), Group.deleted_at.is_(None))))
+        if not found:
+            raise ValidationError("groups", "no_group_here", name=item)
+        if len(found) > 1:
+            raise ValidationError("groups", "group_name_ambiguous", name=item)
+        ids.append(found[0])
+    return sorted(set(ids))
+
+
+def scope_text(session: OrmSession, peer: Peer) -> str:
+    """The peer's rights in words: 'every group' or the names of its groups."""
+    if peer.is_central:
+        return "every group"
+    ids = json.loads(peer.groups or "[]")
+    if not ids:
+        return "only the groups it creates"
+    names = {gid: name for gid, name in session.execute(
+        select(Group.id, Group.name).where(Group.id.in_(ids)))}
+    return ", ".join(sorted(names.get(i, i[:8]) for i in ids))
 
 
 def remove_trusted(db: Database, name: str) -> None:
@@ -118,7 +155,7 @@ def count(vec: vector.Vector) -> int:
 # --- status ----------------------------------------------------------------------------
 
 
-def status(peer: Peer, held: vector.Vector) -> PeerStatus:
+def status(peer: Peer, held: vector.Vector, session: OrmSession | None = None) -> PeerStatus:
     acked = vec(peer.acked)
     missing = count(lacking(held, acked))
     unacked_sent = count(lacking(vec(peer.sent), acked))
@@ -129,14 +166,15 @@ def status(peer: Peer, held: vector.Vector) -> PeerStatus:
     else:
         state = "up to date" if not missing else f"lacking {missing}"
     return PeerStatus(peer.name, peer.replica_id, peer.is_central, peer.last_sent_at,
-                      peer.last_received_at, count(acked), missing, state)
+                      peer.last_received_at, count(acked), missing, state,
+                      scope_text(session, peer) if session is not None else "")
 
 
 def peers_status(db: Database) -> list[PeerStatus]:
     with db.read() as session:
         held = vector.load(session)
         peers = session.scalars(select(Peer).order_by(Peer.name))
-        return [status(p, held) for p in peers]
+        return [status(p, held, session) for p in peers]
 
 
 def pending_changes(db: Database) -> int:

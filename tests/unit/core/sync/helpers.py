@@ -15,12 +15,14 @@ from clinicapp.core.sync import api
 _serial = itertools.count()
 
 
-def trust_all(*dbs: Database) -> None:
-    """Every replica trusts every other, by the name it was created with."""
+def trust_all(*dbs: Database, central: bool = True) -> None:
+    """Every replica trusts every other, by the name it was created with; with every
+    group's rights unless ``central`` is False (then: the groups each creates)."""
     for db in dbs:
         for other in dbs:
             if other is not db:
-                api.add_trusted(db, api.public_identity(other), name_of(other))
+                api.add_trusted(db, api.public_identity(other), name_of(other),
+                                central=central)
 
 
 def name_of(db: Database) -> str:

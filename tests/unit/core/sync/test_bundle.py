@@ -19,7 +19,7 @@ from sqlalchemy import select
 from clinicapp.core.keys.identity import load_keys
 from clinicapp.core.models import Member, ReplicaState
 from clinicapp.core.services import attendance, groups, members, reflections, sessions
-from clinicapp.core.sync import api, bundle, clock
+from clinicapp.core.sync import api, bundle, clock, payload
 from clinicapp.core.sync.bundle import BundleError
 from tests.unit.core.sync.helpers import full_dump
 
@@ -71,9 +71,15 @@ def test_the_central_office_opens_a_bundle_with_age_and_minisign_alone(clinic_of
     manifest = json.loads(files["manifest.json"])
     assert manifest["sender"] == clinic.replica_id
     assert manifest["content_hash"] == hashlib.sha256(files["changes.jsonl.gz"]).hexdigest()
-    lines = gzip.decompress(files["changes.jsonl.gz"]).decode().splitlines()
-    assert len(lines) == manifest["changes"] == manifest["counts"]["groups"]
-    values = [json.loads(json.loads(line)["value"]) for line in lines]
+    lines = [json.loads(line) for line in
+             gzip.decompress(files["changes.jsonl.gz"]).decode().splitlines()]
+    assert len(lines) == manifest["lines"]
+    runs = [line["run"] for line in lines if "run" in line]
+    changes = [line for line in lines if "run" not in line]
+    assert len(changes) == manifest["changes"] == manifest["counts"]["groups"]
+    assert [(r["origin"], r["lo"], r["hi"]) for r in runs] == [
+        (clinic.replica_id, 1, len(changes))]  # one transaction: one run, signed
+    values = [json.loads(c["value"]) for c in changes]
     assert "Riverside small group" in values
 
     (tmp_path / "sender").mkdir()  # the sender can re-read its own bundle too
@@ -237,7 +243,7 @@ def test_a_payload_that_does_not_match_its_manifest_is_refused(exported, tmp_pat
     with clinic.read() as s:
         keys = load_keys(s)
     opened = bundle.read(path, keys)
-    other_payload = bundle.write_changes(opened.changes()[:3])
+    other_payload = bundle.write_payload(opened.runs()[:1])[0]
     swapped = tmp_path / "swapped.clinicbundle"
     bundle.write(swapped, keys, opened.manifest, other_payload)
     assert "does not match the hash" in refused(office, swapped, "damaged")
@@ -268,8 +274,8 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(exported, monke
 
 def test_a_bundle_whose_payload_expands_too_far_is_refused(exported, tmp_path, monkeypatch):
     _clinic, office, path = exported
-    monkeypatch.setattr(bundle, "MAX_PAYLOAD_BYTES", 1000)
-    assert "expands beyond" in refused(office, path, "too_large")
+    monkeypatch.setattr(payload, "MAX_PAYLOAD_BYTES", 1000)
+    assert "claims to expand" in refused(office, path, "too_large")
 
 
 def test_the_archive_inside_is_checked_for_unexpected_entries(exported, tmp_path):
@@ -303,7 +309,7 @@ def test_a_manifest_altered_after_signing_is_refused(exported, tmp_path):
 def test_each_change_line_is_the_json_encoders_own_text():
     """The export writes lines in one format call each; they must be exactly what the
     JSON encoder writes, for every kind of text a field can hold."""
-    from clinicapp.core.sync import bundle as b
+    from clinicapp.core.sync import payload as p
 
     tricky = ['plain', 'Séance “café” naïve', 'quote " and \\ backslash', 'tab\tnew\nline',
               '\x00\x1f control', '\u2028\u2029 separators', '😀 astral', '']
@@ -313,7 +319,5 @@ def test_each_change_line_is_the_json_encoders_own_text():
                       "value": json.dumps(text, ensure_ascii=False), "hlc": text or "h",
                       "origin": "a" * 32, "seq": 2**40 + n, "prev_origin": prev[0],
                       "prev_seq": prev[1]}
-            expected = b._LINE.encode({k: change[k] for k in b.CHANGE_KEYS})
-            assert b._line(change) == expected
-    payload = b.write_changes([change])
-    assert b.read_changes(payload) == [change]
+            expected = p._LINE.encode({k: change[k] for k in bundle.CHANGE_KEYS})
+            assert p._line(change) == expected

@@ -1,0 +1,183 @@
+"""Authorship: every change verifiably from its origin.
+
+Each origin signs its own changes in *runs*: when a transaction records changes
+``lo..hi``, the origin signs (Ed25519, its replica key) the message
+
+    b"clinicapp-run:v1\\n" + origin + "\\n" + lo + "\\n" + hi + "\\n" + sha256(d_lo + … + d_hi)
+
+where ``d`` is a change's digest: ``sha256(meta + sha256(value))``, ``meta`` being table,
+row id, field, stamp, origin, seq, prev_origin and prev_seq joined by U+001F. The run is
+stored beside the changes (``change_runs``) and a relay forwards it unchanged, so whoever
+carries a change, the receiver checks it against its author's key: a relay can withhold
+changes, never forge, alter or reorder them.
+
+Compaction keeps the digest: a pruned change becomes a *stub* whose value is
+``"#" + sha256(value)`` (the value's hash, never a JSON text), so the run still verifies;
+a receiver stores a stub only when a change that supersedes it is present.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session as OrmSession
+
+from clinicapp.core.models import Change, ChangeRun
+from clinicapp.core.sync.ranges import RangeSet
+
+RUN_PREFIX = b"clinicapp-run:v1\n"
+STUB = "#"  # a pruned value: "#" + hex sha256 of the value (a JSON text never starts so)
+CHANGE_COLUMNS = ("tbl", "row_id", "field", "value", "hlc", "origin", "seq",
+                  "prev_origin", "prev_seq")
+
+
+@dataclass(frozen=True)
+class Run:
+    origin: str
+    lo: int
+    hi: int
+    signature: str  # base64, 64 bytes
+
+    def to_json(self) -> dict[str, Any]:
+        return {"origin": self.origin, "lo": self.lo, "hi": self.hi, "sig": self.signature}
+
+
+def is_stub(value: str) -> bool:
+    return value.startswith(STUB)
+
+
+def stub_of(value: str) -> str:
+    return value if is_stub(value) else STUB + hashlib.sha256(value.encode()).hexdigest()
+
+
+def digest(c: dict[str, Any]) -> bytes:
+    """What the origin's signature covers of one change (a stub digests the same)."""
+    value: str = c["value"]
+    value_hash = (bytes.fromhex(value[1:]) if value.startswith(STUB)
+                  else hashlib.sha256(value.encode()).digest())
+    prev_seq = c["prev_seq"]
+    meta = "\x1f".join((c["tbl"], c["row_id"], c["field"], c["hlc"], c["origin"],
+                        str(c["seq"]), c["prev_origin"] or "",
+                        "" if prev_seq is None else str(prev_seq)))
+    return hashlib.sha256(meta.encode() + value_hash).digest()
+
+
+def run_message(origin: str, lo: int, hi: int, changes: Iterable[dict[str, Any]]) -> bytes:
+    root = hashlib.sha256(b"".join(digest(c) for c in changes)).digest()
+    return RUN_PREFIX + f"{origin}\n{lo}\n{hi}\n".encode() + root
+
+
+def sign_run(signing_key: Ed25519PrivateKey, origin: str,
+             changes: Sequence[dict[str, Any]]) -> Run:
+    """Sign ``changes`` (one origin's, seq ascending and contiguous)."""
+    lo, hi = changes[0]["seq"], changes[-1]["seq"]
+    signature = signing_key.sign(run_message(origin, lo, hi, changes))
+    return Run(origin, lo, hi, base64.b64encode(signature).decode())
+
+
+def verify_run(public_key: bytes, run: Run, changes: Sequence[dict[str, Any]]) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(
+            base64.b64decode(run.signature, validate=True),
+            run_message(run.origin, run.lo, run.hi, changes))
+        return True
+    except (InvalidSignature, ValueError):
+        return False
+
+
+def record_own(session: OrmSession, signing_key_raw: bytes, origin: str,
+               rows: Sequence[dict[str, Any]]) -> None:
+    """Sign the changes one local transaction just recorded (called by the change log)."""
+    run = sign_run(Ed25519PrivateKey.from_private_bytes(signing_key_raw), origin, rows)
+    session.execute(insert(ChangeRun), [{"origin": run.origin, "lo": run.lo, "hi": run.hi,
+                                         "signature": run.signature}])
+
+
+def resign(session: OrmSession, signing_key_raw: bytes, origin: str,
+           seqs: Iterable[int]) -> int:
+    """Sign again this origin's runs that hold any of ``seqs`` (after their stamps were
+    corrected); returns how many runs were signed."""
+    key = Ed25519PrivateKey.from_private_bytes(signing_key_raw)
+    wanted = sorted(set(seqs))
+    runs = [r for r in session.scalars(select(ChangeRun).where(ChangeRun.origin == origin))
+            if any(r.lo <= s <= r.hi for s in wanted)]
+    for run in runs:
+        changes = _stored(session, origin, run.lo, run.hi)
+        if len(changes) == run.hi - run.lo + 1:
+            run.signature = sign_run(key, origin, changes).signature
+    return len(runs)
+
+
+def _stored(session: OrmSession, origin: str, lo: int, hi: int) -> list[dict[str, Any]]:
+    columns = [getattr(Change, k) for k in CHANGE_COLUMNS]
+    rows = session.connection().execute(select(*columns).where(
+        Change.origin == origin, Change.seq.between(lo, hi)).order_by(Change.seq)).all()
+    return [dict(zip(CHANGE_COLUMNS, r, strict=True)) for r in rows]
+
+
+def runs_for(session: OrmSession, wanted: dict[str, RangeSet]
+             ) -> list[tuple[Run, list[dict[str, Any]]]]:
+    """The stored runs holding any wanted change, each whole with its changes (a run is
+    sent whole so its signature verifies). Changes held without a complete run (received
+    before runs were signed) cannot be verified by anyone and are not sent."""
+    out: list[tuple[Run, list[dict[str, Any]]]] = []
+    for origin, ranges in sorted(wanted.items()):
+        stored = session.execute(select(ChangeRun.lo, ChangeRun.hi, ChangeRun.signature)
+                                 .where(ChangeRun.origin == origin)
+                                 .order_by(ChangeRun.lo, ChangeRun.hi)).all()
+        covered = RangeSet()
+        chosen = []
+        for lo, hi, signature in stored:
+            if any(w_lo <= hi and lo <= w_hi for w_lo, w_hi in ranges) and \
+                    not covered.issuperset(RangeSet([[lo, hi]])):
+                chosen.append(Run(origin, lo, hi, signature))
+                covered.add(lo, hi)
+        if not chosen:
+            continue
+        changes = _changes_in(session, origin, covered)
+        by_seq = {c["seq"]: c for c in changes}
+        for run in chosen:
+            part = [by_seq[s] for s in range(run.lo, run.hi + 1) if s in by_seq]
+            if len(part) == run.hi - run.lo + 1:
+                out.append((run, part))
+    return out
+
+
+def _changes_in(session: OrmSession, origin: str, ranges: RangeSet) -> list[dict[str, Any]]:
+    columns = [getattr(Change, k) for k in CHANGE_COLUMNS]
+    connection = session.connection()
+    rows: list[dict[str, Any]] = []
+    for lo, hi in ranges:
+        result = connection.execute(select(*columns).where(
+            Change.origin == origin, Change.seq.between(lo, hi)).order_by(Change.seq))
+        rows.extend(dict(zip(CHANGE_COLUMNS, r, strict=True)) for r in result.all())
+    return rows
+
+
+def store_runs(session: OrmSession, runs: Iterable[Run]) -> None:
+    """Keep the runs of a verified bundle that are not held yet (same origin, lo, hi)."""
+    by_origin: dict[str, list[Run]] = defaultdict(list)
+    for run in runs:
+        by_origin[run.origin].append(run)
+    new = []
+    for origin, items in by_origin.items():
+        held = {(lo, hi) for lo, hi in session.execute(
+            select(ChangeRun.lo, ChangeRun.hi).where(ChangeRun.origin == origin))}
+        for run in items:
+            if (run.lo, run.hi) not in held:
+                held.add((run.lo, run.hi))
+                new.append({"origin": origin, "lo": run.lo, "hi": run.hi,
+                            "signature": run.signature})
+    if new:
+        session.execute(insert(ChangeRun), new)

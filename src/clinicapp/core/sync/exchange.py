@@ -1,0 +1,325 @@
+"""Making and taking bundles: what ``api`` exports, inspects and imports, whatever the
+bundle's carrier (a file, bytes, a stream).
+
+An import checks, in this order, before it writes: decryption and the archive (``bundle``),
+the sender against the trust list and the manifest's signature, replay, and only then
+inflates the payload (streamed, under limits: a stranger costs nothing), checks every
+line's format, the authors' signatures, the manifest's claims, held changes, stubs and the
+authors' rights (``authority``), the clocks; then applies everything in one transaction.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as OrmSession
+
+from clinicapp.core.errors import ValidationError
+from clinicapp.core.keys.identity import ReplicaKeys, load_keys
+from clinicapp.core.models import BundleRecord, Peer
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import authority, authorship, bundle, merge, vector
+from clinicapp.core.sync.bundle import BundleError, Manifest, printable
+from clinicapp.core.sync.clock import Hlc, utcnow
+from clinicapp.core.sync.clocks import clock_problem
+from clinicapp.core.sync.peers import lacking, peer_named, union, vec
+from clinicapp.core.sync.ranges import RangeSet
+
+Progress = Callable[[int, int], None]
+Opener = Callable[[ReplicaKeys], bundle.OpenedBundle]
+Sink = Callable[[ReplicaKeys, Manifest, bytes], None]
+# Keeps the changes a peer may receive (a relay's scope).
+ChangeFilter = Callable[[OrmSession, list[dict[str, Any]]], list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path | None  # None when exported as bytes
+    recipients: list[str]
+    changes: int
+    counts: dict[str, int]
+    created_at: datetime
+    ranges: dict[str, list[list[int]]] = field(default_factory=dict)  # what it carries
+    more: bool = False  # a limit left more changes for another bundle
+
+
+@dataclass(frozen=True)
+class BundleInfo:
+    sender_name: str
+    sender_id: str
+    signature_valid: bool
+    trusted: bool
+    counts: dict[str, int]
+    changes: int
+    new_changes: int
+    created_at: datetime
+    already_imported: bool
+    schema_version: int
+    ranges: dict[str, str]  # origin: "1–40, 51–60", the changes it carries
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    sender_name: str
+    received: int
+    already_held: int
+    rows_added: dict[str, int]
+    rows_changed: dict[str, int]
+    conflicts: int
+
+
+# --- export ----------------------------------------------------------------------------
+
+
+def _targets(session: OrmSession, peer: str | None) -> list[Peer]:
+    if peer:
+        return [peer_named(session, peer)]
+    central = list(session.scalars(select(Peer).where(Peer.is_central.is_(True))))
+    if not central:
+        raise ValidationError("peer", "no_central_server")
+    return central
+
+
+Runs = list[tuple[authorship.Run, list[dict[str, Any]]]]
+
+
+def _scoped(session: OrmSession, runs: Runs, only: ChangeFilter) -> Runs:
+    """Of each run, the changes ``only`` keeps; the others go as their digests alone, so
+    the author's signature still verifies and nothing of them is revealed."""
+    kept = {(c["origin"], c["seq"]) for c in only(session, [c for _r, p in runs for c in p])}
+    out = []
+    for run, part in runs:
+        if any((c["origin"], c["seq"]) in kept for c in part):
+            out.append((run, [c if (c["origin"], c["seq"]) in kept else
+                              {"seq": c["seq"], "withheld": authorship.digest(c).hex()}
+                              for c in part]))
+    return out
+
+
+def _bounded(runs: Runs, limit: int) -> tuple[Runs, bool]:
+    """Whole runs up to about ``limit`` changes (one run at least)."""
+    out: Runs = []
+    count = 0
+    for run, part in runs:
+        size = sum(1 for c in part if "withheld" not in c)
+        if out and count + size > limit:
+            return out, True
+        out.append((run, part))
+        count += size
+    return out, False
+
+
+def export(db: Database, peer: str | None, progress: Progress | None, sink: Sink,
+           path: Path | None, only: ChangeFilter | None = None,
+           also_held: vector.Vector | None = None, limit: int | None = None) -> ExportResult:
+    """Every signed run holding a change the peer lacks, whole. The sink runs inside the
+    transaction: if writing fails, the sent vector is unchanged."""
+    with db.write() as session:
+        keys = load_keys(session)
+        targets = _targets(session, peer)
+        held = vector.load(session)
+        extra = [also_held] if also_held else []
+        needed = union([lacking(held, union([vec(p.acked), *extra])) for p in targets])
+        for p in targets:  # its own changes are never sent back to a replica (refused)
+            needed.pop(p.replica_id, None)
+        runs = authorship.runs_for(session, needed)
+        if only is not None:
+            runs = _scoped(session, runs, only)
+        more = False
+        if limit is not None:
+            runs, more = _bounded(runs, limit)
+        if progress:
+            progress(1, 3)
+        carried: dict[str, RangeSet] = {}
+        counts: dict[str, int] = {}
+        seen: set[tuple[str, int]] = set()
+        max_hlc = str(Hlc(0, 0))
+        for run, changes in runs:
+            for c in changes:
+                if "withheld" in c:
+                    continue
+                carried.setdefault(run.origin, RangeSet()).add(c["seq"])
+                if (c["origin"], c["seq"]) not in seen:
+                    seen.add((c["origin"], c["seq"]))
+                    counts[c["tbl"]] = counts.get(c["tbl"], 0) + 1
+                    max_hlc = max(max_hlc, c["hlc"])
+        payload, size, lines = bundle.write_payload(runs)
+        created = utcnow()
+        recipients = [p.age_recipient for p in targets] + [keys.age_recipient]
+        manifest = Manifest(
+            sender=keys.replica_id, sender_name=keys.name,
+            sender_key=keys.public().minisign_key, recipients=recipients,
+            recipient_ids=[p.replica_id for p in targets],
+            vector=vector.to_json(held), ranges=vector.to_json(carried), counts=counts,
+            changes=len(seen), created_at=created.isoformat(), max_hlc=max_hlc,
+            content_hash=hashlib.sha256(payload).hexdigest(), payload_bytes=size,
+            lines=lines, directory=authority.directory_for(
+                session, set(carried), {p.replica_id for p in targets} | {keys.replica_id}))
+        if progress:
+            progress(2, 3)
+        sink(keys, manifest, payload)
+        for p in targets:
+            sent = vec(p.sent)
+            for origin, ranges in carried.items():
+                sent.setdefault(origin, RangeSet()).update(ranges)
+            p.sent = json.dumps(vector.to_json(sent))
+            p.last_sent_at = created
+        session.add(BundleRecord(
+            content_hash=hashlib.sha256(manifest.to_bytes()).hexdigest(), direction="out",
+            peer_id=",".join(p.replica_id for p in targets), created_at=created,
+            status="exported", summary=json.dumps({"changes": len(seen), "counts": counts})))
+        if progress:
+            progress(3, 3)
+        return ExportResult(path, [p.name for p in targets], len(seen), counts, created,
+                            vector.to_json(carried), more)
+
+
+# --- inspect and import ----------------------------------------------------------------
+
+
+def _trust_problem(session: OrmSession, opened: bundle.OpenedBundle, me: str) -> str:
+    m = opened.manifest
+    if m.sender == me:
+        return "this bundle was made by this workstation"
+    peer = session.get(Peer, m.sender)
+    if peer is None or peer.minisign_key != opened.signer_key:
+        who = f"'{printable(m.sender_name, 60)}' " if m.sender_name else ""
+        return (f"signed by an unknown key ({printable(opened.signer_key, 60)}, replica "
+                f"{who}{printable(m.sender, 40)}): if you trust that workstation, add it "
+                "with 'clinicapp trust add' first")
+    if not opened.signature_valid:
+        return (f"its signature does not match the key of '{peer.name}': the bundle was "
+                "altered or forged")
+    return ""
+
+
+def _origin_name(session: OrmSession, origin: str) -> str:
+    peer = session.get(Peer, origin)
+    return peer.name if peer is not None else origin
+
+
+def _ranges_text(ranges: list[list[int]]) -> str:
+    return ", ".join(f"{lo}–{hi}" if lo != hi else str(lo) for lo, hi in ranges)
+
+
+def _imported_on(session: OrmSession, bundle_id: str) -> datetime | None:
+    record = session.get(BundleRecord, bundle_id)
+    return record.processed_at if record is not None and record.direction == "in" else None
+
+
+def inspect(db: Database, opener: Opener) -> BundleInfo:
+    """What a bundle is, without importing it; its payload is read only when its sender is
+    trusted and its signature holds."""
+    with db.read() as session:
+        opened = opener(load_keys(session))
+        m = opened.manifest
+        problem = _trust_problem(session, opened, db.replica_id)
+        new = 0
+        if not problem:
+            try:
+                changes = opened.changes()
+                fresh, _dups = merge.new_changes(session, changes)
+                new = len(fresh)
+                problem = clock_problem(session, m, changes)
+            except BundleError as exc:
+                problem = str(exc)
+        trusted = not problem.startswith(("signed by", "its signature"))
+        return BundleInfo(
+            sender_name=m.sender_name if trusted else printable(m.sender_name, 60),
+            sender_id=printable(m.sender, 40),
+            signature_valid=opened.signature_valid and not problem.startswith("signed by"),
+            trusted=trusted, counts=dict(m.counts) if trusted else {}, changes=m.changes,
+            new_changes=new, created_at=_created(m),
+            already_imported=_imported_on(session, opened.bundle_id) is not None,
+            schema_version=m.schema_version, problem=problem,
+            ranges={_origin_name(session, origin): _ranges_text(r)
+                    for origin, r in m.ranges.items()} if trusted else {})
+
+
+def _created(m: Manifest) -> datetime:
+    try:
+        return datetime.fromisoformat(m.created_at)
+    except ValueError:
+        raise BundleError("damaged", "the bundle's manifest has a malformed date") from None
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """An import holds hundreds of thousands of small, acyclic dicts: Python's cycle
+    collector would walk them again and again, making a large import cost more per change
+    than a small one. Reference counting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def take(db: Database, opener: Opener, name: str, progress: Progress | None) -> ImportResult:
+    with _no_cycle_collection():
+        return _take(db, opener, name, progress)
+
+
+def _take(db: Database, opener: Opener, name: str, progress: Progress | None) -> ImportResult:
+    with db.read() as session:
+        keys = load_keys(session)
+    opened = opener(keys)
+    m = opened.manifest
+    with db.write() as session:
+        problem = _trust_problem(session, opened, db.replica_id)
+        if problem:
+            kind = "own" if m.sender == db.replica_id else (
+                "unknown_signer" if problem.startswith("signed by") else "bad_signature")
+            raise BundleError(kind, f"{name}: {problem}")
+        imported = _imported_on(session, opened.bundle_id)
+        if imported is not None:
+            raise BundleError("replayed", f"{name} was already imported on "
+                              f"{imported.astimezone():%Y-%m-%d %H:%M}: nothing to do")
+        peer = session.get(Peer, m.sender)
+        assert peer is not None
+        runs = opened.runs()  # only now: the sender is trusted and its signature holds
+        checked = authority.check(session, m, runs, db.replica_id, peer)
+        changes = checked.fresh
+        ahead = clock_problem(session, m, changes)
+        if ahead:
+            raise BundleError("clock_ahead", ahead)
+        created = _created(m)
+        newest_in = session.scalar(select(func.max(BundleRecord.created_at)).where(
+            BundleRecord.direction == "in", BundleRecord.peer_id == m.sender))
+        if not changes and newest_in is not None and created < newest_in:
+            raise BundleError("stale", f"{name} is older than the last bundle imported "
+                              f"from {peer.name} and holds nothing new: nothing to do")
+        result = merge.apply(session, changes, progress)
+        result.duplicates = checked.duplicates
+        authorship.store_runs(session, checked.runs)
+        # Held ranges grow only by stored changes (merge.apply); the sender's vector only
+        # tells what need not be sent back to it.
+        session.flush()  # the vector rows merge just wrote (autoflush is off)
+        held = vector.load(session)
+        claimed = vector.from_json(m.vector)
+        acked = vec(peer.acked)
+        # Only what is held here can be resent: a claim beyond it means nothing.
+        for origin, ranges in lacking(held, lacking(held, claimed)).items():
+            acked.setdefault(origin, RangeSet()).update(ranges)
+        peer.acked = json.dumps(vector.to_json(acked))
+        peer.last_received_at = utcnow()
+        summary: dict[str, Any] = {
+            "received": result.received, "conflicts": result.conflicts,
+            "rows_added": result.rows_added, "rows_changed": result.rows_changed}
+        session.add(BundleRecord(content_hash=opened.bundle_id, direction="in",
+                                 peer_id=m.sender, created_at=created, status="imported",
+                                 summary=json.dumps(summary)))
+        return ImportResult(peer.name, result.received, result.duplicates,
+                            result.rows_added, result.rows_changed, result.conflicts)

@@ -1,0 +1,149 @@
+"""Strict formats: every change of a bundle is checked against fixed ASCII formats, the
+models' tables and fields, the column types and the enums before anything is written.
+
+``str.isdigit()`` and ``int()`` accept other scripts' digits ("١٢٣"): every pattern here
+spells its digits ``[0-9]`` and every text is checked to be ASCII where ASCII is meant.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Column, Date, Float, Integer, String
+
+from clinicapp.core.models import MODEL_BY_TABLE, StrEnumType, UTCDateTime
+from clinicapp.core.sync.authorship import STUB
+
+HLC = re.compile(r"[0-9]{15}\.[0-9]{6}")
+ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+STUB_VALUE = re.compile(re.escape(STUB) + r"[0-9a-f]{64}")
+DIGEST = re.compile(r"[0-9a-f]{64}")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
+                      r"(Z|[+-][0-9]{2}:[0-9]{2})")
+AGE_RECIPIENT = re.compile(r"age1[0-9a-z]{58}")
+MAX_SEQ = 2**62
+KEYS = frozenset(("tbl", "row_id", "field", "value", "hlc", "origin", "seq",
+                  "prev_origin", "prev_seq"))
+NOT_SYNCED = frozenset({"id"})
+
+
+class FormatError(ValueError):
+    """A change that is not in the format this version writes (the bundle is damaged)."""
+
+
+def is_id(text: object) -> bool:
+    return isinstance(text, str) and ID.fullmatch(text) is not None
+
+
+def is_seq(n: object) -> bool:
+    return type(n) is int and 1 <= n <= MAX_SEQ
+
+
+def is_hlc(text: object) -> bool:
+    return isinstance(text, str) and HLC.fullmatch(text) is not None
+
+
+Check = Callable[[Any], bool]
+
+
+def _kind(column: Column[Any]) -> Check:
+    """A predicate for the JSON value of ``column`` (None is handled by the caller)."""
+    kind = column.type
+    if column.foreign_keys:
+        return is_id
+    if isinstance(kind, StrEnumType):
+        allowed = frozenset(e.value for e in kind.enum_cls)
+        return lambda v: isinstance(v, str) and v in allowed
+    if isinstance(kind, UTCDateTime):
+        return lambda v: (isinstance(v, str) and DATETIME.fullmatch(v) is not None
+                          and _parses(datetime.fromisoformat, v))
+    if isinstance(kind, Date):
+        return lambda v: (isinstance(v, str) and DATE.fullmatch(v) is not None
+                          and _parses(date.fromisoformat, v))
+    if isinstance(kind, Boolean):
+        return lambda v: type(v) is bool
+    if isinstance(kind, Integer):
+        return lambda v: type(v) is int and -(2**63) <= v < 2**63
+    if isinstance(kind, Float):
+        return lambda v: type(v) in (int, float) and math.isfinite(v)
+    if isinstance(kind, JSON):
+        return lambda v: isinstance(v, list)
+    if isinstance(kind, String):
+        length = kind.length
+        if column.name == "journal_recipient":
+            return lambda v: isinstance(v, str) and (v == "" or AGE_RECIPIENT.fullmatch(v)
+                                                     is not None)
+        if length is None:  # Text
+            return lambda v: isinstance(v, str)
+        return lambda v: isinstance(v, str) and len(v) <= length
+    raise TypeError(f"no format for column {column}")  # a model change without a format
+
+
+def _parses(parse: Callable[[str], Any], text: str) -> bool:
+    try:
+        parse(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _field_checks() -> dict[tuple[str, str], tuple[Check, bool]]:
+    checks = {}
+    for tbl, model in MODEL_BY_TABLE.items():
+        for column in model.__table__.c:  # type: ignore[attr-defined]
+            if column.name in NOT_SYNCED:
+                continue
+            # NULL is accepted where the column is nullable or has a default (what older
+            # bundles sent for a default the ORM filled in at insert).
+            checks[(tbl, column.name)] = (_kind(column),
+                                          bool(column.nullable) or column.default is not None)
+    return checks
+
+
+FIELDS = _field_checks()
+
+
+def check_change(c: Any) -> None:
+    """Raise FormatError naming what is wrong with one change of a bundle."""
+    if not isinstance(c, dict) or c.keys() != KEYS:
+        raise FormatError("a line of the payload is not a change")
+    tbl, name = c["tbl"], c["field"]
+    if not isinstance(tbl, str) or not isinstance(name, str):
+        raise FormatError("a change's table or field is not text")
+    found = FIELDS.get((tbl, name))
+    if found is None:
+        if tbl not in MODEL_BY_TABLE:
+            raise FormatError(f"a change names an unknown table {tbl[:40]!a}")
+        raise FormatError(f"a change names an unknown field {tbl}.{name[:60]!a}")
+    if not (is_id(c["row_id"]) and is_id(c["origin"]) and is_seq(c["seq"])):
+        raise FormatError(f"a change to {tbl} has a malformed row id, origin or seq")
+    if not is_hlc(c["hlc"]):
+        raise FormatError(f"a change to {tbl} has a malformed stamp {str(c['hlc'])[:40]!a}")
+    prev_origin, prev_seq = c["prev_origin"], c["prev_seq"]
+    if not ((prev_origin is None and prev_seq is None)
+            or (is_id(prev_origin) and is_seq(prev_seq))):
+        raise FormatError(f"a change to {tbl} names a malformed previous change")
+    value = c["value"]
+    if not isinstance(value, str):
+        raise FormatError(f"a change to {tbl}.{name} carries a value that is not text")
+    if value.startswith(STUB):
+        if STUB_VALUE.fullmatch(value) is None:
+            raise FormatError(f"a pruned change to {tbl}.{name} is malformed")
+        return
+    try:
+        decoded = json.loads(value)
+    except (ValueError, RecursionError):
+        raise FormatError(f"a change to {tbl}.{name} carries a value that is not JSON") from None
+    check, nullable = found
+    if decoded is None:
+        if not nullable:
+            raise FormatError(f"a change sets the required {tbl}.{name} to nothing")
+        return
+    if not check(decoded):
+        raise FormatError(f"a change to {tbl}.{name} carries a value of the wrong kind")

@@ -1,0 +1,171 @@
+"""The payload of a bundle: runs of changes, one JSON object a line, gzip-compressed.
+
+Each run's line ``{"run": {"origin", "lo", "hi", "sig"}}`` is followed by its changes
+``lo..hi`` in order. Reading inflates in bounded steps, never beyond the size the signed
+manifest declares, never a line over ``MAX_LINE_BYTES``, never a line more than declared,
+and checks every line's format before anything is returned.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import unicodedata
+import zlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from clinicapp.core.errors import ClinicAppError
+from clinicapp.core.sync import formats
+from clinicapp.core.sync.authorship import Run
+
+MAX_PAYLOAD_BYTES = 2 * 1024 * 1024 * 1024
+
+
+class BundleError(ClinicAppError):
+    """A bundle that cannot be used. ``kind`` names the case for callers and tests."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+
+_LINE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)  # the reference
+_text = json.encoder.encode_basestring  # a JSON string literal, as _LINE writes it (C)
+
+
+def _line(c: dict[str, Any]) -> str:
+    """One change as _LINE would encode it, keys in CHANGE_KEYS order, written in one
+    format call instead of building a dict and walking it: export encodes 100,000 of
+    these, and this takes a third of the time."""
+    prev_origin, prev_seq = c["prev_origin"], c["prev_seq"]
+    return (f'{{"tbl":{_text(c["tbl"])},"row_id":{_text(c["row_id"])},'
+            f'"field":{_text(c["field"])},"value":{_text(c["value"])},'
+            f'"hlc":{_text(c["hlc"])},"origin":{_text(c["origin"])},"seq":{int(c["seq"])},'
+            f'"prev_origin":{"null" if prev_origin is None else _text(prev_origin)},'
+            f'"prev_seq":{"null" if prev_seq is None else int(prev_seq)}}}')
+IN_CHUNK = 64 * 1024
+OUT_CHUNK = 1024 * 1024
+MAX_LINE_BYTES = 16 * 1024 * 1024  # one change (a sealed reflection is a few KiB)
+MAX_LINES = 10_000_000
+# Deflate expands at most ~1032x; change lines compress well under 100x. A payload that
+# claims more is refused before a byte is inflated.
+MAX_RATIO = 200
+RATIO_ALLOWANCE = 4 * 1024 * 1024
+
+
+def write_payload(runs: Iterable[tuple[Run, Iterable[dict[str, Any]]]]) -> tuple[bytes, int, int]:
+    """Each run's line, then its changes, one JSON object a line, gzip-compressed (level
+    6: nearly the size of 9 at a fraction of the time) in one call. Returns the payload,
+    its uncompressed size and its line count."""
+    lines = []
+    for run, changes in runs:
+        lines.append(_LINE.encode({"run": run.to_json()}))
+        lines.extend(_LINE.encode({"withheld": change}) if "withheld" in change
+                     else _line(change) for change in changes)
+    raw = ("\n".join(lines) + "\n").encode() if lines else b""
+    return gzip.compress(raw, compresslevel=6, mtime=0), len(raw), len(lines)
+
+
+def _lines(payload: bytes, expected_bytes: int) -> Iterator[bytes]:
+    """The payload's lines, inflated in bounded steps: never more than ``expected_bytes``
+    (the size the signed manifest declares) and never a line over MAX_LINE_BYTES."""
+    if expected_bytes > MAX_PAYLOAD_BYTES or expected_bytes > (
+            MAX_RATIO * len(payload) + RATIO_ALLOWANCE):
+        raise BundleError("too_large", "the bundle's payload claims to expand to "
+                          f"{expected_bytes // 2**20} MiB from {len(payload) // 2**10} KiB: "
+                          "refused")
+    inflater = zlib.decompressobj(wbits=31)
+    pending = b""
+    total = 0
+    try:
+        for start in range(0, len(payload), IN_CHUNK):
+            data = payload[start:start + IN_CHUNK]
+            while data and not inflater.eof:
+                out = inflater.decompress(data, OUT_CHUNK)
+                data = inflater.unconsumed_tail
+                total += len(out)
+                if total > expected_bytes:
+                    raise BundleError("too_large", "the bundle's payload expands beyond the "
+                                      f"{expected_bytes} bytes its manifest declares: refused")
+                *lines, pending = (pending + out).split(b"\n")
+                if len(pending) > MAX_LINE_BYTES:
+                    raise BundleError("damaged", "the bundle's payload holds a line over "
+                                      f"{MAX_LINE_BYTES // 2**20} MiB: refused")
+                yield from lines
+    except zlib.error as exc:
+        raise BundleError("damaged", f"the bundle's payload does not decompress ({exc})") from None
+    if payload and (not inflater.eof or inflater.unused_data):
+        raise BundleError("damaged", "the bundle's payload is cut short or has trailing data")
+    if total != expected_bytes:
+        raise BundleError("damaged", "the bundle's payload is not the size its manifest "
+                          "declares")
+    if pending:
+        yield pending
+
+
+def _run(item: Any) -> Run:
+    run = item.get("run") if isinstance(item, dict) and item.keys() == {"run"} else None
+    if not (isinstance(run, dict) and run.keys() == {"origin", "lo", "hi", "sig"}
+            and formats.is_id(run["origin"]) and formats.is_seq(run["lo"])
+            and formats.is_seq(run["hi"]) and run["lo"] <= run["hi"]
+            and isinstance(run["sig"], str) and len(run["sig"]) == 88):
+        raise formats.FormatError("a run of changes is malformed")
+    return Run(run["origin"], run["lo"], run["hi"], run["sig"])
+
+
+def _withheld(item: Any) -> dict[str, Any]:
+    """A change a relay did not pass on (outside the receiver's scope): its seq and digest,
+    which the author's run signature covers."""
+    if not (isinstance(item, dict) and item.keys() == {"seq", "withheld"}
+            and formats.is_seq(item["seq"]) and isinstance(item["withheld"], str)
+            and formats.DIGEST.fullmatch(item["withheld"])):
+        raise formats.FormatError("a withheld change is malformed")
+    return {"seq": item["seq"], "withheld": item["withheld"]}
+
+
+def read_payload(payload: bytes, expected_bytes: int, expected_lines: int
+                 ) -> list[tuple[Run, list[dict[str, Any]]]]:
+    """The runs of a payload with their changes, every line checked (``formats``), given
+    the size and line count its signed manifest declares."""
+    runs: list[tuple[Run, list[dict[str, Any]]]] = []
+    current: list[dict[str, Any]] = []
+    run: Run | None = None
+    count = 0
+    try:
+        for line in _lines(payload, expected_bytes):
+            count += 1
+            if count > min(MAX_LINES, expected_lines):
+                raise formats.FormatError("it holds more lines than its manifest declares")
+            item = json.loads(line)
+            if run is None or len(current) == run.hi - run.lo + 1:
+                run = _run(item)
+                current = []
+                runs.append((run, current))
+                continue
+            if isinstance(item, dict) and item.keys() == {"withheld"}:
+                item = _withheld(item["withheld"])
+            else:
+                formats.check_change(item)
+                if item["origin"] != run.origin:
+                    raise formats.FormatError("a change is not where its run says")
+            if item["seq"] != run.lo + len(current):
+                raise formats.FormatError("a change is not where its run says")
+            current.append(item)
+    except (formats.FormatError, ValueError, RecursionError) as exc:
+        raise BundleError("damaged", f"the bundle is damaged: {exc}") from None
+    if (run is not None and len(current) != run.hi - run.lo + 1) or count != expected_lines:
+        raise BundleError("damaged", "the bundle is damaged: a run of changes is incomplete")
+    return runs
+
+
+_CONTROL = {i: f"\\x{i:02x}" for i in (*range(32), 127)}
+
+
+def printable(text: object, limit: int = 120) -> str:
+    """Text from an unverified bundle, safe to print: control characters escaped,
+    bidirectional overrides too, and bounded."""
+    out = str(text)[:limit].translate(_CONTROL)
+    return "".join(ch if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp")
+                   else f"\\u{ord(ch):04x}" for ch in out)

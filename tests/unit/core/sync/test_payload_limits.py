@@ -1,0 +1,126 @@
+"""Strangers cost nothing, and no payload inflates without bounds: decompression bombs
+(from a stranger, and signed by a trusted workstation) are refused in well under a second
+within 100 MB, measured in a child process whose address space is capped."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+import textwrap
+import zlib
+from pathlib import Path
+
+import pytest
+
+from clinicapp.core.services import groups
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import api
+from tests.conftest import PASSPHRASE
+from tests.unit.core.sync.forge import forge, runs_held
+from tests.unit.core.sync.helpers import full_dump
+
+ROOT = Path(__file__).resolve().parents[4]
+
+
+def bomb(gigabytes: float = 1.0, line: bytes = b"0") -> bytes:
+    """A gzip stream of ``gigabytes`` of ``line`` repeated, made in bounded memory."""
+    deflate = zlib.compressobj(9, zlib.DEFLATED, 31)
+    chunk = line * ((1 << 20) // len(line))  # about a MiB
+    parts = [deflate.compress(chunk) for _ in range(int(gigabytes * 1024))]
+    return b"".join(parts) + deflate.flush()
+
+
+CHILD = textwrap.dedent("""
+    import json, os, resource, sys, time
+    from pathlib import Path
+    from clinicapp.core.storage.db import Database
+    from clinicapp.paths import resolve
+    from clinicapp.core.sync import api
+    from tests.conftest import PASSPHRASE
+
+    db = Database.open(resolve(Path(sys.argv[1])), passphrase=PASSPHRASE)
+    data = Path(sys.argv[2]).read_bytes()
+    api.public_identity(db)  # everything loaded before the cap is set
+    with open("/proc/self/status") as status:
+        vm = next(int(l.split()[1]) * 1024 for l in status if l.startswith("VmSize:"))
+    cap = vm + 100 * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    start = time.perf_counter()
+    try:
+        api.import_bundle_bytes(db, data, name="bomb")
+        outcome = "imported"
+    except api.BundleError as exc:
+        outcome = exc.kind + ": " + str(exc)
+    except MemoryError:
+        outcome = "MemoryError"
+    print(json.dumps({"outcome": outcome, "seconds": time.perf_counter() - start}))
+""")
+
+
+def import_capped(db, data: bytes, folder) -> dict:
+    """Import ``data`` in a child process capped at its size + 100 MB of address space."""
+    path = folder / "bomb.clinicbundle"
+    path.write_bytes(data)
+    db_path = db.paths.data_dir
+    db.close()  # the child opens it; the fixture's close again is harmless
+    done = subprocess.run([sys.executable, "-c", CHILD, str(db_path), str(path)],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+@pytest.fixture
+def office_and_clinic(make_db):
+    office, clinic = make_db("office"), make_db("clinic")
+    api.add_trusted(office, api.public_identity(clinic), "clinic")
+    api.add_trusted(clinic, api.public_identity(office), "office", central=True)
+    groups.create(clinic, "Riverside")
+    return office, clinic
+
+
+def test_a_strangers_bomb_is_refused_before_it_is_inflated(make_db, office_and_clinic,
+                                                           tmp_path):
+    office, _clinic = office_and_clinic
+    stranger = make_db("stranger")
+    api.add_trusted(stranger, api.public_identity(office), "office", central=True)
+    payload = bomb(1.0)
+    assert len(payload) < 2 * 2**20  # a 1 GiB expansion in about a megabyte
+    path = forge(stranger, office, [], tmp_path / "s.clinicbundle", payload=payload,
+                 payload_bytes=2**30, lines=1, sender_name="evil\x1b[2J\u202e")
+    result = import_capped(office, path.read_bytes(), tmp_path)
+    assert result["outcome"].startswith("unknown_signer: "), result
+    assert "\\x1b[2J" in result["outcome"] and "\x1b" not in result["outcome"]
+    assert result["seconds"] < 1.0
+
+
+@pytest.mark.parametrize("declared", [2**30, 1000])
+def test_a_trusted_workstations_bomb_is_refused_within_its_limits(office_and_clinic, tmp_path,
+                                                                  declared):
+    office, clinic = office_and_clinic
+    before = full_dump(office)
+    path = forge(clinic, office, runs_held(clinic), tmp_path / "t.clinicbundle",
+                 payload=bomb(1.0), payload_bytes=declared, lines=10)
+    result = import_capped(office, path.read_bytes(), tmp_path)
+    assert result["outcome"].split(":")[0] in ("too_large", "damaged"), result
+    assert "expand" in result["outcome"] or "line over" in result["outcome"], result
+    assert result["seconds"] < 1.0
+    reopened = Database.open(office.paths, passphrase=PASSPHRASE)
+    try:
+        assert full_dump(reopened) == before
+    finally:
+        reopened.close()
+
+
+def test_one_endless_line_is_refused_at_the_line_limit(office_and_clinic, tmp_path):
+    office, clinic = office_and_clinic
+    before = full_dump(office)
+    text = random.Random(7).randbytes(10 * 2**20).hex().encode()  # 20 MiB, no newline
+    deflate = zlib.compressobj(6, zlib.DEFLATED, 31)
+    endless = deflate.compress(text) + deflate.flush()
+    path = forge(clinic, office, runs_held(clinic), tmp_path / "l.clinicbundle",
+                 payload=endless, payload_bytes=len(text), lines=1)
+    with pytest.raises(api.BundleError, match="line over 16 MiB") as err:
+        api.import_bundle(office, path)
+    assert err.value.kind == "damaged" and full_dump(office) == before
