@@ -115,7 +115,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("groups", "GroupsPage", QT_TRANSLATE_NOOP("GroupsPage", "Groups & members"),
               _groups, frozenset({"group"})),
     PageEntry("sessions", "SessionsPage", QT_TRANSLATE_NOOP("SessionsPage", "Sessions"),
-              _sessions, frozenset({"session"})),
+              _sessions, frozenset({"session", "new_session"})),
     PageEntry("reflections", "ReflectionsPage",
               QT_TRANSLATE_NOOP("ReflectionsPage", "Reflections & commitments"),
               _reflections, frozenset({"commitment", "member"})),
@@ -123,7 +123,7 @@ PAGES: tuple[PageEntry, ...] = (
               QT_TRANSLATE_NOOP("ActionPlansPage", "Action plans"), _action_plans,
               frozenset({"action_item", "action_plan"})),
     PageEntry("support", "SupportPage", QT_TRANSLATE_NOOP("SupportPage", "Support requests"),
-              _support, frozenset({"support_request"})),
+              _support, frozenset({"support_request", "new_support_request"})),
     PageEntry("reports", "ReportsPage", QT_TRANSLATE_NOOP("ReportsPage", "Reports"), _reports),
     PageEntry("sync", "SyncPage", QT_TRANSLATE_NOOP("SyncPage", "Sync"), _sync),
     PageEntry("settings", "SettingsPage", QT_TRANSLATE_NOOP("SettingsPage", "Settings"),
@@ -283,8 +283,11 @@ class MainWindow(QMainWindow):
 
     def open_record(self, kind: str, row_id: str) -> None:
         """Navigate to the first page that shows records of this kind."""
-        for row, entry in enumerate(PAGES):
-            if kind in entry.opens and self.page_at(row).show_record(kind, row_id):
+        # The page that says it opens this kind first; a kind no entry names yet is asked
+        # of every page in turn, as before pages were built lazily (building them).
+        rows = [row for row, entry in enumerate(PAGES) if kind in entry.opens]
+        for row in rows or range(len(PAGES)):
+            if self.page_at(row).show_record(kind, row_id):
                 self.go_to(row)
                 return
         log.warning("no page shows records of kind %s", kind)

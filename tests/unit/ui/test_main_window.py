@@ -181,3 +181,23 @@ def test_ctrl_l_locks_from_the_search_popup_and_the_passphrase_has_the_focus(
     assert not main_window.menuBar().isVisible()
     secret = main_window.lock_screen.secret
     qtbot.waitUntil(secret.hasFocus, timeout=2000)
+
+
+def test_todays_next_steps_open_pages_not_built_yet(main_window: MainWindow):
+    """Pages are built on first visit: a link from Today still finds its page."""
+    from clinicapp.ui.dialogs.plan_session import PlanSessionDialog
+
+    assert [type(p).__name__ for p in main_window.pages.built()] == ["TodayPage"]
+    today = main_window.current_page()
+    today.next_steps["upcoming"].click()  # "Plan a session…"
+    settle()
+    assert main_window.current_page() is main_window.page("sessions")
+    dialogs = main_window.page("sessions").findChildren(PlanSessionDialog)
+    assert dialogs and dialogs[-1].isVisible()
+    for dialog in dialogs:
+        dialog.reject()
+    today.next_steps["support"].click()  # "Record a support request…"
+    settle()
+    assert main_window.current_page() is main_window.page("support")
+    built = {type(p).__name__ for p in main_window.pages.built()}
+    assert built == {"TodayPage", "SessionsPage", "SupportPage"}  # no other page built
