@@ -55,3 +55,14 @@ def make_db(tmp_path: Path) -> Iterator[object]:
     yield factory
     for database in made:
         database.close()
+
+
+@pytest.fixture(autouse=True)
+def _computer_time_zone() -> Iterator[None]:
+    """Each test starts and ends counting days in this computer's zone (a test that sets
+    the clinic's time zone does not leak it into the next)."""
+    from clinicapp.core.sync import clock
+
+    clock.set_zone(None)
+    yield
+    clock.set_zone(None)

@@ -26,9 +26,7 @@ def test_without_a_build_the_row_is_na_and_says_how_to_make_one(
 
 
 @pytest.mark.slow
-def test_the_timer_stops_at_the_first_page_of_a_real_self_test(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CLINICAPP_SCRYPT_LOG_N", "10")
+def test_the_timer_stops_at_the_first_page_of_a_real_self_test(tmp_path: Path) -> None:
     seconds = packaged_rows.first_page_seconds([sys.executable, "-m", "clinicapp"],
                                                tmp_path / "data")
     assert 0 < seconds < packaged_rows.TIMEOUT

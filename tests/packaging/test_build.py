@@ -233,7 +233,7 @@ def test_the_deb_installs_runs_and_its_removal_keeps_the_records(build: Build,
     home.mkdir()
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("XDG_", "CLINICAPP_"))}  # the default data location
-    env.update(HOME=str(home), QT_QPA_PLATFORM="offscreen", CLINICAPP_SCRYPT_LOG_N="12",
+    env.update(HOME=str(home), QT_QPA_PLATFORM="offscreen",
                CLINICAPP_PASSPHRASE="deb test passphrase")
     records = home / ".local" / "share" / "ClinicApp"
     old = tmp_path / "old"

@@ -49,6 +49,7 @@ _MESSAGES: Final[dict[str, str]] = {
     "unreadable_file": "cannot read the file: {reason}",
     # --- settings -------------------------------------------------------------------
     "unknown_setting": "unknown setting '{name}'",
+    "unknown_time_zone": "'{name}' is not a time zone; use a name such as Africa/Kampala",
     # --- sessions and attendance ----------------------------------------------------
     "objective_too_long": "each objective must be at most {limit} characters",
     "facilitator_unknown": "a facilitator is not a member on record",

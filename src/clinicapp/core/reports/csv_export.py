@@ -33,6 +33,7 @@ from clinicapp.core.models import (
 from clinicapp.core.rules import credits as credit_rules
 from clinicapp.core.services import audit
 from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import clock
 
 CREDITS = "credits"
 # Columns that hold secrets or sealed private text: never in a CSV.
@@ -114,7 +115,7 @@ def _credit_rows(session: OrmSession) -> Iterator[Sequence[Any]]:
                    Attendance.credits.is_not(None), Attendance.credits > 0)
             .order_by(Member.full_name, Session.scheduled_start))
     for row in session.execute(stmt.execution_options(yield_per=BATCH)):
-        day = row.scheduled_start.astimezone().date()
+        day = clock.local(row.scheduled_start).date()
         year = credit_rules.credit_year_label(credit_rules.credit_year_start(day))
         yield (row[0], row[1], row[2], row[3], row[4], row[5], day, year, *row[7:])
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from clinicapp.core.errors import ValidationError
+from clinicapp.core.sync import clock
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,17 @@ class Period:
 
 
 def local_midnight(day: date) -> datetime:
-    # Sessions are stored in UTC; a person's "1 July" is the workstation's local day.
-    return datetime.combine(day, time.min).astimezone().astimezone(UTC)
+    """The first moment of ``day`` in the clinic's time zone, in UTC. (Sessions are stored
+    in UTC; a person's "1 July" is the clinic's local day, see ``clock.zone``.)"""
+    zone = clock.zone()
+    if zone is None:
+        return datetime.combine(day, time.min).astimezone().astimezone(UTC)
+    return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)
 
 
 def local_day(moment: datetime) -> date:
-    return moment.astimezone().date()
+    """The clinic's local day of ``moment``."""
+    return clock.local(moment).date()
 
 
 def parse_day(text: str, field: str) -> date:

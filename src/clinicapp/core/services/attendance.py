@@ -78,7 +78,7 @@ def _set_credits(att: Attendance, row: Session, minutes: int, step: float) -> No
     att.credits = credits_for(minutes, row.credits_per_hour, row.max_credits, step)
     if att.credits > 0 and not att.certificate_number:
         day = row.actual_start or row.scheduled_start
-        att.certificate_number = certificate_number(att.id, day.astimezone())
+        att.certificate_number = certificate_number(att.id, clock.local(day))
 
 
 def _open_session(session: OrmSession, session_id: str) -> Session:
@@ -139,7 +139,7 @@ def check_out(db: Database, session_id: str, member_id: str,
         left = moment("left_at", at)
         if left < att.arrived_at:
             raise ValidationError("left_at", "left_before_arrival",
-                                  arrived=f"{att.arrived_at.astimezone():%H:%M}")
+                                  arrived=f"{clock.local(att.arrived_at):%H:%M}")
         att.left_at = left
         if row.status == SessionStatus.IN_PROGRESS:
             att.status = AttendanceStatus.LEFT_EARLY

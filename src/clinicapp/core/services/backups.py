@@ -23,5 +23,6 @@ def restore(db: Database, source: Path) -> Path:
     restore in its audit trail."""
     safety = db.restore(source)
     db.upgrade_if_needed()
+    db.apply_settings()
     audit.log(db, "restore", f"{source.name} (previous data in {safety.name})")
     return safety

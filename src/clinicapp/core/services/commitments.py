@@ -63,8 +63,8 @@ def create(db: Database, member_id: str, session_id: str | None, change: str,
         get_live(session, Member, member_id, "member")
         start = clock.today()
         if row.session_id:
-            start = get_live(session, Session, row.session_id, "session").scheduled_start \
-                .astimezone().date()
+            start = clock.local(
+                get_live(session, Session, row.session_id, "session").scheduled_start).date()
         if row.stance != Stance.WILL_NOT:
             row.followup_due = _followup_due(session, start)
         session.add(row)
@@ -87,8 +87,8 @@ def update(db: Database, commitment_id: str, **values: Any) -> PracticeCommitmen
                 row.followup_due = None
             elif row.followup_due is None:
                 source = session.get(Session, row.session_id) if row.session_id else None
-                start = (source.scheduled_start if source is not None
-                         else row.created_at).astimezone().date()
+                start = clock.local(source.scheduled_start if source is not None
+                                    else row.created_at).date()
                 row.followup_due = _followup_due(session, start)
     return row
 
@@ -101,10 +101,10 @@ def record_followup(db: Database, commitment_id: str, outcome: Outcome | str,
         raise ValidationError("on", "followup_in_future")
     with db.write() as session:
         row = get_live(session, PracticeCommitment, commitment_id, "commitment")
-        made_on = row.created_at.astimezone().date()
+        made_on = clock.local(row.created_at).date()
         source = session.get(Session, row.session_id) if row.session_id else None
         if source is not None:
-            made_on = min(made_on, source.scheduled_start.astimezone().date())
+            made_on = min(made_on, clock.local(source.scheduled_start).date())
         if on < made_on:
             raise ValidationError("on", "followup_before_commitment",
                                   made_on=made_on.isoformat())

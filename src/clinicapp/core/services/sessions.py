@@ -139,8 +139,8 @@ def add_break(db: Database, session_id: str, started: datetime, ended: datetime)
         for other_start, other_end in attendance_service.breaks_of(row):
             if started < other_end and other_start < ended:
                 raise ValidationError("breaks", "break_overlap",
-                                      start=f"{other_start.astimezone():%H:%M}",
-                                      end=f"{other_end.astimezone():%H:%M}")
+                                      start=f"{clock.local(other_start):%H:%M}",
+                                      end=f"{clock.local(other_end):%H:%M}")
         row.breaks = [*(row.breaks or []), [started.isoformat(), ended.isoformat()]]
         if row.status == SessionStatus.COMPLETED:
             attendance_service.recompute(session, row)

@@ -9,14 +9,18 @@ unlocked (language, window geometry) live in the config folder instead (the UI's
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import LocalSetting
+from clinicapp.core.sync import clock
 
 if TYPE_CHECKING:
     from clinicapp.core.storage.db import Database
@@ -31,6 +35,7 @@ class Setting:
     choices: tuple[Any, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    check: Callable[[Any], object] | None = None  # raises ValidationError for a bad value
 
     def coerce(self, value: Any) -> Any:
         try:
@@ -49,7 +54,20 @@ class Setting:
             raise ValidationError(self.name, "below_minimum", minimum=self.minimum)
         if self.maximum is not None and typed > self.maximum:
             raise ValidationError(self.name, "above_maximum", maximum=self.maximum)
+        if self.check is not None:
+            self.check(typed)
         return typed
+
+
+def zone_of(name: str) -> tzinfo | None:
+    """The time zone an IANA name names; None for "" (this computer's own zone)."""
+    name = name.strip()
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):  # unknown, or a path such as ../x
+        raise ValidationError("time_zone", "unknown_time_zone", name=name) from None
 
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in (
@@ -74,6 +92,10 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("retention_years", int, 6,
             "Attendance and certificates are kept at least this many years (never pruned).",
             minimum=6, maximum=100),
+    Setting("time_zone", str, "",
+            "The clinic's time zone, an IANA name such as Africa/Kampala (empty: this "
+            "computer's). Session dates, credit years and report periods are its days.",
+            check=zone_of),
     Setting("small_count_threshold", int, 5,
             "Counts under this are suppressed in aggregates that leave a group.",
             minimum=1, maximum=50),
@@ -122,4 +144,13 @@ def change(db: Database, name: str, value: Any) -> Any | None:
             return None
         typed = set_value(session, name, value)
         audit.record(session, "setting_changed", f"{name} = {typed}")
+    if name == "time_zone":
+        clock.set_zone(zone_of(typed))
     return typed
+
+
+def apply_time_zone(db: Database) -> None:
+    """Count local days in the clinic's time zone from now on (called when a database
+    opens, and after the setting changes)."""
+    with db.read() as session:
+        clock.set_zone(zone_of(get(session, "time_zone")))

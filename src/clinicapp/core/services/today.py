@@ -1,7 +1,7 @@
 """The Today page: what needs attention now, in a handful of queries.
 
-Dates are the workstation's local dates (``clock.today()``); session times are stored in
-UTC and converted to local time for the day they fall on.
+Dates are the clinic's local dates (``clock.today()``, the ``time_zone`` setting); session
+times are stored in UTC and converted to the clinic's time for the day they fall on.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ from clinicapp.core.models import (
     SupportRequest,
     SupportStatus,
 )
+from clinicapp.core.reports.period import local_midnight
 from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import clock
 
 HORIZON_DAYS = 14
 MAX_PER_LIST = 200  # the page is a to-do list, not a report
@@ -67,7 +69,7 @@ class Today:
 
 
 def _local_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min).astimezone()
+    return local_midnight(day)
 
 
 def _short(text: str, length: int = 90) -> str:
@@ -77,7 +79,7 @@ def _short(text: str, length: int = 90) -> str:
 
 def _session_entry(row: Any) -> TodayEntry:
     sid, title, start, group_id, group_name, minutes = row
-    local = start.astimezone()
+    local = clock.local(start)
     return TodayEntry("session", sid, title, local.date(),
                       f"{group_name} · {local:%H:%M} · {minutes} min", at=start,
                       session_id=sid, group_id=group_id)

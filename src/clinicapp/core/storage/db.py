@@ -187,6 +187,7 @@ class Database:
                 identity.create_replica(session, name)
             db._replica_id = None
             seed.seed(db)
+            db.apply_settings()
         except BaseException:
             for leftover in (paths.database, paths.keystore,
                              Path(f"{paths.database}-wal"), Path(f"{paths.database}-shm")):
@@ -214,7 +215,14 @@ class Database:
             raise LockedError("this data folder is locked: give the passphrase or recovery key")
         db = cls(sqlcipher_engine(paths.database, key), paths, key)
         db.upgrade_if_needed()
+        db.apply_settings()
         return db
+
+    def apply_settings(self) -> None:
+        """Settings that act beyond one query: the clinic's time zone for local days."""
+        from clinicapp.core.services import settings
+
+        settings.apply_time_zone(self)
 
     @classmethod
     def from_url(cls, url: str, **engine_args: Any) -> Database:

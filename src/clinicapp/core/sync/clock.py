@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 # The wall clock every part of ClinicApp reads. Tests replace it with ``set_wall_clock``.
 _wall_clock: Callable[[], float] = time.time
@@ -31,9 +31,31 @@ def utcnow() -> datetime:
     return datetime.fromtimestamp(_wall_clock(), tz=UTC)
 
 
+# The clinic's time zone (the ``time_zone`` setting, applied when a database opens):
+# every local day — session dates, credit years, report periods, "today" — is a day
+# there, so a server running in UTC counts the same days as the clinic. None: this
+# computer's own zone.
+_zone: tzinfo | None = None
+
+
+def set_zone(zone: tzinfo | None) -> None:
+    """Use ``zone`` for local days from now on (None: this computer's zone)."""
+    global _zone
+    _zone = zone
+
+
+def zone() -> tzinfo | None:
+    return _zone
+
+
+def local(moment: datetime) -> datetime:
+    """``moment`` (aware) as the clinic's local time."""
+    return moment.astimezone(_zone)
+
+
 def today() -> date:
-    """Today's date in the workstation's local time zone."""
-    return datetime.fromtimestamp(_wall_clock()).date()
+    """Today's date in the clinic's time zone."""
+    return datetime.fromtimestamp(_wall_clock(), tz=_zone).date()
 
 
 @dataclass(frozen=True, order=True)

@@ -268,6 +268,7 @@ class SettingsPage(Page):
             "backup_keep": self.tr("Automatic backups kept"),
             "retention_years": self.tr("Keep attendance at least (years)"),
             "small_count_threshold": self.tr("Suppress counts below"),
+            "time_zone": self.tr("Clinic time zone"),
         }
 
     def _editor(self, setting: settings.Setting, value: Any) -> QWidget:
