@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from clinicapp.core.errors import ValidationError
+from clinicapp.core.reports.csv_export import FORMULA_START
 from clinicapp.core.reports.tables import Table, Words, plain
 from clinicapp.core.services import audit
 from clinicapp.core.storage.db import Database
@@ -59,13 +60,21 @@ def csv_paths(out: Path, tables: list[Table]) -> list[Path]:
             for i, table in enumerate(tables)]
 
 
+def spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet will show, never run: a cell that starts like a formula (a group
+    named ``=HYPERLINK(…)``) gets a leading apostrophe."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def write_table_csv(table: Table, path: Path, words: Words | None = None) -> None:
     """One table as CSV (UTF-8 with a BOM so spreadsheet programs read accents right)."""
     with open(path, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
-        writer.writerow([c.header for c in table.columns])
+        writer.writerow([spreadsheet_safe(c.header) for c in table.columns])
         for row in [*table.rows, *([table.total] if table.total else [])]:
-            writer.writerow([plain(v, c, words) for v, c in zip(row, table.columns, strict=True)])
+            writer.writerow([plain(v, c, words) if c.numeric
+                             else spreadsheet_safe(plain(v, c, words))
+                             for v, c in zip(row, table.columns, strict=True)])
 
 
 def save_csv(db: Database, out: Path, tables: list[Table], detail: str,
