@@ -4,19 +4,25 @@ conflicts."""
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from clinicapp.cli.common import open_db
 from clinicapp.core.errors import ValidationError
+from clinicapp.core.services import duplicates
 from clinicapp.core.storage.db import Database
-from clinicapp.core.sync import api
+from clinicapp.core.sync import api, inbox
+from clinicapp.core.sync.bundle import BundleError
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("identity", help="print this workstation's replica id and public "
                                         "keys, and the line another replica trusts it by")
+    p.add_argument("--export-age-identity", type=Path, metavar="FILE",
+                   help="after the passphrase, write the age identity that opens bundles "
+                        "addressed to this replica to FILE (owner-only, audited)")
     p.set_defaults(handler=cmd_identity)
 
     p = sub.add_parser("trust", help="trusted peers: trust add LINE --name NAME, "
@@ -47,10 +53,27 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("file", type=Path)
     p.set_defaults(handler=cmd_info)
 
-    p = sub.add_parser("import-bundle", help="check a bundle, then apply it all or nothing")
-    p.add_argument("file", type=Path)
+    p = sub.add_parser("import-bundle", help="check a bundle, then apply it all or nothing; "
+                                             "a folder: every bundle in it, by sender and "
+                                             "date, each once")
+    p.add_argument("file", type=Path, metavar="FILE_OR_FOLDER")
     p.add_argument("--progress", action="store_true", help="print a line as it applies")
     p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("duplicates", help="possible duplicate members and topics: list, "
+                                          "merge KEEP_ID OTHER_ID, undo MERGE_ID")
+    p.set_defaults(handler=cmd_duplicates)
+    dups = p.add_subparsers(dest="action", metavar="ACTION")
+    dups.add_parser("list", help="the same as 'duplicates'").set_defaults(
+        handler=cmd_duplicates)
+    q = dups.add_parser("merge", help="fold OTHER_ID into KEEP_ID on every workstation")
+    q.add_argument("keep_id")
+    q.add_argument("other_id")
+    q.add_argument("--kind", choices=("member", "topic"), default="member")
+    q.set_defaults(handler=cmd_merge)
+    q = dups.add_parser("undo", help="undo a merge (its id is listed by 'duplicates')")
+    q.add_argument("merge_id")
+    q.set_defaults(handler=cmd_unmerge)
 
     p = sub.add_parser("restamp", help="after correcting a clock that ran ahead: give this "
                                        "workstation's unacknowledged future-stamped changes "
@@ -108,6 +131,9 @@ def _counts(counts: dict[str, int]) -> str:
 
 
 def cmd_identity(args: argparse.Namespace) -> int:
+    if args.export_age_identity is not None:
+        return _export_age_identity(args)
+
     def work(db: Database) -> int:
         ident = api.public_identity(db)
         print(f"{'replica:':16}{ident.replica_id}")
@@ -122,6 +148,22 @@ def cmd_identity(args: argparse.Namespace) -> int:
         return 0
 
     return _with_db(args, work)
+
+
+def _export_age_identity(args: argparse.Namespace) -> int:
+    """Always after the passphrase, even where the OS credential store could unlock."""
+    from clinicapp.cli.common import passphrase_from, paths_from
+
+    db = Database.open(paths_from(args), passphrase=passphrase_from(args))
+    try:
+        path = inbox.export_age_identity(db, args.export_age_identity)
+    finally:
+        db.close()
+    print(f"Wrote this workstation's age identity to {path} (readable by you only).")
+    print(f"Open a bundle addressed to it with: age -d -i {path} BUNDLE | tar x")
+    print("Keep the file secret and delete it when done: it opens every bundle for this "
+          "workstation.")
+    return 0
 
 
 def cmd_trust_add(args: argparse.Namespace) -> int:
@@ -196,11 +238,21 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.file.is_dir():
+        return _import_folder(args)
+
     def work(db: Database) -> int:
         def show(done: int, total: int) -> None:
             print(f"  applying: {done} of {total}", flush=True)
 
-        result = api.import_bundle(db, args.file, progress=show if args.progress else None)
+        try:
+            result = api.import_bundle(db, args.file,
+                                       progress=show if args.progress else None)
+        except BundleError as exc:
+            if exc.kind not in inbox.NOTHING_NEW:
+                raise
+            print(str(exc))  # nothing new is not an error
+            return 0
         print(f"Imported {args.file.name} from {result.sender_name}: {result.received} new "
               f"change(s), {result.already_held} already here")
         print(f"  added:     {_counts(result.rows_added)}")
@@ -208,6 +260,25 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"  conflicts: {result.conflicts} put aside for review"
               + (" (clinicapp conflicts)" if result.conflicts else ""))
         return 0
+
+    return _with_db(args, work)
+
+
+def _import_folder(args: argparse.Namespace) -> int:
+    def work(db: Database) -> int:
+        def show(o: inbox.Outcome) -> None:
+            line = f"{o.status.replace('_', ' ')}: {o.message}"
+            print(line, file=sys.stdout if o.ok else sys.stderr, flush=True)
+
+        outcomes = inbox.import_many(db, [args.file], report=show)
+        if not outcomes:
+            print(f"No bundles (*{inbox.SUFFIX}) in {args.file}.")
+        refused = sum(not o.ok for o in outcomes)
+        print(f"{len(outcomes)} bundle(s): "
+              f"{sum(o.status == 'imported' for o in outcomes)} imported, "
+              f"{sum(o.status in ('nothing_new', 'skipped') for o in outcomes)} with nothing "
+              f"new here, {refused} refused")
+        return 1 if refused else 0
 
     return _with_db(args, work)
 
@@ -237,6 +308,42 @@ def cmd_resolve(args: argparse.Namespace) -> int:
         done = api.resolve_conflict(db, args.id, keep=keep)
         print(f"Conflict {done.id} resolved on every workstation it reaches: "
               f"{done.resolution} — {done.note}")
+        return 0
+
+    return _with_db(args, work)
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    def work(db: Database) -> int:
+        found = duplicates.find(db)
+        if not found:
+            print("No possible duplicates.")
+        for d in found:
+            print(f"{d.kind} {d.first_id} “{d.first_name}” and {d.second_id} "
+                  f"“{d.second_name}”: {', '.join(d.reasons)}")
+        for m in duplicates.list_merges(db):
+            state = f"undone by {m.undone_by}" if m.undone_at else "standing"
+            print(f"merge {m.id}: {m.kind} {m.merged_id} into {m.kept_id} by {m.merged_by} "
+                  f"on {m.merged_on} at {_when(m.merged_at)} ({state})")
+        return 0
+
+    return _with_db(args, work)
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    def work(db: Database) -> int:
+        done = duplicates.merge(db, args.kind, args.keep_id, args.other_id)
+        print(f"Merged {done.kind} {done.merged_id} into {done.kept_id} (merge {done.merge_id}); "
+              f"moved: {_counts(done.moved)}. Every workstation applies it when it syncs.")
+        return 0
+
+    return _with_db(args, work)
+
+
+def cmd_unmerge(args: argparse.Namespace) -> int:
+    def work(db: Database) -> int:
+        record = duplicates.undo(db, args.merge_id)
+        print(f"Merge {record.id} undone: {record.kind} {record.merged_id} is separate again.")
         return 0
 
     return _with_db(args, work)

@@ -94,6 +94,7 @@ class ActivityReport:
     series: list[SeriesPoint]
     sessions: list[SessionLine] = field(default_factory=list)
     by_group: list[GroupLine] = field(default_factory=list)
+    possible_duplicates: int = 0  # pairs of possible duplicates the figures include
 
     @property
     def suppressed(self) -> bool:
@@ -171,7 +172,8 @@ def _build(kind: str, name: str, groups: Sequence[Group], period: Period,
         actions=figures.actions(facts.items, clock.today()),
         series=_series(facts, period, threshold),
         sessions=_session_lines(facts, threshold) if kind == "group" else [],
-        by_group=_group_lines(facts, groups, threshold) if kind == "division" else [])
+        by_group=_group_lines(facts, groups, threshold) if kind == "division" else [],
+        possible_duplicates=facts.possible_duplicates)
     if progress is not None:
         progress(figures.STEPS, figures.STEPS, "")
     return report

@@ -32,6 +32,7 @@ from clinicapp.core.models import (
 from clinicapp.core.reports.period import Period, local_day
 from clinicapp.core.reports.suppression import Count, Figure, Suppressed, breakdown, count, figure
 from clinicapp.core.rules.credits import attended_minutes
+from clinicapp.core.services import duplicates
 from clinicapp.core.services import settings as app_settings
 from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import clock
@@ -91,6 +92,8 @@ class Facts:
     evaluations: list[EvaluationFact] = field(default_factory=list)
     commitments: list[CommitmentFact] = field(default_factory=list)
     items: list[ItemFact] = field(default_factory=list)
+    # Pairs of possible duplicates (members, topics) both counted in these figures.
+    possible_duplicates: int = 0
 
     def participants(self) -> set[str]:
         return {a.member_id for a in self.attendance}
@@ -147,7 +150,17 @@ def load(db: Database, group_ids: Sequence[str], period: Period,
             .join(ActionPlan, ActionPlan.id == ActionItem.plan_id)
             .where(ActionItem.deleted_at.is_(None), ActionPlan.deleted_at.is_(None),
                    ActionPlan.group_id.in_(group_ids)))]
+        facts.possible_duplicates = _duplicates_counted(orm, facts, group_ids, period)
     return facts
+
+
+def _duplicates_counted(orm: OrmSession, facts: Facts, group_ids: Sequence[str],
+                        period: Period) -> int:
+    """Until they are merged, the same person (or topic) on two records is counted twice:
+    how many such pairs these figures include."""
+    counted = facts.participants() | set(orm.scalars(select(Session.topic_id).where(
+        *_in_scope(group_ids, period), Session.topic_id.is_not(None))))
+    return sum(a in counted and b in counted for a, b in duplicates.duplicate_ids(orm))
 
 
 def _sessions(orm: OrmSession, facts: Facts, group_ids: Sequence[str], period: Period) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.keys.identity import PublicIdentity, load_keys
+from clinicapp.core.services import duplicates
 from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import bundle, exchange, vector
 from clinicapp.core.sync.bundle import BundleError
@@ -163,6 +164,9 @@ def _import_then_compact(db: Database, opener: exchange.Opener, name: str,
                          progress: Progress | None, auto_compact: bool) -> ImportResult:
     with one_line(f"importing {name}", "nothing was imported"):
         result = exchange.take(db, opener, name, progress)
+    # Rows that arrived for a record merged away elsewhere move to the record kept, here
+    # as on every replica (each writes the same values).
+    duplicates.follow(db)
     if auto_compact:
         with one_line("compacting after the import", "the import itself is complete"):
             compact(db)
