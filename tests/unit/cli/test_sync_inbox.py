@@ -28,7 +28,7 @@ def three(make_db, tmp_path):
 
 
 def test_nothing_new_exits_0_and_a_refusal_exits_1(three, tmp_path):
-    office, riverside, _ = three
+    _office, riverside, _ = three
     groups.create(riverside, "Riverside group")
     path = tmp_path / "one.clinicbundle"
     api.export_bundle(riverside, path, peer="office")

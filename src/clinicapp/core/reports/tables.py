@@ -188,8 +188,6 @@ def activity_tables(rep: ActivityReport, words: Words | None = None) -> list[Tab
     if rep.possible_duplicates:  # counted twice until merged on Groups & members
         summary.rows.append([t("Possible duplicates included (merge them on Groups & "
                                "members)"), rep.possible_duplicates])
-        summary.note = t("These figures count %1 possible duplicate(s) as separate "
-                         "records.").replace("%1", str(rep.possible_duplicates))
     roles = Table("roles", t("Distinct participants by role"), [
         Column("role", t("Role")), Column("participants", t("Participants"), "int")],
         width=70)

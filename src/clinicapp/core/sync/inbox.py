@@ -98,8 +98,10 @@ def _one(db: Database, path: Path, early: BundleError | None) -> Outcome:
     if result.received == 0:
         return Outcome(path, "nothing_new", f"{path.name} from {result.sender_name} holds "
                        "nothing new: nothing to do", result)
-    return Outcome(path, "imported", f"{path.name} from {result.sender_name}: "
-                   f"{result.received} new change(s), {result.conflicts} conflict(s)", result)
+    conflicts = "1 conflict" if result.conflicts == 1 else f"{result.conflicts} conflicts"
+    changes = "1 new change" if result.received == 1 else f"{result.received} new changes"
+    return Outcome(path, "imported", f"{path.name} from {result.sender_name}: {changes}, "
+                   f"{conflicts}", result)
 
 
 # --- the age identity ---------------------------------------------------------------------
