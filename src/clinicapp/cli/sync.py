@@ -152,9 +152,9 @@ def cmd_identity(args: argparse.Namespace) -> int:
 
 def _export_age_identity(args: argparse.Namespace) -> int:
     """Always after the passphrase, even where the OS credential store could unlock."""
-    from clinicapp.cli.common import passphrase_from, paths_from
+    from clinicapp.cli.common import paths_from, unlock_paths
 
-    db = Database.open(paths_from(args), passphrase=passphrase_from(args))
+    db, _key = unlock_paths(paths_from(args), args, None)  # the passphrase, under the policy
     try:
         path = inbox.export_age_identity(db, args.export_age_identity)
     finally:

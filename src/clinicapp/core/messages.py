@@ -144,6 +144,11 @@ _MESSAGES: Final[dict[str, str]] = {
     "no_group_named": "name at least one group",
     "device_ambiguous": "'{key}' matches {count} devices: give the full replica id",
     "no_such_report_table": "no table '{key}' in this report",
+    # --- duplicates and the age identity -----------------------------------------------
+    "merge_into_itself": "a record cannot be merged into itself",
+    "merge_already_undone": "this merge was already undone",
+    "file_exists": "{path} already exists: choose a new file name (an identity file is "
+                   "never overwritten)",
     # --- demo data ------------------------------------------------------------------
     "demo_seed_used": "demo data with seed {seed} is already in this database; use "
                       "another --seed",

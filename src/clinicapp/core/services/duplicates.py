@@ -226,9 +226,9 @@ def merge(db: Database, kind: str, kept_id: str, merged_id: str,
     """Fold ``merged_id`` into ``kept_id``: one transaction, synced, audited."""
     model: Any = {"member": Member, "topic": Topic}.get(kind)
     if model is None:
-        raise ValidationError("kind", "must be 'member' or 'topic'")
+        raise ValidationError("kind", "not_one_of", allowed="member, topic")
     if kept_id == merged_id:
-        raise ValidationError("merged_id", "a record cannot be merged into itself")
+        raise ValidationError("merged_id", "merge_into_itself")
     actor = actor or audit.default_actor()
     with db.write() as session:
         kept = get_live(session, model, kept_id, kind)
@@ -256,7 +256,7 @@ def undo(db: Database, merge_id: str, actor: str = "") -> RecordMerge:
     with db.write() as session:
         record = get_live(session, RecordMerge, merge_id, "merge")
         if record.undone_at is not None:
-            raise ValidationError("merge", "this merge was already undone")
+            raise ValidationError("merge", "merge_already_undone")
         models: dict[str, Any] = {m.__tablename__: m for m in  # type: ignore[attr-defined]
                   (Member, Topic, Attendance, Membership, Reflection,
                    *(m for m, _ in MEMBER_REFS),
@@ -294,10 +294,7 @@ def _late(session: OrmSession, merges: Iterable[RecordMerge]) -> list[RecordMerg
         late = any(session.scalar(select(model.id).where(
             getattr(model, column) == m.merged_id, model.deleted_at.is_(None)).limit(1))
             for model, column in (*refs, *((d[0], "member_id") for d in derived)))
-        model: Any = Member if m.kind == "member" else Topic
-        revived = session.scalar(select(model.id).where(
-            model.id == m.merged_id, model.deleted_at.is_(None)))
-        if late or revived:
+        if late:
             waiting.append(m)
     return waiting
 
@@ -317,10 +314,6 @@ def follow(db: Database) -> int:
             counts: dict[str, int] = {}
             when = m.merged_at or utcnow()
             _move(session, m.kind, m.kept_id, m.merged_id, when, counts)
-            model: Any = Member if m.kind == "member" else Topic
-            away = session.get(model, m.merged_id)
-            if away is not None and away.deleted_at is None:
-                away.deleted_at = when
             total += sum(counts.values())
     return total
 

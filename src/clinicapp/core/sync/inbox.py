@@ -126,8 +126,7 @@ def export_age_identity(db: Database, path: Path | str, actor: str = "") -> Path
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
-            raise ValidationError("file", f"{path} already exists: choose a new file name "
-                                  "(an identity file is never overwritten)") from None
+            raise ValidationError("file", "file_exists", path=str(path)) from None
         with os.fdopen(fd, "w") as handle:
             handle.write(text)
         os.chmod(path, 0o600)  # whatever the umask
