@@ -27,6 +27,7 @@ from clinicapp.ui.dialogs.roster_import import RosterImportDialog
 from clinicapp.ui.models.paged import Column, PagedTableModel
 from clinicapp.ui.ops import show_error
 from clinicapp.ui.pages.base import Page
+from clinicapp.ui.widgets.duplicates import DuplicatesBox
 from clinicapp.ui.widgets.labels import label
 from clinicapp.ui.widgets.tables import RecordTable
 
@@ -118,6 +119,7 @@ class GroupsPage(Page):
         splitter.setSizes([300, 900])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        layout.addWidget(DuplicatesBox(ctx, self))  # possible duplicates, merge and undo
 
         self.groups_table.current_changed.connect(lambda _id: self._group_selected())
         self.groups_table.record_activated.connect(lambda _id: self.edit_group())
