@@ -20,7 +20,8 @@ from bench.harness import ERROR, SKIPPED, Row, machine_info, markdown, not_run, 
 
 RESULTS = Path(__file__).resolve().parent / "results"
 KEYS = ("first_window", "today_keyring", "cold_start", "sessions_page", "search", "export",
-        "import", "import_scaling", "server_ingest", "memory", "encryption", "packaged_start")
+        "import", "import_authority", "import_scaling", "server_ingest", "memory",
+        "encryption", "packaged_start")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ def run(plan: Plan, log: Callable[[str], None] = print) -> list[Row]:
             stress(), data.empty_db(plan.cache), plan.runs)]),
         ("search", "full-text search", lambda: [local_rows.search_row(stress(), plan.runs)]),
         ("export", "bundles", lambda: sync_rows.bundle_rows(plan.runs, plan.bundle_changes)),
+        ("import_authority", "authority checks on import", lambda: [
+            sync_rows.authority_row(plan.runs, plan.bundle_changes)]),
         ("import_scaling", "import scaling", lambda: [
             sync_rows.scaling_row(plan.runs, *plan.scaling) if plan.scaling else not_run(
                 "import_scaling", "import cost per change at 1,000,000 changes",

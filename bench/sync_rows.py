@@ -223,6 +223,44 @@ def bundle_rows(runs: int, changes: int = 100_000) -> list[Row]:
     return _with_pair(changes, measure, [export, import_])
 
 
+@contextmanager
+def _unchecked() -> Iterator[None]:
+    """The import with the authorship, claims, rights and strict-format checks taken out
+    (what it cost before issue 16): the same decryption, inflation, merge and writes."""
+    from clinicapp.core.sync import authority, exchange, merge, payload
+
+    def accept(session: Any, manifest: Any, runs: Any, me: str, sender: Any) -> Any:
+        changes = [c for _run, part in runs for c in part]
+        fresh, duplicates = merge.new_changes(session, changes)
+        return authority.Checked(fresh, duplicates, [run for run, _part in runs])
+
+    saved = (exchange.authority.check, payload.formats.check_change)
+    exchange.authority.check = accept  # type: ignore[assignment]
+    payload.formats.check_change = lambda c: None
+    try:
+        yield
+    finally:
+        exchange.authority.check, payload.formats.check_change = saved
+
+
+def authority_row(runs: int, changes: int = 100_000) -> Row:
+    """Import with every authority check ÷ the same import without them (target 1.1)."""
+    row = Row("import_authority", f"import of {changes:,} changes, authorship and rights "
+              "checked", "the same import, unchecked", 1.1)
+
+    def measure(pair: Pair) -> list[Row]:
+        pair.export()
+
+        def unchecked() -> float:
+            with _unchecked():
+                return pair.import_()
+
+        compare(row, pair.import_, unchecked, runs)
+        return [row]
+
+    return _with_pair(changes, measure, [row])
+
+
 def scaling_row(runs: int, small: int = 10_000, large: int = 1_000_000) -> Row:
     """Import seconds per change of a large bundle ÷ the same of a small one."""
     row = Row("import_scaling", f"import cost per change at {large:,} changes",
