@@ -258,7 +258,7 @@ def authority_row(runs: int, changes: int = 100_000) -> Row:
         compare(row, pair.import_, unchecked, runs)
         return [row]
 
-    return _with_pair(changes, measure, [row])
+    return _with_pair(changes, measure, [row])[0]
 
 
 def scaling_row(runs: int, small: int = 10_000, large: int = 1_000_000) -> Row:
