@@ -121,6 +121,8 @@ def keyring_copy(demo_dir: Path) -> tuple[Path, dict[str, str]]:
            "CLINICAPP_PASSPHRASE": ""}
     built = target / "built.json"
     source_built = demo_dir / "built.json"
+    # The window opens on the page it was closed on (ui.ini): this row is about Today.
+    (target / "config" / "ui.ini").unlink(missing_ok=True)
     if built.exists() and source_built.exists() and store_file.exists() and \
             built.read_text() == source_built.read_text():
         return target, env
@@ -134,6 +136,7 @@ def keyring_copy(demo_dir: Path) -> tuple[Path, dict[str, str]]:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(demo_dir, target)
+    (target / "config" / "ui.ini").unlink(missing_ok=True)
     store_file.unlink(missing_ok=True)
     paths = app_paths.resolve(target)
     store = Keystore.load(paths.keystore)

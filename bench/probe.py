@@ -85,6 +85,8 @@ def _exit_when_today_drawn() -> None:
 
         def check() -> None:
             page = window.current_page()  # type: ignore[attr-defined]
+            if type(page).__name__ != "TodayPage":  # opened elsewhere: not this row's case
+                report_and_exit("opened another page", 1, page=type(page).__name__)
             if getattr(page, "dashboard", None) is None:
                 QTimer.singleShot(1, check)
                 return
