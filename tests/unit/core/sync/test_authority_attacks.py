@@ -240,3 +240,20 @@ def test_a_bundle_of_the_older_format_asks_for_a_newer_clinicapp(clinics, tmp_pa
     _victim, hostile, office = clinics
     path = forge(hostile, office, [], tmp_path / "old.clinicbundle", format_version=1)
     assert "made by an older ClinicApp" in refused(office, path, "older_format")
+
+
+def test_peers_scoped_to_a_group_exchange_edits_and_decisions(make_db, tmp_path):
+    a, b = make_db("clinic"), make_db("hub")
+    group = groups.create(a, "Riverside")
+    api.add_trusted(a, api.public_identity(b), "hub", groups=["Riverside"])
+    api.add_trusted(b, api.public_identity(a), "clinic")  # a created the group
+    send(a, b, tmp_path)
+    groups.update(a, group.id, name="Riverside small group")
+    groups.update(b, group.id, name="Riverside hub")
+    send(a, b, tmp_path)
+    send(b, a, tmp_path)
+    [conflict] = api.list_conflicts(a)
+    api.resolve_conflict(a, conflict.id)
+    send(a, b, tmp_path)  # the decision travels too
+    assert data(a) == data(b)
+    assert [p.scope for p in api.peers_status(a)] == ["Riverside hub"]  # by its name now
