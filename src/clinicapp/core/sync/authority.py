@@ -143,8 +143,8 @@ def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str,
         roots.append(hashlib.sha256(b"".join(in_order)).digest())
     _check_claims(m, carried, len(changes), counts)
     if me in carried:
-        raise BundleError("own_origin", f"the bundle carries {carried[me].count} change(s) "
-                          "stamped with this workstation's own id: only this workstation "
+        raise BundleError("own_origin", "the bundle carries changes stamped with this "
+                          f"workstation's own id ({carried[me].count}): only this workstation "
                           "writes those (forgery or a restored copy of this database); "
                           "nothing was imported")
     known = known_authors(session)
