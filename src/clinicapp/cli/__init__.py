@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 COMMANDS: dict[str, str] = {
     **dict.fromkeys(("init", "check", "backup", "restore", "settings"), "clinicapp.cli.data"),
     **dict.fromkeys(("identity", "trust", "peers", "export-bundle", "bundle-info",
-                     "import-bundle", "restamp", "compact", "conflicts"), "clinicapp.cli.sync"),
+                     "import-bundle", "restamp", "compact", "conflicts", "duplicates"),
+                    "clinicapp.cli.sync"),
     "report": "clinicapp.cli.reports",
     **dict.fromkeys(("journal", "passphrase", "recovery-key"), "clinicapp.cli.privacy"),
     **dict.fromkeys(("demo-data", "export-csv", "audit"), "clinicapp.cli.records"),
