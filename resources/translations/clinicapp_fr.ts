@@ -1101,6 +1101,34 @@ Comparez-la avec celle imprimée avec votre code.</translation>
         <translation>des données de démonstration avec la graine {seed} sont déjà dans cette base&#x202f;; utilisez une autre valeur de --seed</translation>
     </message>
     <message>
+        <source>&apos;{name}&apos; is not a time zone; use a name such as Africa/Kampala</source>
+        <translation>«&#xa0;{name}&#xa0;» n’est pas un fuseau horaire&#x202f;; utilisez un nom comme Africa/Kampala</translation>
+    </message>
+    <message>
+        <source>no group here is called &apos;{name}&apos;</source>
+        <translation>aucun groupe ici ne s’appelle «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>several groups are called &apos;{name}&apos;: give its id</source>
+        <translation>plusieurs groupes s’appellent «&#xa0;{name}&#xa0;»&#xa0;: donnez son identifiant</translation>
+    </message>
+    <message>
+        <source>a central server may change every group: give --central or --groups, not both</source>
+        <translation>un serveur central peut modifier tous les groupes&#xa0;: donnez --central ou --groups, pas les deux</translation>
+    </message>
+    <message>
+        <source>a record cannot be merged into itself</source>
+        <translation>une fiche ne peut pas être fusionnée avec elle-même</translation>
+    </message>
+    <message>
+        <source>this merge was already undone</source>
+        <translation>cette fusion a déjà été annulée</translation>
+    </message>
+    <message>
+        <source>{path} already exists: choose a new file name (an identity file is never overwritten)</source>
+        <translation>{path} existe déjà&#xa0;: choisissez un nouveau nom de fichier (un fichier d’identité n’est jamais écrasé)</translation>
+    </message>
+    <message>
         <source>This record no longer exists (it was deleted, perhaps on another workstation).</source>
         <translation>Cette fiche n’existe plus (elle a été supprimée, peut-être sur un autre poste).</translation>
     </message>
@@ -3409,6 +3437,10 @@ Gardez ce papier sous clé.</translation>
         <translation>Objectifs atteints :</translation>
     </message>
     <message>
+        <source>Possible duplicates included (merge them on Groups &amp; members)</source>
+        <translation>Doublons possibles inclus (fusionnez-les dans Groupes et membres)</translation>
+    </message>
+    <message>
         <source>Only the calendar is saved as .ics.</source>
         <translation>Seul le calendrier s’enregistre en .ics.</translation>
     </message>
@@ -4273,6 +4305,10 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
     <message>
         <source>Suppress counts below</source>
         <translation>Masquer les effectifs inférieurs à</translation>
+    </message>
+    <message>
+        <source>Clinic time zone</source>
+        <translation>Fuseau horaire de la clinique</translation>
     </message>
     <message>
         <source>Saved.</source>

@@ -128,4 +128,5 @@ REPORT_WORDS = (
     QT_TRANSLATE_NOOP("Reports", 'From'),
     QT_TRANSLATE_NOOP("Reports", 'Attendees'),
     QT_TRANSLATE_NOOP("Reports", 'Objectives met:'),
+    QT_TRANSLATE_NOOP("Reports", 'Possible duplicates included (merge them on Groups & members)'),
 )

@@ -212,6 +212,20 @@ def templates() -> dict[str, str]:
             "Errors", "no table '{key}' in this report"),
         "demo_seed_used": QCoreApplication.translate(
             "Errors", 'demo data with seed {seed} is already in this database; use another --seed'),
+        "unknown_time_zone": QCoreApplication.translate(
+            "Errors", "'{name}' is not a time zone; use a name such as Africa/Kampala"),
+        "no_group_here": QCoreApplication.translate(
+            "Errors", "no group here is called '{name}'"),
+        "group_name_ambiguous": QCoreApplication.translate(
+            "Errors", "several groups are called '{name}': give its id"),
+        "central_has_every_group": QCoreApplication.translate(
+            "Errors", 'a central server may change every group: give --central or --groups, not both'),
+        "merge_into_itself": QCoreApplication.translate(
+            "Errors", 'a record cannot be merged into itself'),
+        "merge_already_undone": QCoreApplication.translate(
+            "Errors", 'this merge was already undone'),
+        "file_exists": QCoreApplication.translate(
+            "Errors", '{path} already exists: choose a new file name (an identity file is never overwritten)'),
     }
 
 
