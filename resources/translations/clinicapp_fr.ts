@@ -719,6 +719,53 @@ Comparez-la avec celle imprimée avec votre code.</translation>
     </message>
 </context>
 <context>
+    <name>DuplicatesBox</name>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>Doublons possibles</translation>
+    </message>
+    <message>
+        <source>The same e-mail or licence number, the same name and role in a shared group, or the same topic title. Reports count each record until they are merged.</source>
+        <translation>Le même courriel ou numéro de permis, les mêmes nom et rôle dans un groupe commun, ou le même titre de sujet. Les rapports comptent chaque fiche tant qu’elles ne sont pas fusionnées.</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into the first</source>
+        <translation>&amp;Fusionner dans la première</translation>
+    </message>
+    <message>
+        <source>Everything of the second record (attendance, reflections, commitments, memberships…) moves to the first, on every workstation. It can be undone.</source>
+        <translation>Tout ce qui appartient à la deuxième fiche (présences, réflexions, engagements, inscriptions…) passe à la première, sur tous les postes. On peut l’annuler.</translation>
+    </message>
+    <message>
+        <source>&amp;Undo the last merge</source>
+        <translation>&amp;Annuler la dernière fusion</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Membre</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Sujet</translation>
+    </message>
+    <message>
+        <source>Merge duplicates</source>
+        <translation>Fusionner les doublons</translation>
+    </message>
+    <message>
+        <source>Keep “%1” and move everything of “%2” to it?</source>
+        <translation>Garder «&#xa0;%1&#xa0;» et y déplacer tout ce qui appartient à «&#xa0;%2&#xa0;»&#x202f;?</translation>
+    </message>
+    <message>
+        <source>Merged “%1” into “%2”.</source>
+        <translation>«&#xa0;%1&#xa0;» fusionné dans «&#xa0;%2&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Merge undone.</source>
+        <translation>Fusion annulée.</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>is required</source>
