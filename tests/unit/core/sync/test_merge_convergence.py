@@ -66,7 +66,8 @@ def seen_values(changes: dict[tuple[str, int], Change], last: Change) -> set[str
 def losing_heads(changes: dict[tuple[str, int], Change]) -> set[tuple[str, int]]:
     """Per field, the edits nobody built on (heads) other than the winner, whose value
     the winner's writers never had: the losing concurrent edits. (A head that repeats a
-    value the winning line already held and moved past loses nothing.)"""
+    value the winning line already held and moved past loses nothing, and neither does one
+    that wrote the very value that won.)"""
     superseded = {(c.prev_origin, c.prev_seq) for c in changes.values() if c.prev_origin}
     by_field: dict[tuple[str, str, str], list[Change]] = {}
     for c in changes.values():
@@ -78,7 +79,8 @@ def losing_heads(changes: dict[tuple[str, int], Change]) -> set[tuple[str, int]]
         seen = seen_values(changes, winner)
         for c in edits:
             key = (c.origin, c.seq)
-            if c is not winner and key not in superseded and c.value not in seen:
+            if (c is not winner and key not in superseded and c.value not in seen
+                    and c.value != winner.value):
                 losers.add(key)
     return losers
 
