@@ -24,9 +24,10 @@ def test_changes_after_revocation_are_refused_directly_relayed_and_on_a_usb_stic
     before = members.create(thief, "Made Before")
     members.add_to_group(thief, group_id(thief, "Hub A"), before.id)
     sync(thief)
-    # The two clinics also trust each other directly (bundles by USB stick).
-    api.add_trusted(friend, api.public_identity(thief), "stolen direct")
-    api.add_trusted(thief, api.public_identity(friend), "friend direct")
+    # The two clinics of Hub A also trust each other directly (bundles by USB stick),
+    # each with rights over Hub A's records.
+    api.add_trusted(friend, api.public_identity(thief), "stolen direct", groups=["Hub A"])
+    api.add_trusted(thief, api.public_identity(friend), "friend direct", groups=["Hub A"])
 
     server.cli("revoke", thief.replica_id)
     after = members.create(thief, "Made After")
