@@ -5162,12 +5162,24 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>C’est le &amp;bureau du programme (central)</translation>
     </message>
     <message>
+        <source>Groups it may change</source>
+        <translation>Groupes qu’il peut modifier</translation>
+    </message>
+    <message>
+        <source>Changes it makes to other groups&apos; records are refused. The program office may change every group.</source>
+        <translation>Ses modifications aux dossiers des autres groupes sont refusées. Le bureau du programme peut modifier tous les groupes.</translation>
+    </message>
+    <message>
         <source>&amp;Identity line:</source>
         <translation>Ligne d’&amp;identité :</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
         <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Groups it may change:</source>
+        <translation>&amp;Groupes qu’il peut modifier :</translation>
     </message>
     <message>
         <source>&amp;Trust</source>

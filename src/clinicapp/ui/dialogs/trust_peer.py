@@ -1,8 +1,10 @@
 """Trust another workstation (or the program office): paste the line its
-``clinicapp identity`` or its Sync page shows, and give it a name."""
+``clinicapp identity`` or its Sync page shows, give it a name, and choose the groups whose
+records it may change (the program office: every group)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -10,11 +12,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from clinicapp.core.errors import ClinicAppError
+from clinicapp.core.services import groups as group_service
 from clinicapp.core.sync import api
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.error_text import error_text
@@ -36,6 +41,18 @@ class TrustPeerDialog(QDialog):
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(self.tr("e.g. Riverside clinic"))
         self.central = QCheckBox(self.tr("This is the &program office (central)"), self)
+        self.groups = QListWidget(self)
+        self.groups.setAccessibleName(self.tr("Groups it may change"))
+        self.groups.setToolTip(self.tr(
+            "Changes it makes to other groups' records are refused. The program office may "
+            "change every group."))
+        for group in group_service.list_groups(ctx.db, limit=1000).items:
+            item = QListWidgetItem(group.name, self.groups)
+            item.setData(Qt.ItemDataRole.UserRole, group.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.groups.setMaximumHeight(140)
+        self.central.toggled.connect(lambda central: self.groups.setEnabled(not central))
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
@@ -43,6 +60,7 @@ class TrustPeerDialog(QDialog):
         form.addRow(self.tr("&Identity line:"), self.line)
         form.addRow(self.tr("&Name:"), self.name)
         form.addRow("", self.central)
+        form.addRow(self.tr("&Groups it may change:"), self.groups)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -67,8 +85,18 @@ class TrustPeerDialog(QDialog):
             self.name.setFocus()
             return
         try:
-            self.peer = api.add_trusted(self.ctx.db, line, name, central=self.central.isChecked())
+            self.peer = api.add_trusted(self.ctx.db, line, name,
+                                        central=self.central.isChecked(),
+                                        groups=self.chosen_groups())
         except (ClinicAppError, ValueError) as exc:
             self.error.setText(error_text(exc))
             return
         self.accept()
+
+    def chosen_groups(self) -> list[str]:
+        """The ids of the ticked groups (none when it is the program office)."""
+        if self.central.isChecked():
+            return []
+        items = (self.groups.item(row) for row in range(self.groups.count()))
+        return [item.data(Qt.ItemDataRole.UserRole) for item in items
+                if item.checkState() == Qt.CheckState.Checked]
