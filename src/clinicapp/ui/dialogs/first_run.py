@@ -12,6 +12,7 @@ use it, once the passphrase is given.
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -452,7 +453,9 @@ class UnlockPanel(QWidget):
             self.unlock_button.setEnabled(True)
             self.secret.setFocus()
 
-        QTimer.singleShot(seconds * 1000, self, reopen)
+        # Reopen only once core's wait is surely over: a timer may fire a few milliseconds
+        # early, and a try made then would be refused as "still waiting".
+        QTimer.singleShot(math.ceil(verdict.wait_s * 1000) + 100, self, reopen)
 
     def reset(self) -> None:
         self.secret.clear()
