@@ -56,9 +56,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
     try:
         summary = demo.generate(db, groups=args.groups, years=args.years, seed=args.seed,
-                                progress=None if args.quiet else show)
-        audit.log(db, "demo_data", f"seed {args.seed}: {args.groups} groups, "
-                                   f"{args.years} years")
+                                progress=None if args.quiet else show)  # audited by it
     finally:
         db.close()
     counts = ", ".join(f"{n} {table}" for table, n in summary.counts.items())

@@ -4,7 +4,10 @@ evaluations, action plans with progress notes and PDSA cycles, and support reque
 
 Written through the ORM (so every row gets its sync change rows) in transactions of about
 ``CHUNK`` rows, parents before children: a process killed part-way leaves a consistent
-database holding the chunks committed so far. The same seed gives the same data.
+database holding the chunks committed so far. The same seed gives the same data. This is
+the same lower write path every service uses (``Database.write()``: change rows, signed
+runs, the change signal), never raw inserts; the last chunk commits the run's audit entry,
+whichever front end asked.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from clinicapp.core.models import (
 )
 from clinicapp.core.models.ids import stable_id
 from clinicapp.core.rules.credits import attended_minutes, credits_for
+from clinicapp.core.services import audit
 from clinicapp.core.services import settings as app_settings
 from clinicapp.core.storage.db import Database
 from clinicapp.core.storage.seed import TOPICS, topic_id
@@ -68,8 +72,10 @@ class _Writer:
         if len(self.buffer) >= CHUNK:
             self.commit()
 
-    def commit(self) -> None:
-        if not self.buffer:
+    def commit(self, audit_detail: str = "") -> None:
+        """Write the buffered rows in one transaction (and, for the last chunk, the
+        audit entry of the whole run: it commits with the last rows, or not at all)."""
+        if not self.buffer and not audit_detail:
             return
         by_model: dict[type[Synced], list[Synced]] = {}
         for obj in self.buffer:
@@ -81,6 +87,8 @@ class _Writer:
                 if model in by_model:
                     session.add_all(by_model[model])
                     session.flush()
+            if audit_detail:
+                audit.record(session, "demo_data", audit_detail)
         self.buffer = []
         self.summary.chunks += 1
         if self.progress is not None:
@@ -351,6 +359,6 @@ def generate(db: Database, groups: int = 6, years: int = 5, seed: int = 1,
         records.action_plans(gen, plan, first=index == 0)
         records.support_requests(gen, plan)
     writer.fraction = 1.0
-    writer.commit()
+    writer.commit(audit_detail=f"seed {seed}: {groups} groups, {years} years")
     writer.summary.seconds = time.perf_counter() - began
     return writer.summary

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from clinicapp.core.models import SYNCED_MODELS, Change, Topic
+from clinicapp.core.services import audit
 from clinicapp.core.storage.db import Database
 from clinicapp.paths import resolve
 from tests.conftest import PASSPHRASE
@@ -49,6 +50,16 @@ def test_demo_data_then_check_passes_with_a_clinics_counts(demo_folder):
     assert found["attendance"] > found["sessions"] * 5
     assert found["reflections"] > 0 and found["action_items"] > 0
     assert found["changes"] > sum(v for k, v in found.items() if k != "changes")
+
+
+def test_demo_data_at_the_command_line_is_audited_by_core_once(demo_folder):
+    db = Database.open(resolve(demo_folder), passphrase=PASSPHRASE)
+    try:
+        entries = [(e.action, e.detail) for e in audit.list_entries(db, action="demo_data").items]
+    finally:
+        db.close()
+    # The same entry demo.generate writes for any caller (tests/unit/demo/test_generate.py).
+    assert entries == [("demo_data", "seed 5: 2 groups, 1 years")]
 
 
 def test_demo_data_twice_with_one_seed_is_refused_in_one_line(demo_folder):

@@ -24,7 +24,7 @@ from clinicapp.core.models import (
     Visibility,
 )
 from clinicapp.core.rules.credits import attended_minutes, credits_for
-from clinicapp.core.services import today
+from clinicapp.core.services import audit, today
 from clinicapp.demo import generate as demo
 
 AS_OF = date(2025, 5, 15)
@@ -114,6 +114,23 @@ def test_every_row_is_recorded_for_sync(small):
         assert recorded[table] == count, table
 
 
+def test_demo_data_is_audited_with_its_last_rows_whoever_asked(small):
+    db, _summary = small
+    entries = audit.list_entries(db, action="demo_data").items
+    assert [(e.action, e.detail) for e in entries] == [("demo_data", "seed 7: 2 groups, 1 years")]
+    with db.read() as session:  # written like any entry: with its change rows
+        logged = session.scalar(select(func.count()).select_from(Change).where(
+            Change.tbl == "audit_entries", Change.row_id == entries[0].id))
+    assert logged
+
+
+def test_a_refused_demo_run_writes_no_audit_entry(small):
+    db, _summary = small
+    with pytest.raises(ValidationError):
+        demo.generate(db, groups=2, years=1, seed=7, as_of=AS_OF)
+    assert len(audit.list_entries(db, action="demo_data").items) == 1
+
+
 def test_the_same_seed_gives_the_same_records(small, make_db):
     db, _ = small
     other = make_db("second")
@@ -122,6 +139,8 @@ def test_the_same_seed_gives_the_same_records(small, make_db):
     def content(database):
         out = {}
         for model in SYNCED_MODELS:
+            if model.__tablename__ == "audit_entries":  # when this run was, not the data
+                continue
             columns = [c for c in model.__table__.columns if c.name != "updated_at"]
             with database.read() as session:
                 out[model.__tablename__] = sorted(
