@@ -948,6 +948,14 @@ Comparez-la avec celle imprimée avec votre code.</translation>
         <translation>plus de {limit} lignes&#x202f;; divisez le fichier</translation>
     </message>
     <message>
+        <source>“{role}” is not a role (use physician, MOA, nurse, allied health, administrator or other)</source>
+        <translation>«&#xa0;{role}&#xa0;» n’est pas un rôle (écrivez médecin, AAM, personnel infirmier, professions paramédicales, gestionnaire ou autre)</translation>
+    </message>
+    <message>
+        <source>the same person as line {line}</source>
+        <translation>la même personne qu’à la ligne {line}</translation>
+    </message>
+    <message>
         <source>another topic is already called “{title}”</source>
         <translation>un autre thème s’appelle déjà «&#xa0;{title}&#xa0;»</translation>
     </message>
@@ -3713,20 +3721,16 @@ Gardez ce papier sous clé.</translation>
         <source>Problem</source>
         <translation>Problème</translation>
     </message>
-    <message>
-        <source>%1 rows: %2 valid, %3 with a problem (shown in the last column; they will be skipped).</source>
-        <translation>%1 lignes : %2 valides, %3 avec un problème (indiqué dans la dernière colonne ; elles seront ignorées).</translation>
-    </message>
-    <message>
-        <source>%1 rows, all valid.</source>
-        <translation>%1 lignes, toutes valides.</translation>
-    </message>
     <message numerus="yes">
         <source>&amp;Import %n valid rows</source>
         <translation>
             <numerusform>&amp;Importer %n ligne valide</numerusform>
             <numerusform>&amp;Importer %n lignes valides</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Name</source>
@@ -3775,6 +3779,34 @@ Gardez ce papier sous clé.</translation>
         <translation>Importation de la liste…</translation>
     </message>
     <message numerus="yes">
+        <source>%n rows:</source>
+        <translation>
+            <numerusform>%n ligne&#xa0;:</numerusform>
+            <numerusform>%n lignes&#xa0;:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n valid,</source>
+        <translation>
+            <numerusform>%n valide,</numerusform>
+            <numerusform>%n valides,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with a problem (shown in the last column; they will be skipped).</source>
+        <translation>
+            <numerusform>%n avec un problème (indiqué dans la dernière colonne&#xa0;; elle sera ignorée).</numerusform>
+            <numerusform>%n avec un problème (indiqué dans la dernière colonne&#xa0;; elles seront ignorées).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows, all valid.</source>
+        <translation>
+            <numerusform>%n ligne, valide.</numerusform>
+            <numerusform>%n lignes, toutes valides.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n added to the group,</source>
         <translation>
             <numerusform>%n ajouté au groupe,</numerusform>
@@ -3803,6 +3835,14 @@ Gardez ce papier sous clé.</translation>
     <message>
         <source>— not yet</source>
         <translation>— pas encore</translation>
+    </message>
+</context>
+<context>
+    <name>S:</name>
+    <message>
+        <source></source>
+        <comment>a column of the roster file, then what is wrong in it.</comment>
+        <translation></translation>
     </message>
 </context>
 <context>

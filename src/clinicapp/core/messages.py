@@ -77,6 +77,9 @@ _MESSAGES: Final[dict[str, str]] = {
                      "(also: role, email, phone, licence, facilitator)",
     "csv_empty": "the file is empty",
     "csv_too_many_rows": "more than {limit} rows; split the file",
+    "roster_unknown_role": "“{role}” is not a role (use physician, MOA, nurse, allied "
+                           "health, administrator or other)",
+    "roster_same_person": "the same person as line {line}",
     "topic_title_taken": "another topic is already called “{title}”",
     # --- evaluations, reflections, journals -----------------------------------------
     "bias_undescribed": "say what bias was perceived",

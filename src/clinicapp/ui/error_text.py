@@ -112,6 +112,10 @@ def templates() -> dict[str, str]:
             "Errors", 'the file is empty'),
         "csv_too_many_rows": QCoreApplication.translate(
             "Errors", 'more than {limit} rows; split the file'),
+        "roster_unknown_role": QCoreApplication.translate(
+            "Errors", '“{role}” is not a role (use physician, MOA, nurse, allied health, administrator or other)'),
+        "roster_same_person": QCoreApplication.translate(
+            "Errors", 'the same person as line {line}'),
         "topic_title_taken": QCoreApplication.translate(
             "Errors", 'another topic is already called “{title}”'),
         "bias_undescribed": QCoreApplication.translate(

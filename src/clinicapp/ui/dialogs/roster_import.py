@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core.services import members
+from clinicapp.core.services import roster
 from clinicapp.core.services._common import Page as ResultPage
 from clinicapp.ui.context import AppContext
-from clinicapp.ui.error_text import error_text
+from clinicapp.ui.error_text import error_text, rule_text
 from clinicapp.ui.models.paged import Column, PagedTableModel
 from clinicapp.ui.ops import run_op
 from clinicapp.ui.widgets.fields import TextArea
@@ -123,7 +123,7 @@ class RosterImportDialog(QDialog):
             self._show_preview(generation, None)
             return
         db, group_id = self.ctx.db, self.group_id
-        run_op(self, lambda: members.import_roster_csv(db, group_id, text, apply=False),
+        run_op(self, lambda: roster.import_roster_csv(db, group_id, text, apply=False),
                on_success=lambda result: self._show_preview(generation, result),
                on_failure=lambda exc: self._preview_failed(generation, exc))
 
@@ -147,8 +147,8 @@ class RosterImportDialog(QDialog):
         headings = self.headings()
         columns += [Column(headings.get(key, key), lambda r, key=key: (r.values or {})
                            .get(key, "")) for key in keys]
-        columns.append(Column(self.tr("Problem"), lambda r: r.error or "",
-                              tooltip=lambda r: r.error or ""))
+        columns.append(Column(self.tr("Problem"), self.problem_text,
+                              tooltip=self.problem_text))
         self.model.set_columns(columns)
         self.model.set_fetch(lambda offset, limit: ResultPage(
             items=rows[offset:offset + limit], offset=offset, total=len(rows)))
@@ -158,13 +158,24 @@ class RosterImportDialog(QDialog):
         if result is None:
             self.summary.setText("")
         else:
-            self.summary.setText(
-                self.tr("%1 rows: %2 valid, %3 with a problem (shown in the last column; "
-                        "they will be skipped).").replace("%1", str(len(rows)))
-                .replace("%2", str(valid)).replace("%3", str(bad)) if bad else
-                self.tr("%1 rows, all valid.").replace("%1", str(len(rows))))
+            self.summary.setText(" ".join((
+                self.tr("%n rows:", "", len(rows)), self.tr("%n valid,", "", valid),
+                self.tr("%n with a problem (shown in the last column; they will be "
+                        "skipped).", "", bad))) if bad else
+                self.tr("%n rows, all valid.", "", len(rows)))
         self.import_button.setText(self.tr("&Import %n valid rows", "", valid))
         self.import_button.setEnabled(valid > 0)
+
+    def problem_text(self, row: Any) -> str:
+        """A row's problem in the interface language, its column named by its heading."""
+        problem = getattr(row, "problem", None)
+        if problem is None:
+            return ""
+        rule = rule_text(problem)
+        column = self.headings().get(row.column) if row.column else None
+        # TRANSLATORS: a column of the roster file, then what is wrong in it.
+        return self.tr("%1: %2").replace("%1", column).replace("%2", rule) if column \
+            else rule
 
     def headings(self) -> dict[str, str]:
         """The interface's words for the columns a roster file may have."""
@@ -181,7 +192,7 @@ class RosterImportDialog(QDialog):
     def apply(self) -> None:
         db, group_id, text = self.ctx.db, self.group_id, self.text.toPlainText()
         self.import_button.setEnabled(False)
-        run_op(self, lambda: members.import_roster_csv(db, group_id, text, apply=True),
+        run_op(self, lambda: roster.import_roster_csv(db, group_id, text, apply=True),
                on_success=self._imported, label=self.tr("Importing the roster…"),
                on_failure=self._import_failed)
 
