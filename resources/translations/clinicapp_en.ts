@@ -52,30 +52,30 @@
     <name>RosterImportDialog</name>
     <message numerus="yes">
         <source>%n rows:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n row:</numerusform>
+            <numerusform>%n rows:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n valid,</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n valid,</numerusform>
+            <numerusform>%n valid,</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n with a problem (shown in the last column; they will be skipped).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n with a problem (shown in the last column; it will be skipped).</numerusform>
+            <numerusform>%n with a problem (shown in the last column; they will be skipped).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n rows, all valid.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n row, valid.</numerusform>
+            <numerusform>%n rows, all valid.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -3838,14 +3838,6 @@ Gardez ce papier sous clé.</translation>
     </message>
 </context>
 <context>
-    <name>S:</name>
-    <message>
-        <source></source>
-        <comment>a column of the roster file, then what is wrong in it.</comment>
-        <translation></translation>
-    </message>
-</context>
-<context>
     <name>SaveIndicator</name>
     <message>
         <source>Save status</source>

@@ -21,11 +21,22 @@ from clinicapp.core.reports.tables import (
 )
 from clinicapp.printing import pdf
 from clinicapp.printing.pdf import ReportDocument, esc
+from clinicapp.printing.words import topic_title
 
 
 def _period(period: Period, words: Words) -> str:
     return words.tr("{first} to {last}").format(first=period.first.isoformat(),
                                                 last=period.last.isoformat())
+
+
+def _topics_worded(table: Table) -> Table:
+    """The table with its topic column in the app's language (a seeded topic is stored in
+    English; the interface shows it translated, and so does the page)."""
+    if "topic" in [c.key for c in table.columns]:
+        at = table.column("topic")
+        table.rows = [[topic_title(v) if i == at and isinstance(v, str) else v
+                       for i, v in enumerate(row)] for row in table.rows]
+    return table
 
 
 def _num(value: float) -> str:
@@ -52,6 +63,7 @@ def statement_document(st: CreditStatement, words: Words | None = None) -> Repor
                (t("Credits"), _num(st.total_credits)),
                (t("Certified credits"), _num(st.certified_credits))])
     sessions, years, bodies, cycle = statement_tables(st, w)
+    sessions = _topics_worded(sessions)
     doc.heading(sessions.title)
     if not st.lines:
         doc.paragraph(t("No attended sessions were recorded for this member in this period."))
@@ -182,7 +194,7 @@ def activity_document(rep: ActivityReport, words: Words | None = None) -> Report
         doc.paragraph(t("Counts under {n} (and figures resting on fewer than {n} people) are "
                         "shown as <{n} so that no one can be identified.")
                       .format(n=rep.threshold), "note")
-    tables = {tb.key: tb for tb in activity_tables(rep, w)}
+    tables = {tb.key: _topics_worded(tb) for tb in activity_tables(rep, w)}
     charts = {c.key: c for c in activity_charts(rep, w)}
     doc.heading(t("Sessions and participants"))
     doc.table(tables["summary"], heading=False)

@@ -1,11 +1,14 @@
 # ruff: noqa: E501
 """Every word the printed reports use, for ``pyside6-lupdate``: the reports translate
 through ``Words.tr`` (context "Reports") with strings it cannot see, so they are listed here
-literally. ``tests/unit/core/reports/test_words.py`` keeps this list complete."""
+literally. ``tests/unit/core/reports/test_words.py`` keeps this list complete.
+
+``topic_title`` words the seeded topic catalogue: the one table of its translations, used by
+the interface (``ui/widgets/labels.py``) and by every printed report alike."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 REPORT_WORDS = (
     QT_TRANSLATE_NOOP("Reports", "Only the calendar is saved as .ics."),
@@ -130,3 +133,29 @@ REPORT_WORDS = (
     QT_TRANSLATE_NOOP("Reports", 'Objectives met:'),
     QT_TRANSLATE_NOOP("Reports", 'Possible duplicates included (merge them on Groups & members)'),
 )
+
+
+def topic_title(title: str) -> str:
+    """A topic's title in the app's language: the seeded catalogue (stored in English
+    with fixed ids, the same on every replica) is translated as it is shown or printed;
+    topics people added keep their own words."""
+    seeded = {
+        "EMR messaging and tasks": QCoreApplication.translate("Topics", "EMR messaging and tasks"),
+        "Entering discrete data into the EMR": QCoreApplication.translate(
+            "Topics", "Entering discrete data into the EMR"),
+        "EMR templates and panel searches": QCoreApplication.translate(
+            "Topics", "EMR templates and panel searches"),
+        "End-of-life care": QCoreApplication.translate("Topics", "End-of-life care"),
+        "Adult and child mental health": QCoreApplication.translate(
+            "Topics", "Adult and child mental health"),
+        "Chronic disease management": QCoreApplication.translate(
+            "Topics", "Chronic disease management"),
+        "Opioid agonist therapy": QCoreApplication.translate("Topics", "Opioid agonist therapy"),
+        "Team-based care and huddles": QCoreApplication.translate(
+            "Topics", "Team-based care and huddles"),
+        "Advanced access and scheduling": QCoreApplication.translate(
+            "Topics", "Advanced access and scheduling"),
+        "Physician and team wellness": QCoreApplication.translate(
+            "Topics", "Physician and team wellness"),
+    }
+    return seeded.get(title, title)

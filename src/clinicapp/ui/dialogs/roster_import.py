@@ -173,7 +173,7 @@ class RosterImportDialog(QDialog):
             return ""
         rule = rule_text(problem)
         column = self.headings().get(row.column) if row.column else None
-        # TRANSLATORS: a column of the roster file, then what is wrong in it.
+        # The column of the roster file, then what is wrong in it.
         return self.tr("%1: %2").replace("%1", column).replace("%2", rule) if column \
             else rule
 

@@ -29,6 +29,7 @@ from clinicapp.core.models import (
     Visibility,
     YesNoNa,
 )
+from clinicapp.printing import words
 from clinicapp.ui import i18n
 
 _cache: dict[tuple[int, type[StrEnum]], dict[StrEnum, str]] = {}
@@ -209,26 +210,6 @@ def fmt_minutes(minutes: int | None) -> str:
 
 
 def topic_title(title: str) -> str:
-    """A topic's title in the interface language: the seeded catalogue (stored in English
-    with fixed ids, the same on every replica) is translated as it is shown; topics people
-    added keep their own words."""
-    seeded = {
-        "EMR messaging and tasks": QCoreApplication.translate("Topics", "EMR messaging and tasks"),
-        "Entering discrete data into the EMR": QCoreApplication.translate(
-            "Topics", "Entering discrete data into the EMR"),
-        "EMR templates and panel searches": QCoreApplication.translate(
-            "Topics", "EMR templates and panel searches"),
-        "End-of-life care": QCoreApplication.translate("Topics", "End-of-life care"),
-        "Adult and child mental health": QCoreApplication.translate(
-            "Topics", "Adult and child mental health"),
-        "Chronic disease management": QCoreApplication.translate(
-            "Topics", "Chronic disease management"),
-        "Opioid agonist therapy": QCoreApplication.translate("Topics", "Opioid agonist therapy"),
-        "Team-based care and huddles": QCoreApplication.translate(
-            "Topics", "Team-based care and huddles"),
-        "Advanced access and scheduling": QCoreApplication.translate(
-            "Topics", "Advanced access and scheduling"),
-        "Physician and team wellness": QCoreApplication.translate(
-            "Topics", "Physician and team wellness"),
-    }
-    return seeded.get(title, title)
+    """A topic's title in the interface language (the seeded catalogue translated; its one
+    table is ``printing/words.py``, so printed reports word it the same)."""
+    return words.topic_title(title)

@@ -76,7 +76,7 @@ def test_import_a_pasted_roster_with_one_bad_row(qtbot, db, page):
 
     rows = preview_rows(dialog)
     assert list(rows) == ["2", "3", "4", "5"]  # the lines of the file
-    assert rows["3"]["Problem"].startswith("unknown role “surgeon”")
+    assert rows["3"]["Problem"].startswith("Role: “surgeon” is not a role")
     assert all(rows[line]["Problem"] == "" for line in ("2", "4", "5"))
     assert rows["2"]["Name"] == "Maria Lopez"
     # The bad row stands out.
@@ -110,7 +110,7 @@ def test_import_a_roster_file_saved_by_an_old_spreadsheet(qtbot, db, page, tmp_p
     assert dialog.file_label.text() == "équipe.csv"
     rows = preview_rows(dialog)
     assert rows["2"]["Name"] == "Hélène Côté" and rows["2"]["Problem"] == ""
-    assert rows["3"]["Problem"] == "the name is empty"
+    assert rows["3"]["Problem"] == "Name: is required"
     click(qtbot, dialog.import_button)
     settle()
     (member, _ms), = members.roster(db, page.groups_table.selected_id())
