@@ -240,9 +240,11 @@ class LockScreen(QWidget):
 
 class IdleLock(QObject):
     """Emits ``idle_timeout`` after ``interval_ms`` without key, mouse or wheel input
-    anywhere in the app."""
+    anywhere in the app; ``window_shown(widget)`` when any window of the app appears (the
+    lock's one application-wide filter: every event of the app passes through it)."""
 
     idle_timeout = Signal()
+    window_shown = Signal(QWidget)
     _INPUT: ClassVar[frozenset[QEvent.Type]] = frozenset({
         QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
         QEvent.Type.Wheel, QEvent.Type.TouchBegin})
@@ -263,8 +265,12 @@ class IdleLock(QObject):
         self.timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in self._INPUT and self.timer.isActive():
-            self.timer.start()  # restart the countdown
+        kind = event.type()
+        if kind in self._INPUT:
+            if self.timer.isActive():
+                self.timer.start()  # restart the countdown
+        elif kind == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            self.window_shown.emit(watched)
         return False
 
 
@@ -297,6 +303,10 @@ class LockController(QObject):
 
     ``lock()``, ``unlock(passphrase) -> bool``, ``is_locked``, ``locked_changed(bool)``.
     It also sets ``ctx.require_unlock`` to ask for the passphrase in a small dialog.
+    Ctrl+L works in every window, a modal dialog's included (its action joins each window
+    as it appears: a modal dialog keeps the window under it, and its shortcuts, out of
+    reach). What was typed in a covered dialog stays: its widgets are hidden, not reset,
+    and the focus goes back where it was.
     """
 
     locked_changed = Signal(bool)
@@ -310,6 +320,7 @@ class LockController(QObject):
             idle_ms = int(settings.read(ctx.db, "idle_lock_minutes")) * 60_000
         self.idle = IdleLock(idle_ms, self)
         self.idle.idle_timeout.connect(self.lock)
+        self.idle.window_shown.connect(self._window_shown)
         self.lock_action = QAction(self.tr("&Lock"), window)
         self.lock_action.setToolTip(self.tr("Lock ClinicApp (Ctrl+L)"))
         if shortcut:
@@ -321,10 +332,11 @@ class LockController(QObject):
         self._covers: list[_Cover] = []
         self._hidden: list[QWidget] = []  # what the covers hide, to show again
         self._disabled: list[QAction] = []  # actions to enable again
+        self._focus: QWidget | None = None  # where the focus was when it locked
         ctx.require_unlock = self.ask
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # to cover windows that open while locked
+        for widget in QApplication.topLevelWidgets():
+            if widget is not window and widget.isVisible():
+                self._window_shown(widget)
 
     @property
     def is_locked(self) -> bool:
@@ -342,6 +354,7 @@ class LockController(QObject):
         if self.is_locked or not self.window.isVisible():  # a closed window locks nothing
             return
         self.idle.timer.stop()
+        self._focus = QApplication.focusWidget()
         windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
         for widget in windows:
             if hasattr(widget, "forget_on_lock"):
@@ -355,11 +368,13 @@ class LockController(QObject):
         log.info("app locked")
         self.locked_changed.emit(True)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.Show and self._covers
-                and self.window.isVisible() and isinstance(watched, QWidget) and watched.isWindow()
+    def _window_shown(self, watched: QWidget) -> None:
+        if watched.windowType() in _TRANSIENT or not shiboken6.isValid(self.lock_action):
+            return
+        if self.lock_action not in watched.actions():
+            watched.addAction(self.lock_action)  # Ctrl+L from this window too
+        if (self._covers and self.window.isVisible()
                 and not isinstance(watched, PassphraseGate)
-                and watched.windowType() not in _TRANSIENT
                 and all(c.window_covered is not watched for c in self._covers)):
             # A window that opens while locked (a message from background work): it
             # is covered too, and if it is modal it takes the passphrase, since only it
@@ -368,7 +383,6 @@ class LockController(QObject):
                 QTimer.singleShot(0, watched.forget_on_lock)
             else:
                 self._cover(watched, with_screen=watched.isModal())
-        return False
 
     def _cover(self, window: QWidget, with_screen: bool) -> None:
         direct = Qt.FindChildOption.FindDirectChildrenOnly
@@ -405,6 +419,11 @@ class LockController(QObject):
         self._unlocked()
         return True
 
+    def uncover(self) -> None:
+        """Uncover without asking (the self-test's screenshots)."""
+        if self.is_locked:
+            self._unlocked()
+
     def _unlocked(self) -> None:
         for cover in self._covers:
             if shiboken6.isValid(cover):  # gone with its window if that was closed
@@ -420,6 +439,9 @@ class LockController(QObject):
             action.setEnabled(True)
         self._disabled.clear()
         self.screen = None
+        focus, self._focus = self._focus, None
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)  # typing goes on where it was
         self.idle.timer.start()
         log.info("app unlocked")
         self.locked_changed.emit(False)

@@ -28,7 +28,7 @@ from clinicapp import __version__
 from clinicapp.core.services import settings
 from clinicapp.ui import memory
 from clinicapp.ui.context import AppContext
-from clinicapp.ui.lock import IdleLock, LockScreen, ask_passphrase
+from clinicapp.ui.lock import IdleLock, LockController, LockScreen, ask_passphrase
 from clinicapp.ui.pages.base import Page
 from clinicapp.ui.search_box import SearchBox
 from clinicapp.ui.status_line import StatusLine
@@ -185,11 +185,13 @@ class MainWindow(QMainWindow):
         self.content.setStretchFactor(1, 1)
         self.content.setSizes([210, 1070])
         self.content.setChildrenCollapsible(False)
-        self.lock_screen = self._make_lock_screen()
-        self.central = QStackedWidget()
-        self.central.addWidget(self.content)
-        self.central.addWidget(self.lock_screen)
-        self.setCentralWidget(self.central)
+        self.setCentralWidget(self.content)
+        # Ctrl+L and the idle time cover this window and every dialog open above it; the
+        # passphrase is asked in the front one (the only one that can take input).
+        self.locker = LockController(self, ctx, idle_ms=int(
+            settings.read(ctx.db, "idle_lock_minutes")) * 60_000)
+        self.locker.locked_changed.connect(self._lock_changed)
+        ctx.require_unlock = self._ask_passphrase
         self._build_pages()
         self.sidebar.currentRowChanged.connect(self._show_row)
         self._build_toolbar()
@@ -197,7 +199,6 @@ class MainWindow(QMainWindow):
         self.status_line = StatusLine(ctx, self)
         self.setStatusBar(self.status_line)
         ctx.events.changed.connect(self._data_changed)
-        self._idle = self._make_idle_lock()
         self.restore_state()
         self._check_clock()
 
@@ -277,7 +278,7 @@ class MainWindow(QMainWindow):
     def _data_changed(self, tables: frozenset[str]) -> None:
         if "local_settings" in tables:
             minutes = int(settings.read(self.ctx.db, "idle_lock_minutes"))
-            self._idle.set_interval(minutes * 60_000)
+            self.locker.set_idle_ms(minutes * 60_000)
         for page in self.pages.built():  # a page not built yet loads fresh on its visit
             page.on_data_changed(tables)
 
@@ -309,13 +310,8 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
-        self.lock_action = QAction(self.tr("&Lock"), self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        # From any focus in the app: the search popup, a list, a field (never through a
-        # modal dialog, which keeps the window under it out of reach).
-        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.lock_action.setToolTip(self.tr("Lock ClinicApp (Ctrl+L)"))
-        self.lock_action.triggered.connect(self.lock)
+        # From any focus in the app: the search popup, a list, a field, a dialog.
+        self.lock_action = self.locker.lock_action
         bar.addAction(self.lock_action)
         about = QAction(self.tr("&About ClinicApp"), self)
         about.setShortcut(QKeySequence.StandardKey.HelpContents)
@@ -376,17 +372,6 @@ class MainWindow(QMainWindow):
 
     # --- locking --------------------------------------------------------------------
 
-    def _make_lock_screen(self) -> LockScreen:
-        screen = LockScreen(self.ctx)
-        screen.unlocked.connect(self.unlock)
-        return screen
-
-    def _make_idle_lock(self) -> IdleLock:
-        minutes = int(settings.read(self.ctx.db, "idle_lock_minutes"))
-        idle = IdleLock(minutes * 60_000, self)
-        idle.idle_timeout.connect(self.lock)
-        return idle
-
     def _ask_passphrase(self) -> bool:
         """Leaving participant mode (or any other guarded step): the workstation
         passphrase in a small modal question, over whatever window asks."""
@@ -394,29 +379,30 @@ class MainWindow(QMainWindow):
         return ask_passphrase(parent, self.ctx)
 
     @property
+    def _idle(self) -> IdleLock:
+        return self.locker.idle
+
+    @property
+    def lock_screen(self) -> LockScreen | None:
+        """The passphrase screen while locked (in the front dialog, if one is open)."""
+        return self.locker.screen
+
+    @property
     def locked(self) -> bool:
-        return self.central.currentWidget() is self.lock_screen
+        return self.locker.is_locked
 
     def lock(self) -> None:
-        if self.locked:
-            return
-        self.search.popup.hide()
-        self.search.clear()
-        self.content.hide()  # nothing of the data stays on screen behind the lock
-        self.toolbar.hide()  # nor a way to search it
-        self.menuBar().hide()  # nor to go anywhere
-        for action in self.actions():
-            action.setEnabled(False)
-        self.central.setCurrentWidget(self.lock_screen)
-        self.lock_screen.lock()
+        self.locker.lock()
 
     def unlock(self) -> None:
-        for action in self.actions():
-            action.setEnabled(True)
-        self.toolbar.show()
-        self.menuBar().show()
-        self.content.show()
-        self.central.setCurrentWidget(self.content)
+        """Uncover without asking: for the self-test's screenshots only (a person unlocks
+        with the passphrase on the lock screen)."""
+        self.locker.uncover()
+
+    def _lock_changed(self, locked: bool) -> None:
+        if locked:  # nothing typed into the search stays behind the lock
+            self.search.popup.hide()
+            self.search.clear()
 
     # --- window state ---------------------------------------------------------------
 

@@ -311,3 +311,57 @@ def test_five_wrong_answers_at_the_lock_screen_meet_the_same_wait_as_the_command
     assert guard.attempt(PASSPHRASE).ok
     failed = [e.detail for e in audit.list_entries(ctx.db, action="unlock_failed").items]
     assert sorted(failed) == [f"app lock: wrong passphrase ({n} in a row)" for n in range(1, 6)]
+
+
+def test_ctrl_l_in_an_open_modal_dialog_covers_it_and_keeps_what_was_typed(qtbot, main_window):
+    """A real dialog of the app, modal over the main window, half filled in: Ctrl+L from
+    its field locks the app; nothing typed shows while locked; after the passphrase the
+    dialog is back as it was, the typing intact and the focus where it was."""
+    from clinicapp.ui.dialogs.member_edit import MemberDialog
+
+    dialog = MemberDialog(main_window.ctx, main_window)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)  # as exec() shows it
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)
+    assert wait_for_ops()
+    dialog.activateWindow()
+    dialog.full_name.setFocus()
+    qtbot.keyClicks(dialog.full_name, "Ana Silva")
+    qtbot.keyClicks(dialog.email, "ana@example.ca")
+    dialog.full_name.setFocus()
+
+    QTest.keyClick(dialog.full_name, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.locked
+    assert covered_everywhere(dialog) and covered_everywhere(main_window)
+    shown = [w.text() for w in dialog.findChildren(QLineEdit) if w.isVisible()]
+    assert not any("Ana" in text or "ana@" in text for text in shown)
+    assert not dialog.full_name.isVisible() and not dialog.email.isVisible()
+    assert not main_window.content.isVisible()
+    screen = main_window.lock_screen
+    assert screen is not None and screen.window() is dialog  # only it can take input
+    qtbot.waitUntil(screen.secret.hasFocus, timeout=2000)
+
+    type_into(qtbot, screen, PASSPHRASE)
+    qtbot.waitUntil(lambda: not main_window.locked, timeout=10_000)
+    assert dialog.isVisible() and dialog.full_name.isVisible()
+    assert (dialog.full_name.text(), dialog.email.text()) == ("Ana Silva", "ana@example.ca")
+    assert dialog.full_name.hasFocus()
+    assert main_window.content.isVisible()
+    dialog.done(QDialog.DialogCode.Rejected)
+
+
+def test_the_idle_lock_covers_an_open_dialog_too(qtbot, main_window):
+    from clinicapp.ui.dialogs.member_edit import MemberDialog
+
+    dialog = MemberDialog(main_window.ctx, main_window)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.full_name, "Ana Silva")
+    main_window.locker.set_idle_ms(200)
+    qtbot.waitUntil(lambda: main_window.locked, timeout=5000)
+    assert not dialog.full_name.isVisible() and covered_everywhere(dialog)
+    assert main_window.locker.unlock(PASSPHRASE)
+    assert dialog.full_name.isVisible() and dialog.full_name.text() == "Ana Silva"
+    dialog.done(QDialog.DialogCode.Rejected)
