@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from clinicapp import __version__
 from clinicapp.core.services import settings
-from clinicapp.ui import memory
+from clinicapp.ui import memory, wheel_guard
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.lock import IdleLock, LockController, LockScreen, ask_passphrase
 from clinicapp.ui.pages.base import Page
@@ -191,6 +191,8 @@ class MainWindow(QMainWindow):
         self.locker = LockController(self, ctx, idle_ms=int(
             settings.read(ctx.db, "idle_lock_minutes")) * 60_000)
         self.locker.locked_changed.connect(self._lock_changed)
+        # Every window that appears (a dialog, a message) gets the wheel guard on its boxes.
+        self.locker.idle.window_shown.connect(wheel_guard.guard)
         ctx.require_unlock = self._ask_passphrase
         self._build_pages()
         self.sidebar.currentRowChanged.connect(self._show_row)

@@ -38,3 +38,29 @@ def test_the_wheel_over_a_settings_spin_box_changes_nothing(qtbot, db, paths):
     idle.setFocus()
     wheel(idle, 1)
     assert idle.value() == before[0] + 1  # type: ignore[attr-defined]
+
+
+def test_a_box_in_a_plain_dialog_over_the_main_window_is_guarded_too(qtbot, main_window):
+    """Not a page, not a record dialog: any window that appears gets the guard on its
+    boxes, which sits on the boxes themselves rather than on the whole application."""
+    from PySide6.QtWidgets import QDialog, QLineEdit, QSpinBox, QVBoxLayout
+
+    dialog = QDialog(main_window)
+    field, box = QLineEdit(dialog), QSpinBox(dialog)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(field)
+    layout.addWidget(box)
+    box.setValue(5)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    field.setFocus()
+    wheel(box, 3)
+    wheel(box.lineEdit(), 3)
+    assert box.value() == 5
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    wheel(box, 1)
+    assert box.value() == 6
+    dialog.close()

@@ -19,7 +19,7 @@ class DiscardGuard:
     _opened_with: list[tuple[QWidget, Any]] | None = None
 
     def showEvent(self, event: QShowEvent) -> None:
-        wheel_guard.install()  # dialogs opened before any page (first run) too
+        wheel_guard.guard(self)  # the wheel never changes a value it passes over
         if self._opened_with is None:  # filled in by then, choices still loading
             self._opened_with = snapshot(self)  # type: ignore[arg-type]
         super().showEvent(event)  # type: ignore[misc]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from clinicapp.ui import wheel_guard
@@ -32,10 +33,13 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._stale = True
-        wheel_guard.install()  # the wheel never changes a value it passes over
 
     def title(self) -> str:
         raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        wheel_guard.guard(self)  # the wheel never changes a value it passes over
+        super().showEvent(event)
 
     def refresh(self) -> None:
         """Reload what the page shows (through ops.run_op for anything slow)."""
