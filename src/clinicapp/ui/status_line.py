@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from clinicapp.core.sync import api, remote
@@ -47,19 +49,38 @@ def when(moment: datetime | None, never: str) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else never
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when the window is too narrow for it (never cut
+    off mid-letter), with the whole text as its tooltip."""
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(40, super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        room = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                              room.width())
+        painter.drawText(room, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         shown)
+
+
 class StatusLine(QStatusBar):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setAccessibleName(self.tr("Status line"))
-        self.connection = QLabel()
-        self.exchange = QLabel()
-        self.pending = QLabel()
+        self.connection = ElidedLabel()
+        self.exchange = ElidedLabel()
+        self.pending = ElidedLabel()
         for label, name in ((self.connection, self.tr("Connection")),
                             (self.exchange, self.tr("Last exchange")),
                             (self.pending, self.tr("Changes not yet sent"))):
             label.setAccessibleName(name)
-            label.setMinimumWidth(40)  # small windows elide the status, not grow
             label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
         self.summary: SyncSummary | None = None

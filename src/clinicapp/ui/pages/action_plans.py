@@ -317,3 +317,12 @@ class ActionPlansPage(Page):
         self.plan.setValue(plan.id)
         self.group.setValue(plan.group_id)  # reloads the group's plans, then the board
         return True
+
+    def self_test_dialogs(self) -> list[QWidget]:
+        group_id, plan_id = self.group.value(), self.plan.value()
+        dialogs: list[QWidget] = []
+        if group_id:
+            dialogs.append(ActionPlanDialog(self.ctx, group_id, self))
+            if plan_id:
+                dialogs.append(ActionItemDialog(self.ctx, plan_id, group_id, self))
+        return dialogs

@@ -77,7 +77,7 @@ class GroupsPage(Page):
         ], None, self, row_id=lambda r: r[0].id)
         self.roster_table = RecordTable(self, self.tr("Roster"))
         self.roster_table.setModel(self.roster_model)
-        self.roster_table.fit_columns([16, 17, 9, 14, 11, 15], stretch=0)
+        self.roster_table.fit_columns([15, 15, 9, 21, 11, 13], stretch=0)
         self.roster_import_empty = self.roster_table.set_empty_state(
             self.tr("No one on this roster yet. Add the members one by one, or import the "
                     "list from a spreadsheet saved as CSV."), self.tr("Import a &roster…"),
@@ -319,3 +319,10 @@ class GroupsPage(Page):
                 self.refresh()
             return True
         return False
+
+    def self_test_dialogs(self) -> list[QWidget]:
+        dialogs: list[QWidget] = [GroupDialog(self.ctx, self),
+                                  MemberDialog(self.ctx, self, group_id=self._group_id or None)]
+        if self._group_id:
+            dialogs.append(RosterImportDialog(self.ctx, self._group_id, self))
+        return dialogs

@@ -74,6 +74,8 @@ class ReflectionsPage(Page):
         columns: list[Column[CommitmentRow]] = []
         if with_member:
             columns.append(Column(self.tr("Participant"), lambda r: r.member_name))
+        # When it is due comes first: on a small screen it is what stays in view.
+        columns.append(Column(self.tr("Follow-up due"), lambda r: self._due_text(r, today)))
         columns += [
             Column(self.tr("Commitment"),
                    lambda r: private if r.private else _short(r.commitment.change),
@@ -83,7 +85,6 @@ class ReflectionsPage(Page):
             Column(self.tr("Session"), lambda r: r.session_title),
             Column(self.tr("Target"),
                    lambda r: "" if r.private else fmt_date(r.commitment.target_date)),
-            Column(self.tr("Follow-up due"), lambda r: self._due_text(r, today)),
             Column(self.tr("Outcome"), lambda r: label(r.commitment.followup_outcome)
                    if r.commitment.followup_outcome else "",
                    tooltip=lambda r: r.commitment.followup_note),
@@ -108,7 +109,7 @@ class ReflectionsPage(Page):
         # Every column sized to fit the page at 1280 pixels without scrolling (the
         # follow-up date with “(overdue)” and the outcome included); the commitment
         # takes what is left.
-        self.due_table.fit_columns([15, 22, 18, 16, 10, 19, 14], stretch=1)
+        self.due_table.fit_columns([15, 23, 20, 16, 16, 10, 11], stretch=2)
         self.due_followup_button = QPushButton(self.tr("Record &follow-up…"), tab)
         self.due_count = QLabel(tab)
         intro = QLabel(self.tr("Commitments whose follow-up is due (about three months after "
@@ -182,7 +183,7 @@ class ReflectionsPage(Page):
             emphasis=lambda r: r.overdue)
         self.commitments_table = RecordTable(tab, self.tr("Commitments"))
         self.commitments_table.setModel(self.person_commitments)
-        self.commitments_table.fit_columns([16, 13, 13, 9, 19, 11], stretch=0)
+        self.commitments_table.fit_columns([19, 16, 13, 13, 9, 11], stretch=1)
         commitments_label = QLabel(self.tr("&Commitments:"), tab)
         commitments_label.setBuddy(self.commitments_table)
         self.due_only = QCheckBox(self.tr("Due or o&verdue only"), tab)

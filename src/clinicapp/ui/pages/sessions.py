@@ -106,7 +106,7 @@ class SessionsPage(Page):
         ], None, self, page_size=FIRST_ROWS)
         self.table = RecordTable(self.list_view, self.tr("Sessions"))
         self.table.setModel(self.model)
-        self.table.fit_columns([20, 40, 24, 11, 9])
+        self.table.fit_columns([17, 38, 24, 11, 10])
         self.table.set_empty_state(
             self.tr("No session to show. Plan one — or, if you chose a group or a status "
                     "above, widen the choice."), self.tr("&Plan a session…"),

@@ -225,3 +225,6 @@ class SupportPage(Page):
         self.filter.setCurrentIndex(self.filter.findData("all"))
         self._requery()
         return True
+
+    def self_test_dialogs(self) -> list[QWidget]:
+        return [SupportRequestDialog(self.ctx, self)]

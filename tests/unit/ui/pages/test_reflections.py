@@ -73,9 +73,9 @@ def test_follow_up_a_due_commitment_from_the_list(qtbot, db, autumn, page):
     assert page.due_model.rowCount() == 1
     row = cells(page.due_model, 0)
     assert row[0] == "Maria Lopez"
-    assert row[1] == "Offer a taper plan to every patient on opioids"
-    assert row[3] == "Opioid tapering"
-    assert row[5].endswith("(overdue)")
+    assert row[1].endswith("(overdue)")  # when it is due, next to whose it is
+    assert row[2] == "Offer a taper plan to every patient on opioids"
+    assert row[4] == "Opioid tapering"
     assert page.due_count.text() == "1 due"
 
     # Enter on the row opens the follow-up; the dialog says what was committed.
