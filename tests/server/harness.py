@@ -32,9 +32,12 @@ def free_port() -> int:
 class ServerProcess:
     """One server data folder and, while started, its ``serve`` process."""
 
-    def __init__(self, folder: Path, database_url: str = "", workers: int = 1) -> None:
+    def __init__(self, folder: Path, database_url: str = "", workers: int = 1,
+                 settings: dict[str, str] | None = None) -> None:
         self.folder = folder
         self.database_url = database_url
+        # CLINICAPP_SERVER_<NAME> settings of this server (e.g. {"COMPACT_SECONDS": "0"}).
+        self.settings = dict(settings or {})
         self.workers = workers
         self.port = 0
         self.proc: subprocess.Popen[bytes] | None = None
@@ -46,16 +49,19 @@ class ServerProcess:
         env = dict(os.environ)
         if self.database_url:
             env["CLINICAPP_SERVER_DATABASE_URL"] = self.database_url
+        env.update({"CLINICAPP_SERVER_" + k: v for k, v in self.settings.items()})
         return env
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def cli(self, *args: str, check: bool = True,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         done = subprocess.run([PYTHON, "-m", "clinicapp.server", *args,
                                "--data-dir", str(self.folder)],
-                              env=self.env, capture_output=True, text=True, timeout=120)
+                              env={**self.env, **(env or {})}, capture_output=True, text=True,
+                              timeout=120)
         if check and done.returncode != 0:
             raise AssertionError(f"clinicapp-server {args[0]} failed: {done.stderr}")
         return done

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from clinicapp.core.sync import protocol
-from clinicapp.server import auth, enrollment, nonces
+from clinicapp.server import auth, enrollment, limits, nonces
 from clinicapp.server.auth import Caller, Refusal
 from clinicapp.server.store import Store
 
@@ -75,23 +75,45 @@ def identity(request: Request) -> IdentityOut:
     return IdentityOut(identity=me.line(), fingerprint=protocol.fingerprint(me), name=me.name)
 
 
-@router.post("/nonce", response_model=NonceOut)
+def address_of(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def too_many(wait: int, what: str) -> Refusal:
+    return Refusal(429, f"too many {what} from this address: try again in {wait} s",
+                   {"Retry-After": str(wait)})
+
+
+LIMITED = {429: {"description": "too many requests from this address; see Retry-After"}}
+
+
+@router.post("/nonce", response_model=NonceOut, responses=LIMITED)
 def nonce(request: Request,
           x_clinic_device: Annotated[str | None, Header(max_length=64)] = None) -> NonceOut:
     """A challenge for one signed request or one enrollment."""
     store = store_of(request)
+    wait = limits.hit(store, limits.nonce_limit(store), address_of(request))
+    if wait:
+        raise too_many(wait, "nonce requests")
     return NonceOut(nonce=nonces.issue(store, x_clinic_device or None),
                     expires_in=store.config.nonce_seconds)
 
 
 @router.post("/enroll", response_model=EnrollOut,
-             responses={400: {"description": "refused, with the reason in words"}})
+             responses={400: {"description": "refused, with the reason in words"}, **LIMITED})
 def enroll(request: Request, body: EnrollIn) -> EnrollOut:
+    store = store_of(request)
+    limit, address = limits.enroll_limit(store), address_of(request)
+    # Counted before it is heard (parallel guesses cannot slip past), given back on success.
+    wait = limits.hit(store, limit, address)
+    if wait:
+        raise too_many(wait, "failed enrollment attempts")
     try:
-        done = enrollment.enroll(store_of(request), body.code, body.identity, body.name,
+        done = enrollment.enroll(store, body.code, body.identity, body.name,
                                  body.nonce, body.signature)
     except enrollment.EnrollmentError as exc:
         raise Refusal(400, str(exc)) from None
+    limits.forgive(store, limit, address)
     return EnrollOut(device_id=done.device_id, server_identity=done.server_identity,
                      fingerprint=done.fingerprint, groups=done.groups)
 

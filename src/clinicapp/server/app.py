@@ -50,7 +50,8 @@ def create_app(config: server_config.ServerConfig, store: Store | None = None) -
     async def _refused(request: Request, exc: Refusal) -> Response:
         # Only the status and the path, never a body or a name: logs hold no free text.
         log.info("refused %s %s: %d", request.method, request.url.path, exc.status)
-        return JSONResponse({"detail": exc.reason}, status_code=exc.status)
+        return JSONResponse({"detail": exc.reason}, status_code=exc.status,
+                            headers=exc.headers)
 
     @app.middleware("http")
     async def _next_nonce(request: Request, call_next):  # type: ignore[no-untyped-def]

@@ -17,10 +17,12 @@ from clinicapp.server.store import Store
 class Refusal(Exception):
     """A request refused with an HTTP status and the reason in words."""
 
-    def __init__(self, status: int, reason: str) -> None:
+    def __init__(self, status: int, reason: str,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(reason)
         self.status = status
         self.reason = reason
+        self.headers = headers or {}
 
 
 @dataclass(frozen=True)

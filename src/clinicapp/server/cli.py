@@ -60,7 +60,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             raise ClinicAppError("give both tls_cert and tls_key, or neither")
         tls = {"ssl_certfile": config.tls_cert, "ssl_keyfile": config.tls_key}
     print(f"serving on {'https' if tls else 'http'}://{config.host}:{config.port} "
-          f"with {config.workers} worker(s)", flush=True)
+          f"with {config.workers} worker{'' if config.workers == 1 else 's'}", flush=True)
     uvicorn.run("clinicapp.server.app:app_from_environment", factory=True,
                 host=config.host, port=config.port, workers=config.workers,
                 access_log=False, log_level="warning", **tls)  # type: ignore[arg-type]
@@ -151,9 +151,7 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_create_admin(args: argparse.Namespace) -> int:
-    from clinicapp.server import staff
-
+def _new_password() -> str:
     password = os.environ.get("CLINICAPP_SERVER_ADMIN_PASSWORD")
     if password is None:
         if not sys.stdin.isatty():
@@ -162,12 +160,32 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
         password = getpass.getpass("Password: ")
         if getpass.getpass("Again, to confirm: ") != password:
             raise ClinicAppError("the two passwords differ")
+    return password
+
+
+def cmd_create_admin(args: argparse.Namespace) -> int:
+    from clinicapp.server import staff
+
+    password = _new_password()
     store = _store(args)
     try:
         staff.create(store, args.username, password)
     finally:
         store.close()
     print(f"staff account '{args.username}' created")
+    return 0
+
+
+def cmd_set_password(args: argparse.Namespace) -> int:
+    from clinicapp.server import staff
+
+    password = _new_password()
+    store = _store(args)
+    try:
+        staff.set_password(store, args.username, password)
+    finally:
+        store.close()
+    print(f"new password for '{args.username}': every dashboard session of it has ended")
     return 0
 
 
@@ -224,6 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int)
     p.add_argument("--workers", type=int, help="worker processes (default 1)")
     p = add("create-admin", cmd_create_admin, "create a staff account for the dashboard")
+    p.add_argument("username")
+    p = add("set-password", cmd_set_password, "give a staff account a new password (ends "
+            "its dashboard sessions)")
     p.add_argument("username")
     p = sub.add_parser("group", help="the program office's groups: group add NAME")
     gsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -29,6 +29,9 @@ FIELDS = {
     "db_key": "DB_KEY",
     "nonce_seconds": "NONCE_SECONDS",
     "max_upload_bytes": "MAX_UPLOAD_BYTES",
+    "compact_seconds": "COMPACT_SECONDS",
+    "enroll_failures": "ENROLL_FAILURES",
+    "nonces_per_minute": "NONCES_PER_MINUTE",
 }
 
 
@@ -44,6 +47,13 @@ class ServerConfig:
     db_key: str = field(default="", repr=False)  # hex; "" = data_dir/server.key
     nonce_seconds: int = 300
     max_upload_bytes: int = 512 * 1024 * 1024
+    # Compaction runs after a bundle or a pull acknowledgement at most this often (any
+    # worker; 0 = every time): history waits a minute, ingest does not pay for it.
+    compact_seconds: int = 60
+    # Wrong enrollment attempts per source address per 15 minutes, then 429.
+    enroll_failures: int = 10
+    # Unsigned nonce requests (/nonce) per source address per minute, then 429.
+    nonces_per_minute: int = 300
 
     @property
     def sqlite_path(self) -> Path:
@@ -115,7 +125,8 @@ def load(data_dir: str | os.PathLike[str] | None = None,
             raise ClinicAppError(f"{path} is not valid TOML ({exc})") from None
         unknown = sorted(set(data) - set(FIELDS))
         if unknown:
-            raise ClinicAppError(f"{path}: unknown setting(s) {', '.join(unknown)}; "
+            raise ClinicAppError(f"{path}: unknown setting{'s' if len(unknown) > 1 else ''} "
+                                 f"{', '.join(unknown)}; "
                                  f"known: {', '.join(FIELDS)}")
         values.update({k: _coerce(k, v) for k, v in data.items()})
     for name, suffix in FIELDS.items():

@@ -20,10 +20,15 @@ from clinicapp.core.keys.identity import load_keys
 from clinicapp.core.sync import api as sync_api
 from clinicapp.core.sync import bundle, vector
 from clinicapp.core.sync.clock import Hlc, utcnow
+from clinicapp.server import history
 from clinicapp.server.models import Device, RefusedBundle
 from clinicapp.server.store import Store
 
 log = logging.getLogger("clinicapp.server.ingest")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,8 @@ class Outcome:
     def summary(self) -> str:
         if self.refused:
             return f"refused: {self.reason}"
-        return (f"imported from {self.sender}: {self.received} new change(s), "
-                f"{self.already_held} already held, {self.conflicts} conflict(s)")
+        return (f"imported from {self.sender}: {_count(self.received, 'new change')}, "
+                f"{self.already_held} already held, {_count(self.conflicts, 'conflict')}")
 
     def to_json(self) -> dict[str, Any]:
         return {"status": "refused" if self.refused else "imported", "kind": self.kind,
@@ -105,7 +110,8 @@ def apply_bytes(store: Store, data: bytes, source: str, label: str = "",
         problem = _revocation_problem(store, data, label)
         if problem:
             raise bundle.BundleError("revoked", f"{label}: {problem}")
-        result = sync_api.import_bundle_bytes(store.db, data, name=label)
+        # Compaction by scope and batched (``history``), not the workstation's after-import.
+        result = sync_api.import_bundle_bytes(store.db, data, name=label, auto_compact=False)
     except ClinicAppError as exc:
         kind = getattr(exc, "kind", type(exc).__name__)
         reason = str(exc)
@@ -126,6 +132,7 @@ def apply_bytes(store: Store, data: bytes, source: str, label: str = "",
             if device is not None:
                 device.last_sync_at = utcnow()
                 device.last_failure = ""
+    history.compact_if_due(store)
     return Outcome(sha, False, "imported", "", result.received, result.already_held,
                    result.conflicts, dict(result.rows_added), dict(result.rows_changed),
                    result.sender_name, server_vector(store))

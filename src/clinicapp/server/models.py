@@ -1,5 +1,6 @@
 """Tables only the server has: enrolled devices, enrollment codes, request nonces,
-uploads and their chunks, pull parts, refused bundles and staff accounts.
+uploads and their chunks, pull parts, refused bundles, staff accounts, rate-limit
+counters and periodic jobs.
 
 They never sync and live in their own metadata with their own Alembic history
 (``server_alembic_version``), so the core chain stays the workstation's alone.
@@ -147,3 +148,26 @@ class Staff(ServerBase):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     last_failed_at: Mapped[datetime | None] = mapped_column(default=None)
     disabled: Mapped[bool] = mapped_column(default=False)
+    # Part of every session cookie's stamp: signing out (or a new password) moves it on,
+    # so a copied cookie stops working on the server, not only in the browser.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class RateLimit(ServerBase):
+    """A counter per (purpose, source address) in a fixed window, shared by every
+    worker on one database."""
+
+    __tablename__ = "server_rate_limits"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(index=True)
+    hits: Mapped[int] = mapped_column(Integer)
+
+
+class Job(ServerBase):
+    """When a periodic task (compaction) last ran, so one worker runs it per period."""
+
+    __tablename__ = "server_jobs"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    last_run_at: Mapped[datetime] = mapped_column()

@@ -17,7 +17,7 @@ from clinicapp.core.sync import api as sync_api
 from clinicapp.core.sync import vector
 from clinicapp.core.sync.clock import utcnow
 from clinicapp.core.sync.peers import union, vec
-from clinicapp.server import scope
+from clinicapp.server import history, scope
 from clinicapp.server.auth import Caller, Refusal
 from clinicapp.server.models import Device, PullPart
 from clinicapp.server.store import Store
@@ -95,4 +95,5 @@ def acknowledge(store: Store, caller: Caller, part_id: str) -> int:
         device.last_sync_at = utcnow()
         changes = part.changes
         session.execute(delete(PullPart).where(PullPart.id == part.id))
-        return changes
+    history.compact_if_due(store)  # what it now holds may let history go
+    return changes

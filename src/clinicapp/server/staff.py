@@ -5,7 +5,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from clinicapp.core.errors import ValidationError
+from clinicapp.core.errors import NotFoundError, ValidationError
 from clinicapp.server.models import Staff
 from clinicapp.server.store import Store
 
@@ -25,6 +25,20 @@ def create(store: Store, username: str, password: str) -> Staff:
         account = Staff(username=username, password_hash=_hasher.hash(password))
         session.add(account)
         return account
+
+
+def set_password(store: Store, username: str, password: str) -> None:
+    """A new password; every dashboard session of the account ends with the old one."""
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError("password", "too_short", limit=MIN_PASSWORD)
+    with store.tables() as session:
+        account = session.get(Staff, username.strip())
+        if account is None:
+            raise NotFoundError("staff account", username)
+        account.password_hash = _hasher.hash(password)
+        account.session_epoch = (account.session_epoch or 0) + 1
+        account.failed_logins = 0
+        account.last_failed_at = None
 
 
 def verify_password(account: Staff, password: str) -> bool:

@@ -16,6 +16,7 @@ history, and a field with an open conflict keeps both values until a person deci
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
@@ -29,6 +30,14 @@ from clinicapp.core.sync.ranges import RangeSet
 
 NEVER_PRUNED = frozenset({"attendance", "audit_entries"})
 
+Vector = dict[str, RangeSet]
+# Who must hold a change before its value may go. Called once per compaction with the
+# transaction; the function it returns gives, for a (table, row id), the acknowledged
+# vectors of the peers that will ever be sent that row. The server passes one that knows
+# each device's scope (a group-B device never receives group A's records, so it need not
+# hold them); the default, every peer for every row, suits a workstation.
+Audience = Callable[[OrmSession], Callable[[str, str], Sequence[Vector]]]
+
 
 @dataclass(frozen=True)
 class CompactionResult:
@@ -36,15 +45,22 @@ class CompactionResult:
     remaining: int  # changes that still carry their value
 
 
-def prune(session: OrmSession) -> int:
-    """Turn superseded, acknowledged-by-all changes into stubs inside the caller's
-    transaction; returns how many."""
-    acked = [vec(p.acked) for p in session.scalars(select(Peer))]
-    if not acked:
-        return 0  # nobody has acknowledged anything: a peer may still need it all
+def prune(session: OrmSession, audience: Audience | None = None) -> int:
+    """Turn superseded changes that all their audience acknowledged (by default every
+    peer) into stubs inside the caller's transaction; returns how many."""
+    if audience is None:
+        acked = [vec(p.acked) for p in session.scalars(select(Peer))]
+        if not acked:
+            return 0  # nobody has acknowledged anything: a peer may still need it all
 
-    def everyone_holds(origin: str, seq: int) -> bool:
-        return all(seq in a.get(origin, RangeSet()) for a in acked)
+        def holders(_tbl: str, _row: str) -> Sequence[Vector]:
+            return acked
+    else:
+        holders = audience(session)
+
+    def everyone_holds(tbl: str, row_id: str, origin: str, seq: int) -> bool:
+        peers = holders(tbl, row_id)  # no audience at all: kept, someone may still come
+        return bool(peers) and all(seq in a.get(origin, RangeSet()) for a in peers)
 
     crowded = (select(Change.tbl, Change.row_id, Change.field)
                .where(Change.tbl.not_in(NEVER_PRUNED))
@@ -73,16 +89,16 @@ def prune(session: OrmSession) -> int:
         winner = max(group, key=lambda r: (r.hlc, r.origin))
         doomed.extend((r.id, r.value) for r in group
                       if r is not winner and not is_stub(r.value)
-                      and everyone_holds(r.origin, r.seq))
+                      and everyone_holds(r.tbl, r.row_id, r.origin, r.seq))
     for chunk in range(0, len(doomed), 500):
         session.execute(update(Change), [{"id": i, "value": stub_of(v)}
                                          for i, v in doomed[chunk:chunk + 500]])
     return len(doomed)
 
 
-def compact(db: Database) -> CompactionResult:
+def compact(db: Database, audience: Audience | None = None) -> CompactionResult:
     with db.write() as session:
-        pruned = prune(session)
+        pruned = prune(session, audience)
         remaining = session.scalar(select(func.count()).select_from(Change).where(
             Change.value.not_like(STUB + "%"))) or 0
     return CompactionResult(pruned, remaining)

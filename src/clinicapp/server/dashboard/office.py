@@ -4,9 +4,10 @@ server refused, the enrolled devices, and the enrollment codes."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
@@ -49,6 +50,28 @@ def code_lines(store: Store) -> list[CodeLine]:
 
 def build(dash: Dashboard) -> APIRouter:
     r = APIRouter(prefix=PREFIX, include_in_schema=False)
+    Render = Callable[..., Response]
+
+    def viewer(request: Request) -> tuple[SignedIn, SessionState] | Response:
+        """Who is signed in, or the redirect to the sign-in page."""
+        try:
+            return dash.signed_in(request)
+        except SignInNeeded:
+            return to_login(request)
+
+    async def posted(request: Request, page: Render
+                     ) -> tuple[SignedIn, SessionState, Any] | Response:
+        """Who posted, and their form once its CSRF check passed; otherwise the sign-in
+        page, or ``page`` again saying the form expired (403)."""
+        seen = viewer(request)
+        if isinstance(seen, Response):
+            return seen
+        who, state = seen
+        try:
+            form = await dash.form(request, state)
+        except HTTPException:
+            return page(request, state, who, 403, error=dash.catalogue(request).t(EXPIRED))
+        return who, state, form
 
     # --- bundles --------------------------------------------------------------------
 
@@ -65,18 +88,15 @@ def build(dash: Dashboard) -> APIRouter:
 
     @r.get("/bundles")
     def bundles_page(request: Request) -> Response:
-        try:
-            who, state = dash.signed_in(request)
-        except SignInNeeded:
-            return to_login(request)
-        return bundles(request, state, who)
+        seen = viewer(request)
+        return seen if isinstance(seen, Response) else bundles(request, seen[1], seen[0])
 
     @r.post("/bundles")
     async def upload(request: Request) -> Response:
-        try:
-            who, state = dash.signed_in(request)
-        except SignInNeeded:
-            return to_login(request)
+        seen = viewer(request)
+        if isinstance(seen, Response):
+            return seen
+        who, state = seen
         store = dash.store(request)
         cat = dash.catalogue(request)
         limit = store.config.max_upload_bytes
@@ -87,10 +107,10 @@ def build(dash: Dashboard) -> APIRouter:
                                                                  "upload."))
         if int(length) > limit + 64 * 1024:  # refused before a byte of it is read
             return bundles(request, state, who, 413, error=too_large)
-        try:
-            form = await dash.form(request, state)
-        except HTTPException:
-            return bundles(request, state, who, 403, error=cat.t(EXPIRED))
+        got = await posted(request, bundles)
+        if isinstance(got, Response):
+            return got
+        form = got[2]
         upload = form.get("bundle")
         if upload is None or isinstance(upload, str) or not upload.filename:
             return bundles(request, state, who, 400,
@@ -120,11 +140,10 @@ def build(dash: Dashboard) -> APIRouter:
 
     @r.get("/devices")
     def devices_page(request: Request) -> Response:
-        try:
-            who, state = dash.signed_in(request)
-        except SignInNeeded:
-            return to_login(request)
-        return dash.render(request, "devices.html", state, who=who,
+        seen = viewer(request)
+        if isinstance(seen, Response):
+            return seen
+        return dash.render(request, "devices.html", seen[1], who=seen[0],
                            devices=enrollment.list_devices(dash.store(request)))
 
     def codes(request: Request, state: SessionState, who: SignedIn, status: int = 200,
@@ -139,23 +158,16 @@ def build(dash: Dashboard) -> APIRouter:
 
     @r.get("/enrollment")
     def enrollment_page(request: Request) -> Response:
-        try:
-            who, state = dash.signed_in(request)
-        except SignInNeeded:
-            return to_login(request)
-        return codes(request, state, who)
+        seen = viewer(request)
+        return seen if isinstance(seen, Response) else codes(request, seen[1], seen[0])
 
     @r.post("/enrollment")
     async def issue(request: Request) -> Response:
-        try:
-            who, state = dash.signed_in(request)
-        except SignInNeeded:
-            return to_login(request)
+        got = await posted(request, codes)
+        if isinstance(got, Response):
+            return got
+        who, state, form = got
         cat = dash.catalogue(request)
-        try:
-            form = await dash.form(request, state)
-        except HTTPException:
-            return codes(request, state, who, 403, error=cat.t(EXPIRED))
         store = dash.store(request)
         known = {gid: name for gid, name, _d in figures.choices(store.db).groups}
         chosen = [known[g] for g in form.getlist("group") if isinstance(g, str) and g in known]
@@ -170,23 +182,19 @@ def build(dash: Dashboard) -> APIRouter:
                                              timedelta(days=int(days)))
         except ClinicAppError as exc:
             return codes(request, state, who, 400, error=str(exc))
+        groups = "1 group" if len(chosen) == 1 else f"{len(chosen)} groups"
         await run_in_threadpool(audit.log, store.db, "enroll_code",
-                                f"dashboard code {issued.code[:4]}… for {len(chosen)} "
-                                "group(s)", who.username)
+                                f"dashboard code {issued.code[:4]}… for {groups}",
+                                who.username)
         return codes(request, state, who, 200, issued=issued)
 
     @r.post("/groups")
     async def add_group(request: Request) -> Response:
         """The program office's groups (as ``clinicapp-server group add``), to enroll for."""
-        try:
-            who, state = dash.signed_in(request)
-        except SignInNeeded:
-            return to_login(request)
-        cat = dash.catalogue(request)
-        try:
-            form = await dash.form(request, state)
-        except HTTPException:
-            return codes(request, state, who, 403, error=cat.t(EXPIRED))
+        got = await posted(request, codes)
+        if isinstance(got, Response):
+            return got
+        who, state, form = got
         store = dash.store(request)
         name = " ".join(str(form.get("name", "")).split())
         division = " ".join(str(form.get("division", "")).split())

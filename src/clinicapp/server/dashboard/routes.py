@@ -89,6 +89,8 @@ def build(dash: Dashboard) -> APIRouter:
         except HTTPException:
             return dash.render(request, "message.html", state, status=403, who=who,
                                error=dash.catalogue(request).t(EXPIRED))
+        # On the server too: the cookie, wherever a copy of it is, names a past epoch.
+        await run_in_threadpool(signin.sign_out, dash.store(request), who.username)
         response = RedirectResponse(f"{PREFIX}/login", status_code=303)
         # A fresh, signed-out session: the old nonce (and its CSRF token) is dropped too.
         dash.set_session(request, response, dash.sessions.fresh())

@@ -54,10 +54,17 @@ def wait_after(failures: int) -> int:
 
 
 def stamp(secret: bytes, account: Staff) -> str:
-    """Changes when the password does: a new password ends every session earned with the
-    old one."""
-    return hmac.new(secret, f"{account.username}\0{account.password_hash}".encode(),
-                    hashlib.sha256).hexdigest()[:32]
+    """Changes when the password does or the account signs out (its session epoch): either
+    ends, on the server, every session earned before — a copied cookie included."""
+    text = f"{account.username}\0{account.password_hash}\0{account.session_epoch or 0}"
+    return hmac.new(secret, text.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def sign_out(store: Store, username: str) -> None:
+    """End every session of this account (each browser it is signed in on signs in again)."""
+    with store.tables() as session:
+        session.execute(update(Staff).where(Staff.username == username).values(
+            session_epoch=Staff.session_epoch + 1))
 
 
 class _UnknownNames:
