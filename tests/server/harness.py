@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -53,8 +54,12 @@ class ServerProcess:
         return env
 
     @property
+    def tls(self) -> bool:
+        return "TLS_CERT" in self.settings
+
+    @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def cli(self, *args: str, check: bool = True,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -82,7 +87,11 @@ class ServerProcess:
             if self.proc.poll() is not None:
                 raise AssertionError("the server stopped: " + self.log.read_text())
             try:
-                with urllib.request.urlopen(self.url + "/api/v1/identity", timeout=2):
+                # Served with TLS: its own certificate is the authority trusted here.
+                context = (ssl.create_default_context(cafile=self.settings["TLS_CERT"])
+                           if self.tls else None)
+                with urllib.request.urlopen(self.url + "/api/v1/identity", timeout=2,
+                                            context=context):
                     return self
             except OSError:
                 time.sleep(0.1)

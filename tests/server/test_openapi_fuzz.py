@@ -23,9 +23,14 @@ class SigningSession(requests.Session):
         super().__init__()
         self.base = base
         self.keys = keys
+        self.next_nonce: str | None = None
 
     def send(self, request: requests.PreparedRequest, **kwargs):  # type: ignore[override]
-        nonce = requests.post(self.base + "/api/v1/nonce", timeout=30).json()["nonce"]
+        # The nonce the last answer carried, as the client does (asking /nonce for each
+        # request would meet its rate limit); a fresh one when none came.
+        nonce = self.next_nonce or requests.post(self.base + "/api/v1/nonce",
+                                                 timeout=30).json()["nonce"]
+        self.next_nonce = None
         body = request.body or b""
         if isinstance(body, str):
             body = body.encode()
@@ -34,7 +39,9 @@ class SigningSession(requests.Session):
         request.headers[protocol.HEADER_DEVICE] = self.keys.replica_id
         request.headers[protocol.HEADER_NONCE] = nonce
         request.headers[protocol.HEADER_SIGNATURE] = protocol.sign(self.keys, message)
-        return super().send(request, **kwargs)
+        response = super().send(request, **kwargs)
+        self.next_nonce = response.headers.get(protocol.HEADER_NEXT_NONCE)
+        return response
 
 
 def test_no_operation_answers_with_a_server_error(server, tmp_path):

@@ -16,6 +16,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--fingerprint", metavar="FP",
                    help="the fingerprint printed with the code (required when not at a "
                         "terminal; at a terminal you are asked to compare it)")
+    p.add_argument("--ca-file", metavar="PEM", default="",
+                   help="trust only this certificate authority (or the server's own "
+                        "self-signed certificate) for https, instead of the system's")
     p.set_defaults(handler=cmd_connect)
 
     p = sub.add_parser("sync", help="sync with the central server now: send, then receive "
@@ -39,7 +42,7 @@ def cmd_connect(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         link = enroll.connect(db, args.url, args.code, fingerprint=args.fingerprint,
-                              confirm=ask)
+                              confirm=ask, ca_file=args.ca_file)
     finally:
         db.close()
     print(f"connected to {link.url} (fingerprint {link.fingerprint}); run 'clinicapp sync'")
@@ -47,13 +50,14 @@ def cmd_connect(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from clinicapp.client.sync import sync
+    from clinicapp.client.sync import changes, sync
 
     db = open_db(args)
     try:
         result = sync(db, say=lambda line: print(line, file=sys.stderr))
     finally:
         db.close()
-    print(f"in step with the server: sent {result.pushed} new change(s), received "
-          f"{result.pulled} in {result.parts} part(s)")
+    parts = "1 part" if result.parts == 1 else f"{result.parts} parts"
+    print(f"in step with the server: sent {changes(result.pushed, 'new change')}, received "
+          f"{changes(result.pulled)} in {parts}")
     return 0 if result.in_step else 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from clinicapp.client.transport import ServerRefused, Transport
 from clinicapp.core.errors import ClinicAppError
@@ -32,20 +33,22 @@ class ServerInfo:
     name: str
 
 
-def server_info(url: str) -> ServerInfo:
-    data = Transport(url).json("GET", protocol.API_PREFIX + "/identity")
+def server_info(url: str, ca_file: str = "") -> ServerInfo:
+    data = Transport(url, ca_file=ca_file).json("GET", protocol.API_PREFIX + "/identity")
     ident = PublicIdentity.parse(str(data["identity"]))
     return ServerInfo(ident, protocol.fingerprint(ident), str(data.get("name", "")))
 
 
 def connect(db: Database, url: str, code: str, fingerprint: str | None = None,
-            confirm: Callable[[ServerInfo], bool] | None = None) -> remote.ServerLink:
+            confirm: Callable[[ServerInfo], bool] | None = None,
+            ca_file: str = "") -> remote.ServerLink:
     """Enroll this workstation; refuses unless ``fingerprint`` matches or ``confirm``
     (a person looking at it) says yes. Nothing is trusted or saved on a refusal."""
     if remote.load(db) is not None:
         raise ClinicAppError("this workstation is already connected to a central server")
-    transport = Transport(url)
-    info = server_info(url)
+    ca_file = str(Path(ca_file).resolve()) if ca_file else ""
+    transport = Transport(url, ca_file=ca_file)
+    info = server_info(url, ca_file)
     if fingerprint:
         if not protocol.same_fingerprint(fingerprint, info.fingerprint):
             raise FingerprintMismatch(
@@ -73,5 +76,6 @@ def connect(db: Database, url: str, code: str, fingerprint: str | None = None,
     sync_api.add_trusted(db, info.identity, SERVER_PEER, central=True)
     link = remote.ServerLink(url=transport.base, server_id=info.identity.replica_id,
                              peer_name=SERVER_PEER, fingerprint=info.fingerprint,
-                             device_id=keys.replica_id, connected_at=utcnow().isoformat())
+                             device_id=keys.replica_id, connected_at=utcnow().isoformat(),
+                             ca_file=ca_file)
     return remote.save(db, link)

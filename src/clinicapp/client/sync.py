@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from clinicapp.client.transport import ServerRefused, SignedSession, Transport
+from clinicapp.client.transport import TIMEOUT, ServerRefused, SignedSession, Transport
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.keys.identity import load_keys
 from clinicapp.core.storage.db import Database
@@ -39,6 +39,11 @@ class SyncResult:
     pulled: int  # changes this workstation received new
     parts: int
     in_step: bool
+
+
+def changes(n: int, noun: str = "change") -> str:
+    """'1 change', '3 changes' (English: the command line and the log)."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _folder(db: Database, name: str) -> Path:
@@ -92,7 +97,7 @@ def push(db: Database, link: remote.ServerLink, session: SignedSession,
     path = outbox / f"{hashlib.sha256(data).hexdigest()}.clinicbundle"
     _write_atomically(path, data)
     if say:
-        say(f"sending {result.changes} change(s)")
+        say(f"sending {changes(result.changes)}")
     try:
         received += _upload(session, data)[0]
     except SyncRefused:
@@ -135,7 +140,7 @@ def pull(db: Database, session: SignedSession, say: Say | None = None) -> tuple[
         info = session.json("POST", "/pulls")
         part_id, size = str(info["id"]), int(info["size"])
         if say:
-            say(f"receiving {info['changes']} change(s)")
+            say(f"receiving {changes(int(info['changes']))}")
         data = _download(session, part_id, size, inbox)
         try:
             received += sync_api.import_bundle_bytes(db, data, name="the server's bundle"
@@ -161,7 +166,8 @@ def sync(db: Database, say: Say | None = None, timeout: float | None = None) -> 
                              "connect it first (Settings, or 'clinicapp connect')")
     with db.read() as s:
         keys = load_keys(s)
-    transport = Transport(link.url) if timeout is None else Transport(link.url, timeout)
+    transport = Transport(link.url, timeout if timeout is not None else TIMEOUT,
+                          ca_file=link.ca_file)
     session = SignedSession(transport, keys)
     try:
         pushed = push(db, link, session, say)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -57,10 +58,22 @@ def _reason(status: int, body: bytes) -> str:
     return f"the server answered {status}"
 
 
+def tls_context(ca_file: str = "") -> ssl.SSLContext:
+    """The system's certificate authorities, or only ``ca_file`` (a PEM file: the
+    program office's own CA, or the server's self-signed certificate — pinned)."""
+    if not ca_file:
+        return ssl.create_default_context()
+    try:
+        return ssl.create_default_context(cafile=ca_file)
+    except (OSError, ssl.SSLError) as exc:
+        raise ClinicAppError(f"cannot use {ca_file} as the server's certificate authority "
+                             f"({getattr(exc, 'strerror', None) or exc})") from None
+
+
 class Transport:
     """Plain HTTP(S) requests to one server."""
 
-    def __init__(self, url: str, timeout: float = TIMEOUT) -> None:
+    def __init__(self, url: str, timeout: float = TIMEOUT, ca_file: str = "") -> None:
         parsed = urllib.parse.urlsplit(url.strip())
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise ClinicAppError(f"'{url}' is not a server address: give one like "
@@ -68,8 +81,8 @@ class Transport:
         self.base = f"{parsed.scheme}://{parsed.netloc}{parsed.path.rstrip('/')}"
         self.prefix = parsed.path.rstrip("/")
         self.timeout = timeout
-        self._opener = urllib.request.build_opener(urllib.request.HTTPHandler,
-                                                   urllib.request.HTTPSHandler)
+        self._opener = urllib.request.build_opener(
+            urllib.request.HTTPHandler, urllib.request.HTTPSHandler(context=tls_context(ca_file)))
 
     def request(self, method: str, path: str, body: bytes = b"",
                 headers: dict[str, str] | None = None) -> Reply:
@@ -87,7 +100,20 @@ class Transport:
             return Reply(exc.code, {k.lower(): v for k, v in exc.headers.items()}, data)
         except (TimeoutError, urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             why = getattr(exc, "reason", None) or exc
-            raise ServerUnreachable(f"the server at {self.base} did not answer ({why})") from None
+            raise ServerUnreachable(self._unreachable(why)) from None
+
+    def _unreachable(self, why: object) -> str:
+        if isinstance(why, ssl.SSLCertVerificationError):
+            return (f"the certificate of the server at {self.base} is not trusted "
+                    f"({why.verify_message}): give the file of the certificate authority "
+                    "that signed it (clinicapp connect --ca-file)")
+        if isinstance(why, http.client.RemoteDisconnected) and self.base.startswith("http:"):
+            return (f"the server at {self.base} closed the connection without answering; "
+                    "if it serves TLS, its address starts with https://")
+        if isinstance(why, ssl.SSLError) and "WRONG_VERSION" in str(why):
+            return (f"the server at {self.base} does not speak TLS there; if it serves plain "
+                    "HTTP, its address starts with http://")
+        return f"the server at {self.base} did not answer ({why})"
 
     def json(self, method: str, path: str, payload: Any = None) -> Any:
         body = b"" if payload is None else json.dumps(payload).encode()

@@ -26,6 +26,7 @@ class ServerLink:
     last_success_at: str = ""
     last_failure_at: str = ""
     last_failure: str = ""  # the reason in plain words
+    ca_file: str = ""  # a PEM file trusted instead of the system's authorities, or ""
 
     @property
     def last_success(self) -> datetime | None:
