@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import socket
 import ssl
 import urllib.error
 import urllib.parse
@@ -58,6 +59,21 @@ def _reason(status: int, body: bytes) -> str:
     return f"the server answered {status}"
 
 
+def _speaks_tls(base: str) -> bool:
+    """Whether a TLS handshake succeeds at ``base``'s host and port (asked only after a
+    plain http request was hung up on, to say why in words)."""
+    parsed = urllib.parse.urlsplit(base)
+    probe = ssl.create_default_context()
+    probe.check_hostname = False
+    probe.verify_mode = ssl.CERT_NONE  # only "does it speak TLS?": nothing is sent
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 80), timeout=5) as raw, \
+                probe.wrap_socket(raw, server_hostname=parsed.hostname):
+            return True
+    except (OSError, ssl.SSLError):
+        return False
+
+
 def tls_context(ca_file: str = "") -> ssl.SSLContext:
     """The system's certificate authorities, or only ``ca_file`` (a PEM file: the
     program office's own CA, or the server's self-signed certificate — pinned)."""
@@ -107,9 +123,10 @@ class Transport:
             return (f"the certificate of the server at {self.base} is not trusted "
                     f"({why.verify_message}): give the file of the certificate authority "
                     "that signed it (clinicapp connect --ca-file)")
-        if isinstance(why, http.client.RemoteDisconnected) and self.base.startswith("http:"):
-            return (f"the server at {self.base} closed the connection without answering; "
-                    "if it serves TLS, its address starts with https://")
+        if (isinstance(why, http.client.RemoteDisconnected) and self.base.startswith("http:")
+                and _speaks_tls(self.base)):
+            return (f"the server at {self.base} did not answer plain http: it speaks TLS "
+                    "there, so its address starts with https://")
         if isinstance(why, ssl.SSLError) and "WRONG_VERSION" in str(why):
             return (f"the server at {self.base} does not speak TLS there; if it serves plain "
                     "HTTP, its address starts with http://")

@@ -50,6 +50,9 @@ class Device(ServerBase):
     last_failure: Mapped[str] = mapped_column(Text, default="")  # a reason in words
     # What the device said it holds (its pushed vector and pull acknowledgements).
     acked: Mapped[str] = mapped_column(Text, default="{}")
+    # What the pull under way has looked at (carried, or outside the device's scope), so
+    # its next part reads on from there; "{}" once a pull's last part is stored.
+    pull_considered: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
 
 
 class EnrollmentCode(ServerBase):
@@ -119,6 +122,7 @@ class PullPart(ServerBase):
     changes: Mapped[int] = mapped_column(Integer)
     ranges: Mapped[str] = mapped_column(Text)  # JSON vector the part carries
     more: Mapped[bool] = mapped_column(default=False)  # more parts wait after this one
+    considered: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")  # window
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 

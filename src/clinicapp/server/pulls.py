@@ -16,7 +16,8 @@ from clinicapp.core.models import Peer
 from clinicapp.core.sync import api as sync_api
 from clinicapp.core.sync import vector
 from clinicapp.core.sync.clock import utcnow
-from clinicapp.core.sync.peers import union, vec
+from clinicapp.core.sync.peers import lacking, union, vec
+from clinicapp.core.sync.ranges import RangeSet
 from clinicapp.server import history, scope
 from clinicapp.server.auth import Caller, Refusal
 from clinicapp.server.models import Device, PullPart
@@ -37,29 +38,53 @@ def _info(part: PullPart) -> PartInfo:
     return PartInfo(part.id, len(part.data), part.changes, part.more)
 
 
-def _peer_name(store: Store, device_id: str) -> str:
-    with store.db.read() as session:
-        peer = session.get(Peer, device_id)
-        if peer is None:
-            raise Refusal(403, "this workstation is no longer trusted by the server")
-        return peer.name
+def window(todo: vector.Vector, limit: int) -> tuple[vector.Vector, vector.Vector]:
+    """The first ``limit`` changes of ``todo`` (origins in order, seqs ascending) and the
+    rest."""
+    first: vector.Vector = {}
+    rest: vector.Vector = {}
+    left = limit
+    for origin in sorted(todo):
+        for lo, hi in todo[origin]:
+            take = max(0, min(hi - lo + 1, left))
+            if take:
+                first.setdefault(origin, RangeSet()).add(lo, lo + take - 1)
+                left -= take
+            if lo + take <= hi:
+                rest.setdefault(origin, RangeSet()).add(lo + take, hi)
+    return first, rest
 
 
 def request(store: Store, caller: Caller, limit: int = PART_CHANGES) -> PartInfo:
-    """The waiting part for this device, or a new one built now."""
+    """The waiting part for this device, or a new one built now.
+
+    A part is built from a window of at most ``limit`` of the changes the device lacks and
+    this pull has not yet looked at: the export reads only those (not all it lacks, to
+    keep the first ``limit``), and changes outside the device's scope, looked at once,
+    are not read again by the next part of the same pull."""
     with store.tables(write=False) as session:
         waiting = session.scalar(select(PullPart).where(PullPart.device_id == caller.replica_id))
         if waiting is not None:
             return _info(waiting)
         device = session.get(Device, caller.replica_id)
         acked = vec(device.acked) if device is not None else {}
+        looked = vec(device.pull_considered) if device is not None else {}
+    with store.db.read() as session:
+        peer = session.get(Peer, caller.replica_id)
+        if peer is None:
+            raise Refusal(403, "this workstation is no longer trusted by the server")
+        name = peer.name
+        todo = lacking(vector.load(session), union([vec(peer.acked), acked, looked]))
+    todo.pop(caller.replica_id, None)  # its own changes are never sent back
+    now, later = window(todo, limit)
     with store.db.without_merge_lock():
         data, result = sync_api.export_bundle_data(
-            store.db, _peer_name(store, caller.replica_id),
-            only=scope.change_filter(caller.groups), also_held=acked, limit=limit)
+            store.db, name, only=scope.change_filter(caller.groups),
+            also_held=union([acked, looked, later]))
     part = PullPart(id=hashlib.sha256(data).hexdigest(), device_id=caller.replica_id,
                     created_at=utcnow(), changes=result.changes,
-                    ranges=json.dumps(result.ranges), more=result.more, data=data)
+                    ranges=json.dumps(result.ranges), more=bool(later) or result.more,
+                    considered=json.dumps(vector.to_json(now)), data=data)
     try:
         with store.tables() as session:
             session.add(part)
@@ -92,6 +117,10 @@ def acknowledge(store: Store, caller: Caller, part_id: str) -> int:
         assert device is not None
         held = union([vec(device.acked), vector.from_json(json.loads(part.ranges))])
         device.acked = json.dumps(vector.to_json(held))
+        # Looked at by this pull; once its last part is stored, the next pull looks again
+        # (a record may have come into the device's scope since).
+        device.pull_considered = json.dumps(vector.to_json(union(
+            [vec(device.pull_considered), vec(part.considered)]))) if part.more else "{}"
         device.last_sync_at = utcnow()
         changes = part.changes
         session.execute(delete(PullPart).where(PullPart.id == part.id))

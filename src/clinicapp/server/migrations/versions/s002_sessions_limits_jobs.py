@@ -1,4 +1,4 @@
-"""server tables: staff session epoch, rate-limit counters, periodic jobs
+"""server tables: staff session epoch, rate-limit counters, periodic jobs, pull windows
 
 Revision ID: s002
 Revises: s001
@@ -18,6 +18,12 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table('server_staff', schema=None) as batch_op:
         batch_op.add_column(sa.Column('session_epoch', sa.Integer(), server_default='0',
+                                      nullable=False))
+    with op.batch_alter_table('server_devices', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('pull_considered', sa.Text(), server_default='{}',
+                                      nullable=False))
+    with op.batch_alter_table('server_pulls', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('considered', sa.Text(), server_default='{}',
                                       nullable=False))
     op.create_table('server_rate_limits',
     sa.Column('key', sa.String(length=120), nullable=False),
@@ -42,3 +48,7 @@ def downgrade() -> None:
     op.drop_table('server_rate_limits')
     with op.batch_alter_table('server_staff', schema=None) as batch_op:
         batch_op.drop_column('session_epoch')
+    with op.batch_alter_table('server_pulls', schema=None) as batch_op:
+        batch_op.drop_column('considered')
+    with op.batch_alter_table('server_devices', schema=None) as batch_op:
+        batch_op.drop_column('pull_considered')
