@@ -56,8 +56,8 @@ class ActionItemDialog(RecordDialog):
         self.due = self.add_field("due_date", self.tr("&Due date"),
                                   OptionalDateEdit(self.tr("Due"), self))
         self.resources = self.add_field("resources", self.tr("&Resources"), TextArea(self, 2))
-        self.indicator = self.add_field("indicator", self.tr("&Indicator"), QLineEdit(self))
-        self.indicator.setPlaceholderText(self.tr("What you will measure, e.g. % of patients "
+        self.indicator_edit = self.add_field("indicator", self.tr("&Indicator"), QLineEdit(self))
+        self.indicator_edit.setPlaceholderText(self.tr("What you will measure, e.g. % of patients "
                                                   "with a care plan"))
         measures = QWidget(self)
         self.baseline, self.target = QLineEdit(measures), QLineEdit(measures)
@@ -76,7 +76,7 @@ class ActionItemDialog(RecordDialog):
         if item is not None:
             self._build_tabs()
         self.finish_layout()
-        self.resize(640, 680)
+        self.resize(640, 600)  # fits a 1024×640 screen
 
         def fill() -> None:
             if item is None:
@@ -91,7 +91,7 @@ class ActionItemDialog(RecordDialog):
             self.start.setValue(item.start_date)
             self.due.setValue(item.due_date)
             self.resources.setPlainText(item.resources)
-            self.indicator.setText(item.indicator)
+            self.indicator_edit.setText(item.indicator)
             self.baseline.setText(item.baseline)
             self.target.setText(item.target)
 

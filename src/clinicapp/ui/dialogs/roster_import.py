@@ -56,6 +56,9 @@ class RosterImportDialog(QDialog):
             [], None, self, row_id=lambda r: str(r.line), emphasis=lambda r: bool(r.error))
         self.table = RecordTable(self, self.tr("Preview"))
         self.table.setModel(self.model)
+        self.table.set_empty_state(
+            self.tr("Choose a file or paste the rows above. Each row shows here with what "
+                    "is wrong in it, if anything, before anything is imported."))
         preview_label = QLabel(self.tr("&Preview:"), self)
         preview_label.setBuddy(self.table)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
