@@ -2201,14 +2201,6 @@ Gardez ce papier sous clé.</translation>
         <translation>&amp;Rechercher</translation>
     </message>
     <message>
-        <source>&amp;Lock</source>
-        <translation>&amp;Verrouiller</translation>
-    </message>
-    <message>
-        <source>Lock ClinicApp (Ctrl+L)</source>
-        <translation>Verrouiller ClinicApp (Ctrl+L)</translation>
-    </message>
-    <message>
         <source>&amp;About ClinicApp</source>
         <translation>À &amp;propos de ClinicApp</translation>
     </message>
@@ -3619,6 +3611,10 @@ Gardez ce papier sous clé.</translation>
         <translation>Enregistrer le calendrier (.&amp;ics)…</translation>
     </message>
     <message>
+        <source>Choose a report and its period above, then press Preview: its figures show here before you save or print it.</source>
+        <translation>Choisissez un rapport et sa période ci-dessus, puis appuyez sur Aperçu&#xa0;: ses chiffres s’affichent ici avant que vous l’enregistriez ou l’imprimiez.</translation>
+    </message>
+    <message>
         <source>Reports</source>
         <translation>Rapports</translation>
     </message>
@@ -3692,6 +3688,10 @@ Gardez ce papier sous clé.</translation>
     <message>
         <source>Preview</source>
         <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>Choose a file or paste the rows above. Each row shows here with what is wrong in it, if anything, before anything is imported.</source>
+        <translation>Choisissez un fichier ou collez les lignes ci-dessus. Chaque ligne s’affiche ici avec ce qui ne va pas, le cas échéant, avant toute importation.</translation>
     </message>
     <message>
         <source>&amp;Preview:</source>

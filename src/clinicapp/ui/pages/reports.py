@@ -165,6 +165,10 @@ class ReportsPage(Page):
         self.preview = QTextBrowser(self)
         self.preview.setOpenLinks(False)
         self.preview.document().setDefaultStyleSheet(pdf.STYLE)  # as printed
+        self.preview.setPlaceholderText(self.tr(
+            "Choose a report and its period above, then press Preview: its figures show "
+            "here before you save or print it."))
+        self.chart_view.hide()  # until a preview has a chart to show
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.chart_view)
         splitter.addWidget(self.preview)
