@@ -79,7 +79,7 @@ class RosterImportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
-        self.resize(900, 600)
+        self.resize(1000, 600)  # the problems need room; fits a 1024×640 screen
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -153,6 +153,10 @@ class RosterImportDialog(QDialog):
         columns.append(Column(self.tr("Problem"), self.problem_text,
                               tooltip=self.problem_text))
         self.model.set_columns(columns)
+        # The problem takes the room left: it is what the preview is for.
+        room = {"full_name": 16, "email": 18, "role": 12}
+        widths = [5] + [room.get(key, 9) for key in keys] + [40]
+        self.table.fit_columns(widths, stretch=len(widths) - 1)
         self.model.set_fetch(lambda offset, limit: ResultPage(
             items=rows[offset:offset + limit], offset=offset, total=len(rows)))
         valid = sum(1 for r in rows if not r.error)
@@ -177,8 +181,9 @@ class RosterImportDialog(QDialog):
         rule = rule_text(problem)
         column = self.headings().get(row.column) if row.column else None
         # The column of the roster file, then what is wrong in it.
-        return self.tr("%1: %2").replace("%1", column).replace("%2", rule) if column \
-            else rule
+        if not column:  # a problem of the whole row: a sentence of its own
+            return rule[:1].upper() + rule[1:]
+        return self.tr("%1: %2").replace("%1", column).replace("%2", rule)
 
     def headings(self) -> dict[str, str]:
         """The interface's words for the columns a roster file may have."""

@@ -50,7 +50,7 @@ def test_the_preview_in_english_names_columns_and_problems_in_words(qtbot, db, p
     assert problems[3] == "Name: is required"
     assert problems[4].startswith("Role: “surgeon” is not a role")
     assert problems[5] == "Email: “cy-at-example” is not an email address"
-    assert problems[6] == "the same person as line 2"
+    assert problems[6] == "The same person as line 2"
     assert dialog.summary.text().startswith("5 rows: 1 valid, 4 with a problem")
     assert dialog.import_button.text().replace("&", "") == "Import 1 valid row"
     assert members.list_members(db).total == 0  # a preview writes nothing
@@ -68,7 +68,7 @@ def test_a_bad_rows_problem_reads_in_french(qtbot, db, paths):
         assert problems[4].startswith("Rôle\u00a0: «\u00a0surgeon\u00a0» n’est pas un rôle")
         assert problems[5] == ("Courriel\u00a0: «\u00a0cy-at-example\u00a0» n’est pas une "
                                "adresse courriel")
-        assert problems[6] == "la même personne qu’à la ligne 2"
+        assert problems[6] == "La même personne qu’à la ligne 2"
         for english in ("is required", "not a role", "same person", "email address"):
             assert not any(english in text for text in problems.values())
         assert dialog.summary.text().startswith("5 lignes\u00a0: 1 valide, 4 avec un problème")
