@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from clinicapp.core.errors import ClinicAppError, WrongPassphraseError
 from clinicapp.core.keys.keystore import MIN_PASSPHRASE, Keystore
 from clinicapp.paths import AppPaths
-from clinicapp.ui import startup
+from clinicapp.ui import startup, wheel_guard
 from clinicapp.ui.ops import run_op, show_error
 
 if TYPE_CHECKING:
@@ -172,6 +172,7 @@ class FirstRunDialog(QDialog):
         if self.pages.count() < 3:
             self.pages.addWidget(self._recovery_page())
             self.pages.addWidget(self._next_steps_page())
+            wheel_guard.guard(self)  # the wheel never changes the group kind it passes over
         self.passphrase.clear()
         self.confirm.clear()
         if self.remember.isChecked():
