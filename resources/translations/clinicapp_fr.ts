@@ -3555,6 +3555,14 @@ Gardez ce papier sous clé.</translation>
         <translation>Dates personnalisées</translation>
     </message>
     <message>
+        <source>Letter (8.5 × 11 in)</source>
+        <translation>Lettre (8,5 × 11 po)</translation>
+    </message>
+    <message>
+        <source>A4 (210 × 297 mm)</source>
+        <translation>A4 (210 × 297 mm)</translation>
+    </message>
+    <message>
         <source>&amp;Report:</source>
         <translation>&amp;Rapport :</translation>
     </message>

@@ -128,8 +128,8 @@ class ReportsPage(Page):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.paper = QComboBox(self)
-        self.paper.addItem("Letter", "letter")
-        self.paper.addItem("A4", "a4")
+        self.paper.addItem(self.tr("Letter (8.5 × 11 in)"), "letter")
+        self.paper.addItem(self.tr("A4 (210 × 297 mm)"), "a4")
         self.paper.setCurrentIndex(self.paper.findData(pdf.default_paper()))
 
         self.form = QFormLayout()
