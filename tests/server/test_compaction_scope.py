@@ -6,6 +6,7 @@ records) — and not before."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -16,6 +17,8 @@ from clinicapp.core.services import members
 from clinicapp.core.sync.authorship import is_stub
 from clinicapp.core.sync.peers import vec
 from clinicapp.core.sync.ranges import RangeSet
+from clinicapp.server import history
+from clinicapp.server.models import Job
 from tests.server.harness import ServerProcess
 from tests.server.helpers import enrolled, group_id
 
@@ -73,3 +76,16 @@ def test_a_group_a_value_waits_for_group_a_only(eager, tmp_path):
             Change.seq == history[-1][0])) == history[-1][1]
     with b1.read() as s:
         assert s.scalar(select(Change).where(Change.row_id == nurse.id)) is None
+
+
+def test_compaction_is_batched_once_per_period(server):
+    """The default server compacts at most once a minute, whichever worker asks."""
+    store = server.store
+    assert store.config.compact_seconds == 60
+    assert history.compact_if_due(store) is not None  # nobody ran it yet: this one does
+    assert history.compact_if_due(store) is None  # within the minute: skipped
+    with store.tables() as s:
+        job = s.get(Job, history.JOB)
+        job.last_run_at = job.last_run_at - timedelta(seconds=61)
+    assert history.compact_if_due(store) is not None
+    assert history.compact_if_due(store) is None
