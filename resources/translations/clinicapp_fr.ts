@@ -557,6 +557,30 @@
         <translation>&amp;Code d’inscription&#xa0;:</translation>
     </message>
     <message>
+        <source>Only if the program office gave you one</source>
+        <translation>Seulement si le bureau du programme vous en a remis un</translation>
+    </message>
+    <message>
+        <source>Certificate file</source>
+        <translation>Fichier de certificat</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>Certificate &amp;file:</source>
+        <translation>&amp;Fichier de certificat&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate file</source>
+        <translation>Le fichier de certificat du serveur</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Certificats (*.pem *.crt *.cer);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
         <source>&amp;Check the server</source>
         <translation>&amp;Vérifier le serveur</translation>
     </message>

@@ -1,4 +1,5 @@
-"""Settings → "Connect to a central server": the server's address and the one-time code;
+"""Settings → "Connect to a central server": the server's address and the one-time code
+(and, for a server with its own certificate, the file of the authority that signed it);
 the server's fingerprint is fetched and shown, and the person confirms it matches the one
 printed with the code before anything is trusted."""
 
@@ -8,7 +9,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -39,6 +42,17 @@ class ConnectServerDialog(QDialog):
         self.code.setAccessibleName(self.tr("Enrollment code"))
         form.addRow(self.tr("Server &address:"), self.url)
         form.addRow(self.tr("Enrollment &code:"), self.code)
+        # Only for a server whose certificate no public authority signed (the program
+        # office's own, or self-signed): then that file alone is trusted for it.
+        self.ca_file = QLineEdit()
+        self.ca_file.setPlaceholderText(self.tr("Only if the program office gave you one"))
+        self.ca_file.setAccessibleName(self.tr("Certificate file"))
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._choose_ca_file)
+        row = QHBoxLayout()
+        row.addWidget(self.ca_file)
+        row.addWidget(browse)
+        form.addRow(self.tr("Certificate &file:"), row)
         layout.addLayout(form)
         self.check_button = QPushButton(self.tr("&Check the server"))
         self.check_button.clicked.connect(self.check_server)
@@ -63,6 +77,14 @@ class ConnectServerDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.url.textEdited.connect(self._forget_check)
+        self.ca_file.textChanged.connect(self._forget_check)
+
+    def _choose_ca_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("The server's certificate file"), "",
+            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"))
+        if path:
+            self.ca_file.setText(path)
 
     def _forget_check(self) -> None:
         self.info = None
@@ -79,7 +101,8 @@ class ConnectServerDialog(QDialog):
         url = self.url.text().strip()
         self.problem.setText("")
         self.check_button.setEnabled(False)
-        run_op(self, lambda: enroll.server_info(url), on_success=self._checked,
+        ca_file = self.ca_file.text().strip()
+        run_op(self, lambda: enroll.server_info(url, ca_file), on_success=self._checked,
                on_failure=self._failed)
 
     def _checked(self, info: enroll.ServerInfo) -> None:
@@ -103,7 +126,9 @@ class ConnectServerDialog(QDialog):
             self.info.fingerprint
         db = self.ctx.db
         self.connect_button.setEnabled(False)
-        run_op(self, lambda: enroll.connect(db, url, code, fingerprint=fingerprint),
+        ca_file = self.ca_file.text().strip()
+        run_op(self, lambda: enroll.connect(db, url, code, fingerprint=fingerprint,
+                                            ca_file=ca_file),
                on_success=self._connected, on_failure=self._failed)
 
     def _connected(self, link: remote.ServerLink) -> None:

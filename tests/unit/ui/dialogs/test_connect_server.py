@@ -79,3 +79,42 @@ def test_connect_confirm_the_fingerprint_then_sync_in_the_background(qtbot, main
     controller.stop()
     assert wait_for_ops()
     server.start()  # the module's server, back for any later test
+
+
+def test_a_server_with_its_own_certificate_is_checked_with_the_file_given(
+        qtbot, main_window, tmp_path_factory):
+    """TLS with a self-signed certificate: refused in words without its file, fingerprint
+    shown and connected with it; the link keeps the file for every later sync."""
+    from tests.server.test_tls import self_signed
+
+    folder = tmp_path_factory.mktemp("uitls")
+    cert, key = self_signed(folder)
+    proc = ServerProcess(folder / "server", settings={"TLS_CERT": str(cert),
+                                                      "TLS_KEY": str(key)}).init()
+    proc.cli("group", "add", "Hub A")
+    proc.start()
+    try:
+        code, fingerprint = proc.code("Hub A")
+        dialog = ConnectServerDialog(main_window.ctx, main_window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.keyClicks(dialog.url, proc.url)
+        qtbot.keyClicks(dialog.code, code)
+        qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "not trusted" in dialog.problem.text(), timeout=20_000)
+        assert dialog.info is None and not dialog.connect_button.isEnabled()
+        qtbot.keyClicks(dialog.ca_file, str(cert))
+        qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: fingerprint in dialog.fingerprint.text(), timeout=20_000)
+        dialog.confirmed.setChecked(True)
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.result() == ConnectServerDialog.DialogCode.Accepted,
+                        timeout=20_000)
+        link = remote.load(main_window.ctx.db)
+        assert link.ca_file == str(cert.resolve())
+        qtbot.waitUntil(lambda: remote.load(main_window.ctx.db).last_success is not None,
+                        timeout=30_000)
+        network.controller(main_window.ctx).stop()
+        assert wait_for_ops()
+    finally:
+        proc.stop()
