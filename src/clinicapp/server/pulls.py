@@ -9,8 +9,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import defer
 
 from clinicapp.core.models import Peer
 from clinicapp.core.sync import api as sync_api
@@ -34,8 +36,17 @@ class PartInfo:
     more: bool
 
 
-def _info(part: PullPart) -> PartInfo:
-    return PartInfo(part.id, len(part.data), part.changes, part.more)
+def _info(part: PullPart, size: int | None = None) -> PartInfo:
+    return PartInfo(part.id, len(part.data) if size is None else size, part.changes,
+                    part.more)
+
+
+def _waiting(session: OrmSession, device_id: str) -> PartInfo | None:
+    """The part waiting for this device, without reading its bytes."""
+    row = session.execute(select(PullPart, func.length(PullPart.data))
+                          .options(defer(PullPart.data))
+                          .where(PullPart.device_id == device_id)).first()
+    return None if row is None else _info(row[0], int(row[1]))
 
 
 def window(todo: vector.Vector, limit: int) -> tuple[vector.Vector, vector.Vector]:
@@ -63,9 +74,9 @@ def request(store: Store, caller: Caller, limit: int = PART_CHANGES) -> PartInfo
     keep the first ``limit``), and changes outside the device's scope, looked at once,
     are not read again by the next part of the same pull."""
     with store.tables(write=False) as session:
-        waiting = session.scalar(select(PullPart).where(PullPart.device_id == caller.replica_id))
+        waiting = _waiting(session, caller.replica_id)
         if waiting is not None:
-            return _info(waiting)
+            return waiting
         device = session.get(Device, caller.replica_id)
         acked = vec(device.acked) if device is not None else {}
         looked = vec(device.pull_considered) if device is not None else {}
@@ -90,11 +101,10 @@ def request(store: Store, caller: Caller, limit: int = PART_CHANGES) -> PartInfo
             session.add(part)
     except IntegrityError:  # built at the same time by another request: keep that one
         with store.tables(write=False) as session:
-            other = session.scalar(select(PullPart).where(
-                PullPart.device_id == caller.replica_id))
+            other = _waiting(session, caller.replica_id)
             if other is None:
                 raise Refusal(409, "the pull changed while it was built: ask again") from None
-            return _info(other)
+            return other
     return _info(part)
 
 
@@ -110,7 +120,7 @@ def read(store: Store, caller: Caller, part_id: str) -> bytes:
 def acknowledge(store: Store, caller: Caller, part_id: str) -> int:
     """The device stored this part: count its changes as held there and drop the part."""
     with store.tables() as session:
-        part = session.get(PullPart, part_id[:64])
+        part = session.get(PullPart, part_id[:64], options=[defer(PullPart.data)])
         if part is None or part.device_id != caller.replica_id:
             raise Refusal(404, "no such pull part for this workstation")
         device = session.get(Device, caller.replica_id)
