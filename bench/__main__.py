@@ -20,7 +20,7 @@ from bench.harness import ERROR, SKIPPED, Row, machine_info, markdown, not_run, 
 
 RESULTS = Path(__file__).resolve().parent / "results"
 KEYS = ("first_window", "today_keyring", "cold_start", "sessions_page", "search", "export",
-        "import", "import_authority", "import_scaling", "server_ingest", "memory",
+        "import", "import_sql", "import_authority", "import_scaling", "server_ingest", "memory",
         "encryption", "packaged_start")
 
 
@@ -85,7 +85,7 @@ def run(plan: Plan, log: Callable[[str], None] = print) -> list[Row]:
         ("import_scaling", "import scaling", lambda: [
             sync_rows.scaling_row(plan.runs, *plan.scaling) if plan.scaling else not_run(
                 "import_scaling", "import cost per change at 1,000,000 changes",
-                "same at 10,000 changes", 1.5, SKIPPED, "heavy: left out (--skip-heavy)")]),
+                "same at 10,000 changes", 1.2, SKIPPED, "heavy: left out (--skip-heavy)")]),
         ("server_ingest", "central server (PostgreSQL)",
          lambda: server_rows.server_rows(plan.runs, plan.bundle_changes)),
         ("memory", "memory", lambda: [app_rows.memory_row(demo(), plan.runs)]),
@@ -96,7 +96,8 @@ def run(plan: Plan, log: Callable[[str], None] = print) -> list[Row]:
     ]
     rows: list[Row] = []
     for key, what, step in steps:
-        if not (plan.wants(key) or (key == "export" and plan.wants("import"))):
+        if not (plan.wants(key) or (key == "export" and (plan.wants("import")
+                                                     or plan.wants("import_sql")))):
             continue
         started = time.perf_counter()
         log(f"· {what} …")

@@ -25,7 +25,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bench.data import CACHE, PASSPHRASE, _is_built, _stamp
-from bench.harness import ERROR, SKIPPED, Row, compare, not_run
+from bench.harness import ERROR, MISS, SKIPPED, Row, compare, not_run
+from bench.sql_merge import sql_merge
 from clinicapp import paths as app_paths
 from clinicapp.core.keys import keystore
 from clinicapp.core.models import Change, Group, Session
@@ -156,6 +157,28 @@ class Pair:
         (self.work / "raw.z").write_bytes(zlib.compress(payload, 6))
         return time.perf_counter() - started
 
+    def run_rows(self) -> list[tuple[Any, ...]]:
+        raw = self.source.engine.raw_connection()
+        try:
+            return list(raw.driver_connection.execute(
+                "SELECT origin, lo, hi, signature FROM change_runs ORDER BY origin, lo"))
+        finally:
+            raw.close()
+
+    def sql_import(self) -> float:
+        """The same merge written directly in SQL (bench/sql_merge.py), same rows."""
+        rows, runs = self.rows(), self.run_rows()
+        target = self.fresh_receiver()
+        db = _open(target)
+        raw = db.engine.raw_connection()
+        try:
+            started = time.perf_counter()
+            sql_merge(raw.driver_connection, rows, runs)
+            return time.perf_counter() - started
+        finally:
+            raw.close()
+            db.close()
+
     def raw_import(self) -> float:
         """The floor for an import: one executemany of the same rows, one transaction,
         into the same kind of encrypted file."""
@@ -210,17 +233,22 @@ def _with_pair(changes: int, fn: Callable[[Pair], list[Row]], fail: list[Row]) -
 
 def bundle_rows(runs: int, changes: int = 100_000) -> list[Row]:
     export = Row("export", f"export a bundle of {changes:,} changes",
-                 "sqlite3 read + zlib", 2.0)
-    import_ = Row("import", "import that bundle (verify, decrypt, merge)",
-                  "sqlite3 executemany, one transaction", 3.0)
+                 "sqlite3 read + zlib", 1.5)
+    import_ = Row("import", "import that bundle (verify, decrypt, check authority, merge)",
+                  "sqlite3 executemany of the change rows, one transaction", 2.0)
+    import_sql = Row("import_sql", "the same import",
+                     "the same merge written in SQL (sqlite3, bench/sql_merge.py)", 1.3)
 
     def measure(pair: Pair) -> list[Row]:
         export.what = f"export a bundle of {pair.count:,} changes"
+        import_.what = f"import that bundle of {pair.count:,} changes (verify, decrypt, " \
+            "check authority, merge)"
         compare(export, pair.export, pair.raw_export, runs)
         compare(import_, pair.import_, pair.raw_import, runs)
-        return [export, import_]
+        compare(import_sql, pair.import_, pair.sql_import, runs)
+        return [export, import_, import_sql]
 
-    return _with_pair(changes, measure, [export, import_])
+    return _with_pair(changes, measure, [export, import_, import_sql])
 
 
 @contextmanager
@@ -261,21 +289,58 @@ def authority_row(runs: int, changes: int = 100_000) -> Row:
     return _with_pair(changes, measure, [row])[0]
 
 
+PEAK_MIB = 500.0  # import_scaling: the large import's peak resident memory
+
+
+def _reset_peak() -> bool:
+    """Start the process's peak resident size (VmHWM) afresh (Linux: clear_refs 5)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def _peak_mib() -> float | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def scaling_row(runs: int, small: int = 10_000, large: int = 1_000_000) -> Row:
-    """Import seconds per change of a large bundle ÷ the same of a small one."""
+    """Import seconds per change of a large bundle ÷ the same of a small one; and the
+    large import's peak resident memory (the whole bench process, reset before it)."""
     row = Row("import_scaling", f"import cost per change at {large:,} changes",
-              f"same at {small:,} changes", 1.5, unit="s/change")
+              f"same at {small:,} changes", 1.2, unit="s/change")
     per_change: dict[int, list[float]] = {}
+    peaks: list[float] = []
     for size in (small, large):
         def measure(pair: Pair, size: int = size) -> list[Row]:
             pair.export()
             # the large import takes minutes: three runs of it keep the suite near 20 min
             repeat = runs if size == small else min(runs, 3)
-            per_change[size] = [pair.import_() / pair.count for _ in range(repeat)]
+            per_change[size] = []
+            for _ in range(repeat):
+                watched = size == large and _reset_peak()
+                per_change[size].append(pair.import_() / pair.count)
+                peak = _peak_mib() if watched else None
+                if peak is not None:
+                    peaks.append(peak)
             return []
 
         failed = _with_pair(size, measure, [row])
         if failed:
             return failed[0]
     row.subject, row.baseline = per_change[large], per_change[small]
-    return row.settle()
+    row.settle()
+    if peaks:
+        row.note = f"peak resident memory {max(peaks):.0f} MiB (target ≤ {PEAK_MIB:.0f} MiB)"
+        if max(peaks) > PEAK_MIB:
+            row.status = MISS
+    else:
+        row.note = "peak memory not measured (no /proc/self/clear_refs)"
+    return row

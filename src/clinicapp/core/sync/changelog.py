@@ -80,7 +80,7 @@ def _apply_defaults(obj: Synced) -> None:
             setattr(obj, attr.key, default.arg(None))
 
 
-def _track_tables(session: OrmSession, tables: Iterable[str]) -> None:
+def track_tables(session: OrmSession, tables: Iterable[str]) -> None:
     session.info.setdefault(CHANGED_TABLES, set()).update(tables)
 
 
@@ -95,7 +95,7 @@ def record(session: OrmSession, flush_context: UOWTransaction, instances: Any) -
     dirty = [o for o in session.dirty if isinstance(o, Synced) and session.is_modified(o)]
     if not new and not dirty:
         return
-    _track_tables(session, (o.__tablename__ for o in (*new, *dirty)))  # type: ignore[attr-defined]
+    track_tables(session, (o.__tablename__ for o in (*new, *dirty)))  # type: ignore[attr-defined]
     if session.info.get(APPLYING_REMOTE):
         return
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +121,27 @@ def _bounded(runs: Runs, limit: int) -> tuple[Runs, bool]:
     return out, False
 
 
+def _carried(runs: Runs) -> tuple[dict[str, RangeSet], dict[tuple[str, int], dict[str, Any]]]:
+    """The ranges each run's origin carries, and each carried change once: whole-run
+    steps and C-level loops, not a Python step and a range update per change."""
+    carried: dict[str, RangeSet] = {}
+    seen: dict[tuple[str, int], dict[str, Any]] = {}
+    for run, changes in runs:
+        sent = [c for c in changes if "withheld" not in c]
+        if not sent:
+            continue
+        ranges = carried.setdefault(run.origin, RangeSet())
+        seqs = {c["seq"] for c in sent}
+        lo, hi = min(seqs), max(seqs)
+        if hi - lo + 1 == len(seqs):  # the usual run: lo..hi, one range
+            ranges.add(lo, hi)
+        else:  # some withheld: each seq
+            for seq in sorted(seqs):
+                ranges.add(seq)
+        seen.update(((c["origin"], c["seq"]), c) for c in sent)
+    return carried, seen
+
+
 def export(db: Database, peer: str | None, progress: Progress | None, sink: Sink,
            path: Path | None, only: ChangeFilter | None = None,
            also_held: vector.Vector | None = None, limit: int | None = None) -> ExportResult:
@@ -140,19 +163,9 @@ def export(db: Database, peer: str | None, progress: Progress | None, sink: Sink
             runs, more = _bounded(runs, limit)
         if progress:
             progress(1, 3)
-        carried: dict[str, RangeSet] = {}
-        counts: dict[str, int] = {}
-        seen: set[tuple[str, int]] = set()
-        max_hlc = str(Hlc(0, 0))
-        for run, changes in runs:
-            for c in changes:
-                if "withheld" in c:
-                    continue
-                carried.setdefault(run.origin, RangeSet()).add(c["seq"])
-                if (c["origin"], c["seq"]) not in seen:
-                    seen.add((c["origin"], c["seq"]))
-                    counts[c["tbl"]] = counts.get(c["tbl"], 0) + 1
-                    max_hlc = max(max_hlc, c["hlc"])
+        carried, seen = _carried(runs)
+        counts = dict(Counter(map(itemgetter("tbl"), seen.values())))
+        max_hlc = max(map(itemgetter("hlc"), seen.values()), default=str(Hlc(0, 0)))
         payload, size, lines = bundle.write_payload(runs)
         created = utcnow()
         recipients = [p.age_recipient for p in targets] + [keys.age_recipient]

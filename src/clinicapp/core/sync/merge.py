@@ -16,9 +16,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.errors import ClinicAppError
@@ -27,14 +29,14 @@ from clinicapp.core.models import (
     SYNCED_MODELS,
     Change,
     ReplicaState,
-    Synced,
 )
-from clinicapp.core.sync import decisions, vector
+from clinicapp.core.storage.db import WRITTEN
+from clinicapp.core.sync import bulk, decisions, vector
 from clinicapp.core.sync.authorship import is_stub
-from clinicapp.core.sync.changelog import APPLYING_REMOTE, NOT_SYNCED_FIELDS
+from clinicapp.core.sync.changelog import APPLYING_REMOTE, NOT_SYNCED_FIELDS, track_tables
 from clinicapp.core.sync.clock import Hlc, receive
 from clinicapp.core.sync.ranges import RangeSet
-from clinicapp.core.sync.values import decode
+from clinicapp.core.sync.values import decoder
 
 # Every edit touches these; two edits of different fields are not a conflict.
 NO_CONFLICT_FIELDS = frozenset({"created_at", "updated_at"})
@@ -55,8 +57,7 @@ class MergeResult:
     conflicts: int = 0
 
 
-@dataclass(frozen=True)
-class _Stamp:
+class _Stamp(NamedTuple):  # a tuple: the merge makes one per change
     hlc: str
     origin: str
     seq: int
@@ -72,15 +73,22 @@ def _prev(origin: str | None, seq: int | None) -> Key | None:
     return (origin, seq) if origin is not None and seq is not None else None
 
 
+def _stamp(c: dict[str, Any]) -> _Stamp:
+    p_origin, p_seq = c["prev_origin"], c["prev_seq"]
+    return _Stamp(c["hlc"], c["origin"], c["seq"], c["value"],
+                  None if p_origin is None or p_seq is None else (p_origin, p_seq))
+
+
 def check_shape(changes: Iterable[dict[str, Any]]) -> None:
     """Refuse changes that name a table or field this version does not know."""
-    for c in changes:
-        model = MODEL_BY_TABLE.get(c["tbl"])
+    # Each (table, field) once, in the order they first appear: the same first refusal.
+    for tbl, name in dict.fromkeys((c["tbl"], c["field"]) for c in changes):
+        model = MODEL_BY_TABLE.get(tbl)
         if model is None:
-            raise ClinicAppError(f"a change names an unknown table '{c['tbl']}': "
+            raise ClinicAppError(f"a change names an unknown table '{tbl}': "
                                  "the bundle is from a newer ClinicApp; update ClinicApp")
-        if c["field"] in NOT_SYNCED_FIELDS or c["field"] not in model.__table__.c:  # type: ignore[attr-defined]
-            raise ClinicAppError(f"a change names an unknown field '{c['tbl']}.{c['field']}': "
+        if name in NOT_SYNCED_FIELDS or name not in model.__table__.c:  # type: ignore[attr-defined]
+            raise ClinicAppError(f"a change names an unknown field '{tbl}.{name}': "
                                  "the bundle is from a newer ClinicApp; update ClinicApp")
 
 
@@ -92,7 +100,8 @@ def new_changes(session: OrmSession, changes: Iterable[dict[str, Any]]
     duplicates = 0
     for c in changes:
         key = (c["origin"], c["seq"])
-        if key in fresh or c["seq"] in held.get(c["origin"], RangeSet()):
+        ranges = held.get(key[0])
+        if key in fresh or (ranges is not None and key[1] in ranges):
             duplicates += 1
             continue
         fresh[key] = c
@@ -105,10 +114,14 @@ class _Merger:
         self.incoming: dict[Key, dict[str, Any]] = {(c["origin"], c["seq"]): c
                                                      for c in incoming}
         self.winners: dict[tuple[str, str], dict[str, _Stamp]] = {}
+        # Every stored change of the preloaded rows, stubs too: a change's ``prev`` is a
+        # change of its own field, so ancestry is walked without a query per step.
+        self.logged: dict[Key, _Stamp] = {}
+        self.looked_up: dict[Key, _Stamp | None] = {}  # the rare prev found elsewhere
         self.result = MergeResult()
 
     def preload(self, keys: Iterable[tuple[str, str]], chunk: int = 500) -> None:
-        """The stored winners of many rows in a few queries (instead of one per row)."""
+        """The stored changes of many rows in a few queries (instead of one per row)."""
         by_table: dict[str, list[str]] = defaultdict(list)
         for tbl, row_id in keys:
             if (tbl, row_id) not in self.winners:
@@ -122,9 +135,12 @@ class _Merger:
                            Change.value, Change.prev_origin, Change.prev_seq)
                     .where(Change.tbl == tbl, Change.row_id.in_(part))).all()
                 for row_id, f, hlc, origin, seq, value, p_origin, p_seq in rows:
-                    if (origin, seq) in self.incoming or is_stub(value):
-                        continue  # stored by this merge (applied below), or pruned
+                    if (origin, seq) in self.incoming:
+                        continue  # stored by this merge (applied below)
                     stamp = _Stamp(hlc, origin, seq, value, _prev(p_origin, p_seq))
+                    self.logged[(origin, seq)] = stamp
+                    if is_stub(value):
+                        continue  # pruned: it never wins
                     best = found[row_id]
                     if f not in best or stamp.order > best[f].order:
                         best[f] = stamp
@@ -138,16 +154,18 @@ class _Merger:
 
     def _lookup(self, key: Key) -> _Stamp | None:
         c = self.incoming.get(key)
-        if c is None:
+        if c is not None:
+            return _stamp(c)
+        found = self.logged.get(key)
+        if found is not None:
+            return found
+        if key not in self.looked_up:  # a prev outside the preloaded rows (or gone)
             row = self.session.execute(
                 select(Change.hlc, Change.value, Change.prev_origin, Change.prev_seq)
                 .where(Change.origin == key[0], Change.seq == key[1])).first()
-            if row is None:
-                return None
-            hlc, value, p_origin, p_seq = row
-            return _Stamp(hlc, key[0], key[1], value, _prev(p_origin, p_seq))
-        return _Stamp(c["hlc"], c["origin"], c["seq"], c["value"],
-                      _prev(c["prev_origin"], c["prev_seq"]))
+            self.looked_up[key] = None if row is None else _Stamp(
+                row[0], key[0], key[1], row[1], _prev(row[2], row[3]))
+        return self.looked_up[key]
 
     def is_ancestor(self, older: _Stamp, newer: _Stamp) -> bool:
         """Had the writer of ``newer`` seen ``older`` (directly or through others)?"""
@@ -172,11 +190,12 @@ class _Merger:
 
     def merge(self, c: dict[str, Any]) -> bool:
         """Decide one change; True if it becomes the field's value."""
-        winners = self.row_winners(c["tbl"], c["row_id"])
-        stamp = _Stamp(c["hlc"], c["origin"], c["seq"], c["value"],
-                       _prev(c["prev_origin"], c["prev_seq"]))
+        winners = self.winners.get((c["tbl"], c["row_id"]))
+        if winners is None:
+            winners = self.row_winners(c["tbl"], c["row_id"])
+        stamp = _stamp(c)
         current = winners.get(c["field"])
-        if current is None:
+        if current is None:  # the common case: a field this replica never had
             winners[c["field"]] = stamp
             return True
         if stamp.order > current.order:
@@ -201,17 +220,16 @@ def apply(session: OrmSession, changes: Iterable[dict[str, Any]],
     merger.result.received = len(fresh)
     if not fresh:
         return merger.result
-    fresh.sort(key=lambda c: (c["hlc"], c["origin"], c["seq"]))
-    # Core inserts through the session's connection: the ORM's bulk path costs more per
-    # row than SQLite itself for rows that are only stored.
-    connection = session.connection()
-    for start in range(0, len(fresh), 5000):
-        connection.execute(insert(Change), [
-            {k: c[k] for k in ("tbl", "row_id", "field", "value", "hlc", "origin", "seq",
-                               "prev_origin", "prev_seq")}
-            for c in fresh[start:start + 5000]])
-
+    fresh.sort(key=itemgetter("hlc", "origin", "seq"))
+    # The stored changes of the rows concerned, read before this merge adds its own (so
+    # nothing just written is read back).
     merger.preload({(c["tbl"], c["row_id"]) for c in fresh})
+    connection = session.connection()
+    as_row = itemgetter(*CHANGE_COLUMNS)
+    for start in range(0, len(fresh), CHUNK):  # bounded: a million changes stream through
+        bulk.insert(connection, Change.__table__, CHANGE_COLUMNS,  # type: ignore[arg-type]
+                    list(map(as_row, fresh[start:start + CHUNK])))
+
     touched: dict[tuple[str, str], set[str]] = defaultdict(set)
     for done, c in enumerate(fresh, 1):
         # A stub (a pruned, superseded value) is only stored: it never wins.
@@ -226,60 +244,101 @@ def apply(session: OrmSession, changes: Iterable[dict[str, Any]],
     return merger.result
 
 
+CHUNK = 20_000  # change rows per driver call
+CHANGE_COLUMNS = ("tbl", "row_id", "field", "value", "hlc", "origin", "seq", "prev_origin",
+                  "prev_seq")
+
+
 def _write_rows(session: OrmSession, merger: _Merger,
                 touched: dict[tuple[str, str], set[str]], progress: Progress | None,
                 total: int) -> None:
-    """Set each touched field to its winning value, creating rows in foreign-key order."""
+    """Set each touched field to its winning value, creating rows in foreign-key order:
+    new rows in one bulk insert per set of fields they carry, existing ones in one
+    executemany UPDATE per set of fields changed."""
     by_table: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
     for (tbl, row_id), fields in touched.items():
         by_table[tbl].append((row_id, fields))
+    connection = session.connection()
     done, rows_total = 0, len(touched)
+    updated: set[tuple[str, str]] = set()
+    written: dict[str, set[str]] = session.info.setdefault(WRITTEN, {})
     for tbl in sorted(by_table, key=TABLE_ORDER.__getitem__):
-        model = MODEL_BY_TABLE[tbl]
-        columns = model.__table__.c  # type: ignore[attr-defined]
+        table = MODEL_BY_TABLE[tbl].__table__  # type: ignore[attr-defined]
+        columns = table.c
+        decoders = {c.name: decoder(c) for c in columns}
+        # A NULL for a required field that has a default (bundles from before defaults
+        # were logged) means "the default", as the ORM would insert.
+        defaulted = {c.name for c in columns if not c.nullable and c.default is not None}
         rows = by_table[tbl]
-        existing: dict[str, Synced] = {}
         ids = [row_id for row_id, _ in rows]
+        existing: set[str] = set()
         for start in range(0, len(ids), 500):
-            for obj in session.scalars(select(model).where(
-                    model.id.in_(ids[start:start + 500]))):
-                existing[obj.id] = obj
-        # New rows go in with Core inserts, grouped by the fields they carry (a row made
-        # whole on another replica carries them all): far cheaper than ORM objects.
-        new_rows: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
+            existing.update(connection.execute(
+                select(columns.id).where(columns.id.in_(ids[start:start + 500]))).scalars())
+        new_rows: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        changed: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         for row_id, fields in rows:
             winners = merger.winners[(tbl, row_id)]
-            row = existing.get(row_id)
-            if row is None:
-                values = {f: decode(columns[f], s.value) for f, s in winners.items()}
-                # A NULL for a required field that has a default (bundles from before
-                # defaults were logged) means "the default", as the ORM would insert.
-                values = {f: v for f, v in values.items() if v is not None
-                          or columns[f].nullable or columns[f].default is None}
-                values["id"] = row_id
-                new_rows[frozenset(values)].append(values)
-                merger.result.rows_added[tbl] = merger.result.rows_added.get(tbl, 0) + 1
+            if row_id not in existing:
+                values = {"id": row_id}
+                for f, s in winners.items():
+                    v = decoders[f](s.value)
+                    if v is not None or f not in defaulted:
+                        values[f] = v
+                new_rows[tuple(sorted(values))].append(values)
             else:
-                for f in fields:
-                    setattr(row, f, decode(columns[f], winners[f].value))
-                merger.result.rows_changed[tbl] = merger.result.rows_changed.get(tbl, 0) + 1
+                names = tuple(sorted(fields))
+                changed[names].append({"b_id": row_id, **{
+                    "b_" + f: decoders[f](winners[f].value) for f in names}})
+                updated.add((tbl, row_id))
             done += 1
             if progress and done % 1000 == 0:  # second half: writing rows
                 progress(total + done * total // rows_total, total * 2)
-        session.flush()  # updates of this table's existing rows
-        connection = session.connection()
-        for batch in new_rows.values():
-            for start in range(0, len(batch), 5000):
-                connection.execute(insert(model), batch[start:start + 5000])
+        for names, params in changed.items():
+            connection.execute(update(table).where(columns.id == bindparam("b_id"))
+                               .values({f: bindparam("b_" + f) for f in names}), params)
+        for names, batch in new_rows.items():
+            _insert_new(connection, table, names, batch)
+        added = sum(len(b) for b in new_rows.values())
+        if added:
+            merger.result.rows_added[tbl] = added
+        if changed:
+            merger.result.rows_changed[tbl] = sum(len(p) for p in changed.values())
+        written.setdefault(tbl, set()).update(ids)
         # Parents are in before the next table's children.
+    track_tables(session, by_table)
+    if updated:  # objects this session already holds must not keep the old values
+        for obj in list(session.identity_map.values()):
+            if (getattr(obj, "__tablename__", None), getattr(obj, "id", None)) in updated:
+                session.expire(obj)
+
+
+def _insert_new(connection: Connection, table: Table, names: tuple[str, ...],
+                batch: list[dict[str, Any]]) -> None:
+    """New rows carrying the fields ``names``; a column they do not carry gets its
+    default, as a Core insert would give it."""
+    defaults = [(c.name, value) for c in table.c if c.name not in names
+                for has, value in [bulk.python_default(c)] if has]
+    columns = names + tuple(name for name, _ in defaults)
+    rows = [tuple(values[n] for n in names) + tuple(value() for _, value in defaults)
+            for values in batch]
+    bulk.insert(connection, table, columns,
+                bulk.convert(rows, bulk.converters(connection, table, columns)))
 
 
 def _record_held(session: OrmSession, fresh: list[dict[str, Any]]) -> None:
-    by_origin: dict[str, RangeSet] = defaultdict(RangeSet)
-    for c in sorted(fresh, key=lambda c: (c["origin"], c["seq"])):
-        by_origin[c["origin"]].add(c["seq"])
-    for origin, held in by_origin.items():
-        vector.add(session, origin, held)
+    by_origin: dict[str, list[int]] = defaultdict(list)
+    for c in fresh:
+        by_origin[c["origin"]].append(c["seq"])
+    for origin, seqs in by_origin.items():
+        seqs.sort()
+        runs: list[list[int]] = []
+        for seq in seqs:  # consecutive numbers as one range: a few adds, not one each
+            if runs and seq == runs[-1][1] + 1:
+                runs[-1][1] = seq
+            else:
+                runs.append([seq, seq])
+        vector.add(session, origin, RangeSet(runs))
 
 
 def _advance_clock(session: OrmSession, newest: str) -> None:

@@ -1,0 +1,88 @@
+"""Bulk writes for the merge: the rows it has decided go to the driver as plain tuples
+(``executemany`` on SQLite, ``COPY`` on PostgreSQL) instead of through SQLAlchemy's
+per-row parameter building, which costs more than the database itself for rows that are
+only stored.
+
+Each value still goes through its column's own bind conversion (the same function
+SQLAlchemy would call), so a row written here is byte for byte the row an ORM insert would
+write. Errors are raised as SQLAlchemy's (``IntegrityError`` …), as from any other write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Column, Table
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+
+Convert = Callable[[Any], Any] | None
+
+
+def converters(connection: Connection, table: Table, columns: Sequence[str]
+               ) -> list[Convert]:
+    """Each column's bind conversion on this connection's dialect (None: as it is)."""
+    dialect = connection.dialect
+    return [table.c[name].type._cached_bind_processor(dialect) for name in columns]
+
+
+def convert(rows: Iterable[Sequence[Any]], convs: Sequence[Convert]) -> list[tuple[Any, ...]]:
+    """Rows of Python values as the driver takes them (None goes through the conversion
+    too, as SQLAlchemy's does: a JSON column stores it as ``null``)."""
+    todo = [(i, f) for i, f in enumerate(convs) if f is not None]
+    if not todo:
+        return [tuple(r) for r in rows]
+    out = []
+    for r in rows:
+        values = list(r)
+        for i, f in todo:
+            values[i] = f(values[i])
+        out.append(tuple(values))
+    return out
+
+
+def _quoted(connection: Connection, name: str) -> str:
+    return connection.dialect.identifier_preparer.quote(name)
+
+
+def insert(connection: Connection, table: Table, columns: Sequence[str],
+           rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert driver-ready rows (see ``convert``) into ``table``'s ``columns``."""
+    if not rows:
+        return
+    name = _quoted(connection, table.name)
+    cols = ", ".join(_quoted(connection, c) for c in columns)
+    if connection.dialect.name == "postgresql":
+        _copy(connection, f"COPY {name} ({cols}) FROM STDIN", rows)
+        return
+    marks = ", ".join("?" for _ in columns)
+    connection.exec_driver_sql(f"INSERT INTO {name} ({cols}) VALUES ({marks})", list(rows))
+
+
+def _copy(connection: Connection, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """PostgreSQL's COPY through psycopg, inside the connection's transaction."""
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    try:
+        with driver.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(sql, None, exc, connection.dialect.loaded_dbapi.Error
+                                  ) from exc
+
+
+def python_default(column: Column[Any]) -> tuple[bool, Callable[[], Any]]:
+    """Whether ``column`` has a Python-side default, and a function giving its value as
+    a Core insert would (a callable is called once per row)."""
+    default = column.default
+    if default is None:
+        return False, lambda: None
+    if getattr(default, "is_scalar", False):
+        value = default.arg  # type: ignore[attr-defined]
+        return True, lambda: value
+    if getattr(default, "is_callable", False):
+        fn = default.arg  # type: ignore[attr-defined]
+        return True, lambda: fn(None)
+    return False, lambda: None
