@@ -218,7 +218,8 @@ class CreditsTab(QWidget):
         self.model = attendance_model(self, with_credits=True)
         self.table = RecordTable(self, self.tr("Credits"))
         self.table.setModel(self.model)
-        self.table.fit_columns([24, 18, 9, 8, 8, 12, 7], stretch=0)
+        # Room at 1024 px, in French too, for the certificate number beside.
+        self.table.fit_columns([16, 14, 9, 7, 7, 17, 7], stretch=0)
         # The certificate number is read in full (it goes on the certificate).
         self.table.horizontalHeader().setSectionResizeMode(
             7, QHeaderView.ResizeMode.ResizeToContents)
