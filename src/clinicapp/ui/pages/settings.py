@@ -153,6 +153,11 @@ class SettingsPage(Page):
             item = QListWidgetItem(f"{path.name}  ({size:.1f} MB)")
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             self.backups.addItem(item)
+        if not files:  # what to do next, not a blank box (the line cannot be chosen)
+            hint = QListWidgetItem(self.tr("No backup yet. Press “Back up now” to make one; "
+                                           "ClinicApp also makes them on its own."))
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.backups.addItem(hint)
         self.restore_button.setEnabled(bool(files))
 
     def backup_now(self) -> None:
@@ -176,7 +181,7 @@ class SettingsPage(Page):
 
     def restore_selected(self) -> None:
         item = self.backups.currentItem()
-        if item is None:
+        if item is None or not item.data(Qt.ItemDataRole.UserRole):
             QMessageBox.information(self, self.tr("Restore"),
                                     self.tr("Choose a backup in the list first."))
             return

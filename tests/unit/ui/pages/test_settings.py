@@ -62,6 +62,10 @@ def test_language_choice_is_remembered_for_the_next_start(main_window: MainWindo
 def test_back_up_now_then_restore_with_confirmation(main_window: MainWindow, db: Database,
                                                     qtbot, paths):
     page = open_settings(main_window)
+    # No backup yet: the list says what to do, and that line cannot be restored.
+    [hint] = [page.backups.item(i) for i in range(page.backups.count())]
+    assert "Back up now" in hint.text() and not page.restore_button.isEnabled()
+    assert not hint.flags() & Qt.ItemFlag.ItemIsSelectable
     groups.create(db, "Before the backup")
     qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
     assert wait_for_ops()
