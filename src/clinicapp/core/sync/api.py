@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+import sqlcipher3
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from clinicapp.core.errors import ClinicAppError
@@ -185,12 +186,12 @@ def one_line(doing: str, outcome: str) -> Iterator[None]:
         log.exception("%s: out of memory", doing)
         raise BundleError("failed", f"{doing}: not enough memory ({outcome}); close other "
                           "programs and try again") from None
-    except (SQLAlchemyError, OSError) as exc:
-        log.exception("%s failed", doing)
+    except (SQLAlchemyError, OSError, sqlcipher3.Error) as exc:  # SQLCipher's own errors
+        log.exception("%s failed", doing)                       # pass SQLAlchemy unwrapped
         text = str(exc).lower()
         if "full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
             reason = "the disk is full"
-        elif isinstance(exc, IntegrityError):
+        elif isinstance(exc, (IntegrityError, sqlcipher3.IntegrityError)):
             reason = "the database refused a record (integrity check; details in the log)"
         elif isinstance(exc, OSError):
             reason = exc.strerror or type(exc).__name__

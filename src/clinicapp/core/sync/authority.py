@@ -16,8 +16,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -25,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core.models import Change, Peer, VouchedOrigin
+from clinicapp.core.models import MODEL_BY_TABLE, Change, Peer, VouchedOrigin
 from clinicapp.core.sync import rights, vector
 from clinicapp.core.sync.authorship import CHANGE_COLUMNS, RUN_PREFIX, Run, digest, is_stub
 from clinicapp.core.sync.bundle import BundleError, Manifest, printable
@@ -34,6 +35,16 @@ from clinicapp.core.sync.ranges import RangeSet
 from clinicapp.core.sync.rights import Author
 
 ALL = "*"
+log = logging.getLogger(__name__)
+# What a new row must carry, and what its links must name (held here or in the bundle):
+# otherwise the database would refuse the row half-way through writing.
+REQUIRED = {tbl: frozenset(c.name for c in m.__table__.c  # type: ignore[attr-defined]
+                           if not c.nullable and c.default is None
+                           and c.server_default is None and c.name != "id")
+            for tbl, m in MODEL_BY_TABLE.items()}
+LINKS = {(tbl, c.name): next(iter(c.foreign_keys)).column.table.name
+         for tbl, m in MODEL_BY_TABLE.items()
+         for c in m.__table__.c if c.foreign_keys}  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -41,6 +52,8 @@ class Checked:
     fresh: list[dict[str, Any]]  # changes new here, in bundle order
     duplicates: int
     runs: list[Run]
+    # Relayed changes whose author signed another version, held here: left out.
+    equivocated: dict[str, list[int]] = field(default_factory=dict)
 
 
 def scope_of(groups_text: str, central: bool) -> tuple[bool, frozenset[str]]:
@@ -156,15 +169,49 @@ def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str,
                               "know: trust it ('clinicapp trust add') or receive it through "
                               "the central office (nothing was imported)")
     _verify_runs(runs, roots, known)
-    fresh, duplicates = _new_or_same(session, changes, digests)
+    fresh, duplicates, differing = _new_or_same(session, changes, digests)
+    equivocated: dict[str, list[int]] = {}
+    if differing:
+        runs, fresh, changes, equivocated = _leave_out(runs, fresh, changes, differing,
+                                                       sender, known)
     _check_stubs(session, fresh, changes)
+    _check_rows(session, fresh)
     try:
         rights.check(session, fresh, {o: a for o, (a, _k) in known.items()})
     except rights.RightsError as exc:
         raise BundleError("out_of_scope", f"{exc} (nothing was imported)") from None
     # A run with withheld changes is not kept: this replica could not send it on whole.
     return Checked(fresh, duplicates, [run for run, part in runs
-                                       if not any("withheld" in c for c in part)])
+                                       if not any("withheld" in c for c in part)],
+                   equivocated)
+
+
+def _leave_out(runs: list[tuple[Run, list[dict[str, Any]]]], fresh: list[dict[str, Any]],
+               changes: list[dict[str, Any]], differing: set[tuple[str, int]], sender: Peer,
+               known: dict[str, tuple[Author, str]]
+               ) -> tuple[list[tuple[Run, list[dict[str, Any]]]], list[dict[str, Any]],
+                          list[dict[str, Any]], dict[str, list[int]]]:
+    """Changes held here with other content, both versions signed by their author: the
+    author signed two versions of one change. From the author itself the bundle is refused;
+    from a relay (who cannot forge a signature and is not to blame), the runs carrying the
+    other version are left out and the rest is imported, so one equivocating workstation
+    cannot stop the honest ones syncing with each other (each keeps the version it holds)."""
+    origin, seq = min(differing)
+    if any(o == sender.replica_id for o, _s in differing):
+        raise BundleError("held_differently", f"change {seq} of workstation "
+                          f"{known[origin][0].name} is already held here with different "
+                          "content: forgery or a bug (nothing was imported)")
+    kept = [(run, part) for run, part in runs
+            if not any((run.origin, c["seq"]) in differing for c in part)]
+    keep = {(c["origin"], c["seq"]) for _run, part in kept for c in part if "withheld" not in c}
+    out: dict[str, list[int]] = defaultdict(list)
+    for o, s in sorted(differing):
+        out[o].append(s)
+    for o, seqs in out.items():
+        log.warning("workstation %s signed two versions of changes %s; the versions held "
+                    "here are kept", o, seqs[:20])
+    return (kept, [c for c in fresh if (c["origin"], c["seq"]) in keep],
+            [c for c in changes if (c["origin"], c["seq"]) in keep], dict(out))
 
 
 def _check_claims(m: Manifest, carried: dict[str, RangeSet], n: int,
@@ -194,8 +241,9 @@ def _verify_runs(runs: list[tuple[Run, list[dict[str, Any]]]], roots: list[bytes
 
 
 def _new_or_same(session: OrmSession, changes: list[dict[str, Any]],
-                 digests: dict[tuple[str, int], bytes]) -> tuple[list[dict[str, Any]], int]:
-    """The changes not held here; a held one must come back exactly as held."""
+                 digests: dict[tuple[str, int], bytes]
+                 ) -> tuple[list[dict[str, Any]], int, set[tuple[str, int]]]:
+    """The changes not held here, how many are, and those held with other content."""
     held = vector.load(session)
     fresh, again = [], defaultdict(list)
     for c in changes:
@@ -204,17 +252,57 @@ def _new_or_same(session: OrmSession, changes: list[dict[str, Any]],
         else:
             fresh.append(c)
     columns = [getattr(Change, k) for k in CHANGE_COLUMNS]
+    differing = set()
     for origin, seqs in again.items():
         for start in range(0, len(seqs), 500):
             for row in session.execute(select(*columns).where(
                     Change.origin == origin, Change.seq.in_(seqs[start:start + 500]))):
                 stored = dict(zip(CHANGE_COLUMNS, row, strict=True))
                 if digest(stored) != digests[(origin, stored["seq"])]:
-                    raise BundleError("held_differently", f"change {stored['seq']} of "
-                                      f"workstation {origin[:8]} is already held here with "
-                                      "different content: forgery or a bug (nothing was "
-                                      "imported)")
-    return fresh, sum(len(s) for s in again.values())
+                    differing.add((origin, stored["seq"]))
+    return fresh, sum(len(s) for s in again.values()), differing
+
+
+def _stored_ids(session: OrmSession, tbl: str, ids: set[str]) -> set[str]:
+    model = MODEL_BY_TABLE[tbl]
+    wanted, out = sorted(ids), set[str]()
+    for start in range(0, len(wanted), 500):
+        out.update(session.scalars(select(model.id).where(
+            model.id.in_(wanted[start:start + 500]))))
+    return out
+
+
+def _check_rows(session: OrmSession, fresh: list[dict[str, Any]]) -> None:
+    """Every row new here carries its required fields, and every link names a record held
+    here or carried by the bundle: "damaged", before the database would refuse it."""
+    fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    linked: dict[str, set[str]] = defaultdict(set)
+    for c in fresh:
+        fields[c["tbl"]][c["row_id"]].add(c["field"])
+        target = LINKS.get((c["tbl"], c["field"]))
+        if target is not None and not is_stub(c["value"]):
+            value = json.loads(c["value"])
+            if value is not None:
+                linked[target].add(value)
+    stored: dict[str, set[str]] = {}
+    for tbl, rows in fields.items():
+        required = REQUIRED[tbl]
+        incomplete = {r for r, f in rows.items() if not required <= f}
+        if not incomplete:
+            continue
+        stored[tbl] = _stored_ids(session, tbl, incomplete)
+        for row_id in sorted(incomplete - stored[tbl]):
+            missing = ", ".join(sorted(required - rows[row_id]))
+            raise BundleError("damaged", f"the bundle creates {tbl} {row_id[:8]} without its "
+                              f"{missing} (nothing was imported)")
+    for tbl, ids in linked.items():
+        unknown = ids - set(fields.get(tbl, {}))
+        if unknown:
+            unknown -= _stored_ids(session, tbl, unknown)
+        if unknown:
+            raise BundleError("damaged", f"the bundle links to {tbl} {min(unknown)[:8]}, "
+                              "which neither this workstation nor the bundle holds (nothing "
+                              "was imported)")
 
 
 def _check_stubs(session: OrmSession, fresh: list[dict[str, Any]],

@@ -226,6 +226,29 @@ def test_a_pruned_stub_without_its_replacement_is_refused(clinics, tmp_path):
     assert "without the value that replaced it" in refused(office, path, "damaged")
 
 
+@pytest.mark.parametrize("field", ["created_at", "group_id"])
+def test_a_record_the_database_would_refuse_is_refused_as_damaged(clinics, tmp_path, field):
+    """A new record without its required fields, or linked to a record nobody holds, is
+    refused by the checks, not half-way through writing by the database."""
+    _victim, hostile, office = clinics
+    [(_run, changes)] = runs_held(hostile, hostile.replica_id)[-1:]
+    row = {**changes[0], "seq": changes[-1]["seq"] + 3000, "prev_origin": None,
+           "prev_seq": None, "row_id": "01a23100-0000-7000-8000-000000000001"}
+    if field == "created_at":
+        new = [{**row, "tbl": "groups", "field": "created_at",
+                "value": json.dumps(utcnow().isoformat())}]
+        expected = "creates groups 01a23100 without its name"
+    else:
+        new = [{**row, "tbl": "sessions", "field": name, "seq": row["seq"] + i, "value": v}
+               for i, (name, v) in enumerate([
+                   ("group_id", json.dumps("01a23100-0000-7000-8000-00000000000f")),
+                   ("title", json.dumps("Ghost")), ("scheduled_start", json.dumps(
+                       utcnow().isoformat()))])]
+        expected = "links to groups 01a23100, which neither this workstation nor the bundle"
+    path = forge(hostile, office, [signed(keys_of(hostile), new)], tmp_path / "r.clinicbundle")
+    assert expected in refused(office, path, "damaged")
+
+
 def test_a_change_by_an_unknown_workstation_is_refused(clinics, make_db, tmp_path):
     _victim, hostile, office = clinics
     stranger = make_db("stranger")
