@@ -17,31 +17,35 @@ So the central office can open one with the standard tools alone::
     sha256sum changes.jsonl.gz   # equals content_hash in manifest.json
     zcat changes.jsonl.gz
 
-Reading checks everything before anything is returned: size limits, decryption (which
-authenticates every byte), the archive's shape, the manifest, the signature and the
-payload hash. Each failure is a ``BundleError`` whose message says what is wrong.
+Reading decrypts only the front of the file (``agestream``, 64 KiB at a time): size
+limits, the archive's first entries (the manifest, its signature and the key, in that
+order), the manifest and the signature, so a stranger is refused at the cost of a few
+chunks whatever the file's size. The rest (the payload) is decrypted when asked for, once
+the caller trusts the sender: then the whole file is authenticated to its end and the
+payload's hash checked. Each failure is a ``BundleError`` whose message says what is
+wrong.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import io
 import json
 import tarfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import pyrage
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from clinicapp import __version__
-from clinicapp.core.keys.identity import ReplicaKeys, minisign_key_id
+from clinicapp.core.keys.identity import ReplicaKeys
 from clinicapp.core.sync import formats
+from clinicapp.core.sync.agestream import AgeError, AgeReader
 from clinicapp.core.sync.authorship import Run
+from clinicapp.core.sync.minisig import public_key_file, sign, signer_key_of, verify
 from clinicapp.core.sync.payload import BundleError, printable, read_payload, write_payload
 
 __all__ = ["BundleError", "Manifest", "OpenedBundle", "printable", "read_payload",
@@ -138,7 +142,22 @@ class OpenedBundle:
     bundle_id: str
     signer_key: str  # the minisign key that signed it
     signature_valid: bool  # valid for ``signer_key``; the caller decides whether to trust it
-    payload: bytes  # compressed
+    _rest: Callable[[], bytes]  # decrypts the rest of the file: the compressed payload
+    _close: Callable[[], None] | None = None
+    _payload: bytes | None = None
+
+    @property
+    def payload(self) -> bytes:
+        """The compressed payload, decrypted on first use (the file authenticated to its
+        end and its hash checked against the manifest)."""
+        if self._payload is None:
+            self._payload = self._rest()
+        return self._payload
+
+    def close(self) -> None:
+        """Let go of the file when the payload is not wanted (a refused sender)."""
+        if self._close is not None and self._payload is None:
+            self._close()
 
     def runs(self) -> list[tuple[Run, list[dict[str, Any]]]]:
         """The runs and their changes: call only once the sender is trusted and the
@@ -147,70 +166,6 @@ class OpenedBundle:
 
     def changes(self) -> list[dict[str, Any]]:
         return [c for _run, part in self.runs() for c in part]
-
-
-# --- minisign ------------------------------------------------------------------------
-
-
-def sign(keys: ReplicaKeys, message: bytes, comment: str) -> str:
-    """A minisign signature file (prehashed, algorithm 'ED') for ``message``."""
-    key_id = minisign_key_id(keys.public_key)
-    digest = hashlib.blake2b(message, digest_size=64).digest()
-    signature = keys.signing_key.sign(digest)
-    trusted = f"timestamp:{int(time.time())}\t{comment}"
-    global_sig = keys.signing_key.sign(signature + trusted.encode())
-    return (f"untrusted comment: signature from ClinicApp replica {keys.replica_id}\n"
-            f"{base64.b64encode(b'ED' + key_id + signature).decode()}\n"
-            f"trusted comment: {trusted}\n"
-            f"{base64.b64encode(global_sig).decode()}\n")
-
-
-def public_key_file(keys: ReplicaKeys) -> str:
-    return (f"untrusted comment: minisign public key of ClinicApp replica {keys.replica_id}\n"
-            f"{keys.public().minisign_key}\n")
-
-
-def verify(message: bytes, sig_file: str, minisign_key: str) -> bool:
-    """True if ``sig_file`` is a valid minisign signature of ``message`` by that key."""
-    try:
-        raw_key = base64.b64decode(minisign_key)
-        public = Ed25519PublicKey.from_public_bytes(raw_key[10:])
-        lines = sig_file.splitlines()
-        sig = base64.b64decode(lines[1])
-        trusted = lines[2].removeprefix("trusted comment: ")
-        global_sig = base64.b64decode(lines[3])
-        algorithm, key_id, signature = sig[:2], sig[2:10], sig[10:]
-        if key_id != raw_key[2:10] or len(signature) != 64:
-            return False
-        if algorithm == b"ED":
-            signed = hashlib.blake2b(message, digest_size=64).digest()
-        elif algorithm == b"Ed":
-            signed = message
-        else:
-            return False
-        public.verify(signature, signed)
-        public.verify(global_sig, signature + trusted.encode())
-        return True
-    except (InvalidSignature, ValueError, IndexError):
-        return False
-
-
-def signer_key_of(sig_file: str, sender_key: str) -> str:
-    """The minisign key that made ``sig_file``: the included ``sender.pub`` if its key id
-    matches, otherwise the key id alone (all we know of an unknown signer)."""
-    try:
-        key_id = base64.b64decode(sig_file.splitlines()[1])[2:10]
-    except (ValueError, IndexError):
-        return ""
-    try:
-        if base64.b64decode(sender_key)[2:10] == key_id:
-            return sender_key
-    except ValueError:
-        pass
-    return f"key id {key_id[::-1].hex().upper()}"
-
-
-# --- payload -------------------------------------------------------------------------
 
 
 # --- writing and reading -------------------------------------------------------------
@@ -249,30 +204,61 @@ def write(path: Path, keys: ReplicaKeys, manifest: Manifest, payload: bytes) -> 
     partial.replace(path)
 
 
-def _decrypt(data: bytes, keys: ReplicaKeys, name: str) -> bytes:
-    if not data.startswith(AGE_MAGIC):
-        raise BundleError("not_bundle", f"{name} is not a ClinicApp bundle (it is not an "
-                          "age-encrypted file)")
-    header_end = data.find(b"\n---")
-    if header_end < 0 or data.find(b"\n", header_end + 1) < 0:
-        raise BundleError("damaged", f"{name} is incomplete: it ends inside its header "
-                          "(the file was cut short); ask for a new copy")
+def _age_refusal(exc: AgeError, name: str) -> BundleError:
+    if exc.kind == "not_age":
+        return BundleError("not_bundle", f"{name} is not a ClinicApp bundle (it is not an "
+                           "age-encrypted file)")
+    if exc.kind == "incomplete":
+        return BundleError("damaged", f"{name} is incomplete: it ends inside its header "
+                           "(the file was cut short); ask for a new copy")
+    if exc.kind == "not_for_us":
+        others = ("1 other recipient" if exc.stanzas == 1
+                  else f"{exc.stanzas} other recipients")
+        return BundleError("not_for_us", f"{name} was not encrypted for this workstation "
+                           f"(it is for {others}): ask the sender to export it for this "
+                           "workstation")
+    return BundleError("damaged", f"{name} is damaged or incomplete (cut short or altered "
+                       f"in transit: {exc}): ask for a new copy")
+
+
+BLOCK = 512
+
+
+def _next_member(reader: AgeReader, name: str) -> tuple[str, int] | None:
+    """The next tar entry's name and size (None at the archive's end): a regular file of
+    the bundle's, nothing else (no links, no extended headers, whose size would be read
+    into memory before anything is checked)."""
+    header = reader.read(BLOCK)
+    if header == bytes(BLOCK) or not header:
+        return None
     try:
-        return bytes(pyrage.decrypt(data, [keys.age_identity]))
-    except pyrage.DecryptError as exc:
-        text = str(exc)
-        if "No matching keys" in text:
-            stanzas = data[:header_end].count(b"\n-> X25519 ")
-            others = "1 other recipient" if stanzas == 1 else f"{stanzas} other recipients"
-            raise BundleError("not_for_us", f"{name} was not encrypted for this workstation "
-                              f"(it is for {others}): ask the sender to export it for this "
-                              "workstation") from None
-        raise BundleError("damaged", f"{name} is damaged or incomplete (cut short or altered "
-                          f"in transit; {len(data)} bytes failed the encryption check): "
-                          "ask for a new copy") from None
+        if len(header) < BLOCK:
+            raise ValueError("cut short")
+        stored = int(header[148:156].split(b"\0")[0].strip() or b"0", 8)
+        if stored != sum(header[:148]) + 8 * 32 + sum(header[156:]):
+            raise ValueError("checksum")
+        size = int(header[124:136].split(b"\0")[0].strip() or b"0", 8)
+    except ValueError:
+        raise BundleError("damaged", f"{name} decrypts but is not a bundle archive") from None
+    entry = header[:100].split(b"\0")[0].decode("utf-8", "replace")
+    prefix = header[345:500].split(b"\0")[0] if header[257:262] == b"ustar" else b""
+    if prefix or header[156:157] not in (b"0", b"\0") or entry not in MEMBERS:
+        shown = printable((prefix.decode("utf-8", "replace") + "/" if prefix else "") + entry)
+        raise BundleError("damaged", f"{name} holds an unexpected entry '{shown}': not a "
+                          "ClinicApp bundle")
+    return entry, size
+
+
+def _body(reader: AgeReader, size: int, name: str) -> bytes:
+    data = reader.read(size)
+    reader.read(-size % BLOCK)
+    if len(data) < size:
+        raise BundleError("damaged", f"{name} decrypts but its archive is cut short")
+    return data
 
 
 def _untar(plain: bytes, name: str) -> dict[str, bytes]:
+    """The members of a decrypted bundle held in memory (tests and tools)."""
     files: dict[str, bytes] = {}
     try:
         with tarfile.open(fileobj=io.BytesIO(plain), mode="r:") as tar:
@@ -280,25 +266,19 @@ def _untar(plain: bytes, name: str) -> dict[str, bytes]:
                 if member.name not in MEMBERS or not member.isfile() or member.name in files:
                     raise BundleError("damaged", f"{name} holds an unexpected entry "
                                       f"'{member.name}': not a ClinicApp bundle")
-                limit = MAX_MANIFEST_BYTES if member.name != "changes.jsonl.gz" else MAX_FILE_BYTES
-                if member.size > limit:
-                    raise BundleError("too_large", f"{name}: '{member.name}' is too large")
                 handle = tar.extractfile(member)
                 assert handle is not None
                 files[member.name] = handle.read()
     except tarfile.TarError as exc:
         raise BundleError("damaged", f"{name} decrypts but is not a bundle archive "
                           f"({exc})") from None
-    missing = [m for m in MEMBERS if m not in files]
-    if missing:
-        raise BundleError("damaged", f"{name} lacks {', '.join(missing)}: not a complete "
-                          "ClinicApp bundle")
     return files
 
 
 def read(path: Path, keys: ReplicaKeys) -> OpenedBundle:
-    """Decrypt and check a bundle. The signature is checked against the key the bundle
-    names; whether that key is trusted is the caller's decision (``signer_key``)."""
+    """Decrypt the front of a bundle and check its manifest. The signature is checked
+    against the key the bundle names; whether that key is trusted is the caller's
+    decision (``signer_key``). The payload is decrypted only when asked for."""
     name = path.name
     try:
         size = path.stat().st_size
@@ -307,16 +287,32 @@ def read(path: Path, keys: ReplicaKeys) -> OpenedBundle:
     if size > MAX_FILE_BYTES:
         raise BundleError("too_large", f"{name} is {size // 2**20} MiB, over the "
                           f"{MAX_FILE_BYTES // 2**20} MiB a bundle may be: refused")
-    return open_bytes(path.read_bytes(), keys, name)
+    handle = path.open("rb")
+    try:
+        return open_stream(handle, keys, name, handle.close)
+    except BaseException:
+        handle.close()
+        raise
+
+
+class _Bounded:
+    """A stream read no further than MAX_FILE_BYTES (an HTTP body)."""
+
+    def __init__(self, stream: BinaryIO, name: str) -> None:
+        self.stream, self.name, self.count = stream, name, 0
+
+    def read(self, n: int) -> bytes:
+        data = self.stream.read(min(n, MAX_FILE_BYTES + 1 - self.count))
+        self.count += len(data)
+        if self.count > MAX_FILE_BYTES:
+            raise BundleError("too_large", f"{self.name} is over the "
+                              f"{MAX_FILE_BYTES // 2**20} MiB a bundle may be: refused")
+        return data
 
 
 def read_stream(stream: BinaryIO, keys: ReplicaKeys, name: str = "the bundle") -> OpenedBundle:
     """``read`` for a stream (an HTTP body): reads at most MAX_FILE_BYTES + 1 bytes."""
-    data = stream.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise BundleError("too_large", f"{name} is over the {MAX_FILE_BYTES // 2**20} MiB "
-                          "a bundle may be: refused")
-    return open_bytes(data, keys, name)
+    return open_stream(_Bounded(stream, name), keys, name)  # type: ignore[arg-type]
 
 
 def open_bytes(data: bytes, keys: ReplicaKeys, name: str = "the bundle") -> OpenedBundle:
@@ -324,7 +320,31 @@ def open_bytes(data: bytes, keys: ReplicaKeys, name: str = "the bundle") -> Open
     if len(data) > MAX_FILE_BYTES:
         raise BundleError("too_large", f"{name} is {len(data) // 2**20} MiB, over the "
                           f"{MAX_FILE_BYTES // 2**20} MiB a bundle may be: refused")
-    files = _untar(_decrypt(data, keys, name), name)
+    return open_stream(io.BytesIO(data), keys, name)
+
+
+def open_stream(source: BinaryIO, keys: ReplicaKeys, name: str,
+                close: Callable[[], None] | None = None) -> OpenedBundle:
+    """Decrypt the front of a bundle: its manifest, signature and key (the first entries,
+    as ``pack`` writes them), at the cost of a few 64 KiB chunks whatever its size."""
+    try:
+        reader = AgeReader(source, str(keys.age_identity))
+        files: dict[str, bytes] = {}
+        while len(files) < 3:
+            member = _next_member(reader, name)
+            if member is None:
+                missing = [m for m in MEMBERS if m not in files]
+                raise BundleError("damaged", f"{name} lacks {', '.join(missing)}: not a "
+                                  "complete ClinicApp bundle")
+            entry, size = member
+            if entry in files or entry == "changes.jsonl.gz":
+                raise BundleError("damaged", f"{name} holds an unexpected entry '{entry}' "
+                                  "before its manifest: not a ClinicApp bundle")
+            if size > MAX_MANIFEST_BYTES:
+                raise BundleError("too_large", f"{name}: '{entry}' is too large")
+            files[entry] = _body(reader, size, name)
+    except AgeError as exc:
+        raise _age_refusal(exc, name) from None
     manifest_bytes = files["manifest.json"]
     manifest = Manifest.from_bytes(manifest_bytes)
     if manifest.format_version > FORMAT_VERSION or manifest.schema_version > SCHEMA_VERSION:
@@ -342,9 +362,29 @@ def open_bytes(data: bytes, keys: ReplicaKeys, name: str = "the bundle") -> Open
     sig_file = files["manifest.json.minisig"].decode("utf-8", "replace")
     signer = signer_key_of(sig_file, manifest.sender_key)
     valid = verify(manifest_bytes, sig_file, manifest.sender_key)
-    payload = files["changes.jsonl.gz"]
-    if hashlib.sha256(payload).hexdigest() != manifest.content_hash:
-        raise BundleError("damaged", f"{name}: the payload does not match the hash in its "
-                          "manifest (altered after signing)")
+
+    def rest() -> bytes:
+        try:
+            member = _next_member(reader, name)
+            if member is None:
+                raise BundleError("damaged", f"{name} lacks changes.jsonl.gz: not a "
+                                  "complete ClinicApp bundle")
+            if member[1] > MAX_FILE_BYTES:
+                raise BundleError("too_large", f"{name}: 'changes.jsonl.gz' is too large")
+            payload = _body(reader, member[1], name)
+            if _next_member(reader, name) is not None:
+                raise BundleError("damaged", f"{name} holds an unexpected entry after its "
+                                  "payload: not a ClinicApp bundle")
+            reader.drain()  # every byte authenticated, to the end of the file
+        except AgeError as exc:
+            raise _age_refusal(exc, name) from None
+        finally:
+            if close is not None:
+                close()
+        if hashlib.sha256(payload).hexdigest() != manifest.content_hash:
+            raise BundleError("damaged", f"{name}: the payload does not match the hash in "
+                              "its manifest (altered after signing)")
+        return payload
+
     return OpenedBundle(manifest, hashlib.sha256(manifest_bytes).hexdigest(), signer, valid,
-                        payload)
+                        rest, close)

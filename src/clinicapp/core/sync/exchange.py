@@ -1,8 +1,9 @@
 """Making and taking bundles: what ``api`` exports, inspects and imports, whatever the
 bundle's carrier (a file, bytes, a stream).
 
-An import checks, in this order, before it writes: decryption and the archive (``bundle``),
-the sender against the trust list and the manifest's signature, replay, and only then
+An import checks, in this order, before it writes: the front of the file (``bundle``
+decrypts only the manifest, its signature and the sender's key), the sender against the
+trust list and the manifest's signature, replay, and only then decrypts the rest and
 inflates the payload (streamed, under limits: a stranger costs nothing), checks every
 line's format, the authors' signatures, the manifest's claims, held changes, stubs and the
 authors' rights (``authority``), the clocks; then applies everything in one transaction.
@@ -235,28 +236,35 @@ def inspect(db: Database, opener: Opener) -> BundleInfo:
     trusted and its signature holds."""
     with db.read() as session:
         opened = opener(load_keys(session))
-        m = opened.manifest
-        problem = _trust_problem(session, opened, db.replica_id)
-        new = 0
-        if not problem:
-            try:
-                changes = opened.changes()
-                fresh, _dups = merge.new_changes(session, changes)
-                new = len(fresh)
-                problem = clock_problem(session, m, changes)
-            except BundleError as exc:
-                problem = str(exc)
-        trusted = not problem.startswith(("signed by", "its signature"))
-        return BundleInfo(
-            sender_name=m.sender_name if trusted else printable(m.sender_name, 60),
-            sender_id=printable(m.sender, 40),
-            signature_valid=opened.signature_valid and not problem.startswith("signed by"),
-            trusted=trusted, counts=dict(m.counts) if trusted else {}, changes=m.changes,
-            new_changes=new, created_at=_created(m),
-            already_imported=_imported_on(session, opened.bundle_id) is not None,
-            schema_version=m.schema_version, problem=problem,
-            ranges={_origin_name(session, origin): _ranges_text(r)
-                    for origin, r in m.ranges.items()} if trusted else {})
+        try:
+            return _inspected(session, db, opened)
+        finally:
+            opened.close()
+
+
+def _inspected(session: OrmSession, db: Database, opened: bundle.OpenedBundle) -> BundleInfo:
+    m = opened.manifest
+    problem = _trust_problem(session, opened, db.replica_id)
+    new = 0
+    if not problem:
+        try:
+            changes = opened.changes()
+            fresh, _dups = merge.new_changes(session, changes)
+            new = len(fresh)
+            problem = clock_problem(session, m, changes)
+        except BundleError as exc:
+            problem = str(exc)
+    trusted = not problem.startswith(("signed by", "its signature"))
+    return BundleInfo(
+        sender_name=m.sender_name if trusted else printable(m.sender_name, 60),
+        sender_id=printable(m.sender, 40),
+        signature_valid=opened.signature_valid and not problem.startswith("signed by"),
+        trusted=trusted, counts=dict(m.counts) if trusted else {}, changes=m.changes,
+        new_changes=new, created_at=_created(m),
+        already_imported=_imported_on(session, opened.bundle_id) is not None,
+        schema_version=m.schema_version, problem=problem,
+        ranges={_origin_name(session, origin): _ranges_text(r)
+                for origin, r in m.ranges.items()} if trusted else {})
 
 
 def _created(m: Manifest) -> datetime:
@@ -288,7 +296,15 @@ def take(db: Database, opener: Opener, name: str, progress: Progress | None) -> 
 def _take(db: Database, opener: Opener, name: str, progress: Progress | None) -> ImportResult:
     with db.read() as session:
         keys = load_keys(session)
-    opened = opener(keys)
+    opened = opener(keys)  # the manifest only: the payload is decrypted once trusted
+    try:
+        return _checked_take(db, opened, name, progress)
+    finally:
+        opened.close()
+
+
+def _checked_take(db: Database, opened: bundle.OpenedBundle, name: str,
+                  progress: Progress | None) -> ImportResult:
     m = opened.manifest
     with db.write() as session:
         problem = _trust_problem(session, opened, db.replica_id)

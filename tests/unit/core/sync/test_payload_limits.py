@@ -4,21 +4,25 @@ within 100 MB, measured in a child process whose address space is capped."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import subprocess
 import sys
+import tarfile
 import textwrap
 import zlib
 from pathlib import Path
 
+import pyrage
 import pytest
 
+from clinicapp.core.keys.identity import load_keys
 from clinicapp.core.services import groups
 from clinicapp.core.storage.db import Database
-from clinicapp.core.sync import api
+from clinicapp.core.sync import api, bundle
 from tests.conftest import PASSPHRASE
-from tests.unit.core.sync.forge import forge, runs_held
+from tests.unit.core.sync.forge import forge, keys_of, runs_held
 from tests.unit.core.sync.helpers import full_dump
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -37,11 +41,12 @@ CHILD = textwrap.dedent("""
     from pathlib import Path
     from clinicapp.core.storage.db import Database
     from clinicapp.paths import resolve
-    from clinicapp.core.sync import api
+    from clinicapp.core.sync import api, bundle
     from tests.conftest import PASSPHRASE
 
     db = Database.open(resolve(Path(sys.argv[1])), passphrase=PASSPHRASE)
-    data = Path(sys.argv[2]).read_bytes()
+    by_path = sys.argv[3] == "path"
+    data = b"" if by_path else Path(sys.argv[2]).read_bytes()
     api.public_identity(db)  # everything loaded before the cap is set
     with open("/proc/self/status") as status:
         vm = next(int(l.split()[1]) * 1024 for l in status if l.startswith("VmSize:"))
@@ -49,7 +54,10 @@ CHILD = textwrap.dedent("""
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     start = time.perf_counter()
     try:
-        api.import_bundle_bytes(db, data, name="bomb")
+        if by_path:
+            api.import_bundle(db, Path(sys.argv[2]))
+        else:
+            api.import_bundle_bytes(db, data, name="bomb")
         outcome = "imported"
     except api.BundleError as exc:
         outcome = exc.kind + ": " + str(exc)
@@ -59,13 +67,18 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def import_capped(db, data: bytes, folder) -> dict:
-    """Import ``data`` in a child process capped at its size + 100 MB of address space."""
-    path = folder / "bomb.clinicbundle"
-    path.write_bytes(data)
+def import_capped(db, data: bytes | Path, folder) -> dict:
+    """Import ``data`` (bytes, or a file imported by its path) in a child process capped at
+    its size + 100 MB of address space."""
+    how = "path" if isinstance(data, Path) else "bytes"
+    if isinstance(data, Path):
+        path = data
+    else:
+        path = folder / "bomb.clinicbundle"
+        path.write_bytes(data)
     db_path = db.paths.data_dir
     db.close()  # the child opens it; the fixture's close again is harmless
-    done = subprocess.run([sys.executable, "-c", CHILD, str(db_path), str(path)],
+    done = subprocess.run([sys.executable, "-c", CHILD, str(db_path), str(path), how],
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.splitlines()[-1])
@@ -92,6 +105,64 @@ def test_a_strangers_bomb_is_refused_before_it_is_inflated(make_db, office_and_c
     result = import_capped(office, path.read_bytes(), tmp_path)
     assert result["outcome"].startswith("unknown_signer: "), result
     assert "\\x1b[2J" in result["outcome"] and "\x1b" not in result["outcome"]
+    assert result["seconds"] < 1.0
+
+
+class _Zeros:
+    """A file object of a tar archive holding ``files`` and then ``size`` zero bytes of
+    payload, made as it is read (a 300 MB bundle without 300 MB in memory)."""
+
+    def __init__(self, files: dict[str, bytes], size: int) -> None:
+        head = b""
+        for name, data in files.items():
+            head += _entry(name, len(data)) + data + bytes(-len(data) % 512)
+        self.parts = [head + _entry("changes.jsonl.gz", size)]
+        self.left = size
+        self.tail = bytes(-size % 512) + bytes(1024)
+
+    def read(self, n: int = -1) -> bytes:
+        if self.parts:
+            return self.parts.pop()
+        if self.left:
+            k = min(self.left, 1 << 20, n if n > 0 else 1 << 20)
+            self.left -= k
+            return bytes(k)
+        out, self.tail = self.tail, b""
+        return out
+
+
+def _entry(name: str, size: int) -> bytes:
+    info = tarfile.TarInfo(name)
+    info.size, info.mode = size, 0o600
+    return info.tobuf(format=tarfile.PAX_FORMAT)
+
+
+def test_a_strangers_large_bundle_is_refused_before_it_is_decrypted(make_db, office_and_clinic,
+                                                                    tmp_path):
+    """A 300 MB bundle from a stranger costs a few 64 KiB chunks: its manifest is at the
+    front, the sender is checked there, and the rest is never decrypted."""
+    office, _clinic = office_and_clinic
+    stranger = make_db("stranger")
+    size = 300 * 2**20
+    small = forge(stranger, office, [], tmp_path / "small.clinicbundle",
+                  content_hash=hashlib.sha256(bytes(size)).hexdigest(), payload_bytes=size,
+                  lines=1, sender_name="evil\x1b]0;owned\x07\u202e")
+    keys = keys_of(stranger)
+    with stranger.read() as session:
+        files = bundle._untar(pyrage.decrypt(small.read_bytes(), [load_keys(session)
+                                                                  .age_identity]), "small")
+    recipients = [pyrage.x25519.Recipient.from_str(api.public_identity(office).age_recipient),
+                  pyrage.x25519.Recipient.from_str(keys.age_recipient)]
+    path = tmp_path / "large.clinicbundle"
+    with path.open("wb") as out:
+        pyrage.encrypt_io(_Zeros({k: v for k, v in files.items() if k != "changes.jsonl.gz"},
+                                 size), out, recipients)
+    assert path.stat().st_size > size
+    result = import_capped(office, path, tmp_path)
+    assert result["outcome"].startswith("unknown_signer: large.clinicbundle: signed by an "
+                                        "unknown key"), result
+    assert "'evil\\x1b]0;owned\\x07\\u202e'" in result["outcome"], result
+    assert "\x1b" not in result["outcome"] and "\u202e" not in result["outcome"]
     assert result["seconds"] < 1.0
 
 
