@@ -69,23 +69,49 @@ class Progress:
 
 class _Relay(QObject):
     progress = Signal(int, int, str)
-    finished = Signal(object)
-    failed = Signal(object)
+    finished = Signal()  # the outcome is in the Op: it may be delivered before the signal
+
+
+class Op:
+    """One piece of background work under way. ``wait()`` blocks until it has finished
+    and delivers its outcome at once (for a window that closes and must not lose the
+    save in flight); otherwise the outcome arrives on the UI thread by itself."""
+
+    def __init__(self) -> None:
+        self.progress: Progress | None = None
+        self._done = threading.Event()
+        self._ok = False
+        self._value: Any = None
+        self._deliver: Callable[[], None] = lambda: None
+
+    @property
+    def finished(self) -> bool:
+        return self._done.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait (on the UI thread) until the work finished and deliver its outcome now.
+        False if it is still running after ``timeout`` seconds."""
+        if not self._done.wait(timeout):
+            return False
+        self._deliver()
+        return True
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[..., Any], relay: _Relay, progress: Progress | None):
+    def __init__(self, work: Callable[..., Any], relay: _Relay, op: Op):
         super().__init__()
-        self.work, self.relay, self.progress_obj = work, relay, progress
+        self.work, self.relay, self.op = work, relay, op
 
     @Slot()
     def run(self) -> None:
+        op = self.op
         try:
-            result = self.work(self.progress_obj) if self.progress_obj else self.work()
+            op._value = self.work(op.progress) if op.progress else self.work()
+            op._ok = True
         except BaseException as exc:  # reported on the UI thread
-            self.relay.failed.emit(exc)
-        else:
-            self.relay.finished.emit(result)
+            op._value = exc
+        op._done.set()
+        self.relay.finished.emit()
 
 
 _running: set[_Relay] = set()  # keep relays alive until their job reports
@@ -97,11 +123,21 @@ def run_op(parent: QWidget | None, work: Callable[..., Any], *,
            label: str = "", show_errors: bool = True) -> Progress | None:
     """Run ``work`` in the background. If it takes a ``progress`` parameter, it gets a
     ``Progress`` and the dialog offers Cancel."""
+    return start_op(parent, work, on_success=on_success, on_failure=on_failure,
+                    label=label, show_errors=show_errors).progress
+
+
+def start_op(parent: QWidget | None, work: Callable[..., Any], *,
+             on_success: Callable[[Any], None] | None = None,
+             on_failure: Callable[[BaseException], None] | None = None,
+             label: str = "", show_errors: bool = True) -> Op:
+    """``run_op``, handing back the ``Op`` (to wait for it)."""
     from PySide6.QtCore import Qt  # here, not at the top: the unlock window loads faster
 
     relay = _Relay()
+    op = Op()
     wants_progress = "progress" in inspect.signature(work).parameters
-    progress = Progress(relay) if wants_progress else None
+    progress = op.progress = Progress(relay) if wants_progress else None
     dialog: QProgressDialog | None = None
     if label:
         dialog = QProgressDialog(label, QCoreApplication.translate("Ops", "Cancel"), 0, 0,
@@ -155,41 +191,53 @@ def run_op(parent: QWidget | None, work: Callable[..., Any], *,
         if show_errors:
             show_error(parent, exc)
 
-    relay.finished.connect(_finished, Qt.ConnectionType.QueuedConnection)
-    relay.failed.connect(_failed, Qt.ConnectionType.QueuedConnection)
+    delivered = False
+
+    def _deliver() -> None:
+        nonlocal delivered
+        if delivered:
+            return
+        delivered = True
+        if op._ok:
+            _finished(op._value)
+        else:
+            _failed(op._value)
+
+    op._deliver = _deliver
+    relay.finished.connect(_deliver, Qt.ConnectionType.QueuedConnection)
     _running.add(relay)
-    QThreadPool.globalInstance().start(_Job(work, relay, progress))
-    return progress
+    QThreadPool.globalInstance().start(_Job(work, relay, op))
+    return op
 
 
 def write_op(parent: QWidget | None, db: Database, operation: Callable[..., T], *args: Any,
              on_done: Callable[[T], None] | None = None,
              on_failure: Callable[[BaseException], None] | None = None,
-             label: str = "", **kwargs: Any) -> None:
+             label: str = "", **kwargs: Any) -> Op:
     """Run a core operation that writes (``operation(*args, **kwargs)``, one transaction
     through ``db.run``) on a worker. The pages hear what it changed through the one change
     signal (``DataEvents``, fed by the commit with the tables its ``Changes`` name);
     ``on_done`` gets the operation's own result. A failure reaches the person in words
-    (or ``on_failure``)."""
+    (or ``on_failure``). The operation must not touch widgets: it runs on the worker."""
     def done(result: Result[T]) -> None:
         if on_done is not None:
             on_done(result.value)
 
     _busy(parent, True)
-    run_op(parent, lambda: db.run(operation, *args, **kwargs), label=label,
-           on_success=lambda result: (_busy(parent, False), done(result)),
-           on_failure=lambda exc: (_busy(parent, False), (on_failure or
-                                                          (lambda e: show_error(parent, e)))(exc)))
+    return start_op(parent, lambda: db.run(operation, *args, **kwargs), label=label,
+                    on_success=lambda result: (_busy(parent, False), done(result)),
+                    on_failure=lambda exc: (_busy(parent, False), (
+                        on_failure or (lambda e: show_error(parent, e)))(exc)))
 
 
 def read_op(parent: QWidget | None, query: Callable[..., T], *args: Any,
-            on_done: Callable[[T], None], label: str = "", **kwargs: Any) -> None:
+            on_done: Callable[[T], None], label: str = "", **kwargs: Any) -> Op:
     """Run a read (``query(*args, **kwargs)``) on a worker; ``on_done(result)`` on the UI
     thread; a failure reaches the person in words."""
     _busy(parent, True)
-    run_op(parent, lambda: query(*args, **kwargs), label=label,
-           on_success=lambda value: (_busy(parent, False), on_done(value)),
-           on_failure=lambda exc: (_busy(parent, False), show_error(parent, exc)))
+    return start_op(parent, lambda: query(*args, **kwargs), label=label,
+                    on_success=lambda value: (_busy(parent, False), on_done(value)),
+                    on_failure=lambda exc: (_busy(parent, False), show_error(parent, exc)))
 
 
 def _busy(widget: QWidget | None, busy: bool) -> None:

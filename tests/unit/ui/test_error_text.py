@@ -9,6 +9,7 @@ from clinicapp.core.errors import ValidationError
 from clinicapp.core.messages import messages, placeholders
 from clinicapp.ui import i18n
 from clinicapp.ui.error_text import error_text, templates
+from clinicapp.ui.ops import wait_for_ops
 from tests.unit.ui.everyday import make_ctx
 
 
@@ -48,6 +49,7 @@ def test_a_validation_message_in_french(qtbot, db, paths):
         qtbot.addWidget(dialog)
         dialog.show()
         dialog.accept()  # no name typed
+        assert wait_for_ops()  # the refusal comes back from the worker
         shown = dialog.error_label.text()
         assert dialog.isVisible() and shown.startswith(
             QCoreApplication.translate("MemberDialog", "Full &name").replace("&", ""))

@@ -101,8 +101,8 @@ def plan_through_dialog(qtbot, page: SessionsPage, title: str) -> str:  # type: 
     maria.setCheckState(Qt.CheckState.Checked)
     dialog.rate.setValue(1.0)
     click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    settle()  # written on a worker; the dialog closes once it is
     assert not dialog.isVisible(), dialog.error_label.text()
-    settle()
     return dialog.result_record.id
 
 
@@ -253,6 +253,7 @@ def test_plan_run_and_complete_a_session_then_see_the_credits(qtbot, db, page, r
     form.relevance.setValue(5)
     type_into(qtbot, form.comments, "Very practical.")
     click(qtbot, form.next_button)
+    settle()  # saved on a worker; the form clears once it is
     assert form.comments.toPlainText() == ""  # the next person starts blank
     assert form.relevance.value() is None
     form.signed.setChecked(True)

@@ -4,6 +4,12 @@ A new record is written once, when the person presses the create button (so a ha
 form never becomes a record). An existing record saves each field as it is edited (the
 ``Autosaver``), so the only button is Close. A ``ValidationError`` from the service is
 shown beside the field it names, and that field gets the focus.
+
+Both writes run on a worker (``ui.ops.write_op``: one transaction, the busy state, pages
+refreshed through the change signal). The dialog closes only once its record is written;
+a refused write leaves it open with everything typed and the reason beside the field.
+``create`` and ``save_changes`` therefore touch no widget: what they need of the form is
+read on the UI thread first (``values_for_create``).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from clinicapp.core.errors import ClinicAppError, ValidationError
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.discard import DiscardGuard
 from clinicapp.ui.error_text import error_text
+from clinicapp.ui.ops import Op, show_error, write_op
 from clinicapp.ui.widgets.autosave import Autosaver, SaveIndicator, _default_getter
 
 ERROR_STYLE = "color: #b3261e; font-weight: bold;"
@@ -56,8 +63,9 @@ class RecordDialog(DiscardGuard, QDialog):
         self.error_label.hide()
         self.saver: Autosaver | None = None
         self._refused_once = False
+        self.creating: Op | None = None  # the create under way on a worker
         if existing:
-            self.saver = Autosaver(self._autosave, self)
+            self.saver = Autosaver(self._autosave, self, db=ctx.db)
             self.saver.failed.connect(self._autosave_failed)
             self.saver.saved.connect(self._clear_error)
             self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -124,8 +132,15 @@ class RecordDialog(DiscardGuard, QDialog):
 
     # --- saving -----------------------------------------------------------------
 
+    def values_for_create(self) -> dict[str, Any]:
+        """What ``create`` gets, read from the form on the UI thread (a subclass adds what
+        is not a registered field). Raise ValidationError for input refused before any
+        write."""
+        return self.values()
+
     def create(self, values: dict[str, Any]) -> Any:
-        """Write the new record; return it. Raise ValidationError for bad input."""
+        """Write the new record; return it (runs on a worker: no widgets here). Raise
+        ValidationError for bad input."""
         raise NotImplementedError
 
     def save_changes(self, changes: dict[str, Any]) -> None:
@@ -145,14 +160,43 @@ class RecordDialog(DiscardGuard, QDialog):
             if self.saver.flush():
                 super().accept()
             return
+        self.start_create(self._created)
+
+    def start_create(self, on_done: Callable[[Any], None]) -> None:
+        """Write the new record on a worker; ``on_done(record)`` once it is written. The
+        create button waits meanwhile; a refusal is shown and the form stays as typed."""
+        if self.creating is not None:  # pressed twice: one record
+            return
         try:
-            self.result_record = self.create(self.values())
+            values = self.values_for_create()
         except ClinicAppError as exc:
             self.show_exception(exc)
             return
+        self._set_busy(True)
+        self.creating = write_op(self, self.ctx.db, self.create, values,
+                                 on_done=lambda record: (self._set_busy(False),
+                                                         on_done(record)),
+                                 on_failure=self._create_failed)
+
+    def _created(self, record: Any) -> None:
+        self.result_record = record
         super().accept()
 
+    def _create_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, ClinicAppError):
+            self.show_exception(exc)
+        else:
+            show_error(self, exc)
+
+    def _set_busy(self, busy: bool) -> None:
+        if not busy:
+            self.creating = None
+        self.buttons.setEnabled(not busy)
+
     def reject(self) -> None:
+        if self.creating is not None:  # the record is being written: wait for it
+            return
         if not self.existing and not self.may_discard():  # a new record: ask first
             return
         # Closing an existing record's dialog keeps what was typed (it saves first). If that

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QWidget
 
-from clinicapp.core.errors import ClinicAppError, ValidationError
+from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import SessionEvaluation, YesNoNa
 from clinicapp.core.services import evaluations
 from clinicapp.ui.context import AppContext
@@ -77,22 +77,28 @@ class EvaluationDialog(RecordDialog):
         if not on:
             self.member.setValue(None)
 
-    def create(self, values: dict[str, Any]) -> SessionEvaluation:
+    def values_for_create(self) -> dict[str, Any]:
+        values = self.values()
         if not self.signed.isChecked():
             values["member_id"] = None
         elif not values.get("member_id"):
             raise ValidationError("member_id", "evaluation_unsigned")
-        evaluation = evaluations.submit(self.ctx.db, self.session_id, **values)
+        return values
+
+    def create(self, values: dict[str, Any]) -> SessionEvaluation:
+        return evaluations.submit(self.ctx.db, self.session_id, **values)
+
+    def _created(self, record: Any) -> None:
         self.submitted += 1
-        return evaluation
+        super()._created(record)
 
     def submit_and_next(self) -> None:
         """Save this evaluation and give the next participant a blank form."""
-        try:
-            self.result_record = self.create(self.values())
-        except ClinicAppError as exc:
-            self.show_exception(exc)
-            return
+        self.start_create(self._next)
+
+    def _next(self, record: SessionEvaluation) -> None:
+        self.result_record = record
+        self.submitted += 1
         self.clear()
         self.error_label.setText(self.tr("Thank you — evaluation saved. Next participant, "
                                          "please."))

@@ -55,13 +55,19 @@ class MemberDialog(RecordDialog):
 
         self.load(fill)
 
+    def values_for_create(self) -> dict[str, Any]:
+        values = self.values()
+        values["is_facilitator"] = bool(self.facilitator and self.facilitator.isChecked())
+        return values
+
     def create(self, values: dict[str, Any]) -> Member:
+        # One transaction (``write_op``): the member and the membership, or neither.
         name = values.pop("full_name")
+        is_facilitator = values.pop("is_facilitator")
         member = members.create(self.ctx.db, name, **values)
         if self.group_id:
             members.add_to_group(self.ctx.db, self.group_id, member.id,
-                                 is_facilitator=bool(self.facilitator
-                                                     and self.facilitator.isChecked()))
+                                 is_facilitator=is_facilitator)
         return member
 
     def save_changes(self, changes: dict[str, Any]) -> None:

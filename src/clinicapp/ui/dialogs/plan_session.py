@@ -17,13 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.models import AccreditationBody, CreditCategory, Session
 from clinicapp.core.services import sessions, topics
 from clinicapp.core.sync import clock
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.base import RecordDialog
-from clinicapp.ui.ops import run_op, show_error
+from clinicapp.ui.ops import run_op, show_error, write_op
 from clinicapp.ui.widgets.fields import EnumCombo, LinesEdit, LocalDateTimeEdit, TextArea
 from clinicapp.ui.widgets.labels import topic_title
 from clinicapp.ui.widgets.pickers import GroupPicker, MemberChecklist, RecordCombo
@@ -158,15 +157,17 @@ class PlanSessionDialog(RecordDialog):
         if not ok or not title.strip():
             self.topic.setValue(None)
             return
-        try:
-            topic = topics.create(self.ctx.db, title.strip())
-        except ClinicAppError as exc:
+        def made(topic: Any) -> None:
+            self._load_topics(select=topic.id)
+            if not self.title_edit.text():
+                self.title_edit.setText(topic_title(topic.title))
+
+        def refused(exc: BaseException) -> None:
             show_error(self, exc)
             self.topic.setValue(None)
-            return
-        self._load_topics(select=topic.id)
-        if not self.title_edit.text():
-            self.title_edit.setText(topic_title(topic.title))
+
+        write_op(self, self.ctx.db, topics.create, self.ctx.db, title.strip(), on_done=made,
+                 on_failure=refused)
 
     def _group_changed(self) -> None:
         group_id = self.group.value()

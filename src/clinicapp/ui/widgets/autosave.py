@@ -7,14 +7,21 @@ and before the application quits, the dirty fields are handed to the form's
 ``save(changes)`` callback, which makes one service call.
 A ``ValidationError`` keeps the field dirty and is reported through ``failed`` so the form
 can show it beside the field; the next edit tries again.
+
+Given the ``Database``, the saves made while the person types (the timer, leaving a field)
+run on a worker through ``ui.ops.write_op``, so typing never waits for the disk; saves
+that must be done before something else happens (the window closing, the dialog's Close,
+the application quitting, another record opening) are synchronous: ``flush()`` first waits
+for the save in flight, then writes what is left, so the last keystrokes are never lost.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -28,6 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from clinicapp.core.errors import ClinicAppError, ValidationError
+
+if TYPE_CHECKING:
+    from clinicapp.core.storage.db import Database
+    from clinicapp.ui.ops import Op
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +89,12 @@ class Autosaver(QObject):
     DELAY_MS = 500
 
     def __init__(self, save: SaveFn, parent: QObject | None = None,
-                 delay_ms: int | None = None) -> None:
+                 delay_ms: int | None = None, db: Database | None = None) -> None:
         super().__init__(parent)
         self._save = save
+        self._db = db  # given: saves while typing run on a worker (``save`` touches no widget)
+        self._inflight: Op | None = None
+        self._inflight_fields: frozenset[str] = frozenset()
         self._getters: dict[str, Callable[[], Any]] = {}
         self._editors: dict[str, QWidget] = {}
         self._dirty: set[str] = set()
@@ -92,7 +106,7 @@ class Autosaver(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.DELAY_MS if delay_ms is None else delay_ms)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self.save_soon)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.flush)
@@ -150,7 +164,14 @@ class Autosaver(QObject):
 
     @property
     def dirty(self) -> frozenset[str]:
-        return frozenset(self._dirty)
+        """Fields not yet saved, counting those whose save is still in flight (a reload
+        must not overwrite them)."""
+        return frozenset(self._dirty | self._inflight_fields)
+
+    @property
+    def saving(self) -> bool:
+        """A save is running on a worker."""
+        return self._inflight is not None
 
     # --- saving -------------------------------------------------------------------
 
@@ -161,9 +182,59 @@ class Autosaver(QObject):
         self.pending.emit()
         self._timer.start()
 
-    def flush(self) -> bool:
-        """Save every dirty field now. True when nothing is left unsaved."""
+    def save_soon(self) -> None:
+        """Save the dirty fields without making the person wait: on a worker when the
+        Autosaver has the database, else now. One save at a time, in typing order."""
+        if self._db is None:
+            self.flush()
+            return
         self._timer.stop()
+        if not self._dirty or not self._enabled:
+            return
+        if self._inflight is not None:  # again once the save in flight is done
+            self._timer.start()
+            return
+        from clinicapp.ui.ops import write_op
+
+        changes = {name: self._getters[name]() for name in sorted(self._dirty)}
+        self._dirty.difference_update(changes)
+        self._inflight_fields = frozenset(changes)
+        self._inflight = write_op(None, self._db, self._save, changes,
+                                  on_done=lambda _value: self._settled(changes, None),
+                                  on_failure=lambda exc: self._settled(changes, exc))
+
+    def _settled(self, changes: dict[str, Any], exc: BaseException | None) -> None:
+        """The outcome of a save that ran on a worker, back on the UI thread."""
+        if not shiboken6.isValid(self):
+            return
+        self._inflight, self._inflight_fields = None, frozenset()
+        if exc is None:
+            if self._dirty:  # typed on meanwhile
+                self.pending.emit()
+                self._timer.start()
+            else:
+                self.saved.emit()
+            return
+        self._dirty.update(changes)  # not saved: still to be saved
+        if not isinstance(exc, ClinicAppError):
+            from clinicapp.ui.ops import show_error
+
+            show_error(None, exc)  # a bug: the crash dialog, never silence
+            return
+        self._report(exc, changes)
+
+    def _report(self, exc: ClinicAppError, changes: dict[str, Any]) -> None:
+        # A rule names its field; any other error belongs to the first field changed.
+        self.last_error = exc
+        field = exc.field if isinstance(exc, ValidationError) else next(iter(changes))
+        self.failed.emit(field, str(exc))
+
+    def flush(self) -> bool:
+        """Save every dirty field now, after the save in flight. True when nothing is left
+        unsaved."""
+        self._timer.stop()
+        if self._inflight is not None:
+            self._inflight.wait()  # its outcome arrives now (``_settled``)
         if not self._dirty or not self._enabled:
             return True
         if self._saving:  # a save in progress re-entered through focus changes
@@ -173,10 +244,7 @@ class Autosaver(QObject):
         try:
             self._save(changes)
         except ClinicAppError as exc:  # e.g. deleted on another workstation meanwhile
-            # A rule names its field; any other error belongs to the first field changed.
-            self.last_error = exc
-            field = exc.field if isinstance(exc, ValidationError) else next(iter(changes))
-            self.failed.emit(field, str(exc))
+            self._report(exc, changes)
             return False
         finally:
             self._saving = False
@@ -186,9 +254,13 @@ class Autosaver(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if self._dirty and (kind in (QEvent.Type.FocusOut, QEvent.Type.Hide)
-                            or (kind == QEvent.Type.Close and watched in self._windows)):
-            self.flush()
+        if not self._dirty:
+            return False
+        if kind == QEvent.Type.FocusOut:
+            self.save_soon()  # the person goes on working: no wait
+        elif kind == QEvent.Type.Hide or (kind == QEvent.Type.Close
+                                          and watched in self._windows):
+            self.flush()  # the form goes away: saved before it does
         return False
 
 

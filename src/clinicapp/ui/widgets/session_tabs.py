@@ -54,7 +54,7 @@ class NotesTab(QWidget):
         notes_label.setBuddy(self.notes)
         self.breaks = QLabel(self)
         self.breaks.setWordWrap(True)
-        self.saver = Autosaver(self._save, self)
+        self.saver = Autosaver(self._save, self, db=ctx.db)  # saves off the UI thread
         self.saver.bind("notes", self.notes)
         self.indicator = SaveIndicator(self.saver, self)
         layout = QVBoxLayout(self)

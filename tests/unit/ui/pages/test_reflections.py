@@ -137,6 +137,7 @@ def test_follow_up_from_a_participants_commitments(qtbot, db, autumn, page):
     # A follow-up cannot be dated in the future: the dialog says so and stays open.
     dialog.on.setDate(dialog.on.date().addDays(3))
     dialog.accept()
+    settle()  # the refusal comes back from the worker
     assert dialog.isVisible()
     assert "future" in dialog.error_label.text()
     assert commitments.get(db, commitment.id).followup_outcome is None

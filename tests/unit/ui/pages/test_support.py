@@ -64,6 +64,7 @@ def test_a_request_needs_someone_to_support(qtbot, db, paths):
     dialog = page.new_request()
     qtbot.keyClicks(dialog.topic, "Scheduling")
     dialog.accept()
+    settle()  # the refusal comes back from the worker
     assert dialog.isVisible()
     assert "member" in dialog.error_label.text().lower()
     assert support.list_requests(db).total == 0
