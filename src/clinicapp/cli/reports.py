@@ -133,8 +133,7 @@ def cmd_credits(args: argparse.Namespace) -> int:
         member = lookup.member(db, args.member)
         period = period_from(args)
         st = statement.credit_statement(db, member.id, period)
-        return _write(db, args, f"credit statement of member {member.id}, "
-                                f"{period.first}..{period.last}",
+        return _write(db, args, output.statement_detail(member.id, period),
                       lambda tmp, w: documents.statement_pdf(st, tmp, args.paper, w),
                       lambda w: tables.statement_tables(st, w))
     finally:
@@ -151,8 +150,7 @@ def cmd_certificate(args: argparse.Namespace) -> int:
             from clinicapp.core.errors import ValidationError
 
             raise ValidationError("session", "certificate_nobody_present", title=ses.title)
-        who = f"member {member_id}" if member_id else f"{len(certs)} participants"
-        return _write(db, args, f"certificates of session {ses.id} ({who})",
+        return _write(db, args, output.certificates_detail(ses.id, member_id, len(certs)),
                       lambda tmp, w: documents.certificates_pdf(certs, tmp, args.paper, w),
                       lambda w: tables.certificate_tables(certs, w))
     finally:
@@ -165,7 +163,7 @@ def cmd_group(args: argparse.Namespace) -> int:
         group = lookup.group(db, args.group)
         period = period_from(args)
         rep = activity.group_report(db, group.id, period, suppress=args.suppress)
-        return _write(db, args, f"group report of {group.id}, {period.first}..{period.last}",
+        return _write(db, args, output.group_detail(group.id, period),
                       lambda tmp, w: documents.activity_pdf(rep, tmp, args.paper, w),
                       lambda w: tables.activity_tables(rep, w))
     finally:
@@ -177,8 +175,7 @@ def cmd_division(args: argparse.Namespace) -> int:
     try:
         period = period_from(args)
         rep = activity.division_report(db, args.division, period)
-        name = args.division or "all groups"
-        return _write(db, args, f"division report of {name}, {period.first}..{period.last}",
+        return _write(db, args, output.division_detail(args.division, period),
                       lambda tmp, w: documents.activity_pdf(rep, tmp, args.paper, w),
                       lambda w: tables.activity_tables(rep, w))
     finally:

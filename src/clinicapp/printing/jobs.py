@@ -12,6 +12,7 @@ from clinicapp.core.reports import (
     calendar,
     certificates,
     charts,
+    output,
     statement,
     tables,
 )
@@ -55,7 +56,6 @@ def build(db: Database, choice: Choice, words: Words,
           progress: ProgressFn | None = None) -> Built:
     """The report's figures, its printable document and its tables (slow: run it in a
     worker)."""
-    when = f"{choice.period.first}..{choice.period.last}"
     update = progress
     if choice.kind == STATEMENT:
         if not choice.member_id:
@@ -63,7 +63,7 @@ def build(db: Database, choice: Choice, words: Words,
         st = statement.credit_statement(db, choice.member_id, choice.period)
         return Built(choice, documents.statement_document(st, words),
                      tables.statement_tables(st, words), charts.statement_chart(st, words),
-                     f"credit statement of member {choice.member_id}, {when}")
+                     output.statement_detail(choice.member_id, choice.period))
     if choice.kind == CERTIFICATES:
         if not choice.session_id:
             raise ClinicAppError(words.tr("Choose a completed session for the certificates."))
@@ -72,16 +72,17 @@ def build(db: Database, choice: Choice, words: Words,
             raise ClinicAppError(words.tr("Nobody was present at this session."))
         return Built(choice, documents.certificates_document(certs, words),
                      tables.certificate_tables(certs, words), None,
-                     f"certificates of session {choice.session_id}")
+                     output.certificates_detail(choice.session_id, choice.member_id,
+                                                len(certs)))
     if choice.kind in (GROUP, DIVISION):
         if choice.kind == GROUP:
             if not choice.group_id:
                 raise ClinicAppError(words.tr("Choose a group for the group report."))
             rep = activity.group_report(db, choice.group_id, choice.period, progress=update)
-            detail = f"group report of {choice.group_id}, {when}"
+            detail = output.group_detail(choice.group_id, choice.period)
         else:
             rep = activity.division_report(db, choice.division, choice.period, progress=update)
-            detail = f"division report of {choice.division or 'all groups'}, {when}"
+            detail = output.division_detail(choice.division, choice.period)
         return Built(choice, documents.activity_document(rep, words),
                      tables.activity_tables(rep, words),
                      charts.activity_charts(rep, words)[0], detail)

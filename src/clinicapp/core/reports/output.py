@@ -12,11 +12,32 @@ from pathlib import Path
 
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.reports.csv_export import FORMULA_START
+from clinicapp.core.reports.period import Period
 from clinicapp.core.reports.tables import Table, Words, plain
 from clinicapp.core.services import audit
 from clinicapp.core.storage.db import Database
 
 AUDIT_ACTION = "print_report"
+
+
+# What the audit trail says a report was, in one wording whichever front end saved it
+# (ids and the period, never content).
+
+def statement_detail(member_id: str, period: Period) -> str:
+    return f"credit statement of member {member_id}, {period.first}..{period.last}"
+
+
+def certificates_detail(session_id: str, member_id: str | None, count: int) -> str:
+    who = f"member {member_id}" if member_id else f"{count} participants"
+    return f"certificates of session {session_id} ({who})"
+
+
+def group_detail(group_id: str, period: Period) -> str:
+    return f"group report of {group_id}, {period.first}..{period.last}"
+
+
+def division_detail(division: str | None, period: Period) -> str:
+    return f"division report of {division or 'all groups'}, {period.first}..{period.last}"
 
 
 def check_destination(out: Path, suffixes: tuple[str, ...]) -> Path:

@@ -302,7 +302,7 @@ class CreditsTab(QWidget):
             output.check_destination(target, (".pdf",))
             return output.save(db, target, lambda tmp: documents.certificates_document(
                 certs, words).write(tmp, pdf.default_paper()),
-                f"certificates of session {session_id} (PDF)")
+                f"{output.certificates_detail(session_id, None, len(certs))} (PDF)")
 
         run_op(self, work, label=self.tr("Preparing the certificates…"),
                on_success=lambda saved: self.saved_label.setText(

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+
 from clinicapp.core.services import groups
 from clinicapp.ui.dialogs.group_edit import GroupDialog
 from clinicapp.ui.ops import wait_for_ops
