@@ -20,6 +20,8 @@ from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.keys import workstation
 from clinicapp.core.keys.keystore import MIN_PASSPHRASE
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.error_text import error_text
+from clinicapp.ui.ops import show_error, write_op
 
 
 def _secret() -> QLineEdit:
@@ -56,16 +58,31 @@ class ChangePassphraseDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def change(self) -> None:
+        """Check the present passphrase and wrap the key under the new one, on a worker
+        (key derivation takes a second on purpose); the dialog closes once it is done."""
+        if not self.buttons.isEnabled():  # already under way
+            return
         if self.new.text() != self.again.text():
             self.message.setText(self.tr("The two new passphrases differ."))
             return
-        try:
-            workstation.change_passphrase(self.ctx.db, self.new.text(),
-                                          current=self.current.text())
-        except ClinicAppError as exc:
-            self.message.setText(str(exc).capitalize() + ".")
+        self.buttons.setEnabled(False)
+        self.changing = write_op(self, self.ctx.db, workstation.change_passphrase,
+                                 self.ctx.db, self.new.text(), current=self.current.text(),
+                                 on_done=lambda _none: self.accept(),
+                                 on_failure=self._refused)
+
+    def _refused(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if not isinstance(exc, ClinicAppError):
+            show_error(self, exc)
             return
-        self.accept()
+        text = error_text(exc)
+        self.message.setText(text[:1].upper() + text[1:] + ("" if text.endswith(".") else "."))
+
+    def reject(self) -> None:
+        if not self.buttons.isEnabled():  # the new passphrase is being written: wait
+            return
+        super().reject()
 
 
 class NewRecoveryKeyDialog(QDialog):

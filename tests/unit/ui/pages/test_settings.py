@@ -97,10 +97,12 @@ def test_change_the_workstation_passphrase(main_window: MainWindow, qtbot, paths
     qtbot.keyClicks(dialog.new, "a brand new phrase")
     qtbot.keyClicks(dialog.again, "a brand new phrase")
     dialog.change()
+    assert wait_for_ops()  # checked and written on a worker
     assert "wrong passphrase" in dialog.message.text().lower()
     dialog.current.clear()
     qtbot.keyClicks(dialog.current, PASSPHRASE)
     dialog.change()
+    assert wait_for_ops()  # checked and written on a worker
     assert dialog.result() == dialog.DialogCode.Accepted
     assert Keystore.load(paths.keystore).unlock("a brand new phrase") == main_window.ctx.db.key
 

@@ -45,5 +45,33 @@ def test_a_passphrase_change_from_the_dialog_is_audited_like_the_command_line(
     qtbot.keyClicks(dialog.new, "a brand new phrase")
     qtbot.keyClicks(dialog.again, "a brand new phrase")
     dialog.change()
+    assert wait_for_ops()  # checked and written on a worker
     assert dialog.result() == dialog.DialogCode.Accepted
     assert ("passphrase_changed", "workstation passphrase") in actions(db)
+
+
+def test_a_recovery_key_replaced_from_the_page_is_audited_like_the_command_line(
+        main_window: MainWindow, db: Database, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from clinicapp.ui.dialogs.passphrase import NewRecoveryKeyDialog
+
+    shown: list[str] = []
+
+    def put_away_the_new_key() -> None:  # as a person does: tick "stored", then Close
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, NewRecoveryKeyDialog):
+            QTimer.singleShot(20, put_away_the_new_key)
+            return
+        shown.append(dialog.code.text())
+        dialog.stored.setChecked(True)
+        dialog.buttons.button(dialog.buttons.StandardButton.Close).click()
+
+    page = open_settings(main_window)
+    answer_next_dialog(qtbot, "Yes")
+    QTimer.singleShot(0, put_away_the_new_key)
+    page.replace_recovery_key()
+    assert shown and shown[0].count("-") >= 3
+    # The same entry as 'clinicapp recovery-key replace' (tests/unit/cli/test_data_audit.py).
+    assert ("recovery_key_replaced", "workstation recovery key") in actions(db)
