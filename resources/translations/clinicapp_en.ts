@@ -231,10 +231,24 @@
 <context>
     <name>SyncPage</name>
     <message numerus="yes">
-        <source>%n changes re-stamped; export again.</source>
+        <source>%n changes issued again from the corrected clock; every workstation applies the repair when it next syncs.</source>
         <translation>
-            <numerusform>%n change re-stamped; export again.</numerusform>
-            <numerusform>%n changes re-stamped; export again.</numerusform>
+            <numerusform>%n change issued again from the corrected clock; every workstation applies the repair when it next syncs.</numerusform>
+            <numerusform>%n changes issued again from the corrected clock; every workstation applies the repair when it next syncs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Field changes not yet sent to any workstation: %n</source>
+        <translation>
+            <numerusform>Field changes not yet sent to any workstation: %n</numerusform>
+            <numerusform>Field changes not yet sent to any workstation: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>What a workstation has not acknowledged is sent again after %n days.</source>
+        <translation>
+            <numerusform>What a workstation has not acknowledged is sent again after %n day.</numerusform>
+            <numerusform>What a workstation has not acknowledged is sent again after %n days.</numerusform>
         </translation>
     </message>
 </context>

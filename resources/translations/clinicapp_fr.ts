@@ -514,16 +514,12 @@
 <context>
     <name>ConflictModel</name>
     <message>
-        <source>Record</source>
-        <translation>Enregistrement</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>Champ</translation>
-    </message>
-    <message>
         <source>Kept value</source>
         <translation>Valeur retenue</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Ce qui s’est passé</translation>
     </message>
     <message>
         <source>Other value</source>
@@ -532,6 +528,10 @@
     <message>
         <source>Detected</source>
         <translation>Détecté</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>(supprimé)</translation>
     </message>
 </context>
 <context>
@@ -4907,10 +4907,6 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>&amp;Exporter un paquet…</translation>
     </message>
     <message>
-        <source>&amp;Import a bundle…</source>
-        <translation>&amp;Importer un paquet…</translation>
-    </message>
-    <message>
         <source>Last result</source>
         <translation>Dernier résultat</translation>
     </message>
@@ -4947,6 +4943,26 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>&amp;Utiliser l’autre valeur</translation>
     </message>
     <message>
+        <source>&amp;Restore the deleted record</source>
+        <translation>&amp;Rétablir l’enregistrement supprimé</translation>
+    </message>
+    <message>
+        <source>For a record deleted on one workstation while another changed it: bring it back, with the change, on every workstation.</source>
+        <translation>Pour un enregistrement supprimé sur un poste pendant qu’un autre le modifiait : le rétablir, avec la modification, sur tous les postes.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it deleted</source>
+        <translation>&amp;Le laisser supprimé</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Avancé</translation>
+    </message>
+    <message>
+        <source>Sync details</source>
+        <translation>Détails de la synchronisation</translation>
+    </message>
+    <message>
         <source>Workstations</source>
         <translation>Postes</translation>
     </message>
@@ -4979,43 +4995,12 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>Avertissements d’horloge</translation>
     </message>
     <message>
-        <source>&amp;Re-stamp my unsent changes</source>
-        <translation>&amp;Réhorodater mes modifications non envoyées</translation>
-    </message>
-    <message>
-        <source>Once this computer&apos;s clock is correct again: give the changes no one has received yet times from the corrected clock, so other workstations accept them. Nothing is lost.</source>
-        <translation>Une fois l’horloge de cet ordinateur corrigée : donnez aux modifications que personne n’a encore reçues l’heure de l’horloge corrigée, pour que les autres postes les acceptent. Rien n’est perdu.</translation>
-    </message>
-    <message>
         <source>Trusted: bundles for it can now be exported.</source>
         <translation>Poste approuvé : des paquets pour lui peuvent maintenant être exportés.</translation>
     </message>
     <message>
-        <source>Re-stamp changes</source>
-        <translation>Réhorodater les modifications</translation>
-    </message>
-    <message>
-        <source>Is this computer&apos;s date and time correct now? Re-stamp the changes no workstation has received yet with the corrected clock?</source>
-        <translation>La date et l’heure de cet ordinateur sont-elles maintenant correctes ? Réhorodater avec l’horloge corrigée les modifications qu’aucun poste n’a encore reçues ?</translation>
-    </message>
-    <message>
-        <source>Re-stamping…</source>
-        <translation>Réhorodatage…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n changes re-stamped; export again.</source>
-        <translation>
-            <numerusform>%n modification réhorodatée&#x202f;; exportez de nouveau.</numerusform>
-            <numerusform>%n modifications réhorodatées&#x202f;; exportez de nouveau.</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>never</source>
         <translation>jamais</translation>
-    </message>
-    <message>
-        <source>Last export: %1 · Last import: %2 · Changes not yet sent: %3</source>
-        <translation>Dernier export : %1 · Dernier import : %2 · Modifications pas encore envoyées : %3</translation>
     </message>
     <message>
         <source>%1: sent %2, received %3 — %4</source>
@@ -5044,6 +5029,103 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
     <message>
         <source>Checking the bundle…</source>
         <translation>Vérification du paquet…</translation>
+    </message>
+    <message>
+        <source>&amp;Import bundles…</source>
+        <translation>&amp;Importer des paquets…</translation>
+    </message>
+    <message>
+        <source>One bundle, or several: each is imported once, by sender then date. You can also drop bundle files or a folder on this page.</source>
+        <translation>Un paquet ou plusieurs : chacun est importé une fois, par expéditeur puis par date. Vous pouvez aussi déposer des fichiers de paquets ou un dossier sur cette page.</translation>
+    </message>
+    <message>
+        <source>Import a &amp;folder…</source>
+        <translation>Importer un &amp;dossier…</translation>
+    </message>
+    <message>
+        <source>Every bundle in a folder (a USB stick), by sender then date, each once.</source>
+        <translation>Tous les paquets d’un dossier (une clé USB), par expéditeur puis par date, chacun une fois.</translation>
+    </message>
+    <message>
+        <source>&amp;Repair my clock&apos;s changes</source>
+        <translation>&amp;Réparer les modifications de mon horloge</translation>
+    </message>
+    <message>
+        <source>Once this computer&apos;s clock is correct again: the changes it stamped in the future are issued again with times from the corrected clock, the same way on every workstation. Nothing is lost; the next export does it by itself.</source>
+        <translation>Une fois l’horloge de cet ordinateur remise à l’heure : les modifications qu’il a datées dans le futur sont émises à nouveau avec l’heure corrigée, de la même façon sur tous les postes. Rien n’est perdu ; le prochain export le fait de lui-même.</translation>
+    </message>
+    <message>
+        <source>Repair the clock&apos;s changes</source>
+        <translation>Réparer les modifications de l’horloge</translation>
+    </message>
+    <message>
+        <source>Is this computer&apos;s date and time correct now? Issue the changes it stamped in the future again, with the corrected clock?</source>
+        <translation>La date et l’heure de cet ordinateur sont-elles justes maintenant ? Émettre à nouveau, avec l’heure corrigée, les modifications qu’il a datées dans le futur ?</translation>
+    </message>
+    <message>
+        <source>Repairing…</source>
+        <translation>Réparation…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes issued again from the corrected clock; every workstation applies the repair when it next syncs.</source>
+        <translation>
+            <numerusform>%n modification émise à nouveau avec l’heure corrigée ; chaque poste applique la réparation à sa prochaine synchronisation.</numerusform>
+            <numerusform>%n modifications émises à nouveau avec l’heure corrigée ; chaque poste applique la réparation à sa prochaine synchronisation.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last export: %1 · Last import: %2</source>
+        <translation>Dernier export : %1 · Dernier import : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Field changes not yet sent to any workstation: %n</source>
+        <translation>
+            <numerusform>Modifications de champs pas encore envoyées à un poste : %n</numerusform>
+            <numerusform>Modifications de champs pas encore envoyées à un poste : %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changes stamped more than %1 hours ahead of this clock wait until their workstation&apos;s clock is repaired.</source>
+        <translation>Les modifications datées de plus de %1 heures en avance sur cette horloge attendent que l’horloge de leur poste soit réparée.</translation>
+    </message>
+    <message numerus="yes">
+        <source>What a workstation has not acknowledged is sent again after %n days.</source>
+        <translation>
+            <numerusform>Ce qu’un poste n’a pas confirmé est renvoyé après %n jour.</numerusform>
+            <numerusform>Ce qu’un poste n’a pas confirmé est renvoyé après %n jours.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import bundles</source>
+        <translation>Importer des paquets</translation>
+    </message>
+    <message>
+        <source>Import every bundle in a folder</source>
+        <translation>Importer tous les paquets d’un dossier</translation>
+    </message>
+    <message>
+        <source>Importing bundles…</source>
+        <translation>Importation des paquets…</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importé</translation>
+    </message>
+    <message>
+        <source>Nothing new</source>
+        <translation>Rien de nouveau</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Ignoré</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>No bundles found there.</source>
+        <translation>Aucun paquet trouvé à cet endroit.</translation>
     </message>
     <message>
         <source>This bundle was already imported; nothing to do.

@@ -75,9 +75,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.add_argument("merge_id")
     q.set_defaults(handler=cmd_unmerge)
 
-    p = sub.add_parser("restamp", help="after correcting a clock that ran ahead: give this "
-                                       "workstation's unacknowledged future-stamped changes "
-                                       "stamps from the corrected clock")
+    p = sub.add_parser("restamp", help="after correcting a clock that ran ahead: re-issue "
+                                       "this workstation's future-stamped changes from the "
+                                       "corrected clock, on every replica alike (an export "
+                                       "does it by itself)")
     p.set_defaults(handler=cmd_restamp)
 
     p = sub.add_parser("compact", help="prune superseded values every peer has acknowledged "
@@ -114,12 +115,23 @@ def _add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     q.set_defaults(handler=cmd_trust_add)
 
 
-def _with_db(args: argparse.Namespace, work: Callable[[Database], int]) -> int:
-    db = open_db(args)
-    try:
-        return work(db)
-    finally:
-        db.close()
+def _on_db(command: Callable[[argparse.Namespace, Database], int]
+           ) -> Callable[[argparse.Namespace], int]:
+    """A command that works on the unlocked database, closed whatever happens."""
+    def run(args: argparse.Namespace) -> int:
+        db = open_db(args)
+        try:
+            return command(args, db)
+        finally:
+            db.close()
+
+    run.__name__ = command.__name__
+    return run
+
+
+def _n(count: int, one: str, many: str) -> str:
+    """``1 change``, ``3 changes``: never ``change(s)``."""
+    return f"{count} {one if count == 1 else many}"
 
 
 def _when(moment: datetime | None) -> str:
@@ -133,21 +145,23 @@ def _counts(counts: dict[str, int]) -> str:
 def cmd_identity(args: argparse.Namespace) -> int:
     if args.export_age_identity is not None:
         return _export_age_identity(args)
+    return _show_identity(args)
 
-    def work(db: Database) -> int:
-        ident = api.public_identity(db)
-        print(f"{'replica:':16}{ident.replica_id}")
-        print(f"{'name:':16}{ident.name}")
-        print(f"{'age recipient:':16}{ident.age_recipient}")
-        print(f"{'minisign key:':16}{ident.minisign_key}")
-        print()
-        print("Another workstation trusts this one with:")
-        print(f"    clinicapp trust add {ident.line()} --name NAME")
-        for warning in api.clock_warnings(db):
-            print(f"warning: {warning}")
-        return 0
 
-    return _with_db(args, work)
+@_on_db
+def _show_identity(args: argparse.Namespace, db: Database) -> int:
+    ident = api.public_identity(db)
+    print(f"{'replica:':16}{ident.replica_id}")
+    print(f"{'name:':16}{ident.name}")
+    print(f"{'age recipient:':16}{ident.age_recipient}")
+    print(f"{'minisign key:':16}{ident.minisign_key}")
+    print()
+    print("Another workstation trusts this one with:")
+    print(f"    clinicapp trust add {ident.line()} --name NAME")
+    for warning in api.clock_warnings(db):
+        print(f"warning: {warning}")
+    return 0
+
 
 
 def _export_age_identity(args: argparse.Namespace) -> int:
@@ -166,207 +180,200 @@ def _export_age_identity(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_trust_add(args: argparse.Namespace) -> int:
-    def work(db: Database) -> int:
-        if args.central and args.groups:
-            raise ValidationError("groups", "central_has_every_group")
-        peer = api.add_trusted(db, args.line, args.name, central=args.central,
-                               groups=args.groups.split(","))
-        kind = "central server" if peer.central else "peer"
-        print(f"Trusted {kind} '{peer.name}' ({peer.replica_id}); it may change: "
-              f"{peer.scope}")
-        return 0
-
-    return _with_db(args, work)
+@_on_db
+def cmd_trust_add(args: argparse.Namespace, db: Database) -> int:
+    if args.central and args.groups:
+        raise ValidationError("groups", "central_has_every_group")
+    peer = api.add_trusted(db, args.line, args.name, central=args.central,
+                           groups=args.groups.split(","))
+    kind = "central server" if peer.central else "peer"
+    print(f"Trusted {kind} '{peer.name}' ({peer.replica_id}); it may change: "
+          f"{peer.scope}")
+    return 0
 
 
-def cmd_trust_remove(args: argparse.Namespace) -> int:
-    def work(db: Database) -> int:
-        api.remove_trusted(db, args.name)
-        print(f"No longer trusting '{args.name}'")
-        return 0
 
-    return _with_db(args, work)
-
-
-def cmd_peers(args: argparse.Namespace) -> int:
-    def work(db: Database) -> int:
-        peers = api.peers_status(db)
-        if not peers:
-            print("No trusted peers yet: add one with 'clinicapp trust add LINE --name NAME'")
-        for p in peers:
-            central = " (central)" if p.central else ""
-            print(f"{p.name}{central}: sent {_when(p.last_sent_at)}, received "
-                  f"{_when(p.last_received_at)}, acknowledged {p.acknowledged} change(s), "
-                  f"lacks {p.lacking} — {p.state}; may change: {p.scope}")
-        print(f"Changes not yet sent: {api.pending_changes(db)}")
-        for warning in api.clock_warnings(db):
-            print(f"warning: {warning}")
-        return 0
-
-    return _with_db(args, work)
+@_on_db
+def cmd_trust_remove(args: argparse.Namespace, db: Database) -> int:
+    api.remove_trusted(db, args.name)
+    print(f"No longer trusting '{args.name}'")
+    return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    def work(db: Database) -> int:
-        result = api.export_bundle(db, args.out, peer=args.to)
-        print(f"Exported {result.changes} change(s) for {', '.join(result.recipients)} to "
-              f"{result.path}")
-        print(f"  {_counts(result.counts)}")
-        return 0
 
-    return _with_db(args, work)
+@_on_db
+def cmd_peers(args: argparse.Namespace, db: Database) -> int:
+    peers = api.peers_status(db)
+    if not peers:
+        print("No trusted peers yet: add one with 'clinicapp trust add LINE --name NAME'")
+    for p in peers:
+        central = " (central)" if p.central else ""
+        acknowledged = _n(p.acknowledged, "change", "changes")
+        print(f"{p.name}{central}: sent {_when(p.last_sent_at)}, received "
+              f"{_when(p.last_received_at)}, acknowledged {acknowledged}, "
+              f"lacks {p.lacking} — {p.state}; may change: {p.scope}")
+    print(f"Changes not yet sent: {api.pending_changes(db)}")
+    for warning in api.clock_warnings(db):
+        print(f"warning: {warning}")
+    return 0
 
 
-def cmd_info(args: argparse.Namespace) -> int:
-    def work(db: Database) -> int:
-        info = api.inspect_bundle(db, args.file)
-        print(f"{'sender:':18}{info.sender_name} ({info.sender_id})")
-        print(f"{'signature:':18}{'valid' if info.signature_valid else 'NOT VALID'}"
-              f"{'' if info.trusted else ' (signer not trusted)'}")
-        print(f"{'created:':18}{_when(info.created_at)}")
-        print(f"{'changes:':18}{info.changes} ({info.new_changes} new here)")
-        print(f"{'counts:':18}{_counts(info.counts)}")
-        for origin, ranges in sorted(info.ranges.items()):
-            print(f"{'carries:':18}{ranges} of {origin}")
-        print(f"{'already imported:':18}{'yes' if info.already_imported else 'no'}")
-        if info.problem:
-            print(f"{'problem:':18}{info.problem}")
-        return 0
 
-    return _with_db(args, work)
+@_on_db
+def cmd_export(args: argparse.Namespace, db: Database) -> int:
+    result = api.export_bundle(db, args.out, peer=args.to)
+    print(f"Exported {_n(result.changes, 'change', 'changes')} for "
+          f"{', '.join(result.recipients)} to {result.path}")
+    print(f"  {_counts(result.counts)}")
+    return 0
+
+
+
+@_on_db
+def cmd_info(args: argparse.Namespace, db: Database) -> int:
+    info = api.inspect_bundle(db, args.file)
+    print(f"{'sender:':18}{info.sender_name} ({info.sender_id})")
+    print(f"{'signature:':18}{'valid' if info.signature_valid else 'NOT VALID'}"
+          f"{'' if info.trusted else ' (signer not trusted)'}")
+    print(f"{'created:':18}{_when(info.created_at)}")
+    print(f"{'changes:':18}{info.changes} ({info.new_changes} new here)")
+    print(f"{'counts:':18}{_counts(info.counts)}")
+    for origin, ranges in sorted(info.ranges.items()):
+        print(f"{'carries:':18}{ranges} of {origin}")
+    print(f"{'already imported:':18}{'yes' if info.already_imported else 'no'}")
+    if info.problem:
+        print(f"{'problem:':18}{info.problem}")
+    return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    if args.file.is_dir():
-        return _import_folder(args)
+    return _import_folder(args) if args.file.is_dir() else _import_one(args)
 
-    def work(db: Database) -> int:
-        def show(done: int, total: int) -> None:
-            print(f"  applying: {done} of {total}", flush=True)
 
-        try:
-            result = api.import_bundle(db, args.file,
-                                       progress=show if args.progress else None)
-        except BundleError as exc:
-            if exc.kind not in inbox.NOTHING_NEW:
-                raise
-            print(str(exc))  # nothing new is not an error
-            return 0
-        print(f"Imported {args.file.name} from {result.sender_name}: {result.received} new "
-              f"change(s), {result.already_held} already here")
-        print(f"  added:     {_counts(result.rows_added)}")
-        print(f"  changed:   {_counts(result.rows_changed)}")
-        print(f"  conflicts: {result.conflicts} put aside for review"
-              + (" (clinicapp conflicts)" if result.conflicts else ""))
+@_on_db
+def _import_one(args: argparse.Namespace, db: Database) -> int:
+    def show(done: int, total: int) -> None:
+        print(f"  applying: {done} of {total}", flush=True)
+
+    try:
+        result = api.import_bundle(db, args.file,
+                                   progress=show if args.progress else None)
+    except BundleError as exc:
+        if exc.kind not in inbox.NOTHING_NEW:
+            raise
+        print(str(exc))  # nothing new is not an error
         return 0
-
-    return _with_db(args, work)
-
-
-def _import_folder(args: argparse.Namespace) -> int:
-    def work(db: Database) -> int:
-        def show(o: inbox.Outcome) -> None:
-            line = f"{o.status.replace('_', ' ')}: {o.message}"
-            print(line, file=sys.stdout if o.ok else sys.stderr, flush=True)
-
-        outcomes = inbox.import_many(db, [args.file], report=show)
-        if not outcomes:
-            print(f"No bundles (*{inbox.SUFFIX}) in {args.file}.")
-        refused = sum(not o.ok for o in outcomes)
-        print(f"{len(outcomes)} bundle(s): "
-              f"{sum(o.status == 'imported' for o in outcomes)} imported, "
-              f"{sum(o.status in ('nothing_new', 'skipped') for o in outcomes)} with nothing "
-              f"new here, {refused} refused")
-        return 1 if refused else 0
-
-    return _with_db(args, work)
+    print(f"Imported {args.file.name} from {result.sender_name}: "
+          f"{_n(result.received, 'new change', 'new changes')}, "
+          f"{result.already_held} already here")
+    print(f"  added:     {_counts(result.rows_added)}")
+    print(f"  changed:   {_counts(result.rows_changed)}")
+    print(f"  conflicts: {result.conflicts} put aside for review"
+          + (" (clinicapp conflicts)" if result.conflicts else ""))
+    if result.parked:
+        print(f"  waiting:   {_n(result.parked, 'change', 'changes')} stamped too far ahead, "
+              "until their workstation's clock is repaired")
+    return 0
 
 
-def cmd_conflicts(args: argparse.Namespace) -> int:
-    def work(db: Database) -> int:
-        rows = api.list_conflicts(db, open_only=not args.all)
-        if not rows:
-            print("No conflicts to review.")
-        for c in rows:
-            kind = "deleted while changed" if c.kind == "delete" else "concurrent edit"
-            print(f"{c.id}: {c.tbl} {c.row_id[:8]} {c.field} ({kind}, found "
-                  f"{_when(c.detected_at)}): {c.summary}")
-            if c.resolution:
-                print(f"    closed: {c.resolution} — {c.note}")
-        return 0
 
-    return _with_db(args, work)
+@_on_db
+def _import_folder(args: argparse.Namespace, db: Database) -> int:
+    def show(o: inbox.Outcome) -> None:
+        line = f"{o.status.replace('_', ' ')}: {o.message}"
+        print(line, file=sys.stdout if o.ok else sys.stderr, flush=True)
 
-
-def cmd_resolve(args: argparse.Namespace) -> int:
-    def work(db: Database) -> int:
-        keep = args.keep
-        if keep is None:
-            kinds = {c.id: c.kind for c in api.list_conflicts(db, open_only=False)}
-            keep = "keep_deleted" if kinds.get(args.id) == "delete" else "kept"
-        done = api.resolve_conflict(db, args.id, keep=keep)
-        print(f"Conflict {done.id} resolved on every workstation it reaches: "
-              f"{done.resolution} — {done.note}")
-        return 0
-
-    return _with_db(args, work)
+    outcomes = inbox.import_many(db, [args.file], report=show)
+    if not outcomes:
+        print(f"No bundles (*{inbox.SUFFIX}) in {args.file}.")
+    refused = sum(not o.ok for o in outcomes)
+    print(f"{_n(len(outcomes), 'bundle', 'bundles')}: "
+          f"{sum(o.status == 'imported' for o in outcomes)} imported, "
+          f"{sum(o.status in ('nothing_new', 'skipped') for o in outcomes)} with nothing "
+          f"new here, {refused} refused")
+    return 1 if refused else 0
 
 
-def cmd_duplicates(args: argparse.Namespace) -> int:
-    def work(db: Database) -> int:
-        found = duplicates.find(db)
-        if not found:
-            print("No possible duplicates.")
-        for d in found:
-            print(f"{d.kind} {d.first_id} “{d.first_name}” and {d.second_id} "
-                  f"“{d.second_name}”: {', '.join(d.reasons)}")
-        for m in duplicates.list_merges(db):
-            state = f"undone by {m.undone_by}" if m.undone_at else "standing"
-            print(f"merge {m.id}: {m.kind} {m.merged_id} into {m.kept_id} by {m.merged_by} "
-                  f"on {m.merged_on} at {_when(m.merged_at)} ({state})")
-        return 0
 
-    return _with_db(args, work)
+@_on_db
+def cmd_conflicts(args: argparse.Namespace, db: Database) -> int:
+    rows = api.list_conflicts(db, open_only=not args.all)
+    if not rows:
+        print("No conflicts to review.")
+    for c in rows:
+        kind = "deleted while changed" if c.kind == "delete" else "concurrent edit"
+        print(f"{c.id}: {c.tbl} {c.row_id[:8]} {c.field} ({kind}, found "
+              f"{_when(c.detected_at)}): {c.summary}")
+        if c.resolution:
+            print(f"    closed: {c.resolution} — {c.note}")
+    return 0
 
 
-def cmd_merge(args: argparse.Namespace) -> int:
-    def work(db: Database) -> int:
-        done = duplicates.merge(db, args.kind, args.keep_id, args.other_id)
-        print(f"Merged {done.kind} {done.merged_id} into {done.kept_id} (merge {done.merge_id}); "
-              f"moved: {_counts(done.moved)}. Every workstation applies it when it syncs.")
-        return 0
 
-    return _with_db(args, work)
-
-
-def cmd_unmerge(args: argparse.Namespace) -> int:
-    def work(db: Database) -> int:
-        record = duplicates.undo(db, args.merge_id)
-        print(f"Merge {record.id} undone: {record.kind} {record.merged_id} is separate again.")
-        return 0
-
-    return _with_db(args, work)
+@_on_db
+def cmd_resolve(args: argparse.Namespace, db: Database) -> int:
+    keep = args.keep
+    if keep is None:
+        kinds = {c.id: c.kind for c in api.list_conflicts(db, open_only=False)}
+        keep = "keep_deleted" if kinds.get(args.id) == "delete" else "kept"
+    done = api.resolve_conflict(db, args.id, keep=keep)
+    print(f"Conflict {done.id} resolved on every workstation it reaches: "
+          f"{done.resolution} — {done.note}")
+    return 0
 
 
-def cmd_restamp(args: argparse.Namespace) -> int:
-    def work(db: Database) -> int:
-        moved = api.restamp_unacknowledged(db)
-        if moved:
-            print(f"Re-stamped {moved} change(s) from the corrected clock; export again now.")
-        else:
-            print("No change needed re-stamping.")
-        for warning in api.clock_warnings(db):
-            print(f"warning: {warning}")
-        return 0
 
-    return _with_db(args, work)
+@_on_db
+def cmd_duplicates(args: argparse.Namespace, db: Database) -> int:
+    found = duplicates.find(db)
+    if not found:
+        print("No possible duplicates.")
+    for d in found:
+        print(f"{d.kind} {d.first_id} “{d.first_name}” and {d.second_id} "
+              f"“{d.second_name}”: {', '.join(d.reasons)}")
+    for m in duplicates.list_merges(db):
+        state = f"undone by {m.undone_by}" if m.undone_at else "standing"
+        print(f"merge {m.id}: {m.kind} {m.merged_id} into {m.kept_id} by {m.merged_by} "
+              f"on {m.merged_on} at {_when(m.merged_at)} ({state})")
+    return 0
 
 
-def cmd_compact(args: argparse.Namespace) -> int:
-    def work(db: Database) -> int:
-        result = api.compact(db)
-        print(f"Pruned {result.pruned} superseded change(s); {result.remaining} remain.")
-        return 0
 
-    return _with_db(args, work)
+@_on_db
+def cmd_merge(args: argparse.Namespace, db: Database) -> int:
+    done = duplicates.merge(db, args.kind, args.keep_id, args.other_id)
+    print(f"Merged {done.kind} {done.merged_id} into {done.kept_id} (merge {done.merge_id}); "
+          f"moved: {_counts(done.moved)}. Every workstation applies it when it syncs.")
+    return 0
+
+
+
+@_on_db
+def cmd_unmerge(args: argparse.Namespace, db: Database) -> int:
+    record = duplicates.undo(db, args.merge_id)
+    print(f"Merge {record.id} undone: {record.kind} {record.merged_id} is separate again.")
+    return 0
+
+
+
+@_on_db
+def cmd_restamp(args: argparse.Namespace, db: Database) -> int:
+    moved = api.restamp_unacknowledged(db)
+    if moved:
+        print(f"Re-issued {_n(moved, 'change', 'changes')} from the corrected clock; every "
+              "workstation applies the repair alike when it next syncs.")
+    else:
+        print("No change is stamped ahead of this clock: nothing to repair.")
+    for warning in api.clock_warnings(db):
+        print(f"warning: {warning}")
+    return 0
+
+
+
+@_on_db
+def cmd_compact(args: argparse.Namespace, db: Database) -> int:
+    result = api.compact(db)
+    print(f"Pruned {_n(result.pruned, 'superseded change', 'superseded changes')}; "
+          f"{result.remaining} remain.")
+    return 0
+

@@ -64,7 +64,7 @@ def test_a_usb_stick_folder_imports_each_bundle_once_in_order(three, tmp_path):
     assert [ln.split()[1] for ln in imported] == [
         "hillside.clinicbundle", "b-riverside-1.clinicbundle", "a-riverside-2.clinicbundle"]
     assert any(ln.startswith("skipped: ") and "from-office" in ln for ln in lines)
-    assert "4 bundle(s): 3 imported, 1 with nothing new here, 0 refused" in done.out
+    assert "4 bundles: 3 imported, 1 with nothing new here, 0 refused" in done.out
     assert {g.name for g in groups.list_groups(office).items} == {
         "Shared group, renamed", "Hillside group"}
     again = run(tmp_path / "office", "import-bundle", str(stick))

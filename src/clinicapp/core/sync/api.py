@@ -22,9 +22,9 @@ from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.keys.identity import PublicIdentity, load_keys
 from clinicapp.core.services import duplicates
 from clinicapp.core.storage.db import Database
-from clinicapp.core.sync import bundle, exchange, vector
+from clinicapp.core.sync import bundle, exchange, repair, vector
 from clinicapp.core.sync.bundle import BundleError
-from clinicapp.core.sync.clocks import clock_warnings, restamp_unacknowledged
+from clinicapp.core.sync.clocks import clock_warnings
 from clinicapp.core.sync.compaction import CompactionResult, compact
 from clinicapp.core.sync.exchange import BundleInfo, ChangeFilter, ExportResult, ImportResult
 from clinicapp.core.sync.peers import (
@@ -34,6 +34,7 @@ from clinicapp.core.sync.peers import (
     pending_changes,
     remove_trusted,
 )
+from clinicapp.core.sync.repair import needs_repair, repair_clock
 from clinicapp.core.sync.review import ConflictView, list_conflicts, resolve_conflict
 
 Progress = Callable[[int, int], None]
@@ -64,9 +65,23 @@ __all__ = [
     "pending_changes",
     "public_identity",
     "remove_trusted",
+    "repair_clock",
     "resolve_conflict",
     "restamp_unacknowledged",
 ]
+
+
+def restamp_unacknowledged(db: Database) -> int:
+    """After correcting a clock that ran ahead: void and re-issue this workstation's
+    future-stamped changes as a clock repair every replica applies alike (``repair``);
+    how many were re-issued. (The CLI's ``restamp``, the Sync page's button.)"""
+    return repair_clock(db)
+
+
+def _repair_before_export(db: Database) -> None:
+    """Never send changes others would keep waiting: a clock found ahead is repaired."""
+    if needs_repair(db):
+        repair_clock(db, repair.AUTO_MS)
 
 
 # --- identity ----------------------------------------------------------------
@@ -86,6 +101,7 @@ def export_bundle(db: Database, path: Path | str, peer: str | None = None,
     that peer's last known vector lacks."""
     path = Path(path)
     with one_line(f"exporting to {path.name}", "nothing was exported"):
+        _repair_before_export(db)
         return exchange.export(db, peer, progress, lambda keys, m, payload: bundle.write(
             path, keys, m, payload), path)
 
@@ -110,6 +126,7 @@ def export_bundle_data(db: Database, peer: str | None = None,
     more wait)."""
     out: list[bytes] = []
     with one_line("exporting a bundle", "nothing was exported"):
+        _repair_before_export(db)
         result = exchange.export(db, peer, progress, lambda keys, m, payload: out.append(
             bundle.pack(keys, m, payload)), None, only=only, also_held=also_held,
             limit=limit)

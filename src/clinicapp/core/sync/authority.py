@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.models import MODEL_BY_TABLE, Change, Peer, VouchedOrigin
-from clinicapp.core.sync import rights, vector
+from clinicapp.core.sync import repair, rights, vector
 from clinicapp.core.sync.authorship import CHANGE_COLUMNS, RUN_PREFIX, Run, digest, is_stub
 from clinicapp.core.sync.bundle import BundleError, Manifest, printable
 from clinicapp.core.sync.formats import is_id
@@ -309,6 +309,9 @@ def _check_stubs(session: OrmSession, fresh: list[dict[str, Any]],
                  changes: list[dict[str, Any]]) -> None:
     """A pruned change is stored only if a later change of its field is present."""
     stubs = [c for c in fresh if is_stub(c["value"])]
+    if stubs:  # a change voided by its origin's clock repair is a stub with nothing later
+        voided = repair.merged(repair.voided_held(session), repair.voided_in(changes))
+        stubs = [c for c in stubs if c["seq"] not in voided.get(c["origin"], RangeSet())]
     if not stubs:
         return
     newest: dict[tuple[str, str, str], tuple[str, str]] = {}

@@ -58,7 +58,8 @@ def _current_winners(session: OrmSession, tbl: str, row_id: str,
     for field in fields:
         found = session.execute(
             select(Change.origin, Change.seq)
-            .where(Change.tbl == tbl, Change.row_id == row_id, Change.field == field)
+            .where(Change.tbl == tbl, Change.row_id == row_id, Change.field == field,
+                   Change.value.not_like("#%"))  # a voided stub is not the value in place
             .order_by(Change.hlc.desc(), Change.origin.desc()).limit(1)
         ).first()
         if found is not None:

@@ -41,6 +41,7 @@ from clinicapp.core.models import (
     ReplicaState,
     Synced,
 )
+from clinicapp.core.sync import heads
 from clinicapp.core.sync.clock import Hlc, utcnow
 
 TOUCHED = "clinicapp.touched_rows"  # Session.info: (table, row_id) written this transaction
@@ -114,7 +115,8 @@ def _winners(session: OrmSession, tbl: str, row_id: str) -> dict[str, _Logged]:
     for f, hlc, origin, seq, value, p_o, p_s in session.execute(
             select(Change.field, Change.hlc, Change.origin, Change.seq, Change.value,
                    Change.prev_origin, Change.prev_seq)
-            .where(Change.tbl == tbl, Change.row_id == row_id)):
+            .where(Change.tbl == tbl, Change.row_id == row_id,
+                   Change.value.not_like("#%"))):  # a stub (pruned, voided) never wins
         stamp = _Logged(hlc, origin, seq, value, _key(p_o, p_s))
         if f not in best or (hlc, origin) > (best[f].hlc, best[f].origin):
             best[f] = stamp
@@ -176,11 +178,13 @@ def _name_of(session: OrmSession, origin: str) -> str:
 
 
 def _detect_deletes(session: OrmSession, tbl: str, row_id: str,
-                    winners: dict[str, _Logged]) -> None:
-    """A delete that did not see an edit of another field: one conflict per such field."""
+                    winners: dict[str, _Logged]) -> set[str]:
+    """A delete that did not see an edit of another field: one conflict per such field.
+    Returns the keys of the delete conflicts the row has now."""
+    wanted: set[str] = set()
     deleted = winners.get("deleted_at")
     if deleted is None or deleted.value == "null":
-        return
+        return wanted
     d_sibling = _sibling(session, tbl, row_id, deleted)
     for field, edit in winners.items():
         if field in NOT_EDITS or edit.prev is None:
@@ -194,6 +198,7 @@ def _detect_deletes(session: OrmSession, tbl: str, row_id: str,
                                                                   d_sibling):
                 continue
         key = conflict_key("delete", tbl, row_id, field, edit.origin, edit.seq)
+        wanted.add(key)
         if session.scalar(select(Conflict.id).where(Conflict.conflict_key == key)):
             continue
         session.add(Conflict(
@@ -202,6 +207,7 @@ def _detect_deletes(session: OrmSession, tbl: str, row_id: str,
             kept_seq=deleted.seq, lost_value=edit.value, lost_hlc=edit.hlc,
             lost_origin=edit.origin, lost_seq=edit.seq))
     session.flush()
+    return wanted
 
 
 def _standing(decisions: list[ConflictDecision], in_place: str, deleted: bool
@@ -281,10 +287,21 @@ def settle(session: OrmSession, rows: Iterable[tuple[str, str]]) -> None:
                 model.id.in_(part), model.deleted_at.is_not(None))))
             conflicted = set(session.scalars(select(Conflict.row_id).where(
                 Conflict.tbl == tbl, Conflict.row_id.in_(part))))
-            for row_id in sorted(deleted | conflicted):
-                winners = _winners(session, tbl, row_id)
-                if row_id in deleted:
-                    _detect_deletes(session, tbl, row_id, winners)
+            contested = heads.contested_rows(session, tbl, part)
+            for row_id in sorted(deleted | conflicted | contested):
+                log = heads.row_log(session, tbl, row_id)
+                winners = {f: _Logged(c.hlc, c.origin, c.seq, c.value, c.prev)
+                           for f, c in heads.winners(log).items()}
+                # What is open follows from the log alone, whatever the arrival order.
+                wanted = _detect_deletes(session, tbl, row_id, winners) \
+                    if row_id in deleted else set()
+                for w, lost in heads.losers(log):
+                    wanted.add(conflict_key("edit", tbl, row_id, lost.field, lost.origin,
+                                            lost.seq))
+                    note_conflict(session, tbl, row_id, lost.field,
+                                  (w.hlc, w.origin, w.seq, w.value),
+                                  (lost.hlc, lost.origin, lost.seq, lost.value))
+                session.flush()
                 conflicts = list(session.scalars(select(Conflict).where(
                     Conflict.tbl == tbl, Conflict.row_id == row_id)))
                 keys = [c.conflict_key for c in conflicts]
@@ -295,6 +312,9 @@ def settle(session: OrmSession, rows: Iterable[tuple[str, str]]) -> None:
                     decisions[d.conflict_key].append(d)
                 for c in conflicts:
                     _settle_one(session, c, winners, decisions[c.conflict_key])
+                    if c.resolved_at is None and c.conflict_key not in wanted \
+                            and not decisions[c.conflict_key]:
+                        session.delete(c)  # noted as changes arrived; not a loss after all
 
 
 # --- session hooks ------------------------------------------------------------------------

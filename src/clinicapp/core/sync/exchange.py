@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from clinicapp.core.errors import ValidationError
 from clinicapp.core.keys.identity import ReplicaKeys, load_keys
 from clinicapp.core.models import BundleRecord, Peer
 from clinicapp.core.storage.db import Database
-from clinicapp.core.sync import authority, authorship, bundle, merge, vector
+from clinicapp.core.sync import authority, authorship, bundle, merge, repair, vector
 from clinicapp.core.sync.bundle import BundleError, Manifest, printable
 from clinicapp.core.sync.clock import Hlc, utcnow
 from clinicapp.core.sync.clocks import clock_problem
@@ -79,6 +79,7 @@ class ImportResult:
     rows_added: dict[str, int]
     rows_changed: dict[str, int]
     conflicts: int
+    parked: int = 0  # stamped too far ahead: waiting for their origin's clock repair
 
 
 # --- export ----------------------------------------------------------------------------
@@ -320,14 +321,15 @@ def _checked_take(db: Database, opened: bundle.OpenedBundle, name: str,
         assert peer is not None
         runs = opened.runs()  # only now: the sender is trusted and its signature holds
         checked = authority.check(session, m, runs, db.replica_id, peer)
-        changes = checked.fresh
-        ahead = clock_problem(session, m, changes)
-        if ahead:
-            raise BundleError("clock_ahead", ahead)
+        # Clock repairs apply, and what is stamped too far ahead waits (parked) while the
+        # rest imports (core.sync.repair, owned by "decisions").
+        changes, parked = repair.sort_out(session, checked.fresh)
         created = _created(m)
         newest_in = session.scalar(select(func.max(BundleRecord.created_at)).where(
-            BundleRecord.direction == "in", BundleRecord.peer_id == m.sender))
-        if not changes and newest_in is not None and created < newest_in:
+            BundleRecord.direction == "in", BundleRecord.peer_id == m.sender,
+            # one made while its sender's clock ran ahead must not make all later look old
+            BundleRecord.created_at <= utcnow() + timedelta(minutes=5)))
+        if not checked.fresh and newest_in is not None and created < newest_in:
             raise BundleError("stale", f"{name} is older than the last bundle imported "
                               f"from {peer.name} and holds nothing new: nothing to do")
         result = merge.apply(session, changes, progress)
@@ -351,4 +353,4 @@ def _checked_take(db: Database, opened: bundle.OpenedBundle, name: str,
                                  peer_id=m.sender, created_at=created, status="imported",
                                  summary=json.dumps(summary)))
         return ImportResult(peer.name, result.received, result.duplicates,
-                            result.rows_added, result.rows_changed, result.conflicts)
+                            result.rows_added, result.rows_changed, result.conflicts, parked)

@@ -7,13 +7,10 @@ already imported) and asks before writing anything.
 
 from __future__ import annotations
 
-import dataclasses
-from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -28,89 +25,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core.sync import api, clock, remote
+from clinicapp.core.services import settings
+from clinicapp.core.sync import api, clock, inbox, remote
 from clinicapp.core.sync.api import ConflictView
 from clinicapp.ui import network
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.models.conflicts import ConflictModel
 from clinicapp.ui.ops import Progress, run_op
 from clinicapp.ui.pages.base import Page
 from clinicapp.ui.status_line import SyncSummary, summarise, when
+from clinicapp.ui.widgets.sync_parts import (
+    progress_callback,
+    describe,
+    dropped_paths,
+    unsent_words,
+)
 
 BUNDLE_FILTER = "ClinicApp bundles (*.clinicbundle);;All files (*)"
 SUFFIX = ".clinicbundle"
 
 
-def describe(obj: Any) -> list[tuple[str, str]]:
-    """The public fields of a result object, as (label, text), for showing as-is."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        items = [(f.name, getattr(obj, f.name)) for f in dataclasses.fields(obj)]
-    elif isinstance(obj, dict):
-        items = list(obj.items())
-    else:
-        items = [(k, v) for k, v in vars(obj).items() if not k.startswith("_")]
-    shown = []
-    for name, value in items:
-        if isinstance(value, datetime):
-            value = value.astimezone().strftime("%Y-%m-%d %H:%M")
-        elif isinstance(value, bool):
-            value = "yes" if value else "no"
-        elif isinstance(value, dict):
-            value = ", ".join(f"{k}: {v}" for k, v in value.items())
-        elif isinstance(value, list | tuple):
-            value = ", ".join(str(v) for v in value)
-        shown.append((name.replace("_", " ").capitalize(), str(value)))
-    return shown
-
-
-def _progress_callback(progress: Progress) -> Any:
-    return lambda done, total: progress.update(int(done), int(total))
-
-
-class ConflictModel(QAbstractTableModel):
-    """Open conflicts: the field, the value kept and the value that lost."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ConflictView] = []
-        self.headers = [self.tr("Record"), self.tr("Field"), self.tr("Kept value"),
-                        self.tr("Other value"), self.tr("Detected")]
-
-    def set_rows(self, rows: list[ConflictView]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        row = self.rows[index.row()]
-        values: list[object] = [f"{row.tbl} {row.row_id[:8]}", row.field, row.kept_value,
-                                row.lost_value, row.detected_at]
-        value = values[index.column()]
-        if isinstance(value, datetime):
-            return value.astimezone().strftime("%Y-%m-%d %H:%M")
-        return str(value)
-
-    def conflict_id(self, row: int) -> int:
-        return self.rows[row].id
-
-
 # What a refresh loads in the background: summary, open conflicts, peers, clock warnings,
 # and this workstation's identity line.
-Refreshed = tuple[SyncSummary, list[ConflictView], list[api.PeerStatus], list[str], str]
+Refreshed = tuple[SyncSummary, list[ConflictView], list[api.PeerStatus], list[str], str,
+                  dict[str, Any]]
 
 
 class SyncPage(Page):
@@ -125,6 +63,8 @@ class SyncPage(Page):
         layout.addWidget(self._exchange_box())
         layout.addWidget(self._conflicts_box(), 2)
         layout.addWidget(self._peers_box())
+        layout.addWidget(self._advanced_box())
+        self.setAcceptDrops(True)  # bundle files or a folder dropped on the page
 
     def title(self) -> str:
         return self.tr("Sync")
@@ -138,11 +78,19 @@ class SyncPage(Page):
         layout.addWidget(self.summary)
         self.export_button = QPushButton(self.tr("&Export a bundle…"))
         self.export_button.clicked.connect(self.choose_export)
-        self.import_button = QPushButton(self.tr("&Import a bundle…"))
+        self.import_button = QPushButton(self.tr("&Import bundles…"))
+        self.import_button.setToolTip(self.tr(
+            "One bundle, or several: each is imported once, by sender then date. You can "
+            "also drop bundle files or a folder on this page."))
         self.import_button.clicked.connect(self.choose_import)
+        self.folder_button = QPushButton(self.tr("Import a &folder…"))
+        self.folder_button.setToolTip(self.tr(
+            "Every bundle in a folder (a USB stick), by sender then date, each once."))
+        self.folder_button.clicked.connect(self.choose_folder)
         row = QHBoxLayout()
         row.addWidget(self.export_button)
         row.addWidget(self.import_button)
+        row.addWidget(self.folder_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.result = QLabel()
@@ -188,11 +136,51 @@ class SyncPage(Page):
         self.keep_button.clicked.connect(lambda: self.resolve("kept"))
         self.replace_button = QPushButton(self.tr("&Use the other value"))
         self.replace_button.clicked.connect(lambda: self.resolve("lost"))
+        self.restore_button = QPushButton(self.tr("&Restore the deleted record"))
+        self.restore_button.setToolTip(self.tr(
+            "For a record deleted on one workstation while another changed it: bring it "
+            "back, with the change, on every workstation."))
+        self.restore_button.clicked.connect(lambda: self.resolve("restore"))
         row = QHBoxLayout()
         row.addWidget(self.keep_button)
         row.addWidget(self.replace_button)
+        row.addWidget(self.restore_button)
         row.addStretch(1)
         layout.addLayout(row)
+        # Nothing chosen, nothing to do: the buttons follow the selection.
+        self.conflict_table.selectionModel().selectionChanged.connect(
+            lambda *_a: self._update_conflict_buttons())
+        self.conflicts.modelReset.connect(self._update_conflict_buttons)
+        self._update_conflict_buttons()
+        return box
+
+    def selected_conflicts(self) -> list[ConflictView]:
+        rows = sorted({i.row() for i in self.conflict_table.selectionModel().selectedRows()})
+        return [self.conflicts.conflict(r) for r in rows if r < self.conflicts.rowCount()]
+
+    def _update_conflict_buttons(self) -> None:
+        chosen = self.selected_conflicts()
+        edits = any(c.kind == "edit" for c in chosen)
+        deletes = any(c.kind == "delete" for c in chosen)
+        self.keep_button.setEnabled(bool(chosen))
+        self.keep_button.setText(self.tr("&Keep it deleted") if deletes and not edits
+                                 else self.tr("&Keep the kept value"))
+        self.replace_button.setEnabled(edits)
+        self.restore_button.setEnabled(deletes)
+
+    def _advanced_box(self) -> QGroupBox:
+        """Sync's inner workings, for whoever supports the workstation: folded away."""
+        box = QGroupBox(self.tr("Advanced"))
+        box.setCheckable(True)
+        box.setChecked(False)
+        layout = QVBoxLayout(box)
+        self.advanced = QLabel()
+        self.advanced.setWordWrap(True)
+        self.advanced.setAccessibleName(self.tr("Sync details"))
+        layout.addWidget(self.advanced)
+        self.advanced.setVisible(False)
+        box.toggled.connect(self.advanced.setVisible)
+        self.advanced_box = box
         return box
 
     def _peers_box(self) -> QGroupBox:
@@ -222,11 +210,11 @@ class SyncPage(Page):
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setAccessibleName(self.tr("Clock warnings"))
-        self.restamp_button = QPushButton(self.tr("&Re-stamp my unsent changes"))
+        self.restamp_button = QPushButton(self.tr("&Repair my clock's changes"))
         self.restamp_button.setToolTip(self.tr(
-            "Once this computer's clock is correct again: give the changes no one has "
-            "received yet times from the corrected clock, so other workstations accept "
-            "them. Nothing is lost."))
+            "Once this computer's clock is correct again: the changes it stamped in the "
+            "future are issued again with times from the corrected clock, the same way on "
+            "every workstation. Nothing is lost; the next export does it by itself."))
         self.restamp_button.clicked.connect(self.restamp)
         self.restamp_button.hide()
         warn_row = QHBoxLayout()
@@ -246,16 +234,16 @@ class SyncPage(Page):
 
     def restamp(self) -> None:
         answer = QMessageBox.question(
-            self, self.tr("Re-stamp changes"),
-            self.tr("Is this computer's date and time correct now? Re-stamp the changes "
-                    "no workstation has received yet with the corrected clock?"))
+            self, self.tr("Repair the clock's changes"),
+            self.tr("Is this computer's date and time correct now? Issue the changes it "
+                    "stamped in the future again, with the corrected clock?"))
         if answer != QMessageBox.StandardButton.Yes:
             return
         db = self.ctx.db
-        run_op(self, lambda: api.restamp_unacknowledged(db), label=self.tr("Re-stamping…"),
-               on_success=lambda n: (self.result.setText(
-                   self.tr("%n changes re-stamped; export again.", "", int(n))),
-                   self.refresh()))
+        run_op(self, lambda: api.restamp_unacknowledged(db), label=self.tr("Repairing…"),
+               on_success=lambda n: (self.result.setText(self.tr(
+                   "%n changes issued again from the corrected clock; every workstation "
+                   "applies the repair when it next syncs.", "", int(n))), self.refresh()))
 
     # --- refresh --------------------------------------------------------------------
 
@@ -263,20 +251,29 @@ class SyncPage(Page):
         ctx = self.ctx
 
         def work() -> Refreshed:
+            details = {"changes": api.pending_changes(ctx.db),
+                       "drift": settings.read(ctx.db, "max_clock_drift_hours"),
+                       "resend": settings.read(ctx.db, "resend_after_days")}
             return (summarise(ctx), api.list_conflicts(ctx.db, open_only=True),
                     api.peers_status(ctx.db), api.clock_warnings(ctx.db),
-                    api.public_identity(ctx.db).line())
+                    api.public_identity(ctx.db).line(), details)
 
         run_op(self, work, on_success=self._show)
 
     def _show(self, result: Refreshed) -> None:
-        summary, conflicts, peers, warnings, identity_line = result
+        summary, conflicts, peers, warnings, identity_line, details = result
         never = self.tr("never")
-        pending = str(summary.pending)
-        self.summary.setText(self.tr("Last export: %1 · Last import: %2 · Changes not yet "
-                                     "sent: %3").replace("%1", when(summary.last_export, never))
-                             .replace("%2", when(summary.last_import, never))
-                             .replace("%3", pending))
+        self.summary.setText(self.tr("Last export: %1 · Last import: %2").replace(
+            "%1", when(summary.last_export, never)).replace(
+            "%2", when(summary.last_import, never)) + "\n" + unsent_words(summary))
+        self.advanced.setText("\n".join((
+            self.tr("Field changes not yet sent to any workstation: %n", "",
+                    int(details["changes"])),
+            self.tr("Changes stamped more than %1 hours ahead of this clock wait until "
+                    "their workstation's clock is repaired.").replace(
+                "%1", f"{float(details['drift']):g}"),
+            self.tr("What a workstation has not acknowledged is sent again after %n days.",
+                    "", int(details["resend"])))))
         self.conflicts.set_rows(conflicts)
         if peers:
             self.peers.setText("\n".join(
@@ -306,7 +303,7 @@ class SyncPage(Page):
         db = self.ctx.db
 
         def work(progress: Progress) -> Any:
-            return api.export_bundle(db, path, progress=_progress_callback(progress))
+            return api.export_bundle(db, path, progress=progress_callback(progress))
 
         run_op(self, work, label=self.tr("Exporting the bundle…"),
                on_success=lambda result: self._done(self.tr("Exported to %1")
@@ -322,10 +319,43 @@ class SyncPage(Page):
     # --- import ---------------------------------------------------------------------
 
     def choose_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import a bundle"),
-                                              str(Path.home()), BUNDLE_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Import bundles"),
+                                                str(Path.home()), BUNDLE_FILTER)
+        if len(names) == 1:
+            self.import_bundle(Path(names[0]))
+        elif names:
+            self.import_many([Path(n) for n in names])
+
+    def choose_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(
+            self, self.tr("Import every bundle in a folder"), str(Path.home()))
         if name:
-            self.import_bundle(Path(name))
+            self.import_many([Path(name)])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_many(paths)
+
+    def import_many(self, paths: list[Path]) -> None:
+        """Files and folders: every bundle once, in the order ``clinicapp import-bundle
+        DIR`` uses (by sender, then date), in the background; one line each after."""
+        db = self.ctx.db
+        run_op(self, lambda: inbox.import_many(db, paths), label=self.tr("Importing bundles…"),
+               on_success=self._many_done)
+
+    def _many_done(self, outcomes: list[inbox.Outcome]) -> None:
+        words = {"imported": self.tr("Imported"), "nothing_new": self.tr("Nothing new"),
+                 "skipped": self.tr("Skipped"), "refused": self.tr("Refused")}
+        self.last_outcomes = outcomes
+        self.result.setText("\n".join(f"{words.get(o.status, o.status)}: {o.message}"
+                                       for o in outcomes) or self.tr("No bundles found there."))
+        self.refresh()
 
     def import_bundle(self, path: Path, confirm: bool = True) -> None:
         """Inspect first, show what the bundle is, ask, then import in the background."""
@@ -349,7 +379,7 @@ class SyncPage(Page):
         db = self.ctx.db
 
         def work(progress: Progress) -> Any:
-            return api.import_bundle(db, path, progress=_progress_callback(progress))
+            return api.import_bundle(db, path, progress=progress_callback(progress))
 
         run_op(self, work, label=self.tr("Importing the bundle…"),
                on_success=lambda result: self._done(self.tr("Imported %1")
@@ -358,13 +388,18 @@ class SyncPage(Page):
     # --- conflicts ------------------------------------------------------------------
 
     def resolve(self, keep: str) -> None:
-        rows = sorted({index.row() for index in self.conflict_table.selectedIndexes()})
-        if not rows:
+        """Keep, use the other value, or restore: for a record deleted while changed
+        elsewhere "keep" keeps it deleted; each choice applies to the conflicts it fits."""
+        fitting = {"kept": {"edit": "kept", "delete": "keep_deleted"},
+                   "lost": {"edit": "lost"}, "restore": {"delete": "restore"}}[keep]
+        wanted = [(c.id, fitting[c.kind]) for c in self.selected_conflicts()
+                  if c.kind in fitting]
+        if not wanted:
             return
-        db, ids = self.ctx.db, [self.conflicts.conflict_id(row) for row in rows]
+        db = self.ctx.db
 
         def work() -> None:
-            for conflict_id in ids:
-                api.resolve_conflict(db, conflict_id, keep=keep)
+            for conflict_id, choice in wanted:
+                api.resolve_conflict(db, conflict_id, keep=choice)
 
         run_op(self, work, on_success=lambda _r: self.refresh())

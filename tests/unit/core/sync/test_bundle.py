@@ -249,8 +249,7 @@ def test_a_payload_that_does_not_match_its_manifest_is_refused(exported, tmp_pat
     assert "does not match the hash" in refused(office, swapped, "damaged")
 
 
-def test_a_bundle_from_a_clock_years_ahead_is_refused_naming_the_sender(clinic_office,
-                                                                         tmp_path):
+def test_a_bundle_from_a_clock_years_ahead_waits_naming_the_sender(clinic_office, tmp_path):
     clinic, office = clinic_office
     three_years = 3 * 365.25 * 86400
     clock.set_wall_clock(lambda: time.time() + three_years)
@@ -260,9 +259,10 @@ def test_a_bundle_from_a_clock_years_ahead_is_refused_naming_the_sender(clinic_o
         api.export_bundle(clinic, path)
     finally:
         clock.set_wall_clock(None)
-    message = refused(office, path, "clock_ahead")
-    assert "the clock of workstation clinic is 3 years ahead" in message
-    assert "correct it, then export again" in message
+    info = api.inspect_bundle(office, path)
+    assert "from workstation clinic, whose clock was 3 years ahead" in info.problem
+    result = api.import_bundle(office, path)  # nothing applied: it waits (parked)
+    assert result.parked == 8 and result.rows_added == {}
     assert api.clock_warnings(clinic) and "ahead of its clock" in api.clock_warnings(clinic)[0]
 
 

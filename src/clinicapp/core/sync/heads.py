@@ -1,0 +1,103 @@
+"""Which edits of a row lost, as a function of the log alone (never of the order changes
+arrived in), so every replica holding the same changes shows the same open conflicts.
+
+Per field (but ``created_at``/``updated_at``): the winner is the greatest ``(hlc,
+origin)`` of the live changes (a stub, pruned or voided by a clock repair, never wins). An
+edit *lost* when nobody built on it (no change names it as ``prev``: it is a head), it is
+not the winner, and its value is neither the winner's nor one the winner's line of
+knowing overwrites already held (its writer's value was seen and moved past).
+
+Merge notes conflicts pairwise as changes arrive; ``decisions.settle`` then makes the open
+ones of every touched row exactly these.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as OrmSession
+
+from clinicapp.core.models import Change
+from clinicapp.core.sync.authorship import is_stub, stub_of
+
+Key = tuple[str, int]
+NOT_CONTESTED = frozenset({"created_at", "updated_at"})
+
+
+@dataclass(frozen=True)
+class Logged:
+    field: str
+    hlc: str
+    origin: str
+    seq: int
+    value: str
+    prev: Key | None
+
+    @property
+    def key(self) -> Key:
+        return (self.origin, self.seq)
+
+
+def row_log(session: OrmSession, tbl: str, row_id: str) -> list[Logged]:
+    """Every change of one row, stubs included (they carry the ``prev`` links)."""
+    return [Logged(f, hlc, origin, seq, value,
+                   (p_o, p_s) if p_o is not None and p_s is not None else None)
+            for f, hlc, origin, seq, value, p_o, p_s in session.execute(
+                select(Change.field, Change.hlc, Change.origin, Change.seq, Change.value,
+                       Change.prev_origin, Change.prev_seq)
+                .where(Change.tbl == tbl, Change.row_id == row_id))]
+
+
+def winners(log: Iterable[Logged]) -> dict[str, Logged]:
+    best: dict[str, Logged] = {}
+    for c in log:
+        if not is_stub(c.value) and (c.field not in best or (c.hlc, c.origin) > (
+                best[c.field].hlc, best[c.field].origin)):
+            best[c.field] = c
+    return best
+
+
+def losers(log: list[Logged]) -> list[tuple[Logged, Logged]]:
+    """(winner, loser) for every losing edit of the row."""
+    by_key = {c.key: c for c in log}
+    built_on = {c.prev for c in log if c.prev is not None}
+    best = winners(log)
+    out = []
+    for f, w in best.items():
+        if f in NOT_CONTESTED:
+            continue
+        seen = {stub_of(w.value)}
+        current: Logged | None = w
+        steps = 0
+        while current is not None and current.prev is not None and steps < 10_000:
+            current = by_key.get(current.prev)
+            steps += 1
+            if current is not None:
+                seen.add(stub_of(current.value))
+        for c in log:
+            if (c.field == f and c is not w and not is_stub(c.value)
+                    and c.key not in built_on and stub_of(c.value) not in seen):
+                out.append((w, c))
+    return out
+
+
+def contested_rows(session: OrmSession, tbl: str, ids: list[str]) -> set[str]:
+    """Of these rows, those with a field written by more than one workstation: only they
+    can hold a losing edit (one workstation's edits of a field form one line)."""
+    if not ids:
+        return set()
+    return set(session.scalars(
+        select(Change.row_id).where(Change.tbl == tbl, Change.row_id.in_(ids),
+                                    Change.field.not_in(NOT_CONTESTED))
+        .group_by(Change.row_id, Change.field)
+        .having(func.count(func.distinct(Change.origin)) > 1)))
+
+
+def by_table(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for tbl, row_id in rows:
+        out[tbl].add(row_id)
+    return out
