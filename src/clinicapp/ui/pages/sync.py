@@ -35,9 +35,9 @@ from clinicapp.ui.ops import Progress, run_op
 from clinicapp.ui.pages.base import Page
 from clinicapp.ui.status_line import SyncSummary, summarise, when
 from clinicapp.ui.widgets.sync_parts import (
-    progress_callback,
     describe,
     dropped_paths,
+    progress_callback,
     unsent_words,
 )
 
