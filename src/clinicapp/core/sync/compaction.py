@@ -85,7 +85,10 @@ def prune(session: OrmSession, audience: Audience | None = None) -> int:
         start = end
         if tuple(key) in disputed:
             continue
-        winner = max(group, key=lambda r: (r.hlc, r.origin))
+        live = [r for r in group if not is_stub(r.value)]  # a voided stub never wins
+        if not live:
+            continue
+        winner = max(live, key=lambda r: (r.hlc, r.origin))
         doomed.extend((r.id, r.value) for r in group
                       if r is not winner and not is_stub(r.value)
                       and everyone_holds(r.tbl, r.row_id, r.origin, r.seq))

@@ -114,7 +114,8 @@ def test_days_ahead_acknowledged_by_a_lenient_peer_still_ends_identical(three, t
     assert all(stub for *_key, stub in future[0])  # voided: a stub everywhere
 
 
-def test_within_the_bound_the_later_real_edit_wins_after_the_repair(three, tmp_path, wall):
+def test_within_the_bound_the_later_real_edit_wins_after_the_repair(three, tmp_path, wall,
+                                                                   make_db):
     clinic, relay, office = three
     group = groups.create(office, "Diabetes group")
     exchange(three, tmp_path)
@@ -138,6 +139,17 @@ def test_within_the_bound_the_later_real_edit_wins_after_the_repair(three, tmp_p
         assert c.lost_value == '"Clinic\'s earlier rename"'
         assert c.kept_value == '"Office\'s later rename"'
     assert open_keys(clinic) == open_keys(relay) == open_keys(office)
+    # Compaction never takes a voided stub for the value in place, and a workstation
+    # that joins later receives the same records.
+    api.resolve_conflict(office, api.list_conflicts(office)[0].id, keep="kept")
+    exchange(three, tmp_path)
+    for db in three:
+        api.compact(db)
+    late = make_db("late")
+    trust_all(late, *three)
+    send(office, late, tmp_path)
+    assert groups.get(late, group.id).name == "Office's later rename"
+    assert data(late) == data(office) == data(clinic)
 
 
 def test_a_repair_keeps_its_own_order_and_later_edits_follow_it(three, tmp_path, wall):
