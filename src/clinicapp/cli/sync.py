@@ -163,7 +163,6 @@ def _show_identity(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
-
 def _export_age_identity(args: argparse.Namespace) -> int:
     """Always after the passphrase, even where the OS credential store could unlock."""
     from clinicapp.cli.common import paths_from, unlock_paths
@@ -192,13 +191,11 @@ def cmd_trust_add(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
-
 @_on_db
 def cmd_trust_remove(args: argparse.Namespace, db: Database) -> int:
     api.remove_trusted(db, args.name)
     print(f"No longer trusting '{args.name}'")
     return 0
-
 
 
 @_on_db
@@ -218,7 +215,6 @@ def cmd_peers(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
-
 @_on_db
 def cmd_export(args: argparse.Namespace, db: Database) -> int:
     result = api.export_bundle(db, args.out, peer=args.to)
@@ -226,7 +222,6 @@ def cmd_export(args: argparse.Namespace, db: Database) -> int:
           f"{', '.join(result.recipients)} to {result.path}")
     print(f"  {_counts(result.counts)}")
     return 0
-
 
 
 @_on_db
@@ -276,7 +271,6 @@ def _import_one(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
-
 @_on_db
 def _import_folder(args: argparse.Namespace, db: Database) -> int:
     def show(o: inbox.Outcome) -> None:
@@ -294,7 +288,6 @@ def _import_folder(args: argparse.Namespace, db: Database) -> int:
     return 1 if refused else 0
 
 
-
 @_on_db
 def cmd_conflicts(args: argparse.Namespace, db: Database) -> int:
     rows = api.list_conflicts(db, open_only=not args.all)
@@ -309,7 +302,6 @@ def cmd_conflicts(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
-
 @_on_db
 def cmd_resolve(args: argparse.Namespace, db: Database) -> int:
     keep = args.keep
@@ -320,7 +312,6 @@ def cmd_resolve(args: argparse.Namespace, db: Database) -> int:
     print(f"Conflict {done.id} resolved on every workstation it reaches: "
           f"{done.resolution} — {done.note}")
     return 0
-
 
 
 @_on_db
@@ -338,7 +329,6 @@ def cmd_duplicates(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
-
 @_on_db
 def cmd_merge(args: argparse.Namespace, db: Database) -> int:
     done = duplicates.merge(db, args.kind, args.keep_id, args.other_id)
@@ -347,13 +337,11 @@ def cmd_merge(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
-
 @_on_db
 def cmd_unmerge(args: argparse.Namespace, db: Database) -> int:
     record = duplicates.undo(db, args.merge_id)
     print(f"Merge {record.id} undone: {record.kind} {record.merged_id} is separate again.")
     return 0
-
 
 
 @_on_db
@@ -367,7 +355,6 @@ def cmd_restamp(args: argparse.Namespace, db: Database) -> int:
     for warning in api.clock_warnings(db):
         print(f"warning: {warning}")
     return 0
-
 
 
 @_on_db
