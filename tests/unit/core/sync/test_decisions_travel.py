@@ -158,3 +158,28 @@ def test_a_delete_that_saw_the_edit_is_no_conflict(three, tmp_path):
     groups.delete(lakes, group.id)
     everyone_exchanges(three, tmp_path)
     assert all(api.list_conflicts(db, open_only=False) == [] for db in three)
+
+
+def test_open_conflicts_do_not_depend_on_the_order_changes_arrive_in(make_db, tmp_path):
+    """A delete races two edits, the second made after seeing the first: whichever order
+    a replica hears them in, it ends with the same open conflicts as every other."""
+    x, y, z, w = (make_db(n) for n in ("x", "y", "z", "w"))
+    dbs = [x, y, z, w]
+    trust_all(*dbs)
+    group = groups.create(x, "Riverside")
+    for other in (y, z, w):
+        send(x, other, tmp_path)
+    groups.delete(x, group.id)
+    groups.update(y, group.id, description="Meets on Mondays")  # not seeing the delete
+    send(y, z, tmp_path)
+    groups.update(z, group.id, description="Meets on Tuesdays")  # saw y's edit only
+    send(y, w, tmp_path)  # w hears y's edit, then the delete, then z's edit
+    send(x, w, tmp_path)
+    send(z, w, tmp_path)
+    send(z, x, tmp_path)  # x hears both edits at once
+    everyone_exchanges(dbs, tmp_path)
+    reference = open_conflicts(x)
+    assert [c[3] for c in reference] == ['"Meets on Tuesdays"']  # nobody built on z's
+    for db in dbs:
+        assert open_conflicts(db) == reference
+    assert data(x) == data(y) == data(z) == data(w)
