@@ -213,20 +213,22 @@ def start_op(parent: QWidget | None, work: Callable[..., Any], *,
 def write_op(parent: QWidget | None, db: Database, operation: Callable[..., T], *args: Any,
              on_done: Callable[[T], None] | None = None,
              on_failure: Callable[[BaseException], None] | None = None,
-             label: str = "", **kwargs: Any) -> Op:
+             label: str = "", busy: bool = True, **kwargs: Any) -> Op:
     """Run a core operation that writes (``operation(*args, **kwargs)``, one transaction
     through ``db.run``) on a worker. The pages hear what it changed through the one change
     signal (``DataEvents``, fed by the commit with the tables its ``Changes`` name);
     ``on_done`` gets the operation's own result. A failure reaches the person in words
-    (or ``on_failure``). The operation must not touch widgets: it runs on the worker."""
+    (or ``on_failure``). The operation must not touch widgets: it runs on the worker.
+    ``busy=False``: no waiting cursor (a save while typing shows its state itself)."""
     def done(result: Result[T]) -> None:
         if on_done is not None:
             on_done(result.value)
 
-    _busy(parent, True)
+    shown = parent if busy else None
+    _busy(shown, True)
     return start_op(parent, lambda: db.run(operation, *args, **kwargs), label=label,
-                    on_success=lambda result: (_busy(parent, False), done(result)),
-                    on_failure=lambda exc: (_busy(parent, False), (
+                    on_success=lambda result: (_busy(shown, False), done(result)),
+                    on_failure=lambda exc: (_busy(shown, False), (
                         on_failure or (lambda e: show_error(parent, e)))(exc)))
 
 

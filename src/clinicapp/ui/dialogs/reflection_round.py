@@ -38,6 +38,7 @@ from clinicapp.core.services import commitments, members, reflections
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.identifier_warning import IdentifierWarningDialog
 from clinicapp.ui.error_text import error_text
+from clinicapp.ui.ops import Op, show_error, write_op
 from clinicapp.ui.widgets.reflection_form import ReflectionForm
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -117,7 +118,8 @@ class ReflectionRound(QDialog):
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.save_draft)
+        self._autosave.timeout.connect(self._save_draft_soon)
+        self._draft: Op | None = None  # the timer's save, under way on a worker
         self.form.edited.connect(self._edited)
         self.form.visibility_changed.connect(self._edited)
         self.form.set_up_journal.connect(self.set_up_journal)
@@ -177,28 +179,62 @@ class ReflectionRound(QDialog):
         if self.member_id and self.stack.currentIndex() == 1:
             self._autosave.start()
 
+    def _save_draft_soon(self) -> None:
+        """The timer's save, on a worker: the participant types on meanwhile."""
+        if not self.member_id or not self.form.has_reflection():
+            return
+        if self._draft is not None:  # one at a time: again once it is done
+            self._autosave.start()
+            return
+        self._draft = write_op(self, self.ctx.db, self._write, self.member_id,
+                               self.form.reflection_values(), self.kept_warning,
+                               on_done=lambda _none: self._draft_done(None),
+                               on_failure=self._draft_done, busy=False)
+
+    def _draft_done(self, exc: BaseException | None) -> None:
+        self._draft = None
+        if exc is None:
+            self.banner.setText(self.tr("Saved."))
+        elif isinstance(exc, IdentifierWarning | ValidationError):
+            self._not_saved(exc)
+        else:
+            show_error(self, exc)
+
+    def _settle_draft(self) -> None:
+        """Before a save that must be done now: the one in flight first (in order)."""
+        if self._draft is not None:
+            self._draft.wait()
+
     def save_draft(self) -> bool:
         """Save the reflection if it may be saved now; say why not otherwise."""
         self._autosave.stop()
+        self._settle_draft()
         if not self.member_id or not self.form.has_reflection():
             return True
         try:
             self._save(keep=self.kept_warning)
-        except IdentifierWarning as warning:
-            self.banner.setText(self.tr("⚠ Some words look like they could identify a "
-                                        "patient: %1. Reword them, or press “Next "
-                                        "participant” to decide.").replace(
-                "%1", "; ".join(_finding_text(f) for f in warning.findings)))
-            return False
-        except ValidationError as exc:
-            self.banner.setText(self._why_not_saved(exc))
+        except (IdentifierWarning, ValidationError) as exc:
+            self._not_saved(exc)
             return False
         self.banner.setText(self.tr("Saved."))
         return True
 
+    def _not_saved(self, exc: IdentifierWarning | ValidationError) -> None:
+        if isinstance(exc, IdentifierWarning):
+            self.banner.setText(self.tr("⚠ Some words look like they could identify a "
+                                        "patient: %1. Reword them, or press “Next "
+                                        "participant” to decide.").replace(
+                "%1", "; ".join(_finding_text(f) for f in exc.findings)))
+        else:
+            self.banner.setText(self._why_not_saved(exc))
+
     def _save(self, keep: bool) -> None:
-        reflections.save(self.ctx.db, self.session.id, self.member_id,
-                         **self.form.reflection_values(), keep_despite_warning=keep)
+        self._write(self.member_id, self.form.reflection_values(), keep)
+
+    def _write(self, member_id: str, values: dict[str, Any], keep: bool) -> None:
+        """The write itself (also on a worker: no widgets here)."""
+        reflections.save(self.ctx.db, self.session.id, member_id, **values,
+                         keep_despite_warning=keep)
 
     def _why_not_saved(self, exc: ValidationError) -> str:
         if exc.field == "visibility":
@@ -210,6 +246,7 @@ class ReflectionRound(QDialog):
         """Save the reflection (after the identifier warning, if any) and the commitment.
         False if the participant still has something to do."""
         self._autosave.stop()
+        self._settle_draft()
         if self.form.has_reflection():
             while True:
                 try:
