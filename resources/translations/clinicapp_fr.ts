@@ -2717,7 +2717,7 @@ Gardez ce papier sous clé.</translation>
     </message>
     <message>
         <source>Pri&amp;vate — only I can read it, with my journal passphrase</source>
-        <translation>Pri&amp;vée — moi seul·e peux la lire, avec la phrase secrète de mon journal</translation>
+        <translation>Pri&amp;vée — moi seul·e peux la lire (phrase secrète de mon journal)</translation>
     </message>
     <message>
         <source>S&amp;hare with the group</source>
