@@ -4310,8 +4310,10 @@ Gardez ce papier sous clé.</translation>
         <translation>&amp;Restaurer la sauvegarde choisie…</translation>
     </message>
     <message>
-        <source>No backup yet. Press “Back up now” to make one; ClinicApp also makes them on its own.</source>
-        <translation>Aucune sauvegarde pour l’instant. Appuyez sur «&#xa0;Sauvegarder maintenant&#xa0;» pour en faire une&#xa0;; ClinicApp en fait aussi de lui-même.</translation>
+        <source>No backup yet: press “Back up now” to make one.
+ClinicApp also makes them on its own.</source>
+        <translation>Aucune sauvegarde pour l’instant&#xa0;: appuyez sur «&#xa0;Sauvegarder maintenant&#xa0;» pour en faire une.
+ClinicApp en fait aussi de lui-même.</translation>
     </message>
     <message>
         <source>Backing up…</source>

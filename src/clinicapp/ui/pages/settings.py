@@ -154,7 +154,7 @@ class SettingsPage(Page):
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             self.backups.addItem(item)
         if not files:  # what to do next, not a blank box (the line cannot be chosen)
-            hint = QListWidgetItem(self.tr("No backup yet. Press “Back up now” to make one; "
+            hint = QListWidgetItem(self.tr("No backup yet: press “Back up now” to make one.\n"
                                            "ClinicApp also makes them on its own."))
             hint.setFlags(Qt.ItemFlag.NoItemFlags)
             self.backups.addItem(hint)
