@@ -136,14 +136,18 @@ def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str,
     counts: dict[str, int] = defaultdict(int)
     for run, part in runs:
         in_order = []
+        span: list[int] = []  # the carried seqs of this run, added as ranges (cheaper)
         for c in part:
             if "withheld" in c:  # not passed on by the relay: only its digest
                 in_order.append(bytes.fromhex(c["withheld"]))
+                if span:
+                    carried[run.origin].add(span[0], span[-1])
+                    span = []
                 continue
             key = (c["origin"], c["seq"])
             d = digest(c)
             in_order.append(d)
-            carried[run.origin].add(c["seq"])
+            span.append(c["seq"])  # contiguous: the payload reader checked each place
             if key in digests:
                 if digests[key] != d:
                     raise BundleError("held_differently", f"the bundle carries two different "
@@ -153,6 +157,8 @@ def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str,
             digests[key] = d
             changes.append(c)
             counts[c["tbl"]] += 1
+        if span:
+            carried[run.origin].add(span[0], span[-1])
         roots.append(hashlib.sha256(b"".join(in_order)).digest())
     _check_claims(m, carried, len(changes), counts)
     if me in carried:
@@ -247,7 +253,8 @@ def _new_or_same(session: OrmSession, changes: list[dict[str, Any]],
     held = vector.load(session)
     fresh, again = [], defaultdict(list)
     for c in changes:
-        if c["seq"] in held.get(c["origin"], RangeSet()):
+        ranges = held.get(c["origin"])
+        if ranges and c["seq"] in ranges:
             again[c["origin"]].append(c["seq"])
         else:
             fresh.append(c)

@@ -223,8 +223,10 @@ def check(session: OrmSession, changes: list[dict[str, Any]],
         return (author.origin in member_creators.get(member_id, ())
                 or any(may_group(author, g) for g in member_groups.get(member_id, ())))
 
-    for c in limited:
-        author, tbl, row_id = authors[c["origin"]], c["tbl"], c["row_id"]
+    # What is checked depends on the author and the row alone: once per pair, not per field.
+    for origin, tbl, row_id in dict.fromkeys((c["origin"], c["tbl"], c["row_id"])
+                                             for c in limited):
+        author = authors[origin]
         if tbl == "audit_entries" or tbl in EVERYONE:
             continue  # append-only, checked above; decisions: any trusted workstation
         if tbl == "topics":
