@@ -78,23 +78,30 @@ def _add(into: Voided, origin: str, seq: int, value: str) -> None:
         into.setdefault(origin, RangeSet()).update(_ranges(value, seq))
 
 
+def _voided(rows: list[tuple[str, str, str, int, str]]) -> Voided:
+    """From a repair's changes (origin, row id, field, seq, value): what it voids, below
+    the first change of the repair itself (so never a field of its own record)."""
+    first: dict[tuple[str, str], int] = {}
+    for origin, row_id, _f, seq, _v in rows:
+        first[(origin, row_id)] = min(seq, first.get((origin, row_id), seq))
+    out: Voided = {}
+    for origin, row_id, f, _seq, value in rows:
+        if f == "voided":
+            _add(out, origin, first[(origin, row_id)], value)
+    return out
+
+
 def voided_held(session: OrmSession) -> Voided:
     """Per origin, its changes voided by the repairs it wrote (held here). Read from the
     signed log: a repair counts only for the changes of the workstation that wrote it."""
-    out: Voided = {}
-    for origin, seq, value in session.execute(select(Change.origin, Change.seq, Change.value)
-                                              .where(Change.tbl == REPAIRS,
-                                                     Change.field == "voided")):
-        _add(out, origin, seq, value)
-    return out
+    return _voided([tuple(r) for r in session.execute(  # type: ignore[misc]
+        select(Change.origin, Change.row_id, Change.field, Change.seq, Change.value)
+        .where(Change.tbl == REPAIRS))])
 
 
 def voided_in(changes: list[dict[str, Any]]) -> Voided:
-    out: Voided = {}
-    for c in changes:
-        if c["tbl"] == REPAIRS and c["field"] == "voided":
-            _add(out, c["origin"], c["seq"], c["value"])
-    return out
+    return _voided([(c["origin"], c["row_id"], c["field"], c["seq"], c["value"])
+                    for c in changes if c["tbl"] == REPAIRS])
 
 
 def merged(a: Voided, b: Voided) -> Voided:

@@ -203,3 +203,23 @@ def test_damage_still_refuses_the_whole_bundle(three, tmp_path, wall):
     assert err.value.kind == "damaged" and full_dump(office) == before
     info = api.inspect_bundle(office, path)
     assert "whose clock was 3 years ahead" in info.problem
+
+
+def test_a_repair_voids_only_its_own_authors_changes(three, tmp_path):
+    """A workstation that writes a clock repair naming another's changes (or nonsense)
+    voids none of them: a repair counts only for the changes of whoever signed it."""
+    from clinicapp.core.models import ClockRepair
+
+    clinic, relay, office = three
+    theirs = groups.create(relay, "The relay's group")
+    exchange(three, tmp_path)
+    with clinic.write() as s:
+        s.add(ClockRepair(origin=relay.replica_id, voided="[[1,100000]]", reissued="[]"))
+        s.add(ClockRepair(origin=relay.replica_id, voided="not json", reissued="[]"))
+    exchange(three, tmp_path)
+    assert {groups.get(db, theirs.id).name for db in three} == {"The relay's group"}
+    with office.read() as s:
+        stubs = [c for c in s.scalars(select(Change).where(Change.origin == relay.replica_id))
+                 if is_stub(c.value)]
+    assert stubs == []
+    assert data(clinic) == data(relay) == data(office)
