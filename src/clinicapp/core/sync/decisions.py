@@ -238,9 +238,10 @@ def _settle_one(session: OrmSession, c: Conflict, winners: dict[str, _Logged],
     deleted = winners.get("deleted_at")
     is_deleted = deleted is not None and deleted.value != "null"
     in_place = winners.get(c.field)
-    if c.kind == "edit" and in_place is not None:
-        c.kept_value, c.kept_hlc = in_place.value, in_place.hlc
-        c.kept_origin, c.kept_seq = in_place.origin, in_place.seq
+    shown = in_place if c.kind == "edit" else deleted if is_deleted else None
+    if shown is not None:  # the value in place: for a delete, the delete that stands
+        c.kept_value, c.kept_hlc = shown.value, shown.hlc
+        c.kept_origin, c.kept_seq = shown.origin, shown.seq
     standing = _standing(decisions, in_place.value if in_place else "", is_deleted)
     resolution, note = "", ""
     if standing is not None:

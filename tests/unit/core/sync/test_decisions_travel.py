@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from clinicapp.core.errors import NotFoundError, ValidationError
-from clinicapp.core.models import AuditEntry
+from clinicapp.core.models import AuditEntry, Group
 from clinicapp.core.services import groups
 from clinicapp.core.sync import api
 from tests.unit.core.sync.helpers import data, send, trust_all
@@ -183,3 +183,22 @@ def test_open_conflicts_do_not_depend_on_the_order_changes_arrive_in(make_db, tm
     for db in dbs:
         assert open_conflicts(db) == reference
     assert data(x) == data(y) == data(z) == data(w)
+
+
+def test_a_record_deleted_twice_shows_the_delete_that_stands_everywhere(make_db, tmp_path):
+    x, y, z = (make_db(n) for n in ("x", "y", "z"))
+    trust_all(x, y, z)
+    group = groups.create(x, "Riverside")
+    send(x, y, tmp_path)
+    send(x, z, tmp_path)
+    groups.update(x, group.id, description="Meets on Mondays")  # seeing neither delete
+    groups.delete(y, group.id)
+    groups.delete(z, group.id)  # later, not seeing y's
+    send(y, x, tmp_path)  # x hears y's delete first, z's later
+    send(z, x, tmp_path)
+    everyone_exchanges([x, y, z], tmp_path)
+    assert open_conflicts(y) == open_conflicts(z) == open_conflicts(x)
+    [conflict] = [c for c in open_conflicts(x) if c[1] == "description"]
+    with z.read() as s:
+        in_place = s.get(Group, group.id).deleted_at
+    assert conflict[2] == f'"{in_place.isoformat()}"'
