@@ -4476,6 +4476,10 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>Paquet importé</translation>
     </message>
     <message>
+        <source>Bundle refused</source>
+        <translation>Paquet refusé</translation>
+    </message>
+    <message>
         <source>Synchronised</source>
         <translation>Synchronisé</translation>
     </message>

@@ -16,6 +16,7 @@ from clinicapp.core.models import Change, Group
 from clinicapp.core.reports import activity, tables
 from clinicapp.core.reports.period import Period
 from clinicapp.core.reports.suppression import Suppressed
+from clinicapp.core.services import audit
 from clinicapp.core.services import groups as group_service
 from clinicapp.core.sync import clock
 from clinicapp.server import staff
@@ -258,6 +259,16 @@ def test_an_uploaded_bundle_is_checked_then_imported_and_a_bad_one_changes_nothi
     row = re.search(r'<tr data-device="[^"]+">(.*?)</tr>', devices, re.S)
     assert row and "riverside" in row.group(1) and "never" not in row.group(1)
     assert "already imported" in row.group(1)
+    # Core audits each upload (no dashboard-written entry), naming the signed-in user.
+    shown = [(e.action, e.actor, e.detail) for e in audit.list_entries(
+        served.store.db, action=None).items if e.action.endswith("_bundle")]
+    [imported] = [d for a, who, d in shown if a == "import_bundle" and who == STAFF]
+    assert re.fullmatch(r"from riverside[^:]*: \d+ new changes, 19 records added, 0 records "
+                        r"changed, 0 conflicts", imported), imported
+    refused = [d for a, who, d in shown if a == "refused_bundle" and who == STAFF]
+    assert any("already imported" in d for d in refused)
+    assert any(d.startswith("refused (not_bundle): stick.clinicbundle is not a ClinicApp "
+                            "bundle") for d in refused)
 
 
 def table_cells_by_key(page: str) -> dict[str, str]:

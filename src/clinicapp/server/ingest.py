@@ -107,9 +107,13 @@ def apply_bytes(store: Store, data: bytes, source: str, label: str = "",
     sha = hashlib.sha256(data).hexdigest()
     label = label or "the bundle"
     try:
-        problem = _revocation_problem(store, data, label)
-        if problem:
-            raise bundle.BundleError("revoked", f"{label}: {problem}")
+        try:  # refused before core's import: recorded in core's audit of exchanges too
+            problem = _revocation_problem(store, data, label)
+            if problem:
+                raise bundle.BundleError("revoked", f"{label}: {problem}")
+        except bundle.BundleError as exc:
+            sync_api.record_refusal(store.db, exc.kind, str(exc))
+            raise
         # Compaction by scope and batched (``history``), not the workstation's after-import.
         result = sync_api.import_bundle_bytes(store.db, data, name=label, auto_compact=False)
     except ClinicAppError as exc:

@@ -3,6 +3,8 @@ log, conflicts, peers, the version vector, bundle history and local settings."""
 
 from __future__ import annotations
 
+import getpass
+from contextvars import ContextVar
 from datetime import datetime
 
 from sqlalchemy import (
@@ -180,8 +182,28 @@ class HeldRanges(Base):
     ranges: Mapped[str] = mapped_column(Text, default="[]")  # [[lo, hi], ...]
 
 
+# Who is asking, for what this workstation records itself (bundle exchanges): a front end
+# with accounts (the server's dashboard) names its user; otherwise the OS login.
+ACTOR: ContextVar[str] = ContextVar("clinicapp_actor", default="")
+
+
+def current_actor() -> str:
+    """The named user, else the operating-system login (the best 'who' without accounts)."""
+    named = ACTOR.get()
+    if named:
+        return named[:200]
+    try:
+        return getpass.getuser()[:200]
+    except (OSError, KeyError):  # no login name (some service accounts, containers)
+        return ""
+
+
 class BundleRecord(Base):
-    """Every bundle made or read here, by content hash: replays are recognised."""
+    """Every bundle made or read here, by content hash: replays are recognised. Also the
+    local audit of exchanges (``audit.list_entries`` shows them): a refused bundle gets a
+    record of its own each time (status "refused", a random key, ``summary`` the reason),
+    never matched as imported. Local, not an AuditEntry: a synced entry per exchange would
+    itself be a change to send, and replicas would never end in step."""
 
     __tablename__ = "bundle_records"
 
@@ -192,6 +214,8 @@ class BundleRecord(Base):
     processed_at: Mapped[datetime] = mapped_column(default=utcnow)
     status: Mapped[str] = mapped_column(String(20), default="")  # imported, waiting, ...
     summary: Mapped[str] = mapped_column(Text, default="{}")  # JSON counts and message
+    actor: Mapped[str] = mapped_column(String(200), default=current_actor,
+                                       server_default="")
 
 
 class LocalSetting(Base):

@@ -9,7 +9,10 @@ all or nothing. Bundles are files, bytes or streams alike.
 from __future__ import annotations
 
 import errno
+import hashlib
+import json
 import logging
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +23,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.keys.identity import PublicIdentity, load_keys
+from clinicapp.core.models import BundleRecord
 from clinicapp.core.services import duplicates
 from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import bundle, exchange, repair, vector
@@ -64,6 +68,7 @@ __all__ = [
     "peers_status",
     "pending_changes",
     "public_identity",
+    "record_refusal",
     "remove_trusted",
     "repair_clock",
     "resolve_conflict",
@@ -180,8 +185,12 @@ def import_bundle_from(db: Database, stream: BinaryIO, name: str = "the bundle",
 
 def _import_then_compact(db: Database, opener: exchange.Opener, name: str,
                          progress: Progress | None, auto_compact: bool) -> ImportResult:
-    with one_line(f"importing {name}", "nothing was imported"):
-        result = exchange.take(db, opener, name, progress)
+    try:
+        with one_line(f"importing {name}", "nothing was imported"):
+            result = exchange.take(db, opener, name, progress)
+    except BundleError as exc:
+        record_refusal(db, exc.kind, str(exc))
+        raise
     # Rows that arrived for a record merged away elsewhere move to the record kept, here
     # as on every replica (each writes the same values).
     duplicates.follow(db)
@@ -189,6 +198,20 @@ def _import_then_compact(db: Database, opener: exchange.Opener, name: str,
         with one_line("compacting after the import", "the import itself is complete"):
             compact(db)
     return result
+
+
+def record_refusal(db: Database, kind: str, reason: str) -> None:
+    """Keep a refused bundle in the local audit of exchanges (its own transaction: the
+    import's rolled back). A record each time, under a random key, so it is never taken
+    for an imported bundle; its sender is not known to be who it claims, so no peer."""
+    try:
+        with db.write() as session:
+            session.add(BundleRecord(
+                content_hash=hashlib.sha256(uuid.uuid4().bytes).hexdigest(), direction="in",
+                peer_id="", status="refused",
+                summary=json.dumps({"kind": kind, "reason": reason[:400]})))
+    except (SQLAlchemyError, OSError, sqlcipher3.Error):  # e.g. the disk that was full
+        log.exception("could not record the refused bundle")
 
 
 @contextmanager

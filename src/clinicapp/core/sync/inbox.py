@@ -86,7 +86,8 @@ def import_many(db: Database, paths: Iterable[Path | str],
 
 def _one(db: Database, path: Path, early: BundleError | None) -> Outcome:
     try:
-        if early is not None:
+        if early is not None:  # refused at inspection: recorded as import would
+            api.record_refusal(db, early.kind, str(early))
             raise early
         result = api.import_bundle(db, path)
     except BundleError as exc:

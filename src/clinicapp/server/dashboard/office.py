@@ -126,13 +126,9 @@ def build(dash: Dashboard) -> APIRouter:
             return bundles(request, state, who, 413, error=too_large)
         name = uploads.safe_name(upload.filename)
         device = await run_in_threadpool(uploads.enrolled_sender, store, data, name)
-        outcome = await run_in_threadpool(ingest.apply_bytes, store, data, "upload", name,
-                                          device)
-        await run_in_threadpool(
-            audit.log, store.db, "import_bundle",
-            f"dashboard upload {outcome.sha256[:12]}: "
-            f"{'refused (' + outcome.kind + ')' if outcome.refused else 'imported'}",
-            who.username)
+        # Core records the exchange (imported or refused) in its audit, naming this user.
+        outcome = await run_in_threadpool(audit.as_actor, who.username, ingest.apply_bytes,
+                                          store, data, "upload", name, device)
         return bundles(request, state, who, 422 if outcome.refused else 200, outcome=outcome,
                        file_name=name)
 

@@ -56,7 +56,7 @@ def _row(*widgets: QWidget) -> QHBoxLayout:
 
 class SettingsPage(Page):
     key: ClassVar[str] = "settings"
-    shows: ClassVar[frozenset[str]] = frozenset({"audit_entries"})
+    shows: ClassVar[frozenset[str]] = frozenset({"audit_entries", "bundle_records"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -368,6 +368,7 @@ class SettingsPage(Page):
         self._action_names = {
             "export_bundle": self.tr("Bundle exported"),
             "import_bundle": self.tr("Bundle imported"),
+            "refused_bundle": self.tr("Bundle refused"),
             "sync": self.tr("Synchronised"),
             "export_csv": self.tr("CSV exported"),
             "print_report": self.tr("Report saved"),
