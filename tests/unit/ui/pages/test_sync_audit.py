@@ -88,6 +88,11 @@ def test_sync_page_and_cli_exchanges_give_the_same_audit_lines(qtbot, make_db, t
     assert audit.list_entries(ui_office, offset=1, limit=1).items[0].detail == (
         office_lines[1][2])
 
+    # `clinicapp audit` lists them, with the --action filter.
+    listed = run(tmp_path / "cli-office", "audit", "--action", "refused_bundle")
+    assert listed.code == 0 and listed.out.count("refused_bundle") == 2
+    assert "junk.clinicbundle" in listed.out and "import_bundle" not in listed.out
+
     # The Settings page's audit trail shows them, in words.
     settings = receiver.show_page("settings")
     assert wait_for_ops(30_000)
