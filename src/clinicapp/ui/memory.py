@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import logging
 import sys
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
 log = logging.getLogger(__name__)
@@ -58,15 +60,20 @@ def release_when_idle(parent: QObject) -> None:
     global _timer
     if _malloc_trim() is None:
         return
-    if _timer is None:
+    # The timer dies with the window that owned it; a later window (a test's, or one
+    # made again) gets a new one even when ``destroyed`` has not been delivered yet.
+    if _timer is None or not shiboken6.isValid(_timer):
         _timer = QTimer(parent)
         _timer.setSingleShot(True)
         _timer.setInterval(IDLE_MS)
         _timer.timeout.connect(release)
-        _timer.destroyed.connect(_forget_timer)
+        _timer.destroyed.connect(functools.partial(_forget_timer, _timer))
+    elif _timer.parent() is not parent:
+        _timer.setParent(parent)  # it lives as long as the window that asks now
     _timer.start()
 
 
-def _forget_timer() -> None:
+def _forget_timer(timer: QTimer) -> None:
     global _timer
-    _timer = None
+    if _timer is timer:  # an old window's timer may go after a new one was made
+        _timer = None
