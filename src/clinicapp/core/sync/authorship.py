@@ -133,35 +133,73 @@ def runs_for(session: OrmSession, wanted: dict[str, RangeSet]
     before runs were signed) cannot be verified by anyone and are not sent."""
     out: list[tuple[Run, list[dict[str, Any]]]] = []
     for origin, ranges in sorted(wanted.items()):
-        stored = session.execute(select(ChangeRun.lo, ChangeRun.hi, ChangeRun.signature)
-                                 .where(ChangeRun.origin == origin)
-                                 .order_by(ChangeRun.lo, ChangeRun.hi)).all()
-        covered = RangeSet()
-        chosen = []
-        for lo, hi, signature in stored:
-            if any(w_lo <= hi and lo <= w_hi for w_lo, w_hi in ranges) and \
-                    not covered.issuperset(RangeSet([[lo, hi]])):
-                chosen.append(Run(origin, lo, hi, signature))
-                covered.add(lo, hi)
+        chosen, covered = _chosen(session, origin, list(ranges))
         if not chosen:
             continue
         changes = _changes_in(session, origin, covered)
-        by_seq = {c["seq"]: c for c in changes}
-        for run in chosen:
-            part = [by_seq[s] for s in range(run.lo, run.hi + 1) if s in by_seq]
-            if len(part) == run.hi - run.lo + 1:
-                out.append((run, part))
+        # Seqs are unique per origin and sorted: lo..hi are all held iff the positions of
+        # lo and hi are hi - lo apart, and the run's changes are then one slice.
+        at = {c["seq"]: i for i, c in enumerate(changes)}
+        for lo, hi, signature in chosen:
+            first, last = at.get(lo), at.get(hi)
+            if first is not None and last is not None and last - first == hi - lo:
+                out.append((Run(origin, lo, hi, signature), changes[first:last + 1]))
     return out
 
 
-def _changes_in(session: OrmSession, origin: str, ranges: RangeSet) -> list[dict[str, Any]]:
+def _chosen(session: OrmSession, origin: str, wanted: list[tuple[int, int]]
+            ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+    """This origin's stored runs meeting ``wanted`` (sorted, disjoint) and not inside the
+    runs chosen before them, and the ranges those runs cover. One sweep: stored runs come
+    by ``lo``, so the first wanted range ending at or after ``lo`` is the only one to try,
+    and a run inside the chosen ones lies inside the last covered range."""
+    if not wanted:
+        return [], []
+    # Only runs reaching into wanted's span can meet it (a pull's part wants a window).
+    stored = session.execute(select(ChangeRun.lo, ChangeRun.hi, ChangeRun.signature)
+                             .where(ChangeRun.origin == origin,
+                                    ChangeRun.hi >= wanted[0][0], ChangeRun.lo <= wanted[-1][1])
+                             .order_by(ChangeRun.lo, ChangeRun.hi)).all()
+    chosen: list[tuple[int, int, str]] = []
+    covered: list[list[int]] = []
+    w, n = 0, len(wanted)
+    for lo, hi, signature in stored:
+        while w < n and wanted[w][1] < lo:
+            w += 1
+        if w == n:
+            break  # every later run starts after the last wanted change
+        if wanted[w][0] > hi:
+            continue
+        if covered and covered[-1][0] <= lo and hi <= covered[-1][1]:
+            continue  # already sent whole inside the runs chosen before
+        chosen.append((lo, hi, signature))
+        if covered and lo <= covered[-1][1] + 1:
+            covered[-1][1] = max(covered[-1][1], hi)
+        else:
+            covered.append([lo, hi])
+    return chosen, [(lo, hi) for lo, hi in covered]
+
+
+GAP = 256  # covered ranges this close are read by one query (the few extra rows are cheap)
+
+
+def _changes_in(session: OrmSession, origin: str, ranges: list[tuple[int, int]]
+                ) -> list[dict[str, Any]]:
+    """This origin's changes in ``ranges`` (and perhaps in short gaps between them), by seq:
+    one query per stretch of near ranges, not one per range."""
+    stretches: list[list[int]] = []
+    for lo, hi in ranges:
+        if stretches and lo - stretches[-1][1] <= GAP:
+            stretches[-1][1] = hi
+        else:
+            stretches.append([lo, hi])
     columns = [getattr(Change, k) for k in CHANGE_COLUMNS]
     connection = session.connection()
     rows: list[dict[str, Any]] = []
-    for lo, hi in ranges:
+    for lo, hi in stretches:
         result = connection.execute(select(*columns).where(
             Change.origin == origin, Change.seq.between(lo, hi)).order_by(Change.seq))
-        rows.extend(dict(zip(CHANGE_COLUMNS, r, strict=True)) for r in result.all())
+        rows.extend([dict(zip(CHANGE_COLUMNS, r)) for r in result.all()])  # noqa: B905
     return rows
 
 
