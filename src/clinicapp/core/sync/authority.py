@@ -180,7 +180,11 @@ def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str,
     if differing:
         runs, fresh, changes, equivocated = _leave_out(runs, fresh, changes, differing,
                                                        sender, known)
-    _check_stubs(session, fresh, changes)
+    waiting = _orphan_stubs(session, fresh, changes)
+    if waiting:  # they come again with (or after) the value that replaced them
+        fresh = [c for c in fresh if (c["origin"], c["seq"]) not in waiting]
+        runs = [(run, part) for run, part in runs
+                if not any((run.origin, c.get("seq")) in waiting for c in part)]
     _check_rows(session, fresh)
     try:
         rights.check(session, fresh, {o: a for o, (a, _k) in known.items()})
@@ -312,20 +316,28 @@ def _check_rows(session: OrmSession, fresh: list[dict[str, Any]]) -> None:
                               "was imported)")
 
 
-def _check_stubs(session: OrmSession, fresh: list[dict[str, Any]],
-                 changes: list[dict[str, Any]]) -> None:
-    """A pruned change is stored only if a later change of its field is present."""
+def _orphan_stubs(session: OrmSession, fresh: list[dict[str, Any]],
+                  changes: list[dict[str, Any]]) -> set[tuple[str, int]]:
+    """Pruned changes (stubs) whose replacing value is neither in the bundle nor held here.
+
+    A pruned change is stored only once a later change of its field is here: otherwise
+    the field would be held without a value. Such a stub is not an attack to refuse (it
+    keeps its author's signed digest, so it says nothing false) but a change that cannot
+    be stored yet: a bounded export (a pull's part) can carry it while the change that
+    replaced it waits for a later part. It is left out and not acknowledged, so it is sent
+    again; the rest of the bundle imports."""
     stubs = [c for c in fresh if is_stub(c["value"])]
     if stubs:  # a change voided by its origin's clock repair is a stub with nothing later
         voided = repair.merged(repair.voided_held(session), repair.voided_in(changes))
         stubs = [c for c in stubs if c["seq"] not in voided.get(c["origin"], RangeSet())]
     if not stubs:
-        return
+        return set()
     newest: dict[tuple[str, str, str], tuple[str, str]] = {}
     for c in changes:
         if not is_stub(c["value"]):
             k = (c["tbl"], c["row_id"], c["field"])
             newest[k] = max(newest.get(k, ("", "")), (c["hlc"], c["origin"]))
+    waiting: set[tuple[str, int]] = set()
     for c in stubs:
         k = (c["tbl"], c["row_id"], c["field"])
         best = newest.get(k)
@@ -336,6 +348,7 @@ def _check_stubs(session: OrmSession, fresh: list[dict[str, Any]],
                 .order_by(Change.hlc.desc(), Change.origin.desc()).limit(1)).first()
             best = max(best or ("", ""), (row[0], row[1]) if row else ("", ""))
         if best <= (c["hlc"], c["origin"]):
-            raise BundleError("damaged", f"the bundle carries a pruned change of "
-                              f"{c['tbl']}.{c['field']} without the value that replaced it "
-                              "(nothing was imported)")
+            waiting.add((c["origin"], c["seq"]))
+    if waiting:
+        log.info("%d pruned changes wait for the values that replaced them", len(waiting))
+    return waiting

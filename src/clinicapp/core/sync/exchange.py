@@ -123,6 +123,21 @@ def _bounded(runs: Runs, limit: int) -> tuple[Runs, bool]:
     return out, False
 
 
+def _unsent_first(runs: Runs, targets: list[Peer]) -> Runs:
+    """Runs not yet sent to the peers before those sent and not acknowledged: a change the
+    receiver could not store yet (a pruned stub waiting for the value that replaced it)
+    must not take every part's room, so each part moves the exchange on."""
+    sent = union([vec(p.sent) for p in targets])
+
+    def was_sent(item: tuple[authorship.Run, list[dict[str, Any]]]) -> bool:
+        run, part = item
+        held = sent.get(run.origin)
+        return held is not None and all(c["seq"] in held for c in part
+                                        if "withheld" not in c)
+
+    return sorted(runs, key=was_sent)  # stable: each side keeps its order
+
+
 def _carried(runs: Runs) -> tuple[dict[str, RangeSet], dict[tuple[str, int], dict[str, Any]]]:
     """The ranges each run's origin carries, and each carried change once: whole-run
     steps and C-level loops, not a Python step and a range update per change."""
@@ -162,7 +177,7 @@ def export(db: Database, peer: str | None, progress: Progress | None, sink: Sink
             runs = _scoped(session, runs, only)
         more = False
         if limit is not None:
-            runs, more = _bounded(runs, limit)
+            runs, more = _bounded(_unsent_first(runs, targets), limit)
         if progress:
             progress(1, 3)
         carried, seen = _carried(runs)
