@@ -216,7 +216,7 @@ class Replicas(RuleBasedStateMachine):
 
 
 Replicas.TestCase.settings = settings(
-    max_examples=20, stateful_step_count=25, deadline=None,
+    max_examples=20, stateful_step_count=25, deadline=None, derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 test_replicas_converge_whatever_happens_to_bundles = Replicas.TestCase
 
@@ -261,6 +261,6 @@ class CompactingReplicas(Replicas):
 
 
 CompactingReplicas.TestCase.settings = settings(
-    max_examples=15, stateful_step_count=25, deadline=None,
+    max_examples=15, stateful_step_count=25, deadline=None, derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 test_replicas_that_compact_still_converge = CompactingReplicas.TestCase
