@@ -262,13 +262,20 @@ def _unchecked() -> Iterator[None]:
         fresh, duplicates = merge.new_changes(session, changes)
         return authority.Checked(fresh, duplicates, [run for run, _part in runs])
 
-    saved = (exchange.authority.check, payload.formats.check_change)
+    class Unchecked:  # every line parsed by the general reader (C JSON), nothing checked
+        def read(self, line: bytes) -> None:
+            return None
+
+    saved = (exchange.authority.check, payload.formats.check_change,
+             payload.formats.ChangeLines)
     exchange.authority.check = accept  # type: ignore[assignment]
     payload.formats.check_change = lambda c: None
+    payload.formats.ChangeLines = Unchecked  # type: ignore[assignment,misc]
     try:
         yield
     finally:
-        exchange.authority.check, payload.formats.check_change = saved
+        (exchange.authority.check, payload.formats.check_change,
+         payload.formats.ChangeLines) = saved
 
 
 def authority_row(runs: int, changes: int = 100_000) -> Row:

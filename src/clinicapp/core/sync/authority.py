@@ -17,8 +17,9 @@ import base64
 import hashlib
 import json
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -28,11 +29,19 @@ from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.models import MODEL_BY_TABLE, Change, Peer, VouchedOrigin
 from clinicapp.core.sync import repair, rights, vector
-from clinicapp.core.sync.authorship import CHANGE_COLUMNS, RUN_PREFIX, Run, digest, is_stub
+from clinicapp.core.sync.authorship import (
+    CHANGE_COLUMNS,
+    RUN_PREFIX,
+    STUB,
+    Run,
+    digest,
+    is_stub,
+)
 from clinicapp.core.sync.bundle import BundleError, Manifest, printable
 from clinicapp.core.sync.formats import is_id
 from clinicapp.core.sync.ranges import RangeSet
 from clinicapp.core.sync.rights import Author
+from clinicapp.core.sync.values import loads
 
 ALL = "*"
 log = logging.getLogger(__name__)
@@ -130,36 +139,32 @@ def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str,
           me: str, sender: Peer) -> Checked:
     """Everything about the changes of a verified manifest, before anything is written."""
     carried: dict[str, RangeSet] = defaultdict(RangeSet)
-    digests: dict[tuple[str, int], bytes] = {}
     roots: list[bytes] = []
     changes: list[dict[str, Any]] = []
-    counts: dict[str, int] = defaultdict(int)
+    counts: Counter[str] = Counter()
+    # Each change's (origin, seq) -> digest, needed only once two runs of one origin
+    # overlap (a change carried twice must be carried alike): until then, a run whose
+    # span meets no earlier one holds no change twice, and is taken whole.
+    digests: dict[tuple[str, int], bytes] | None = None
+    taken: list[list[dict[str, Any]]] = []  # the runs before that: digested again then
     for run, part in runs:
-        in_order = []
-        span: list[int] = []  # the carried seqs of this run, added as ranges (cheaper)
-        for c in part:
-            if "withheld" in c:  # not passed on by the relay: only its digest
-                in_order.append(bytes.fromhex(c["withheld"]))
-                if span:
-                    carried[run.origin].add(span[0], span[-1])
-                    span = []
-                continue
-            key = (c["origin"], c["seq"])
-            d = digest(c)
-            in_order.append(d)
-            span.append(c["seq"])  # contiguous: the payload reader checked each place
-            if key in digests:
-                if digests[key] != d:
-                    raise BundleError("held_differently", f"the bundle carries two different "
-                                      f"changes numbered {c['seq']} of one workstation: "
-                                      "forgery or a bug (nothing was imported)")
-                continue
-            digests[key] = d
-            changes.append(c)
-            counts[c["tbl"]] += 1
-        if span:
-            carried[run.origin].add(span[0], span[-1])
+        in_order = [bytes.fromhex(c["withheld"]) if "withheld" in c else digest(c)
+                    for c in part]
         roots.append(hashlib.sha256(b"".join(in_order)).digest())
+        seen = carried.get(run.origin)
+        if digests is None and seen is not None and any(
+                lo <= run.hi and run.lo <= hi for lo, hi in seen):
+            digests = {(c["origin"], c["seq"]): digest(c) for earlier in taken
+                       for c in earlier if "withheld" not in c}
+        if digests is None and not any("withheld" in c for c in part):
+            carried[run.origin].add(run.lo, run.hi)  # contiguous: checked by the reader
+            changes.extend(part)
+            counts.update(map(itemgetter("tbl"), part))
+            taken.append(part)
+            continue
+        if digests is None:
+            taken.append(part)
+        _take_each(run, part, in_order, carried, digests, changes, counts)
     _check_claims(m, carried, len(changes), counts)
     if me in carried:
         raise BundleError("own_origin", "the bundle carries changes stamped with this "
@@ -175,7 +180,7 @@ def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str,
                               "know: trust it ('clinicapp trust add') or receive it through "
                               "the central office (nothing was imported)")
     _verify_runs(runs, roots, known)
-    fresh, duplicates, differing = _new_or_same(session, changes, digests)
+    fresh, duplicates, differing = _new_or_same(session, changes)
     equivocated: dict[str, list[int]] = {}
     if differing:
         runs, fresh, changes, equivocated = _leave_out(runs, fresh, changes, differing,
@@ -194,6 +199,34 @@ def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str,
     return Checked(fresh, duplicates, [run for run, part in runs
                                        if not any("withheld" in c for c in part)],
                    equivocated)
+
+
+def _take_each(run: Run, part: list[dict[str, Any]], in_order: list[bytes],
+               carried: dict[str, RangeSet], digests: dict[tuple[str, int], bytes] | None,
+               changes: list[dict[str, Any]], counts: Counter[str]) -> None:
+    """One run change by change: withheld changes break its span, and once runs overlap
+    (``digests`` kept), a change carried again must be the same change, and is taken once."""
+    span: list[int] = []  # the carried seqs of this run, added as ranges (cheaper)
+    for c, d in zip(part, in_order, strict=True):
+        if "withheld" in c:  # not passed on by the relay: only its digest
+            if span:
+                carried[run.origin].add(span[0], span[-1])
+                span = []
+            continue
+        span.append(c["seq"])  # contiguous: the payload reader checked each place
+        if digests is not None:
+            key = (c["origin"], c["seq"])
+            if key in digests:
+                if digests[key] != d:
+                    raise BundleError("held_differently", f"the bundle carries two different "
+                                      f"changes numbered {c['seq']} of one workstation: "
+                                      "forgery or a bug (nothing was imported)")
+                continue
+            digests[key] = d
+        changes.append(c)
+        counts[c["tbl"]] += 1
+    if span:
+        carried[run.origin].add(span[0], span[-1])
 
 
 def _leave_out(runs: list[tuple[Run, list[dict[str, Any]]]], fresh: list[dict[str, Any]],
@@ -250,26 +283,27 @@ def _verify_runs(runs: list[tuple[Run, list[dict[str, Any]]]], roots: list[bytes
                               "(nothing was imported)") from None
 
 
-def _new_or_same(session: OrmSession, changes: list[dict[str, Any]],
-                 digests: dict[tuple[str, int], bytes]
+def _new_or_same(session: OrmSession, changes: list[dict[str, Any]]
                  ) -> tuple[list[dict[str, Any]], int, set[tuple[str, int]]]:
     """The changes not held here, how many are, and those held with other content."""
     held = vector.load(session)
-    fresh, again = [], defaultdict(list)
+    fresh: list[dict[str, Any]] = []
+    again: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)
     for c in changes:
         ranges = held.get(c["origin"])
         if ranges and c["seq"] in ranges:
-            again[c["origin"]].append(c["seq"])
+            again[c["origin"]][c["seq"]] = c
         else:
             fresh.append(c)
     columns = [getattr(Change, k) for k in CHANGE_COLUMNS]
     differing = set()
-    for origin, seqs in again.items():
+    for origin, carried in again.items():
+        seqs = list(carried)
         for start in range(0, len(seqs), 500):
             for row in session.execute(select(*columns).where(
                     Change.origin == origin, Change.seq.in_(seqs[start:start + 500]))):
                 stored = dict(zip(CHANGE_COLUMNS, row, strict=True))
-                if digest(stored) != digests[(origin, stored["seq"])]:
+                if digest(stored) != digest(carried[stored["seq"]]):
                     differing.add((origin, stored["seq"]))
     return fresh, sum(len(s) for s in again.values()), differing
 
@@ -292,7 +326,7 @@ def _check_rows(session: OrmSession, fresh: list[dict[str, Any]]) -> None:
         fields[c["tbl"]][c["row_id"]].add(c["field"])
         target = LINKS.get((c["tbl"], c["field"]))
         if target is not None and not is_stub(c["value"]):
-            value = json.loads(c["value"])
+            value = loads(c["value"])
             if value is not None:
                 linked[target].add(value)
     stored: dict[str, set[str]] = {}
@@ -326,7 +360,7 @@ def _orphan_stubs(session: OrmSession, fresh: list[dict[str, Any]],
     be stored yet: a bounded export (a pull's part) can carry it while the change that
     replaced it waits for a later part. It is left out and not acknowledged, so it is sent
     again; the rest of the bundle imports."""
-    stubs = [c for c in fresh if is_stub(c["value"])]
+    stubs = [c for c in fresh if c["value"].startswith(STUB)]
     if stubs:  # a change voided by its origin's clock repair is a stub with nothing later
         voided = repair.merged(repair.voided_held(session), repair.voided_in(changes))
         stubs = [c for c in stubs if c["seq"] not in voided.get(c["origin"], RangeSet())]

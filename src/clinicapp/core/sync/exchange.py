@@ -347,7 +347,7 @@ def _checked_take(db: Database, opened: bundle.OpenedBundle, name: str,
         if not checked.fresh and newest_in is not None and created < newest_in:
             raise BundleError("stale", f"{name} is older than the last bundle imported "
                               f"from {peer.name} and holds nothing new: nothing to do")
-        result = merge.apply(session, changes, progress)
+        result = merge.apply(session, changes, progress, checked=True)
         result.duplicates = checked.duplicates
         authorship.store_runs(session, checked.runs)
         # Held ranges grow only by stored changes (merge.apply); the sender's vector only

@@ -32,7 +32,7 @@ from clinicapp.core.models import (
 )
 from clinicapp.core.storage.db import WRITTEN
 from clinicapp.core.sync import bulk, decisions, vector
-from clinicapp.core.sync.authorship import is_stub
+from clinicapp.core.sync.authorship import STUB, is_stub
 from clinicapp.core.sync.changelog import APPLYING_REMOTE, NOT_SYNCED_FIELDS, track_tables
 from clinicapp.core.sync.clock import Hlc, receive
 from clinicapp.core.sync.ranges import RangeSet
@@ -209,12 +209,17 @@ class _Merger:
 
 
 def apply(session: OrmSession, changes: Iterable[dict[str, Any]],
-          progress: Progress | None = None) -> MergeResult:
-    """Apply changes from other replicas inside the caller's transaction."""
+          progress: Progress | None = None, checked: bool = False) -> MergeResult:
+    """Apply changes from other replicas inside the caller's transaction. ``checked``:
+    the caller has already refused unknown tables and fields and left out what is held
+    here or carried twice (``authority.check`` does, for an import): not done again."""
     session.info[APPLYING_REMOTE] = True
-    changes = list(changes)
-    check_shape(changes)
-    fresh, duplicates = new_changes(session, changes)
+    if checked:
+        fresh, duplicates = list(changes), 0
+    else:
+        changes = list(changes)
+        check_shape(changes)
+        fresh, duplicates = new_changes(session, changes)
     merger = _Merger(session, fresh)
     merger.result.duplicates = duplicates
     merger.result.received = len(fresh)
@@ -233,7 +238,7 @@ def apply(session: OrmSession, changes: Iterable[dict[str, Any]],
     touched: dict[tuple[str, str], set[str]] = defaultdict(set)
     for done, c in enumerate(fresh, 1):
         # A stub (a pruned, superseded value) is only stored: it never wins.
-        if not is_stub(c["value"]) and merger.merge(c):
+        if not c["value"].startswith(STUB) and merger.merge(c):
             touched[(c["tbl"], c["row_id"])].add(c["field"])
         if progress and done % 1000 == 0:
             progress(done, len(fresh) * 2)

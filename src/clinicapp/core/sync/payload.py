@@ -18,6 +18,7 @@ from typing import Any
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.sync import formats
 from clinicapp.core.sync.authorship import Run
+from clinicapp.core.sync.values import loads_line
 
 MAX_PAYLOAD_BYTES = 2 * 1024 * 1024 * 1024
 
@@ -132,30 +133,51 @@ def read_payload(payload: bytes, expected_bytes: int, expected_lines: int
     runs: list[tuple[Run, list[dict[str, Any]]]] = []
     current: list[dict[str, Any]] = []
     run: Run | None = None
+    most = min(MAX_LINES, expected_lines)
     count = 0
+    left = 0  # changes still due in the current run
+    origin, next_seq = "", 0
+    check, append = formats.check_change, current.append
+    fast = formats.ChangeLines().read
     try:
         for line in _lines(payload, expected_bytes):
             count += 1
-            if count > min(MAX_LINES, expected_lines):
+            if count > most:
                 raise formats.FormatError("it holds more lines than its manifest declares")
-            item = json.loads(line)
-            if run is None or len(current) == run.hi - run.lo + 1:
+            item = fast(line) if left else None
+            if item is None:
+                item = loads_line(line)
+            elif item["origin"] != origin:  # read and checked as the general way would
+                raise formats.FormatError("a change is not where its run says")
+            else:
+                if item["seq"] != next_seq:
+                    raise formats.FormatError("a change is not where its run says")
+                append(item)
+                next_seq += 1
+                left -= 1
+                continue
+            if not left:
                 run = _run(item)
                 current = []
+                append = current.append
                 runs.append((run, current))
+                left = run.hi - run.lo + 1
+                origin, next_seq = run.origin, run.lo
                 continue
-            if isinstance(item, dict) and item.keys() == {"withheld"}:
+            if type(item) is dict and len(item) == 1 and "withheld" in item:
                 item = _withheld(item["withheld"])
             else:
-                formats.check_change(item)
-                if item["origin"] != run.origin:
+                check(item)
+                if item["origin"] != origin:
                     raise formats.FormatError("a change is not where its run says")
-            if item["seq"] != run.lo + len(current):
+            if item["seq"] != next_seq:
                 raise formats.FormatError("a change is not where its run says")
-            current.append(item)
+            append(item)
+            next_seq += 1
+            left -= 1
     except (formats.FormatError, ValueError, RecursionError) as exc:
         raise BundleError("damaged", f"the bundle is damaged: {exc}") from None
-    if (run is not None and len(current) != run.hi - run.lo + 1) or count != expected_lines:
+    if left or count != expected_lines:
         raise BundleError("damaged", "the bundle is damaged: a run of changes is incomplete")
     return runs
 

@@ -20,7 +20,6 @@ are batched: a few queries per table, whatever the bundle's size.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,7 +29,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.models import MODEL_BY_TABLE, Change, Group, Member, Membership
-from clinicapp.core.sync.authorship import is_stub
+from clinicapp.core.sync.authorship import STUB
+from clinicapp.core.sync.values import loads
 
 # table: (link field, parent table)
 PARENT = {
@@ -52,6 +52,9 @@ BY_MEMBER_OTHERWISE = frozenset({"commitments", "support_requests"})
 # workstation may record one (see SECURITY.md: not yet scoped).
 EVERYONE = frozenset({"conflict_decisions", "record_merges", "clock_repairs"})
 CHUNK = 500
+# The fields whose incoming values the checks look at.
+LOOKED_AT = frozenset({"group_id", "session_id", "plan_id", "item_id", "member_id",
+                       "journal_recipient", "replica_id", "name"})
 
 Key = tuple[str, str]
 
@@ -83,16 +86,14 @@ class _Rows:
         # incoming link values: (tbl, row) -> {field: {values}}
         self.incoming: dict[Key, dict[str, set[Any]]] = defaultdict(lambda: defaultdict(set))
         self.incoming_creators: dict[Key, set[str]] = defaultdict(set)
+        touched = self.touched
         for c in changes:
             tbl, row, name = c["tbl"], c["row_id"], c["field"]
-            self.touched[tbl].add(row)
+            touched[tbl].add(row)
             if name == "created_at":
                 self.incoming_creators[(tbl, row)].add(c["origin"])
-            if is_stub(c["value"]):
-                continue
-            if name in ("group_id", "session_id", "plan_id", "item_id", "member_id",
-                        "journal_recipient", "replica_id", "name"):
-                self.incoming[(tbl, row)][name].add(json.loads(c["value"]))
+            elif name in LOOKED_AT and not c["value"].startswith(STUB):
+                self.incoming[(tbl, row)][name].add(loads(c["value"]))
         self.stored: dict[str, set[str]] = {}
         self.links: dict[Key, set[str]] = {}
         self.member_links: dict[Key, set[str]] = {}

@@ -54,7 +54,7 @@ def forge(sender: Database, receiver: Database, runs: Runs, path: Path,
     for run, changes in runs:
         carried.setdefault(run.origin, RangeSet()).add(run.lo, run.hi)
         for c in changes:
-            if (c["origin"], c["seq"]) not in seen:
+            if "withheld" not in c and (c["origin"], c["seq"]) not in seen:
                 seen.add((c["origin"], c["seq"]))
                 counts[c["tbl"]] = counts.get(c["tbl"], 0) + 1
     payload, size, lines = bundle.write_payload(runs)
@@ -65,7 +65,8 @@ def forge(sender: Database, receiver: Database, runs: Runs, path: Path,
         recipient_ids=[receiver.replica_id], vector=vector.to_json(held),
         ranges=vector.to_json(carried), counts=counts, changes=len(seen),
         created_at=utcnow().isoformat(),
-        max_hlc=max((c["hlc"] for _r, cs in runs for c in cs), default="0" * 15 + ".000000"),
+        max_hlc=max((c["hlc"] for _r, cs in runs for c in cs if "hlc" in c),
+                    default="0" * 15 + ".000000"),
         content_hash=hashlib.sha256(payload).hexdigest(), payload_bytes=size, lines=lines)
     fields.update(overrides)
     bundle.write(path, keys, Manifest(**fields), payload)
