@@ -125,9 +125,21 @@ def build_window(db: Database, paths: AppPaths):  # type: ignore[no-untyped-def]
     return MainWindow(AppContext(db=db, paths=paths, events=events))
 
 
+COLLECTOR_PAUSE_MS = 30_000  # the longest start-up may hold the garbage collector
+
+
 def run(args: argparse.Namespace) -> int:
+    startup.pause_collector()  # until the main window's first page is shown
+    try:
+        return _run(args)
+    finally:
+        startup.collect_again()
+
+
+def _run(args: argparse.Namespace) -> int:
     paths = resolve(getattr(args, "data_dir", None)).ensure()
     app = application()
+    QTimer.singleShot(COLLECTOR_PAUSE_MS, startup.collect_again)  # left at the unlock window
     crash.set_log_file(paths.log_file)
     crash.install()
     i18n.install(i18n.effective(paths))

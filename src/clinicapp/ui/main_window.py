@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from clinicapp import __version__
 from clinicapp.core.services import settings
-from clinicapp.ui import memory, wheel_guard
+from clinicapp.ui import memory, ops, startup, wheel_guard
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.lock import IdleLock, LockController, LockScreen, ask_passphrase
 from clinicapp.ui.pages.base import Page
@@ -198,22 +199,34 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._show_row)
         self._build_toolbar()
         self._build_menu_bar()
-        self.status_line = StatusLine(ctx, self)
+        self.status_line = StatusLine(ctx, self, start=False)
         self.setStatusBar(self.status_line)
         ctx.events.changed.connect(self._data_changed)
-        self.restore_state()
+        self.restore_state()  # opens the first page, which starts loading its rows
+        # What can wait comes after the first page's rows (the figures of the status line
+        # read the whole change log: running beside them, they delayed Today by half).
+        ops.when_idle(lambda: shiboken6.isValid(self) and self._after_first_page())
+
+    def _after_first_page(self) -> None:
+        startup.collect_again()  # start-up is over
+        self.status_line.start()
         self._check_clock()
 
     def _check_clock(self) -> None:
         """Say at start when this computer's clock looks wrong (it ran ahead, or went
         back): bundles made with a wrong clock are refused elsewhere."""
-        from clinicapp.core.sync import api
         from clinicapp.ui.ops import run_op
 
         db = self.ctx.db
-        run_op(self, lambda: api.clock_warnings(db), show_errors=False,
-               on_success=lambda warnings: self.statusBar().showMessage(
-                   warnings[0] + " " + self.tr("See the Sync page.")) if warnings else None)
+
+        def warnings() -> list[str]:
+            from clinicapp.core.sync import api  # on the worker: not before the window
+
+            return api.clock_warnings(db)
+
+        run_op(self, warnings, show_errors=False,
+               on_success=lambda found: self.statusBar().showMessage(
+                   found[0] + " " + self.tr("See the Sync page.")) if found else None)
 
     # --- pages ----------------------------------------------------------------------
 
@@ -275,7 +288,7 @@ class MainWindow(QMainWindow):
             page = self.page_at(row)
             self.stack.setCurrentIndex(row)
             page.on_shown()
-            memory.release_when_idle(self)  # what building and loading freed
+            memory.release_when_idle(self, self.ctx.db)  # what building and loading freed
 
     def _data_changed(self, tables: frozenset[str]) -> None:
         if "local_settings" in tables:

@@ -115,6 +115,22 @@ class _Job(QRunnable):
 
 
 _running: set[_Relay] = set()  # keep relays alive until their job reports
+_when_idle: list[Callable[[], None]] = []
+
+
+def when_idle(callback: Callable[[], None]) -> None:
+    """``callback()`` on the UI thread once no background op is running (now, if none is):
+    work that can wait (the status line's figures) lets a page's own loading go first
+    instead of sharing the interpreter with it."""
+    if not _running:
+        callback()
+    else:
+        _when_idle.append(callback)
+
+
+def _idle_now() -> None:
+    while _when_idle and not _running:
+        _when_idle.pop(0)()
 
 
 def run_op(parent: QWidget | None, work: Callable[..., Any], *,
@@ -198,10 +214,13 @@ def start_op(parent: QWidget | None, work: Callable[..., Any], *,
         if delivered:
             return
         delivered = True
-        if op._ok:
-            _finished(op._value)
-        else:
-            _failed(op._value)
+        try:
+            if op._ok:
+                _finished(op._value)
+            else:
+                _failed(op._value)
+        finally:
+            _idle_now()  # after the outcome is shown: what waited for it goes next
 
     op._deliver = _deliver
     relay.finished.connect(_deliver, Qt.ConnectionType.QueuedConnection)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -86,7 +87,10 @@ class SelfTest:
             window.unlock()
             self.step("first-run", self._first_run)
             self._in_french(window)
-            memory.release()  # what the app does once idle after a page switch
+            # What the event loop would have done by now: the French window and the
+            # dialogs closed are deleted; then what the app does once idle.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+            memory.release(window.ctx.db)
         finally:
             crash.presenter = previous
         for failure in self.failures:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from clinicapp.ui.ops import show_error
 from clinicapp.ui.widgets.attendance import AttendancePanel
 from clinicapp.ui.widgets.labels import fmt_datetime, fmt_minutes, label
 from clinicapp.ui.widgets.session_tabs import CreditsTab, EvaluationsTab, NotesTab, RoundTab
+from clinicapp.ui.widgets.tabs import tab_widget
 
 
 def parse_breaks(raw: list[Any]) -> list[tuple[datetime, datetime | None]]:
@@ -102,7 +102,7 @@ class SessionRunWidget(QWidget):
         self.round = RoundTab(ctx, self)
         self.evaluations = EvaluationsTab(ctx, self)
         self.credits = CreditsTab(ctx, self)
-        self.tabs = QTabWidget(self)
+        self.tabs = tab_widget(self)
         # Alt+1…5 (the tabs' mnemonics) switch steps; Ctrl+1…9 belong to the main
         # window's sections, and a second shortcut on the same keys would make both
         # ambiguous, so neither would work.

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from clinicapp.core.sync import api, remote
-from clinicapp.core.sync.unsent import unsent_by_kind
 from clinicapp.ui import network
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import run_op
+
+if TYPE_CHECKING:
+    from clinicapp.core.sync import remote
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,10 @@ class SyncSummary:
 
 
 def summarise(ctx: AppContext) -> SyncSummary:
-    """Runs off the UI thread."""
+    """Runs off the UI thread (so does importing the sync API: not before the window)."""
+    from clinicapp.core.sync import api, remote
+    from clinicapp.core.sync.unsent import unsent_by_kind
+
     peers = api.peers_status(ctx.db)
     return SyncSummary(
         central_configured=any(p.central for p in peers),
@@ -70,7 +75,9 @@ class ElidedLabel(QLabel):
 
 
 class StatusLine(QStatusBar):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 start: bool = True) -> None:
+        """``start=False``: the figures and the network are left for ``start()``."""
         super().__init__(parent)
         self.ctx = ctx
         self.setAccessibleName(self.tr("Status line"))
@@ -87,6 +94,11 @@ class StatusLine(QStatusBar):
         ctx.events.changed.connect(lambda _tables: self.refresh())
         self.network = network.controller(ctx)
         self.network.changed.connect(self.refresh)
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Read the figures, and sync soon if a central server is set up."""
         self.network.start()
         self.refresh()
 

@@ -45,3 +45,21 @@ def test_release_when_idle_trims_after_the_wait(qtbot):
         pytest.skip("not glibc")
     assert memory._timer.isActive()
     qtbot.waitUntil(lambda: not memory._timer.isActive(), timeout=memory.IDLE_MS + 2000)
+
+
+def test_release_closes_the_idle_database_connections_and_reads_go_on(db):
+    from clinicapp.core.services import groups
+
+    groups.create(db, "Riverside clinic")
+    before = db.engine.pool
+    with db.engine.connect() as held:  # a connection in use (a write under way) stays
+        assert len(groups.list_groups(db).items) == 1  # another one, idle after the read
+        assert before.checkedin() >= 1
+        memory.release(db)
+        assert before.checkedin() == 0  # the idle one is closed, its cache with it
+        assert db.engine.pool is not before
+        assert held.exec_driver_sql("SELECT count(*) FROM groups").scalar() == 1
+    # The next read opens a connection again, with the key the database holds.
+    assert [g.name for g in groups.list_groups(db).items] == ["Riverside clinic"]
+    groups.create(db, "Lakeside clinic")
+    assert len(groups.list_groups(db).items) == 2

@@ -45,3 +45,22 @@ def test_a_read_hands_its_result_back_on_the_ui_thread(qtbot, db):
     read_op(parent, members.list_members, db, on_done=got.append)
     assert wait_for_ops()
     assert [m.full_name for m in got[0].items] == ["Bo Chen"]  # type: ignore[attr-defined]
+
+
+def test_work_that_can_wait_starts_once_the_running_work_has_delivered(qtbot):
+    import threading
+
+    from clinicapp.ui.ops import run_op, when_idle
+
+    seen: list[str] = []
+    when_idle(lambda: seen.append("nothing running: at once"))
+    assert seen == ["nothing running: at once"]
+
+    release = threading.Event()
+    run_op(None, lambda: release.wait(10), on_success=lambda _ok: seen.append("rows shown"))
+    when_idle(lambda: seen.append("figures"))
+    qtbot.wait(50)
+    assert seen == ["nothing running: at once"]  # the first work still runs: it waits
+    release.set()
+    assert wait_for_ops()
+    assert seen == ["nothing running: at once", "rows shown", "figures"]

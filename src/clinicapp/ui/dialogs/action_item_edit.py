@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from clinicapp.ui.ops import run_op
 from clinicapp.ui.widgets.fields import EnumCombo, OptionalDateEdit, TextArea
 from clinicapp.ui.widgets.labels import fmt_date, label
 from clinicapp.ui.widgets.pickers import MemberChecklist, MemberPicker
+from clinicapp.ui.widgets.tabs import tab_widget
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -100,7 +100,7 @@ class ActionItemDialog(RecordDialog):
     # --- notes and PDSA (existing items) ----------------------------------------------
 
     def _build_tabs(self) -> None:
-        tabs = QTabWidget(self)
+        tabs = tab_widget(self)
         self.layout_.removeWidget(self.form_widget)
         tabs.addTab(self.form_widget, self.tr("It&em"))
 

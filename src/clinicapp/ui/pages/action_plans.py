@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from clinicapp.ui.widgets.board import Board
 from clinicapp.ui.widgets.labels import fmt_date, label
 from clinicapp.ui.widgets.pickers import GroupPicker, RecordCombo
 from clinicapp.ui.widgets.tables import RecordTable
+from clinicapp.ui.widgets.tabs import tab_widget
 
 Row = tuple[ActionItem, str]  # the item and its owner's name
 
@@ -96,7 +96,7 @@ class ActionPlansPage(Page):
         list_layout = QVBoxLayout(list_tab)
         list_layout.addWidget(self.overdue_only)
         list_layout.addWidget(self.table, 1)
-        self.views = QTabWidget(self)
+        self.views = tab_widget(self)
         self.views.addTab(self.board, self.tr("&Board"))
         self.views.addTab(list_tab, self.tr("Li&st"))
         self.empty_label = QLabel(self)

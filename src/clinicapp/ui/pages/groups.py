@@ -48,7 +48,7 @@ class GroupsPage(Page):
         self.groups_table = RecordTable(self, self.tr("Groups"))
         self.groups_table.setModel(self.groups_model)
         # Sized to fit their panes at 1280 pixels without scrolling sideways.
-        self.groups_table.fit_columns([20, 12], stretch=0)
+        self.groups_table.fit_columns([20, 12], stretch=0, squeeze=True)
         self.groups_table.set_empty_state(
             self.tr("No group yet. Create your small group or community of practice first, "
                     "then add its members."), self.tr("Create a &group…"),

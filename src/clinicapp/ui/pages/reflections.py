@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from clinicapp.ui.ops import show_error
 from clinicapp.ui.pages.base import Page
 from clinicapp.ui.widgets.labels import fmt_date, label
 from clinicapp.ui.widgets.tables import RecordTable
+from clinicapp.ui.widgets.tabs import tab_widget
 
 
 def _short(text: str, length: int = 80) -> str:
@@ -50,7 +50,7 @@ class ReflectionsPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.tabs = QTabWidget(self)
+        self.tabs = tab_widget(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self._build_due_tab()

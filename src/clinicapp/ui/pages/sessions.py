@@ -142,6 +142,9 @@ class SessionsPage(Page):
         self.run_view.back_requested.connect(self.show_list)
         self.run_view.status_message.connect(self.status_message)
         self._pending_select = ""
+        # The picker has just started loading the groups: the first refresh (the page's
+        # first visit) does not load them a second time beside the first rows.
+        self._groups_fresh = True
         self.setFocusProxy(self.table)
 
     def title(self) -> str:
@@ -199,10 +202,17 @@ class SessionsPage(Page):
         self._load(keep_rows=False)
 
     def refresh(self) -> None:
-        self.group.reload()
+        if not self._groups_fresh:
+            self.group.reload()
+        self._groups_fresh = False
         self._load(keep_rows=True)
         if self.stack.currentWidget() is self.run_view:
             self.run_view.refresh()
+
+    def on_data_changed(self, tables: frozenset[str]) -> None:
+        if "groups" in tables:
+            self._groups_fresh = False  # changed since the picker loaded them
+        super().on_data_changed(tables)
 
     def _select_pending(self) -> None:
         if self._pending_select and self.table.select_id(self._pending_select):

@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinicapp.core.models import AttendanceStatus, Session, SessionStatus
-from clinicapp.core.reports import certificates, output
 from clinicapp.core.services import attendance, evaluations, reflections, sessions
-from clinicapp.printing import documents, pdf
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import run_op, show_error
 from clinicapp.ui.widgets.attendance import attendance_model, session_fetch
@@ -219,7 +217,7 @@ class CreditsTab(QWidget):
         self.table = RecordTable(self, self.tr("Credits"))
         self.table.setModel(self.model)
         # Room at 1024 px, in French too, for the certificate number beside.
-        self.table.fit_columns([16, 14, 9, 7, 7, 17, 7], stretch=0)
+        self.table.fit_columns([16, 14, 9, 7, 7, 17, 7], stretch=0, squeeze=True)
         # The certificate number is read in full (it goes on the certificate).
         self.table.horizontalHeader().setSectionResizeMode(
             7, QHeaderView.ResizeMode.ResizeToContents)
@@ -294,6 +292,11 @@ class CreditsTab(QWidget):
             if not name:
                 return
             path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+        # Here, not at the top: the reports and printing modules are a third of what
+        # opening the Sessions page would import, for a button pressed after a session.
+        from clinicapp.core.reports import certificates, output
+        from clinicapp.printing import documents, pdf
+
         db, session_id, words = self.ctx.db, self.session.id, pdf.qt_words(ui_label)
         target = path
 

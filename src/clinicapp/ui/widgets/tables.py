@@ -133,10 +133,14 @@ class RecordTable(QTableView):
                 return True
         return False
 
-    def fit_columns(self, widths: list[int], stretch: int | None = None) -> None:
+    def fit_columns(self, widths: list[int], stretch: int | None = None, *,
+                    squeeze: bool = False) -> None:
         """Starting widths, in characters, for the first columns. The column given the
         most (or ``stretch``) grows into the room the window leaves, never below its
-        starting width, so long titles are not cut short while a short column sprawls."""
+        starting width, so long titles are not cut short while a short column sprawls.
+        ``squeeze``: where the room is narrower than the starting widths (a small
+        screen), every column narrows alike instead of the table scrolling sideways; a
+        cut-short cell ends in "…" and shows all of it on hover."""
         metrics = self.fontMetrics()
         for column, width in enumerate(widths):
             self.setColumnWidth(column, metrics.horizontalAdvance("n" * width) + 16)
@@ -148,20 +152,63 @@ class RecordTable(QTableView):
             self.setColumnWidth(column, metrics.horizontalAdvance("n" * 20) + 16)
         self._stretch = widths.index(max(widths)) if stretch is None else stretch
         self._stretch_min = self.columnWidth(self._stretch)
-        self.horizontalHeader().setStretchLastSection(False)
+        self._starts = [self.columnWidth(c) for c in range(columns)] if squeeze else []
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        if squeeze:
+            header.sectionResized.connect(self._section_resized)
         self._grow()
 
     _stretch: int | None = None
     _stretch_min = 0
+    _starts: list[int] = []  # noqa: RUF012  (replaced per table, never mutated)
+    _squeezed = False
+    _growing = False
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        """A column sized to its contents grew or shrank: the others share again (one
+        a person resized by hand keeps the width given)."""
+        mode = self.horizontalHeader().sectionResizeMode(column)
+        if mode != QHeaderView.ResizeMode.Interactive:
+            self._grow()
 
     def _grow(self) -> None:
         model = self.model()
-        if self._stretch is None or model is None:
+        if self._stretch is None or model is None or self._growing:
             return
-        others = sum(self.columnWidth(c) for c in range(model.columnCount())
-                     if c != self._stretch and not self.isColumnHidden(c))
-        room = self.viewport().width() - others
-        self.setColumnWidth(self._stretch, max(self._stretch_min, room))
+        self._growing = True
+        try:
+            self._share(model.columnCount())
+        finally:
+            self._growing = False
+
+    def _share(self, columns: int) -> None:
+        shown = [c for c in range(columns) if not self.isColumnHidden(c)]
+        room = self.viewport().width()
+        if self._starts and len(self._starts) == columns:
+            # A column sized to its contents (read in full) keeps its width; the rest
+            # share what it leaves.
+            header = self.horizontalHeader()
+            fixed = [c for c in shown
+                     if header.sectionResizeMode(c) != QHeaderView.ResizeMode.Interactive]
+            room -= sum(self.columnWidth(c) for c in fixed)
+            shown = [c for c in shown if c not in fixed]
+            wanted = sum(self._starts[c] for c in shown)
+            if room < wanted:  # narrower than the columns: all of them give way alike
+                self._squeezed = True
+                floor = self.fontMetrics().horizontalAdvance("n" * 4) + 16
+                widths = {c: max(floor, self._starts[c] * room // wanted) for c in shown}
+                if self._stretch in widths:  # the pixels left by rounding down
+                    widths[self._stretch] += max(0, room - sum(widths.values()))
+                for c, width in widths.items():
+                    self.setColumnWidth(c, width)
+                return
+            if self._squeezed:  # room again: back to the starting widths
+                self._squeezed = False
+                for c in shown:
+                    self.setColumnWidth(c, self._starts[c])
+        others = sum(self.columnWidth(c) for c in shown if c != self._stretch)
+        self.setColumnWidth(self._stretch, max(self._stretch_min, room - others))
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)

@@ -32,3 +32,27 @@ def test_an_empty_list_says_what_to_do_and_offers_the_button(qtbot, db, paths, c
     assert QToolTip.isVisible() and "will not fit its column" in QToolTip.text()
     QToolTip.hideText()
     assert not crashes
+
+
+def test_a_narrow_groups_list_fits_its_columns_instead_of_scrolling_sideways(
+        qtbot, db, paths, crashes):
+    groups.create(db, "Bella Coola Family Physicians Practice-Based Small Group",
+                  division="Rural and Remote Division")
+    page = GroupsPage(make_ctx(db, paths))
+    show_page(qtbot, page)
+    table = page.groups_table
+    wide = [table.columnWidth(c) for c in range(2)]
+
+    def columns() -> int:
+        return sum(table.columnWidth(c) for c in range(2))
+
+    table.resize(220, 300)  # the groups pane of a 1024-pixel window
+    qtbot.waitUntil(lambda: table.viewport().width() < 220)
+    assert columns() <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    assert table.columnWidth(1) > table.fontMetrics().horizontalAdvance("Rural")  # readable
+    table.resize(700, 300)  # room again: the starting widths, the name takes the rest
+    qtbot.waitUntil(lambda: table.viewport().width() > 600)
+    assert table.columnWidth(1) == wide[1]
+    assert columns() == table.viewport().width()
+    assert not crashes
