@@ -251,6 +251,20 @@
             <numerusform>What a workstation has not acknowledged is sent again after %n days.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n changes sent, not yet acknowledged</source>
+        <translation>
+            <numerusform>%n change sent, not yet acknowledged</numerusform>
+            <numerusform>%n changes sent, not yet acknowledged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes it lacks</source>
+        <translation>
+            <numerusform>%n change it lacks</numerusform>
+            <numerusform>%n changes it lacks</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TodayPage</name>

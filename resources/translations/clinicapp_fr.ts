@@ -5017,6 +5017,28 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>Aucun poste de confiance pour l’instant : collez la ligne d’identité du bureau du programme ou d’un autre poste avec « Faire confiance à un poste… ».</translation>
     </message>
     <message>
+        <source>nothing exchanged yet</source>
+        <translation>rien d’échangé encore</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes sent, not yet acknowledged</source>
+        <translation>
+            <numerusform>%n modification envoyée, pas encore confirmée</numerusform>
+            <numerusform>%n modifications envoyées, pas encore confirmées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes it lacks</source>
+        <translation>
+            <numerusform>il lui manque %n modification</numerusform>
+            <numerusform>il lui manque %n modifications</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>à jour</translation>
+    </message>
+    <message>
         <source>Export a bundle</source>
         <translation>Exporter un paquet</translation>
     </message>

@@ -268,6 +268,8 @@ def _import_one(args: argparse.Namespace, db: Database) -> int:
     if result.parked:
         print(f"  waiting:   {_n(result.parked, 'change', 'changes')} stamped too far ahead, "
               "until their workstation's clock is repaired")
+    if result.two_versions:
+        print(f"  left out:  {api.two_versions_text(result)}")
     return 0
 
 

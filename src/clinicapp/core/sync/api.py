@@ -30,7 +30,13 @@ from clinicapp.core.sync import bundle, exchange, repair, vector
 from clinicapp.core.sync.bundle import BundleError
 from clinicapp.core.sync.clocks import clock_warnings
 from clinicapp.core.sync.compaction import CompactionResult, compact
-from clinicapp.core.sync.exchange import BundleInfo, ChangeFilter, ExportResult, ImportResult
+from clinicapp.core.sync.exchange import (
+    BundleInfo,
+    ChangeFilter,
+    ExportResult,
+    ImportResult,
+    two_versions_text,
+)
 from clinicapp.core.sync.peers import (
     PeerStatus,
     add_trusted,
@@ -42,6 +48,7 @@ from clinicapp.core.sync.repair import needs_repair, repair_clock
 from clinicapp.core.sync.review import ConflictView, list_conflicts, resolve_conflict
 
 Progress = Callable[[int, int], None]
+NOTHING_NEW = frozenset({"replayed", "stale"})  # nothing to do: exit 0, nothing recorded
 log = logging.getLogger(__name__)
 
 __all__ = [
@@ -73,6 +80,7 @@ __all__ = [
     "repair_clock",
     "resolve_conflict",
     "restamp_unacknowledged",
+    "two_versions_text",
 ]
 
 
@@ -189,7 +197,8 @@ def _import_then_compact(db: Database, opener: exchange.Opener, name: str,
         with one_line(f"importing {name}", "nothing was imported"):
             result = exchange.take(db, opener, name, progress)
     except BundleError as exc:
-        record_refusal(db, exc.kind, str(exc))
+        if exc.kind not in NOTHING_NEW:  # a bundle already here is no refusal
+            record_refusal(db, exc.kind, str(exc))
         raise
     # Rows that arrived for a record merged away elsewhere move to the record kept, here
     # as on every replica (each writes the same values).

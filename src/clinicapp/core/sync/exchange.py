@@ -80,6 +80,22 @@ class ImportResult:
     rows_changed: dict[str, int]
     conflicts: int
     parked: int = 0  # stamped too far ahead: waiting for their origin's clock repair
+    # Left out, per author's name: changes it signed in two versions (forgery or a bug),
+    # relayed here while this workstation holds the other version (which it keeps).
+    two_versions: dict[str, list[int]] = field(default_factory=dict)
+
+
+def two_versions_text(result: ImportResult) -> str:
+    """The changes left out because their author signed two versions, in words."""
+    return "; ".join(
+        f"{_seqs(seqs)} of {author} left out: {author} signed {'it' if len(seqs) == 1 else 'them'} "
+        "in two versions (forgery or a bug), and the version held here is kept"
+        for author, seqs in sorted(result.two_versions.items()))
+
+
+def _seqs(seqs: list[int]) -> str:
+    shown = ", ".join(str(s) for s in seqs[:10]) + (", …" if len(seqs) > 10 else "")
+    return f"change {shown}" if len(seqs) == 1 else f"changes {shown}"
 
 
 # --- export ----------------------------------------------------------------------------
@@ -367,5 +383,8 @@ def _checked_take(db: Database, opened: bundle.OpenedBundle, name: str,
         session.add(BundleRecord(content_hash=opened.bundle_id, direction="in",
                                  peer_id=m.sender, created_at=created, status="imported",
                                  summary=json.dumps(summary)))
+        names = {o: a.name for o, (a, _k) in authority.known_authors(session).items()} \
+            if checked.equivocated else {}
         return ImportResult(peer.name, result.received, result.duplicates,
-                            result.rows_added, result.rows_changed, result.conflicts, parked)
+                            result.rows_added, result.rows_changed, result.conflicts, parked,
+                            {names.get(o, o): seqs for o, seqs in checked.equivocated.items()})

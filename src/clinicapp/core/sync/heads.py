@@ -5,7 +5,8 @@ Per field (but ``created_at``/``updated_at``): the winner is the greatest ``(hlc
 origin)`` of the live changes (a stub, pruned or voided by a clock repair, never wins). An
 edit *lost* when nobody built on it (no change names it as ``prev``: it is a head), it is
 not the winner, and its value is neither the winner's nor one the winner's line of
-knowing overwrites already held (its writer's value was seen and moved past).
+knowing overwrites already held (its writer's value was seen and moved past). Two
+deletes of one record lose nothing: both wanted it gone, and the later one stands.
 
 Merge notes conflicts pairwise as changes arrive; ``decisions.settle`` then makes the open
 ones of every touched row exactly these.
@@ -25,6 +26,8 @@ from clinicapp.core.sync.authorship import is_stub, stub_of
 
 Key = tuple[str, int]
 NOT_CONTESTED = frozenset({"created_at", "updated_at"})
+DELETED = "deleted_at"
+NOT_DELETED = "null"
 
 
 @dataclass(frozen=True)
@@ -77,9 +80,11 @@ def losers(log: list[Logged]) -> list[tuple[Logged, Logged]]:
             steps += 1
             if current is not None:
                 seen.add(stub_of(current.value))
+        both_deletes = f == DELETED and w.value != NOT_DELETED
         for c in log:
             if (c.field == f and c is not w and not is_stub(c.value)
-                    and c.key not in built_on and stub_of(c.value) not in seen):
+                    and c.key not in built_on and stub_of(c.value) not in seen
+                    and not (both_deletes and c.value != NOT_DELETED)):
                 out.append((w, c))
     return out
 

@@ -26,7 +26,7 @@ from clinicapp.core.sync.bundle import BundleError
 from clinicapp.core.sync.clock import utcnow
 
 SUFFIX = ".clinicbundle"
-NOTHING_NEW = frozenset({"replayed", "stale"})
+NOTHING_NEW = api.NOTHING_NEW
 NOT_OURS = frozenset({"own", "not_for_us"})  # normal on a stick several clinics share
 
 
@@ -101,8 +101,9 @@ def _one(db: Database, path: Path, early: BundleError | None) -> Outcome:
                        "nothing new: nothing to do", result)
     conflicts = "1 conflict" if result.conflicts == 1 else f"{result.conflicts} conflicts"
     changes = "1 new change" if result.received == 1 else f"{result.received} new changes"
+    left_out = api.two_versions_text(result)
     return Outcome(path, "imported", f"{path.name} from {result.sender_name}: {changes}, "
-                   f"{conflicts}", result)
+                   f"{conflicts}" + (f"; {left_out}" if left_out else ""), result)
 
 
 # --- the age identity ---------------------------------------------------------------------

@@ -32,6 +32,7 @@ class PeerStatus:
     lacking: int
     state: str = ""
     scope: str = ""  # the groups it may change, in words
+    unacknowledged: int = 0  # sent to it, not yet acknowledged
 
 
 def add_trusted(db: Database, identity: PublicIdentity | str, name: str,
@@ -167,7 +168,8 @@ def status(peer: Peer, held: vector.Vector, session: OrmSession | None = None) -
         state = "up to date" if not missing else f"lacking {missing}"
     return PeerStatus(peer.name, peer.replica_id, peer.is_central, peer.last_sent_at,
                       peer.last_received_at, count(acked), missing, state,
-                      scope_text(session, peer) if session is not None else "")
+                      scope_text(session, peer) if session is not None else "",
+                      unacked_sent)
 
 
 def peers_status(db: Database) -> list[PeerStatus]:

@@ -35,7 +35,6 @@ authority failures still refuse a whole bundle (``authority``, before this).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from typing import Any
 
@@ -45,37 +44,22 @@ from sqlalchemy.orm import Session as OrmSession
 from clinicapp.core.models import MODEL_BY_TABLE, Change, ClockRepair, Conflict, ParkedChange
 from clinicapp.core.models.ids import new_id
 from clinicapp.core.storage.db import Database
-from clinicapp.core.sync import authorship, decisions, vector
+from clinicapp.core.sync import authorship, decisions, repair_check, vector
 from clinicapp.core.sync.authorship import CHANGE_COLUMNS, is_stub, stub_of
 from clinicapp.core.sync.clock import Hlc, now_ms, utcnow
 from clinicapp.core.sync.ranges import RangeSet
+from clinicapp.core.sync.repair_check import APPEND_ONLY, REPAIRS, seqs_named
 from clinicapp.core.sync.values import decode, encode
 
 GRACE_MS = 60_000  # just-made changes are not "in the future"
 AUTO_MS = 10 * 60_000  # an export repairs by itself beyond this
-REPAIRS = "clock_repairs"
-APPEND_ONLY = frozenset({"audit_entries"})  # a voided one goes; its re-issue is new
 Field = tuple[str, str, str]
 Voided = dict[str, RangeSet]
 
 
-def _ranges(value: str, before: int) -> RangeSet:
-    """The seqs a repair's ``voided`` value names, below the repair's own change."""
-    try:
-        text = json.loads(value)
-        found = RangeSet(json.loads(text)) if isinstance(text, str) else RangeSet()
-    except (ValueError, TypeError):
-        return RangeSet()  # malformed: voids nothing
-    out = RangeSet()
-    for lo, hi in found:
-        if isinstance(lo, int) and isinstance(hi, int) and lo >= 1:
-            out.add(lo, min(hi, before - 1))
-    return out
-
-
 def _add(into: Voided, origin: str, seq: int, value: str) -> None:
     if not is_stub(value):
-        into.setdefault(origin, RangeSet()).update(_ranges(value, seq))
+        into.setdefault(origin, RangeSet()).update(seqs_named(value, seq))
 
 
 def _voided(rows: list[tuple[str, str, str, int, str]]) -> Voided:
@@ -125,6 +109,7 @@ def sort_out(session: OrmSession, fresh: list[dict[str, Any]]
     """Before merging a bundle's new changes: apply the clock repairs held or carried
     (stub what they void), park what is stamped beyond the drift bound, and release parked
     changes real time has reached. Returns (changes to merge, how many were parked)."""
+    repair_check.check(session, fresh)  # a repair moves changes, never drops one
     # Any change that arrives may end or start a loss (a new head): its row is settled.
     decisions.touch(session, {(c["tbl"], c["row_id"]) for c in fresh})
     voided = merged(voided_held(session), voided_in(fresh))

@@ -12,10 +12,12 @@ from typing import Any, ClassVar
 
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -130,7 +132,11 @@ class SyncPage(Page):
         self.conflict_table.setModel(self.conflicts)
         self.conflict_table.setAccessibleName(self.tr("Conflicts"))
         self.conflict_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.conflict_table.horizontalHeader().setStretchLastSection(True)
+        header = self.conflict_table.horizontalHeader()  # what happened: the room left
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2):
+            header.resizeSection(column, 200)
         layout.addWidget(self.conflict_table)
         self.keep_button = QPushButton(self.tr("&Keep the kept value"))
         self.keep_button.clicked.connect(lambda: self.resolve("kept"))
@@ -168,20 +174,21 @@ class SyncPage(Page):
         self.replace_button.setEnabled(edits)
         self.restore_button.setEnabled(deletes)
 
-    def _advanced_box(self) -> QGroupBox:
-        """Sync's inner workings, for whoever supports the workstation: folded away."""
-        box = QGroupBox(self.tr("Advanced"))
-        box.setCheckable(True)
-        box.setChecked(False)
-        layout = QVBoxLayout(box)
+    def _advanced_box(self) -> QWidget:
+        """Sync's inner workings, for whoever supports the workstation: folded away
+        behind a check box (no empty frame while folded)."""
+        part = QWidget()
+        layout = QVBoxLayout(part)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.advanced_box = QCheckBox(self.tr("Advanced"))
         self.advanced = QLabel()
         self.advanced.setWordWrap(True)
         self.advanced.setAccessibleName(self.tr("Sync details"))
-        layout.addWidget(self.advanced)
         self.advanced.setVisible(False)
-        box.toggled.connect(self.advanced.setVisible)
-        self.advanced_box = box
-        return box
+        self.advanced_box.toggled.connect(self.advanced.setVisible)
+        layout.addWidget(self.advanced_box)
+        layout.addWidget(self.advanced)
+        return part
 
     def _peers_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Workstations"))
@@ -279,8 +286,8 @@ class SyncPage(Page):
             self.peers.setText("\n".join(
                 self.tr("%1: sent %2, received %3 — %4").replace("%1", p.name)
                 .replace("%2", when(p.last_sent_at, never))
-                .replace("%3", when(p.last_received_at, never)).replace("%4", p.state)
-                for p in peers))
+                .replace("%3", when(p.last_received_at, never))
+                .replace("%4", self._peer_state(p)) for p in peers))
         else:
             self.peers.setText(self.tr("No trusted workstations yet: paste the identity line "
                                        "of the program office or of another workstation with "
@@ -289,6 +296,16 @@ class SyncPage(Page):
         self.restamp_button.setVisible(bool(warnings))
         self.identity.setText(identity_line)
         self.identity.setCursorPosition(0)
+
+    def _peer_state(self, p: api.PeerStatus) -> str:
+        if p.last_sent_at is None and p.last_received_at is None:
+            first = self.tr("nothing exchanged yet") + "; "
+        elif p.unacknowledged:
+            first = self.tr("%n changes sent, not yet acknowledged", "", p.unacknowledged) + "; "
+        else:
+            first = ""
+        return first + (self.tr("%n changes it lacks", "", p.lacking) if p.lacking
+                        else self.tr("up to date"))
 
     # --- export ---------------------------------------------------------------------
 

@@ -413,7 +413,11 @@ def test_two_versions_of_one_change_do_not_stop_honest_sync(make_db, tmp_path):
                   "prev_origin": None, "prev_seq": None}
         api.import_bundle(receiver, forge(h, receiver, [signed(keys_of(h), [change])],
                                           tmp_path / f"{name}.clinicbundle"))
-    send(a, b, tmp_path)
+    result = send(a, b, tmp_path)  # a relays h's other version to b: left out, said so
+    assert result.two_versions == {"h": [seq]}
+    assert api.two_versions_text(result) == (
+        f"change {seq} of h left out: h signed it in two versions (forgery or a bug), and "
+        "the version held here is kept")
     send(b, a, tmp_path)
     assert "Clinic a" in [g.name for g in groups.list_groups(b).items]
     assert groups.get(a, hostile.id).name == "Version for a"  # each keeps what it holds

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from clinicapp.core.keys.identity import load_keys
-from clinicapp.core.models import Member, ReplicaState
+from clinicapp.core.models import BundleRecord, Member, ReplicaState
 from clinicapp.core.services import attendance, groups, members, reflections, sessions
 from clinicapp.core.sync import api, bundle, clock, payload
 from clinicapp.core.sync.bundle import BundleError
@@ -222,6 +222,9 @@ def test_a_replayed_bundle_is_refused_and_inspect_says_already_imported(exported
     api.import_bundle(office, path)
     assert api.inspect_bundle(office, path).already_imported
     assert "already imported" in refused(office, path, "replayed")
+    with office.read() as session:  # nothing new is no refusal: none is recorded
+        assert not session.scalars(select(BundleRecord).where(
+            BundleRecord.status == "refused")).first()
 
 
 def test_a_bundle_of_a_newer_schema_asks_to_update_clinicapp(exported, tmp_path):

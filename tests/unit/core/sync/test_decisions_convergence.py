@@ -18,17 +18,12 @@ from sqlalchemy import select
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.models import MODEL_BY_TABLE, ParkedChange
 from clinicapp.core.services import duplicates, groups, members
-from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import api, clock
 from clinicapp.core.sync.values import encode
 from tests.unit.core.sync.helpers import data, name_of
-from tests.unit.core.sync.test_merge_convergence import Replicas, names, replica
+from tests.unit.core.sync.test_merge_convergence import Replicas, names, open_conflicts, replica
 
 HOUR = 3600.0
-
-
-def open_conflicts(db: Database) -> set[tuple[str, str, str]]:
-    return {(c.key, c.kept_value, c.lost_value) for c in api.list_conflicts(db)}
 
 
 class DecidingReplicas(Replicas):

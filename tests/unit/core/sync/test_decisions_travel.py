@@ -202,3 +202,18 @@ def test_a_record_deleted_twice_shows_the_delete_that_stands_everywhere(make_db,
     with z.read() as s:
         in_place = s.get(Group, group.id).deleted_at
     assert conflict[2] == f'"{in_place.isoformat()}"'
+
+
+def test_two_deletes_of_one_record_are_no_conflict(three, tmp_path):
+    """Both workstations wanted it gone: the later delete stands and nobody is asked."""
+    r, h, lakes = three
+    group = groups.create(r, "Riverside")
+    everyone_exchanges(three, tmp_path)
+    groups.delete(r, group.id)
+    groups.delete(h, group.id)  # not seeing Riverside's
+    everyone_exchanges(three, tmp_path)
+    for db in three:
+        assert api.list_conflicts(db) == []
+        with db.read() as s:
+            assert s.get(Group, group.id).deleted_at is not None
+    assert data(r) == data(h) == data(lakes)

@@ -67,7 +67,7 @@ def losing_heads(changes: dict[tuple[str, int], Change]) -> set[tuple[str, int]]
     """Per field, the edits nobody built on (heads) other than the winner, whose value
     the winner's writers never had: the losing concurrent edits. (A head that repeats a
     value the winning line already held and moved past loses nothing, and neither does one
-    that wrote the very value that won.)"""
+    that wrote the very value that won, nor a delete when a delete won.)"""
     superseded = {(c.prev_origin, c.prev_seq) for c in changes.values() if c.prev_origin}
     by_field: dict[tuple[str, str, str], list[Change]] = {}
     for c in changes.values():
@@ -79,8 +79,9 @@ def losing_heads(changes: dict[tuple[str, int], Change]) -> set[tuple[str, int]]
         seen = seen_values(changes, winner)
         for c in edits:
             key = (c.origin, c.seq)
+            both_deletes = c.field == "deleted_at" and "null" not in (c.value, winner.value)
             if (c is not winner and key not in superseded and c.value not in seen
-                    and c.value != winner.value):
+                    and c.value != winner.value and not both_deletes):
                 losers.add(key)
     return losers
 
@@ -221,6 +222,10 @@ Replicas.TestCase.settings = settings(
 test_replicas_converge_whatever_happens_to_bundles = Replicas.TestCase
 
 
+def open_conflicts(db: Database) -> set[tuple[str, str, str]]:
+    return {(c.key, c.kept_value, c.lost_value) for c in api.list_conflicts(db)}
+
+
 def log_within_vector(db: Database) -> bool:
     """With compaction the vector also covers pruned changes; the log never exceeds it."""
     with db.read() as session:
@@ -258,6 +263,9 @@ class CompactingReplicas(Replicas):
         for db in self.dbs[1:]:
             with db.read() as session:
                 assert vector.load(session) == reference
+        conflicts = open_conflicts(self.dbs[0])  # pruning never closes or opens one
+        for db in self.dbs[1:]:
+            assert open_conflicts(db) == conflicts
 
 
 CompactingReplicas.TestCase.settings = settings(

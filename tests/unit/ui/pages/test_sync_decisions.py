@@ -161,3 +161,19 @@ def test_what_is_not_yet_sent_is_said_in_records_with_details_under_advanced(
     page.refresh()
     assert wait_for_ops()
     qtbot.waitUntil(lambda: "All changes sent" in page.summary.text(), timeout=5000)
+
+
+def test_each_workstation_says_in_words_where_it_stands(qtbot, make_db, tmp_path):
+    clinic, office, hub = make_db("clinic"), make_db("office"), make_db("hub")
+    trust_all(clinic, office, hub)
+    groups.create(clinic, "Diabetes group")
+    send(clinic, office, tmp_path)
+    send(office, clinic, tmp_path)  # the office acknowledges what it holds
+    page = sync_page(qtbot, clinic, tmp_path / "clinic")
+    page.refresh()
+    assert wait_for_ops()
+    lines = dict(line.split(":", 1) for line in page.peers.text().splitlines())
+    assert lines["office"].endswith("— up to date")
+    assert "nothing exchanged yet; " in lines["hub"]
+    assert lines["hub"].endswith(" changes it lacks")
+    assert "lacking" not in page.peers.text()  # words, not the engine's
