@@ -322,11 +322,11 @@ def _check_rows(session: OrmSession, fresh: list[dict[str, Any]]) -> None:
     here or carried by the bundle: "damaged", before the database would refuse it."""
     fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     linked: dict[str, set[str]] = defaultdict(set)
-    for c in fresh:
-        fields[c["tbl"]][c["row_id"]].add(c["field"])
-        target = LINKS.get((c["tbl"], c["field"]))
-        if target is not None and not is_stub(c["value"]):
-            value = loads(c["value"])
+    for tbl, row_id, name, text in map(itemgetter("tbl", "row_id", "field", "value"), fresh):
+        fields[tbl][row_id].add(name)
+        target = LINKS.get((tbl, name))
+        if target is not None and not text.startswith(STUB):
+            value = loads(text)
             if value is not None:
                 linked[target].add(value)
     stored: dict[str, set[str]] = {}

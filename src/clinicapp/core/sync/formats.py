@@ -112,20 +112,18 @@ def _field_checks() -> dict[tuple[str, str], tuple[Check, bool]]:
 FIELDS = _field_checks()
 
 
-_UUID = rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-_SEQ = rb"[1-9][0-9]{0,18}"
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_SEQ = r"[1-9][0-9]{0,18}"
 # A change line exactly as this version writes it (payload._line): keys in order, no
 # space, plain ASCII names, ids, stamps and numbers; the value a JSON string.
 CHANGE_LINE = re.compile(
-    rb'\{"tbl":"([a-z_]{1,40})","row_id":"(' + _UUID + rb')","field":"([a-z0-9_]{1,60})",'
-    rb'"value":"([^"\\]*(?:\\.[^"\\]*)*)","hlc":"([0-9]{15}\.[0-9]{6})","origin":"(' + _UUID
-    + rb')","seq":(' + _SEQ + rb'),"prev_origin":(?:null|"(' + _UUID + rb')"),'
-    rb'"prev_seq":(?:null|(' + _SEQ + rb'))\}')
+    r'\{"tbl":"([a-z_]{1,40})","row_id":"(' + _UUID + r')","field":"([a-z0-9_]{1,60})",'
+    r'"value":"([^"\\]*(?:\\.[^"\\]*)*)","hlc":"([0-9]{15}\.[0-9]{6})","origin":"(' + _UUID
+    + r')","seq":(' + _SEQ + r'),"prev_origin":(?:null|"(' + _UUID + r')"),'
+    r'"prev_seq":(?:null|(' + _SEQ + r'))\}')
 _line_match = CHANGE_LINE.fullmatch
-
-
-# (table, field) as bytes -> the names as str (one string each, shared) and the check.
-_BY_BYTES = {(t.encode(), f.encode()): (t, f, found) for (t, f), found in FIELDS.items()}
+# (table, field) -> the names (one string each, shared by every change) and the check.
+_BY_NAMES = {(t, f): (t, f, found) for (t, f), found in FIELDS.items()}
 
 
 class ChangeLines:
@@ -134,35 +132,37 @@ class ChangeLines:
     line (instead of a JSON parse and a dozen checks) and C reads the value's string.
     ``read`` gives None when a line is anything else or wrong in any way: the caller then
     parses and checks it the general way, which accepts what it accepts and refuses with
-    its own message. A row id, stamp or origin equal to the line before's is the same
+    its own message. A row id, stamp or origin equal to a recent line's is the same
     string (a row's fields and a run's stamps come together): less memory per change."""
 
     def __init__(self) -> None:
-        self._ids: dict[bytes, str] = {}  # the last few ids and stamps, as str
+        self._ids: dict[str, str] = {}  # the last few ids and stamps
 
-    def _text(self, raw: bytes) -> str:
-        text = self._ids.get(raw)
-        if text is None:
-            if len(self._ids) > 64:  # bounded: only neighbours share
-                self._ids.clear()
-            text = self._ids[raw] = raw.decode()
+    def _shared(self, text: str) -> str:
+        ids = self._ids
+        if len(ids) > 64:  # bounded: only neighbours share
+            ids.clear()
+        ids[text] = text
         return text
 
     def read(self, line: bytes) -> dict[str, Any] | None:
-        m = _line_match(line)
+        try:  # decoded as json.loads decodes UTF-8
+            text = line.decode("utf-8", "surrogatepass")
+        except ValueError:
+            return None
+        m = _line_match(text)
         if m is None:
             return None
         tbl, row_id, name, _body, hlc, origin, seq, prev_origin, prev_seq = m.groups()
-        known = _BY_BYTES.get((tbl, name))
+        known = _BY_NAMES.get((tbl, name))
         if known is None or (prev_origin is None) != (prev_seq is None):
             return None
-        try:  # the value's JSON string as json.loads reads it (strict, surrogatepass)
-            text = line[m.start(4):m.end(4) + 1].decode("utf-8", "surrogatepass")
-            value, end = _string(text, 0)
+        try:  # the value's JSON string as json.loads reads it (strict)
+            value, end = _string(text, m.start(4))
         except ValueError:
             return None
         n, p = int(seq), None if prev_seq is None else int(prev_seq)
-        if end != len(text) or n > MAX_SEQ or (p is not None and p > MAX_SEQ):
+        if end != m.end(4) + 1 or n > MAX_SEQ or (p is not None and p > MAX_SEQ):
             return None
         if value.startswith(STUB):
             if STUB_VALUE.fullmatch(value) is None:
@@ -175,10 +175,12 @@ class ChangeLines:
             check, nullable = known[2]
             if not (nullable if decoded is None else check(decoded)):
                 return None
-        return {"tbl": known[0], "row_id": self._text(row_id), "field": known[1],
-                "value": value, "hlc": self._text(hlc), "origin": self._text(origin),
-                "seq": n, "prev_origin": None if prev_origin is None
-                else self._text(prev_origin), "prev_seq": p}
+        ids = self._ids
+        return {"tbl": known[0], "row_id": ids.get(row_id) or self._shared(row_id),
+                "field": known[1], "value": value, "hlc": ids.get(hlc) or self._shared(hlc),
+                "origin": ids.get(origin) or self._shared(origin), "seq": n,
+                "prev_origin": None if prev_origin is None
+                else ids.get(prev_origin) or self._shared(prev_origin), "prev_seq": p}
 
 
 def check_change(c: Any) -> Any:

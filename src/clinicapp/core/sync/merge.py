@@ -111,14 +111,22 @@ def new_changes(session: OrmSession, changes: Iterable[dict[str, Any]]
 class _Merger:
     def __init__(self, session: OrmSession, incoming: list[dict[str, Any]]) -> None:
         self.session = session
-        self.incoming: dict[Key, dict[str, Any]] = {(c["origin"], c["seq"]): c
-                                                     for c in incoming}
+        self._changes = incoming
+        self._incoming: dict[Key, dict[str, Any]] | None = None
         self.winners: dict[tuple[str, str], dict[str, _Stamp]] = {}
         # Every stored change of the preloaded rows, stubs too: a change's ``prev`` is a
         # change of its own field, so ancestry is walked without a query per step.
         self.logged: dict[Key, _Stamp] = {}
         self.looked_up: dict[Key, _Stamp | None] = {}  # the rare prev found elsewhere
         self.result = MergeResult()
+
+    @property
+    def incoming(self) -> dict[Key, dict[str, Any]]:
+        """The changes being merged by (origin, seq), made when first asked for (a merge
+        into rows this replica never had asks for none)."""
+        if self._incoming is None:
+            self._incoming = {(c["origin"], c["seq"]): c for c in self._changes}
+        return self._incoming
 
     def preload(self, keys: Iterable[tuple[str, str]], chunk: int = 500) -> None:
         """The stored changes of many rows in a few queries (instead of one per row)."""
@@ -134,8 +142,9 @@ class _Merger:
                     select(Change.row_id, Change.field, Change.hlc, Change.origin, Change.seq,
                            Change.value, Change.prev_origin, Change.prev_seq)
                     .where(Change.tbl == tbl, Change.row_id.in_(part))).all()
+                incoming = self.incoming if rows else {}
                 for row_id, f, hlc, origin, seq, value, p_origin, p_seq in rows:
-                    if (origin, seq) in self.incoming:
+                    if (origin, seq) in incoming:
                         continue  # stored by this merge (applied below)
                     stamp = _Stamp(hlc, origin, seq, value, _prev(p_origin, p_seq))
                     self.logged[(origin, seq)] = stamp
@@ -333,10 +342,13 @@ def _insert_new(connection: Connection, table: Table, names: tuple[str, ...],
 
 def _record_held(session: OrmSession, fresh: list[dict[str, Any]]) -> None:
     by_origin: dict[str, list[int]] = defaultdict(list)
-    for c in fresh:
-        by_origin[c["origin"]].append(c["seq"])
+    for origin, seq in map(itemgetter("origin", "seq"), fresh):
+        by_origin[origin].append(seq)
     for origin, seqs in by_origin.items():
         seqs.sort()
+        if seqs[-1] - seqs[0] + 1 == len(seqs):  # unique: lo..hi, the usual case
+            vector.add(session, origin, RangeSet([[seqs[0], seqs[-1]]]))
+            continue
         runs: list[list[int]] = []
         for seq in seqs:  # consecutive numbers as one range: a few adds, not one each
             if runs and seq == runs[-1][1] + 1:

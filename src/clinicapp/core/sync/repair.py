@@ -117,7 +117,7 @@ def sort_out(session: OrmSession, fresh: list[dict[str, Any]]
     bound = str(Hlc(now_ms() + max_drift_ms(session), 999_999))
     stubs, keep, park = [], [], []
     for c in fresh:
-        if c["seq"] in voided.get(c["origin"], RangeSet()):
+        if voided and c["seq"] in voided.get(c["origin"], RangeSet()):
             if (c["origin"], c["seq"]) not in moved:  # (held parked until now)
                 stubs.append({**c, "value": stub_of(c["value"])})
         elif c["hlc"] > bound:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -87,13 +88,13 @@ class _Rows:
         self.incoming: dict[Key, dict[str, set[Any]]] = defaultdict(lambda: defaultdict(set))
         self.incoming_creators: dict[Key, set[str]] = defaultdict(set)
         touched = self.touched
-        for c in changes:
-            tbl, row, name = c["tbl"], c["row_id"], c["field"]
+        for tbl, row, name, value, origin in map(
+                itemgetter("tbl", "row_id", "field", "value", "origin"), changes):
             touched[tbl].add(row)
             if name == "created_at":
-                self.incoming_creators[(tbl, row)].add(c["origin"])
-            elif name in LOOKED_AT and not c["value"].startswith(STUB):
-                self.incoming[(tbl, row)][name].add(loads(c["value"]))
+                self.incoming_creators[(tbl, row)].add(origin)
+            elif name in LOOKED_AT and not value.startswith(STUB):
+                self.incoming[(tbl, row)][name].add(loads(value))
         self.stored: dict[str, set[str]] = {}
         self.links: dict[Key, set[str]] = {}
         self.member_links: dict[Key, set[str]] = {}
@@ -197,12 +198,16 @@ def check(session: OrmSession, changes: list[dict[str, Any]],
     rows = _Rows(session, changes)
     _append_only_audit(rows, authors)
     _journal_keys(session, rows, authors)
-    limited = [c for c in changes if not authors[c["origin"]].all_groups]
+    origins = set(map(itemgetter("origin"), changes))
+    free = {o for o in origins if authors[o].all_groups}
+    limited = changes if not free else [c for c in changes if c["origin"] not in free]
     if not limited:
         return
+    # What is checked depends on the author and the row alone: once per pair, not per field.
+    pairs = dict.fromkeys(map(itemgetter("origin", "tbl", "row_id"), limited))
     by_tbl: dict[str, set[str]] = defaultdict(set)
-    for c in limited:
-        by_tbl[c["tbl"]].add(c["row_id"])
+    for _origin, tbl, row_id in pairs:
+        by_tbl[tbl].add(row_id)
     group_ids = set(by_tbl.get("groups", set()))
     for tbl, ids in by_tbl.items():
         if tbl in PARENT:
@@ -224,9 +229,7 @@ def check(session: OrmSession, changes: list[dict[str, Any]],
         return (author.origin in member_creators.get(member_id, ())
                 or any(may_group(author, g) for g in member_groups.get(member_id, ())))
 
-    # What is checked depends on the author and the row alone: once per pair, not per field.
-    for origin, tbl, row_id in dict.fromkeys((c["origin"], c["tbl"], c["row_id"])
-                                             for c in limited):
+    for origin, tbl, row_id in pairs:
         author = authors[origin]
         if tbl == "audit_entries" or tbl in EVERYONE:
             continue  # append-only, checked above; decisions: any trusted workstation
