@@ -101,6 +101,10 @@ def open_interactively(paths: AppPaths) -> tuple[Database, Path | None] | None:
         first.exec()
         return (first.db, first.import_path) if first.db is not None else None
     store = Keystore.load(paths.keystore)
+    if store.data.get("os_credential"):
+        # The OS credential store may take a while to answer (a D-Bus round trip to the
+        # Secret Service): the database layer loads meanwhile.
+        startup.begin()
     key = store.unlock_from_os()
     if key is not None:  # no window before the main one: nothing to load behind
         return open_with_key(paths, key), None

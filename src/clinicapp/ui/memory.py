@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import gc
 import logging
 import sys
 from typing import TYPE_CHECKING
@@ -67,6 +68,10 @@ def release(db: Database | None = None) -> bool:
     if db is not None:
         # A new pool; connections checked out (a write under way) finish in the old one.
         db.engine.dispose(close=True)
+    # The cycles a page left (widgets and the slots that point back at them) are freed
+    # now rather than whenever the collector next runs, so that the trim below can give
+    # their pages back. Cheap: what start-up built is frozen out of it (ui.startup).
+    gc.collect()
     trim = _malloc_trim()
     if trim is None:
         return False

@@ -63,3 +63,23 @@ def test_release_closes_the_idle_database_connections_and_reads_go_on(db):
     assert [g.name for g in groups.list_groups(db).items] == ["Riverside clinic"]
     groups.create(db, "Lakeside clinic")
     assert len(groups.list_groups(db).items) == 2
+
+
+def test_release_frees_the_cycles_a_page_left_behind():
+    import gc
+    import weakref
+
+    class Widgetish:
+        pass
+
+    gc.disable()  # so that only release() can be what collects it
+    try:
+        left = Widgetish()
+        left.slot = lambda widget=left: widget  # a slot pointing back at it: a cycle
+        gone = weakref.ref(left)
+        del left
+        assert gone() is not None  # reference counting alone cannot free a cycle
+        memory.release()
+        assert gone() is None
+    finally:
+        gc.enable()
