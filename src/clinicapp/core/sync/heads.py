@@ -97,8 +97,8 @@ def contested_rows(session: OrmSession, tbl: str, ids: list[str]) -> set[str]:
     return set(session.scalars(
         select(Change.row_id).where(Change.tbl == tbl, Change.row_id.in_(ids),
                                     Change.field.not_in(NOT_CONTESTED))
-        .group_by(Change.row_id, Change.field)
-        .having(func.count(func.distinct(Change.origin)) > 1)))
+        .group_by(Change.row_id, Change.field)  # two writers: cheaper than a count
+        .having(func.min(Change.origin) != func.max(Change.origin))))
 
 
 def by_table(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:

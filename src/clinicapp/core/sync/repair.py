@@ -274,8 +274,17 @@ def repair_clock(db: Database, slack_ms: int = GRACE_MS) -> int:
             return 0
         state = session.get(ReplicaState, me, with_for_update=True)
         assert state is not None
-        moving = {c.seq for c in future}
-        stamps = _new_stamps(session, future, moving, me, state.created_at.timestamp())
+        # Only what moves back is re-issued: a change that must follow another's change
+        # stamped ahead stays as it is (re-issuing it would stamp it the same, for ever).
+        while True:
+            moving = {c.seq for c in future}
+            stamps = _new_stamps(session, future, moving, me, state.created_at.timestamp())
+            earlier = [c for c in future if stamps[c.hlc] < Hlc.parse(c.hlc)]
+            if len(earlier) == len(future):
+                break
+            future = earlier
+            if not future:
+                return 0
         made = [(c.seq, c.tbl, c.row_id, c.field, c.value, stamps[c.hlc], c.prev_origin,
                  c.prev_seq) for c in future]  # read before they become stubs
         offset = Hlc.parse(future[0].hlc).wall_ms - stamps[future[0].hlc].wall_ms
@@ -284,13 +293,15 @@ def repair_clock(db: Database, slack_ms: int = GRACE_MS) -> int:
             voided.add(s)
         _void_held(session, {me: voided})
         _recompute(session, {(m[1], m[2], m[3]) for m in made})
-        # The clock goes back to the newest stamp that stays (another's may be ahead,
-        # within the drift bound: a knowing overwrite must still come after it).
         newest = session.scalar(select(func.max(Change.hlc)).where(
             Change.value.not_like("#%")))
         state = session.get(ReplicaState, me, with_for_update=True)
         assert state is not None
-        state.last_hlc = str(max(Hlc(now, 0), Hlc.parse(newest) if newest else Hlc(0, 0)))
+        follows = max(Hlc(now, 0), Hlc.parse(newest) if newest else Hlc(0, 0))
+        # The repair's own new rows (its audit entry, its record) overwrite nothing: they
+        # are stamped from the corrected clock, not after another's change stamped ahead
+        # (else they would be "in the future" and repaired again at every export).
+        state.last_hlc = str(max(Hlc(now, 0), *stamps.values()))
         session.flush()  # the change log re-reads the replica's state from the database
         audit.record(session, "clock_repaired", f"{len(made)} changes stamped up to "
                      f"{ahead_text(max(offset, 0))} ahead re-issued from the corrected clock")
@@ -328,6 +339,9 @@ def repair_clock(db: Database, slack_ms: int = GRACE_MS) -> int:
         # (this one included) settles them the same way.
         authorship.record_own(session, state.signing_key, me, rows)
         state.last_seq = seq
+        # Later edits follow the newest stamp that stays (another's may be ahead, within
+        # the drift bound: a knowing overwrite must still come after it).
+        state.last_hlc = str(max(follows, Hlc.parse(stamp)))
         merge.apply(session, rows)
         return len(made)
 

@@ -58,6 +58,8 @@ def check(session: OrmSession, fresh: list[dict[str, Any]]) -> None:
             first[key] = min(c["seq"], first.get(key, c["seq"]))
             if c["field"] in ("voided", "reissued") and not is_stub(c["value"]):
                 repairs[key][c["field"]] = c
+    if not any("voided" in fields for fields in repairs.values()):
+        return  # no repair carried (the usual bundle): nothing to map
     carried = {(c["origin"], c["seq"]): c for c in fresh}
     for (origin, row_id), fields in repairs.items():
         if "voided" not in fields:

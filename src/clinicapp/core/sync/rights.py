@@ -303,8 +303,8 @@ def _journal_keys(session: OrmSession, rows: _Rows, authors: dict[str, Author]) 
         return
     current: dict[str, str] = {}
     for part in _chunks(sorted(setting)):
-        current.update(session.execute(select(Member.id, Member.journal_recipient)
-                                       .where(Member.id.in_(part))).tuples().all())
+        current.update((member_id, key) for member_id, key in session.execute(
+            select(Member.id, Member.journal_recipient).where(Member.id.in_(part))))
     writers = {c["row_id"]: c["origin"] for c in rows.changes
                if c["tbl"] == "members" and c["field"] == "journal_recipient"}
     for member_id, values in setting.items():

@@ -9,8 +9,7 @@ from __future__ import annotations
 import contextlib
 import time
 
-import pytest
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import rule
 from sqlalchemy import select
@@ -103,13 +102,5 @@ class DecidingReplicas(Replicas):
 
 DecidingReplicas.TestCase.settings = settings(
     max_examples=8, stateful_step_count=20, deadline=None, derandomize=True,
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # a known failure: no shrinking
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-# KNOWN BUG (issue 17, open): with clocks run ahead and repaired while conflicts are settled
-# and duplicates merged, replicas can end with different clock_repairs and audit_entries
-# rows (a repair's re-issued audit entries; sequence in the issue note). Until it is fixed
-# the property is expected to fail on some sequences; remove this mark with the fix.
-test_decisions_deletes_merges_and_clocks_still_converge = pytest.mark.xfail(
-    reason="known: clock repair with settled conflicts and merges can leave replicas with "
-    "different clock_repairs/audit_entries rows (issue 17)", strict=False)(
-    DecidingReplicas.TestCase)
+test_decisions_deletes_merges_and_clocks_still_converge = DecidingReplicas.TestCase
