@@ -23,6 +23,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -193,13 +194,20 @@ def _changes_in(session: OrmSession, origin: str, ranges: list[tuple[int, int]]
             stretches[-1][1] = hi
         else:
             stretches.append([lo, hi])
-    columns = [getattr(Change, k) for k in CHANGE_COLUMNS]
+    # The driver's own cursor: the columns are plain text and integers, so the rows need
+    # none of SQLAlchemy's per-row processing, and the dicts are built by C-level maps.
     connection = session.connection()
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    query = (f"SELECT {', '.join(CHANGE_COLUMNS)} FROM changes WHERE origin = {mark} "
+             f"AND seq BETWEEN {mark} AND {mark} ORDER BY seq")
+    cursor = connection.connection.cursor()
     rows: list[dict[str, Any]] = []
-    for lo, hi in stretches:
-        result = connection.execute(select(*columns).where(
-            Change.origin == origin, Change.seq.between(lo, hi)).order_by(Change.seq))
-        rows.extend([dict(zip(CHANGE_COLUMNS, r)) for r in result.all()])  # noqa: B905
+    try:
+        for lo, hi in stretches:
+            cursor.execute(query, (origin, lo, hi))
+            rows.extend(map(dict, map(zip, repeat(CHANGE_COLUMNS), cursor.fetchall())))
+    finally:
+        cursor.close()
     return rows
 
 

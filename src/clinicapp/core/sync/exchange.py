@@ -15,10 +15,11 @@ import gc
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import chain, pairwise
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -40,8 +41,8 @@ from clinicapp.core.sync.ranges import RangeSet
 Progress = Callable[[int, int], None]
 Opener = Callable[[ReplicaKeys], bundle.OpenedBundle]
 Sink = Callable[[ReplicaKeys, Manifest, bytes], None]
-# Keeps the changes a peer may receive (a relay's scope).
-ChangeFilter = Callable[[OrmSession, list[dict[str, Any]]], list[dict[str, Any]]]
+# A relay's scope: given the changes it may send, whether the peer may receive each.
+ChangeFilter = Callable[[OrmSession, list[dict[str, Any]]], Callable[[dict[str, Any]], bool]]
 
 
 @dataclass(frozen=True)
@@ -113,66 +114,109 @@ def _targets(session: OrmSession, peer: str | None) -> list[Peer]:
 Runs = list[tuple[authorship.Run, list[dict[str, Any]]]]
 
 
-def _scoped(session: OrmSession, runs: Runs, only: ChangeFilter) -> Runs:
+@dataclass
+class _Item:
+    """One run on its way out: its changes as sent (some perhaps withheld) and, of them,
+    those carried whole. ``sent is changes`` when nothing is withheld (the usual run)."""
+
+    run: authorship.Run
+    changes: list[dict[str, Any]]
+    sent: list[dict[str, Any]]
+
+
+def _items(runs: Runs) -> list[_Item]:
+    return [_Item(run, part, part) for run, part in runs]
+
+
+def _scoped(session: OrmSession, runs: Runs, only: ChangeFilter) -> list[_Item]:
     """Of each run, the changes ``only`` keeps; the others go as their digests alone, so
-    the author's signature still verifies and nothing of them is revealed."""
-    kept = {(c["origin"], c["seq"]) for c in only(session, [c for _r, p in runs for c in p])}
+    the author's signature still verifies and nothing of them is revealed. A run with
+    nothing kept is left out; a run kept whole is passed on as it is."""
+    keeps = only(session, [c for _r, p in runs for c in p])
     out = []
     for run, part in runs:
-        if any((c["origin"], c["seq"]) in kept for c in part):
-            out.append((run, [c if (c["origin"], c["seq"]) in kept else
-                              {"seq": c["seq"], "withheld": authorship.digest(c).hex()}
-                              for c in part]))
+        flags = list(map(keeps, part))
+        if all(flags):
+            out.append(_Item(run, part, part))
+        elif any(flags):
+            sent = [c for c, kept in zip(part, flags, strict=True) if kept]
+            out.append(_Item(run, [c if kept else {"seq": c["seq"],
+                                                   "withheld": authorship.digest(c).hex()}
+                                   for c, kept in zip(part, flags, strict=True)], sent))
     return out
 
 
-def _bounded(runs: Runs, limit: int) -> tuple[Runs, bool]:
+def _bounded(items: list[_Item], limit: int) -> tuple[list[_Item], bool]:
     """Whole runs up to about ``limit`` changes (one run at least)."""
-    out: Runs = []
+    out: list[_Item] = []
     count = 0
-    for run, part in runs:
-        size = sum(1 for c in part if "withheld" not in c)
+    for item in items:
+        size = len(item.sent)
         if out and count + size > limit:
             return out, True
-        out.append((run, part))
+        out.append(item)
         count += size
     return out, False
 
 
-def _unsent_first(runs: Runs, targets: list[Peer]) -> Runs:
+def _unsent_first(items: list[_Item], targets: list[Peer]) -> list[_Item]:
     """Runs not yet sent to the peers before those sent and not acknowledged: a change the
     receiver could not store yet (a pruned stub waiting for the value that replaced it)
     must not take every part's room, so each part moves the exchange on."""
     sent = union([vec(p.sent) for p in targets])
 
-    def was_sent(item: tuple[authorship.Run, list[dict[str, Any]]]) -> bool:
-        run, part = item
-        held = sent.get(run.origin)
-        return held is not None and all(c["seq"] in held for c in part
-                                        if "withheld" not in c)
+    def was_sent(item: _Item) -> bool:
+        held = sent.get(item.run.origin)
+        if held is None:
+            return False
+        if item.sent is item.changes:  # whole: one range to look up
+            return held.issuperset(RangeSet([(item.run.lo, item.run.hi)]))
+        return all(c["seq"] in held for c in item.sent)
 
-    return sorted(runs, key=was_sent)  # stable: each side keeps its order
+    return sorted(items, key=was_sent)  # stable: each side keeps its order
 
 
-def _carried(runs: Runs) -> tuple[dict[str, RangeSet], dict[tuple[str, int], dict[str, Any]]]:
-    """The ranges each run's origin carries, and each carried change once: whole-run
-    steps and C-level loops, not a Python step and a range update per change."""
-    carried: dict[str, RangeSet] = {}
-    seen: dict[tuple[str, int], dict[str, Any]] = {}
-    for run, changes in runs:
-        sent = [c for c in changes if "withheld" not in c]
-        if not sent:
+@dataclass(frozen=True)
+class _Carried:
+    ranges: dict[str, RangeSet]  # per origin, the changes carried
+    changes: int  # each carried once (runs may overlap)
+    counts: dict[str, int]  # per table
+    max_hlc: str
+
+
+def _carried(items: list[_Item]) -> _Carried:
+    """What the runs carry, in whole-run steps and C-level loops: a run carried whole adds
+    one range; a change is counted once even when runs overlap (then it is looked up by
+    ``(origin, seq)``, the rare case)."""
+    ranges: dict[str, RangeSet] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for item in items:
+        if not item.sent:
             continue
-        ranges = carried.setdefault(run.origin, RangeSet())
-        seqs = {c["seq"] for c in sent}
-        lo, hi = min(seqs), max(seqs)
-        if hi - lo + 1 == len(seqs):  # the usual run: lo..hi, one range
-            ranges.add(lo, hi)
-        else:  # some withheld: each seq
-            for seq in sorted(seqs):
-                ranges.add(seq)
-        seen.update(((c["origin"], c["seq"]), c) for c in sent)
-    return carried, seen
+        run = item.run
+        held = ranges.setdefault(run.origin, RangeSet())
+        spans.setdefault(run.origin, []).append((run.lo, run.hi))
+        if item.sent is item.changes:
+            held.add(run.lo, run.hi)
+        else:  # some withheld: each carried seq
+            for seq in sorted(c["seq"] for c in item.sent):
+                held.add(seq)
+    parts = [item.sent for item in items]
+    if any(_overlap(s) for s in spans.values()):
+        seen = {(c["origin"], c["seq"]): c for c in chain.from_iterable(parts)}
+        carried: Iterable[dict[str, Any]] = seen.values()
+        count = len(seen)
+    else:
+        carried = chain.from_iterable(parts)
+        count = sum(map(len, parts))
+    counts = dict(Counter(map(itemgetter("tbl"), carried)))
+    newest = max(map(itemgetter("hlc"), chain.from_iterable(parts)), default=str(Hlc(0, 0)))
+    return _Carried(ranges, count, counts, newest)
+
+
+def _overlap(spans: list[tuple[int, int]]) -> bool:
+    spans.sort()
+    return any(lo <= prev_hi for (_l, prev_hi), (lo, _h) in pairwise(spans))
 
 
 def export(db: Database, peer: str | None, progress: Progress | None, sink: Sink,
@@ -189,17 +233,15 @@ def export(db: Database, peer: str | None, progress: Progress | None, sink: Sink
         for p in targets:  # its own changes are never sent back to a replica (refused)
             needed.pop(p.replica_id, None)
         runs = authorship.runs_for(session, needed)
-        if only is not None:
-            runs = _scoped(session, runs, only)
+        items = _scoped(session, runs, only) if only is not None else _items(runs)
         more = False
         if limit is not None:
-            runs, more = _bounded(_unsent_first(runs, targets), limit)
+            items, more = _bounded(_unsent_first(items, targets), limit)
         if progress:
             progress(1, 3)
-        carried, seen = _carried(runs)
-        counts = dict(Counter(map(itemgetter("tbl"), seen.values())))
-        max_hlc = max(map(itemgetter("hlc"), seen.values()), default=str(Hlc(0, 0)))
-        payload, size, lines = bundle.write_payload(runs)
+        what = _carried(items)
+        carried, counts = what.ranges, what.counts
+        payload, size, lines = bundle.write_payload([(i.run, i.changes) for i in items])
         created = utcnow()
         recipients = [p.age_recipient for p in targets] + [keys.age_recipient]
         manifest = Manifest(
@@ -207,7 +249,7 @@ def export(db: Database, peer: str | None, progress: Progress | None, sink: Sink
             sender_key=keys.public().minisign_key, recipients=recipients,
             recipient_ids=[p.replica_id for p in targets],
             vector=vector.to_json(held), ranges=vector.to_json(carried), counts=counts,
-            changes=len(seen), created_at=created.isoformat(), max_hlc=max_hlc,
+            changes=what.changes, created_at=created.isoformat(), max_hlc=what.max_hlc,
             content_hash=hashlib.sha256(payload).hexdigest(), payload_bytes=size,
             lines=lines, directory=authority.directory_for(
                 session, set(carried), {p.replica_id for p in targets} | {keys.replica_id}))
@@ -223,10 +265,10 @@ def export(db: Database, peer: str | None, progress: Progress | None, sink: Sink
         session.add(BundleRecord(
             content_hash=hashlib.sha256(manifest.to_bytes()).hexdigest(), direction="out",
             peer_id=",".join(p.replica_id for p in targets), created_at=created,
-            status="exported", summary=json.dumps({"changes": len(seen), "counts": counts})))
+            status="exported", summary=json.dumps({"changes": what.changes, "counts": counts})))
         if progress:
             progress(3, 3)
-        return ExportResult(path, [p.name for p in targets], len(seen), counts, created,
+        return ExportResult(path, [p.name for p in targets], what.changes, counts, created,
                             vector.to_json(carried), more)
 
 
