@@ -16,6 +16,7 @@ from clinicapp import __version__
 from clinicapp.core.sync import protocol
 from clinicapp.server import config as server_config
 from clinicapp.server.auth import Refusal
+from clinicapp.server.proxies import TrustedProxies
 from clinicapp.server.store import Store, open_store
 
 log = logging.getLogger("clinicapp.server")
@@ -79,6 +80,8 @@ def create_app(config: server_config.ServerConfig, store: Store | None = None) -
                 continue  # that part is not built yet
             raise
         module.register(app)
+    # Added last, so outermost: nothing inside reads a forwarded header it did not check.
+    app.add_middleware(TrustedProxies, trusted=config.forwarded_allow_ips)
     return app
 
 

@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from clinicapp import __version__
 from clinicapp.core.errors import ClinicAppError
@@ -19,14 +20,20 @@ from clinicapp.server.store import Store, initialise, open_store
 
 log = logging.getLogger("clinicapp.server")
 Handler = Callable[[argparse.Namespace], int]
+T = TypeVar("T")
 
 
 def _config(args: argparse.Namespace) -> server_config.ServerConfig:
     return server_config.load(args.data_dir, args.config)
 
 
-def _store(args: argparse.Namespace) -> Store:
-    return open_store(_config(args))
+def _with_store(args: argparse.Namespace, fn: Callable[[Store], T]) -> T:
+    """``fn`` over the server's database, closed afterwards whatever happens."""
+    store = open_store(_config(args))
+    try:
+        return fn(store)
+    finally:
+        store.close()
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -49,9 +56,15 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    config = _config(args).with_(host=args.host, port=args.port, workers=args.workers)
+    from clinicapp.server.proxies import Trusted
+
+    config = _config(args).with_(host=args.host, port=args.port, workers=args.workers,
+                                 forwarded_allow_ips=args.forwarded_allow_ips)
+    Trusted(config.forwarded_allow_ips)  # refused in words before anything starts
     open_store(config).close()  # migrate once, before any worker starts
     os.environ[server_config.ENV_PREFIX + "DATA_DIR"] = str(config.data_dir)
+    if args.forwarded_allow_ips is not None:  # each worker reads its settings again
+        os.environ[server_config.ENV_PREFIX + "FORWARDED_ALLOW_IPS"] = args.forwarded_allow_ips
     if args.config:
         os.environ["CLINICAPP_SERVER_CONFIG"] = str(Path(args.config).resolve())
     tls = {}
@@ -63,44 +76,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
           f"with {config.workers} worker{'' if config.workers == 1 else 's'}", flush=True)
     uvicorn.run("clinicapp.server.app:app_from_environment", factory=True,
                 host=config.host, port=config.port, workers=config.workers,
-                access_log=False, log_level="warning", **tls)  # type: ignore[arg-type]
+                access_log=False, log_level="warning",
+                # Forwarded headers are the app's to check (server.proxies), not uvicorn's.
+                proxy_headers=False, **tls)  # type: ignore[arg-type]
     return 0
 
 
 def cmd_identity(args: argparse.Namespace) -> int:
     from clinicapp.server.enrollment import server_identity
 
-    store = _store(args)
-    try:
-        me = server_identity(store)
-        print(me.line())
-        print(f"fingerprint: {protocol.fingerprint(me)}")
-    finally:
-        store.close()
+    me = _with_store(args, server_identity)
+    print(me.line())
+    print(f"fingerprint: {protocol.fingerprint(me)}")
     return 0
 
 
 def cmd_group_add(args: argparse.Namespace) -> int:
     from clinicapp.core.services import groups
 
-    store = _store(args)
-    try:
-        group = groups.create(store.db, args.name, division=args.division or "")
-        print(f"group '{group.name}' added ({group.id})")
-    finally:
-        store.close()
+    group = _with_store(args, lambda store: groups.create(store.db, args.name,
+                                                          division=args.division or ""))
+    print(f"group '{group.name}' added ({group.id})")
     return 0
 
 
 def cmd_enroll_code(args: argparse.Namespace) -> int:
     from clinicapp.server import enrollment
 
-    store = _store(args)
-    try:
-        issued = enrollment.issue_code(store, args.group,
-                                       enrollment.parse_duration(args.expires))
-    finally:
-        store.close()
+    issued = _with_store(args, lambda store: enrollment.issue_code(
+        store, args.group, enrollment.parse_duration(args.expires)))
     print(issued.code)
     print(f"fingerprint: {issued.fingerprint}")
     print(f"groups: {', '.join(issued.groups)}; expires {issued.expires_at:%Y-%m-%d %H:%M} "
@@ -116,11 +120,7 @@ def cmd_enroll_code(args: argparse.Namespace) -> int:
 def cmd_devices(args: argparse.Namespace) -> int:
     from clinicapp.server import enrollment
 
-    store = _store(args)
-    try:
-        devices = enrollment.list_devices(store)
-    finally:
-        store.close()
+    devices = _with_store(args, enrollment.list_devices)
     if args.json:
         print(json.dumps([{"replica_id": d.replica_id, "name": d.name, "groups": d.groups,
                            "revoked": d.revoked_at is not None,
@@ -141,11 +141,7 @@ def cmd_devices(args: argparse.Namespace) -> int:
 def cmd_revoke(args: argparse.Namespace) -> int:
     from clinicapp.server import enrollment
 
-    store = _store(args)
-    try:
-        device = enrollment.revoke(store, args.device)
-    finally:
-        store.close()
+    device = _with_store(args, lambda store: enrollment.revoke(store, args.device))
     print(f"revoked {device.name} ({device.replica_id}): its requests, its bundles and its "
           "changes stamped from now on are refused")
     return 0
@@ -167,11 +163,7 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
     from clinicapp.server import staff
 
     password = _new_password()
-    store = _store(args)
-    try:
-        staff.create(store, args.username, password)
-    finally:
-        store.close()
+    _with_store(args, lambda store: staff.create(store, args.username, password))
     print(f"staff account '{args.username}' created")
     return 0
 
@@ -180,11 +172,7 @@ def cmd_set_password(args: argparse.Namespace) -> int:
     from clinicapp.server import staff
 
     password = _new_password()
-    store = _store(args)
-    try:
-        staff.set_password(store, args.username, password)
-    finally:
-        store.close()
+    _with_store(args, lambda store: staff.set_password(store, args.username, password))
     print(f"new password for '{args.username}': every dashboard session of it has ended")
     return 0
 
@@ -192,12 +180,9 @@ def cmd_set_password(args: argparse.Namespace) -> int:
 def cmd_import_bundle(args: argparse.Namespace) -> int:
     from clinicapp.server import ingest
 
-    store = _store(args)
-    try:
-        data = Path(args.file).read_bytes()
-        outcome = ingest.apply_bytes(store, data, source="cli", label=Path(args.file).name)
-    finally:
-        store.close()
+    data = Path(args.file).read_bytes()
+    outcome = _with_store(args, lambda store: ingest.apply_bytes(
+        store, data, source="cli", label=Path(args.file).name))
     if outcome.refused:
         raise ClinicAppError(outcome.reason)
     print(outcome.summary())
@@ -207,11 +192,7 @@ def cmd_import_bundle(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from clinicapp.server import health
 
-    store = _store(args)
-    try:
-        problems = health.check(store)
-    finally:
-        store.close()
+    problems = _with_store(args, health.check)
     for line in problems:
         print(line, file=sys.stderr)
     if not problems:
@@ -241,6 +222,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", help="bind address (default 127.0.0.1)")
     p.add_argument("--port", type=int)
     p.add_argument("--workers", type=int, help="worker processes (default 1)")
+    p.add_argument("--forwarded-allow-ips", metavar="IPS",
+                   help="reverse proxies whose X-Forwarded-* headers are believed: "
+                   "addresses or networks, comma-separated, '*' for all, '' for none "
+                   "(default 127.0.0.1,::1; also the forwarded_allow_ips setting)")
     p = add("create-admin", cmd_create_admin, "create a staff account for the dashboard")
     p.add_argument("username")
     p = add("set-password", cmd_set_password, "give a staff account a new password (ends "

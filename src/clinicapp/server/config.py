@@ -32,6 +32,7 @@ FIELDS = {
     "compact_seconds": "COMPACT_SECONDS",
     "enroll_failures": "ENROLL_FAILURES",
     "nonces_per_minute": "NONCES_PER_MINUTE",
+    "forwarded_allow_ips": "FORWARDED_ALLOW_IPS",
 }
 
 
@@ -54,6 +55,9 @@ class ServerConfig:
     enroll_failures: int = 10
     # Unsigned nonce requests (/nonce) per source address per minute, then 429.
     nonces_per_minute: int = 300
+    # The reverse proxies whose X-Forwarded-For/-Proto/-Host are believed (addresses or
+    # networks, comma-separated; "*" = every peer; "" = none): ``server.proxies``.
+    forwarded_allow_ips: str = "127.0.0.1,::1"
 
     @property
     def sqlite_path(self) -> Path:
@@ -132,4 +136,8 @@ def load(data_dir: str | os.PathLike[str] | None = None,
     for name, suffix in FIELDS.items():
         if ENV_PREFIX + suffix in env:
             values[name] = _coerce(name, env[ENV_PREFIX + suffix])
-    return ServerConfig(data_dir=folder, **values)
+    config = ServerConfig(data_dir=folder, **values)
+    from clinicapp.server.proxies import Trusted
+
+    Trusted(config.forwarded_allow_ips)  # a setting that cannot be read stops here
+    return config

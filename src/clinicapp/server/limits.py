@@ -10,8 +10,10 @@ agrees. A fixed window per (purpose, address): one atomic upsert per request.
   request's next nonce comes with its answer and is not counted: honest sync asks
   ``/nonce`` once per sync.
 
-Behind a reverse proxy the address is the one uvicorn takes from ``X-Forwarded-For``
-when the proxy is trusted (``--forwarded-allow-ips``, 127.0.0.1 by default).
+Behind a reverse proxy the address is the one ``server.proxies`` takes from
+``X-Forwarded-For`` when the proxy is trusted (the ``forwarded_allow_ips`` setting or
+``serve --forwarded-allow-ips``; 127.0.0.1 and ::1 by default); from any other peer the
+header is ignored.
 """
 
 from __future__ import annotations

@@ -108,13 +108,38 @@ def request(store: Store, caller: Caller, limit: int = PART_CHANGES) -> PartInfo
     return _info(part)
 
 
+NO_PART = ("no such pull part for this workstation (acknowledged already?): ask for a "
+           "new one")
+
+
 def read(store: Store, caller: Caller, part_id: str) -> bytes:
     with store.tables(write=False) as session:
         part = session.get(PullPart, part_id[:64])
         if part is None or part.device_id != caller.replica_id:
-            raise Refusal(404, "no such pull part for this workstation (acknowledged "
-                          "already?): ask for a new one")
+            raise Refusal(404, NO_PART)
         return part.data
+
+
+def size(store: Store, caller: Caller, part_id: str) -> int:
+    """The part's size in bytes, without reading them."""
+    with store.tables(write=False) as session:
+        row = session.execute(select(PullPart.device_id, func.length(PullPart.data))
+                              .where(PullPart.id == part_id[:64])).first()
+    if row is None or row[0] != caller.replica_id:
+        raise Refusal(404, NO_PART)
+    return int(row[1])
+
+
+def read_range(store: Store, caller: Caller, part_id: str, start: int, end: int) -> bytes:
+    """Bytes ``start..end`` (inclusive) of the part: the database cuts them out, so a
+    resumed download reads only what is left, never the whole part."""
+    with store.tables(write=False) as session:
+        row = session.execute(select(PullPart.device_id,
+                                     func.substr(PullPart.data, start + 1, end - start + 1))
+                              .where(PullPart.id == part_id[:64])).first()
+    if row is None or row[0] != caller.replica_id:
+        raise Refusal(404, NO_PART)
+    return bytes(row[1])
 
 
 def acknowledge(store: Store, caller: Caller, part_id: str) -> int:

@@ -125,11 +125,11 @@ def install(router: APIRouter) -> None:
                       range: Annotated[str | None, Header(max_length=100)] = None
                       ) -> Response:
         """The part's bytes; ``Range: bytes=N-`` resumes a broken download."""
-        data = pulls.read(store(request), caller, part_id)
-        size = len(data)
         if not range:
-            return Response(data, media_type="application/octet-stream",
+            return Response(pulls.read(store(request), caller, part_id),
+                            media_type="application/octet-stream",
                             headers={"Accept-Ranges": "bytes"})
+        size = pulls.size(store(request), caller, part_id)
         match = RANGE.fullmatch(range.strip())
         if match is None or match.groups() == ("", ""):
             raise Refusal(416, "only one byte range, as bytes=START- or bytes=START-END")
@@ -140,7 +140,8 @@ def install(router: APIRouter) -> None:
             start, end = max(0, size - int(end_s)), size - 1
         if start >= size or end < start:
             return Response(status_code=416, headers={"Content-Range": f"bytes */{size}"})
-        return Response(data[start:end + 1], status_code=206,
+        return Response(pulls.read_range(store(request), caller, part_id, start, end),
+                        status_code=206,
                         media_type="application/octet-stream",
                         headers={"Content-Range": f"bytes {start}-{end}/{size}",
                                  "Accept-Ranges": "bytes"})

@@ -117,10 +117,9 @@ def secured(response: Response) -> Response:
 
 
 def is_https(request: Request) -> bool:
-    # Behind a TLS reverse proxy the app sees http; the proxy says what the browser used.
-    # Trusting the header only ever adds the Secure flag.
-    return (request.url.scheme == "https"
-            or request.headers.get("x-forwarded-proto", "").lower() == "https")
+    # Behind a TLS reverse proxy the scheme is the one a trusted proxy forwarded
+    # (server.proxies); a client's own X-Forwarded-Proto never reaches here.
+    return request.url.scheme == "https"
 
 
 def same_origin(request: Request) -> bool:
@@ -128,7 +127,9 @@ def same_origin(request: Request) -> bool:
     origin = request.headers.get("origin")
     if origin is None or origin == "null":
         return origin is None  # "null": a sandboxed or privacy-stripped origin: refuse
-    host = request.headers.get("x-forwarded-host") or request.headers.get("host", "")
+    # The Host header, or the host a trusted proxy forwarded (server.proxies); a
+    # client's own X-Forwarded-Host was removed before this point.
+    host = request.headers.get("host", "")
     return urlsplit(origin).netloc == host
 
 

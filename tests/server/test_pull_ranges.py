@@ -1,0 +1,57 @@
+"""HTTP Range reads of a pull part, against a real server: each range is the same bytes as
+that slice of the whole part (cut out by the database, not by slicing the part in
+memory), a range outside the part is 416 with the part's size, and another
+workstation's part is not found."""
+
+from __future__ import annotations
+
+import base64
+import os
+
+from clinicapp.client.transport import SignedSession, Transport
+from clinicapp.core.keys.identity import load_keys
+from clinicapp.core.services import groups
+from clinicapp.server import pulls
+from clinicapp.server.auth import Caller
+from tests.server.helpers import enrolled, group_id
+
+
+def _signed(db, url: str) -> SignedSession:
+    with db.read() as s:
+        return SignedSession(Transport(url), load_keys(s))
+
+
+def test_ranges_of_a_part_are_its_slices_and_others_are_refused(server, tmp_path):
+    desk = enrolled(server, tmp_path, "desk", "Hub A")
+    # Bytes that do not compress, so the part is large enough to cut in several ways.
+    groups.update(server.store.db, group_id(server.store.db, "Hub A"),
+                  description=base64.b64encode(os.urandom(300_000)).decode())
+    session = _signed(desk, server.url)
+    part = session.json("POST", "/pulls")
+    whole = session.call("GET", f"/pulls/{part['id']}").body
+    size = part["size"]
+    assert len(whole) == size > 300_000
+
+    def ranged(spec: str, ok: tuple[int, ...] = (206,)):
+        return session.call("GET", f"/pulls/{part['id']}", b"", {"Range": spec}, ok=ok)
+
+    for spec, start, end in [("bytes=0-0", 0, 0), ("bytes=1000-", 1000, size - 1),
+                             ("bytes=5-70000", 5, 70000), ("bytes=-100", size - 100, size - 1),
+                             (f"bytes={size - 10}-{size * 2}", size - 10, size - 1)]:
+        reply = ranged(spec)
+        assert reply.body == whole[start:end + 1], spec
+        assert reply.headers["content-range"] == f"bytes {start}-{end}/{size}"
+    for spec in (f"bytes={size}-", "bytes=10-5", "bytes=-0"):
+        refused = ranged(spec, ok=(416,))
+        assert refused.headers["content-range"] == f"bytes */{size}"
+    assert b"only one byte range" in ranged("bytes=0-1,5-6", ok=(416,)).body
+
+    other = enrolled(server, tmp_path, "other", "Hub A")
+    stranger = _signed(other, server.url)
+    for headers in ({"Range": "bytes=0-10"}, {}):
+        reply = stranger.call("GET", f"/pulls/{part['id']}", b"", headers, ok=(404,))
+        assert b"no such pull part" in reply.body
+    # The server's own calls: the size without the bytes, a range without the rest.
+    caller = Caller(desk.replica_id, "desk", (), "", "")
+    assert pulls.size(server.store, caller, part["id"]) == size
+    assert pulls.read_range(server.store, caller, part["id"], 7, 9) == whole[7:10]
