@@ -10,8 +10,8 @@ import json
 from sqlalchemy import select
 
 from clinicapp.client.sync import sync
-from clinicapp.core.models import Member
-from clinicapp.core.services import members
+from clinicapp.core.models import BundleRecord, Member
+from clinicapp.core.services import audit, members
 from clinicapp.core.sync import api as sync_api
 from clinicapp.core.sync.ranges import RangeSet
 from clinicapp.server import pulls
@@ -28,6 +28,16 @@ def caller_of(server, db) -> Caller:
         d = s.get(Device, db.replica_id)
         return Caller(d.replica_id, d.name, tuple(json.loads(d.groups)), d.minisign_key,
                       d.age_recipient)
+
+
+def exports_to(server, db) -> list[tuple[str, int, int]]:
+    """The server's audit lines of exports to ``db``: status, changes, parts; oldest first."""
+    with server.store.db.read() as s:
+        lines = s.scalars(select(BundleRecord).where(
+            BundleRecord.direction == "out", BundleRecord.peer_id == db.replica_id)
+            .order_by(BundleRecord.created_at))
+        return [(r.status, json.loads(r.summary)["changes"], json.loads(r.summary)["parts"])
+                for r in lines]
 
 
 def test_window_takes_the_first_changes_in_order():
@@ -54,7 +64,7 @@ def test_a_pull_in_small_parts_brings_its_group_and_nothing_else(server, tmp_pat
 
     a2 = enrolled(server, tmp_path, "parts-a2", "Hub A")
     caller = caller_of(server, a2)
-    parts, empty = 0, 0
+    parts, empty, carried = 0, 0, 0
     while True:
         part = pulls.request(server.store, caller, limit=WINDOW)
         assert pulls.request(server.store, caller, limit=WINDOW) == part  # same until acked
@@ -62,6 +72,7 @@ def test_a_pull_in_small_parts_brings_its_group_and_nothing_else(server, tmp_pat
         sync_api.import_bundle_bytes(a2, body, name="part")
         pulls.acknowledge(server.store, caller, part.id)
         parts += 1
+        carried += part.changes
         empty += part.changes == 0
         assert part.changes <= 2 * WINDOW  # a window, plus the rest of a run it cuts
         if not part.more:
@@ -76,7 +87,18 @@ def test_a_pull_in_small_parts_brings_its_group_and_nothing_else(server, tmp_pat
         device = s.get(Device, a2.replica_id)
         assert device.pull_considered == "{}"  # the pull is over: the next one looks again
         assert s.scalar(select(PullPart).where(PullPart.device_id == a2.replica_id)) is None
+    # The server's audit of exchanges: one line for the whole pull, counting every part.
+    assert exports_to(server, a2) == [("exported", carried, parts)]
     # In step: a normal sync now brings nothing new, and a-two agrees with a-one.
     assert sync(a2).pulled == 0
+    assert exports_to(server, a2) == [("exported", carried, parts)]  # nothing: no line
+    members.add_to_group(a1, hub_a, members.create(a1, "Ada late").id)
+    sync(a1)
+    assert sync(a2).pulled > 0
+    lines = exports_to(server, a2)
+    assert len(lines) == 2 and lines[0] == ("exported", carried, parts)
+    shown = [e for e in audit.list_entries(server.store.db, action="export_bundle").items
+             if "parts-a2" in e.detail]
+    assert len(shown) == 2 and f": {carried} changes (" in shown[-1].detail
     sync(a1)
     assert data(a1) == data(a2)

@@ -91,7 +91,8 @@ def request(store: Store, caller: Caller, limit: int = PART_CHANGES) -> PartInfo
     with store.db.without_merge_lock():
         data, result = sync_api.export_bundle_data(
             store.db, name, only=scope.change_filter(caller.groups),
-            also_held=union([acked, looked, later]))
+            also_held=union([acked, looked, later]),
+            in_parts=True, more_follow=bool(later))  # one audit line per pull
     part = PullPart(id=hashlib.sha256(data).hexdigest(), device_id=caller.replica_id,
                     created_at=utcnow(), changes=result.changes,
                     ranges=json.dumps(result.ranges), more=bool(later) or result.more,

@@ -129,20 +129,22 @@ def export_bundle_bytes(db: Database, peer: str | None = None,
 def export_bundle_data(db: Database, peer: str | None = None,
                        progress: Progress | None = None, *, only: ChangeFilter | None = None,
                        also_held: vector.Vector | None = None,
-                       limit: int | None = None) -> tuple[bytes, ExportResult]:
+                       limit: int | None = None, in_parts: bool = False,
+                       more_follow: bool = False) -> tuple[bytes, ExportResult]:
     """The bundle's bytes and what it carries.
 
     For a relay (the central server): ``only`` keeps the changes the peer may receive
     (its scope; of a signed run, the others travel as their digests only), ``also_held``
     adds what the peer acknowledged by other means to its known vector, and ``limit``
     bounds the changes of one bundle, in whole runs (``ExportResult.more`` says whether
-    more wait)."""
+    more wait); ``in_parts`` and ``more_follow`` make the parts of one pull one audit
+    line (``exchange.export``)."""
     out: list[bytes] = []
     with one_line("exporting a bundle", "nothing was exported"):
         _repair_before_export(db)
         result = exchange.export(db, peer, progress, lambda keys, m, payload: out.append(
             bundle.pack(keys, m, payload)), None, only=only, also_held=also_held,
-            limit=limit)
+            limit=limit, in_parts=in_parts, more_follow=more_follow)
     return out[0], result
 
 

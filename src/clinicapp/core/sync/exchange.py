@@ -1,5 +1,5 @@
-"""Making and taking bundles: what ``api`` exports, inspects and imports, whatever the
-bundle's carrier (a file, bytes, a stream).
+"""Making and taking bundles: what ``api`` exports (``outgoing``), inspects and imports,
+whatever the bundle's carrier (a file, bytes, a stream).
 
 An import checks, in this order, before it writes: the front of the file (``bundle``
 decrypts only the manifest, its signature and the sender's key), the sender against the
@@ -12,48 +12,31 @@ authors' rights (``authority``), the clocks; then applies everything in one tran
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from itertools import chain, pairwise
-from operator import itemgetter
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core.errors import ValidationError
 from clinicapp.core.keys.identity import ReplicaKeys, load_keys
 from clinicapp.core.models import BundleRecord, Peer
 from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import authority, authorship, bundle, merge, repair, vector
 from clinicapp.core.sync.bundle import BundleError, Manifest, printable
-from clinicapp.core.sync.clock import Hlc, utcnow
+from clinicapp.core.sync.clock import utcnow
 from clinicapp.core.sync.clocks import clock_problem
-from clinicapp.core.sync.peers import lacking, peer_named, union, vec
+from clinicapp.core.sync.outgoing import ChangeFilter as ChangeFilter  # the export half
+from clinicapp.core.sync.outgoing import ExportResult as ExportResult
+from clinicapp.core.sync.outgoing import Progress
+from clinicapp.core.sync.outgoing import export as export
+from clinicapp.core.sync.peers import lacking, vec
 from clinicapp.core.sync.ranges import RangeSet
 
-Progress = Callable[[int, int], None]
 Opener = Callable[[ReplicaKeys], bundle.OpenedBundle]
-Sink = Callable[[ReplicaKeys, Manifest, bytes], None]
-# A relay's scope: given the changes it may send, whether the peer may receive each.
-ChangeFilter = Callable[[OrmSession, list[dict[str, Any]]], Callable[[dict[str, Any]], bool]]
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    path: Path | None  # None when exported as bytes
-    recipients: list[str]
-    changes: int
-    counts: dict[str, int]
-    created_at: datetime
-    ranges: dict[str, list[list[int]]] = field(default_factory=dict)  # what it carries
-    more: bool = False  # a limit left more changes for another bundle
 
 
 @dataclass(frozen=True)
@@ -97,179 +80,6 @@ def two_versions_text(result: ImportResult) -> str:
 def _seqs(seqs: list[int]) -> str:
     shown = ", ".join(str(s) for s in seqs[:10]) + (", …" if len(seqs) > 10 else "")
     return f"change {shown}" if len(seqs) == 1 else f"changes {shown}"
-
-
-# --- export ----------------------------------------------------------------------------
-
-
-def _targets(session: OrmSession, peer: str | None) -> list[Peer]:
-    if peer:
-        return [peer_named(session, peer)]
-    central = list(session.scalars(select(Peer).where(Peer.is_central.is_(True))))
-    if not central:
-        raise ValidationError("peer", "no_central_server")
-    return central
-
-
-Runs = list[tuple[authorship.Run, list[dict[str, Any]]]]
-
-
-@dataclass
-class _Item:
-    """One run on its way out: its changes as sent (some perhaps withheld) and, of them,
-    those carried whole. ``sent is changes`` when nothing is withheld (the usual run)."""
-
-    run: authorship.Run
-    changes: list[dict[str, Any]]
-    sent: list[dict[str, Any]]
-
-
-def _items(runs: Runs) -> list[_Item]:
-    return [_Item(run, part, part) for run, part in runs]
-
-
-def _scoped(session: OrmSession, runs: Runs, only: ChangeFilter) -> list[_Item]:
-    """Of each run, the changes ``only`` keeps; the others go as their digests alone, so
-    the author's signature still verifies and nothing of them is revealed. A run with
-    nothing kept is left out; a run kept whole is passed on as it is."""
-    keeps = only(session, [c for _r, p in runs for c in p])
-    out = []
-    for run, part in runs:
-        flags = list(map(keeps, part))
-        if all(flags):
-            out.append(_Item(run, part, part))
-        elif any(flags):
-            sent = [c for c, kept in zip(part, flags, strict=True) if kept]
-            out.append(_Item(run, [c if kept else {"seq": c["seq"],
-                                                   "withheld": authorship.digest(c).hex()}
-                                   for c, kept in zip(part, flags, strict=True)], sent))
-    return out
-
-
-def _bounded(items: list[_Item], limit: int) -> tuple[list[_Item], bool]:
-    """Whole runs up to about ``limit`` changes (one run at least)."""
-    out: list[_Item] = []
-    count = 0
-    for item in items:
-        size = len(item.sent)
-        if out and count + size > limit:
-            return out, True
-        out.append(item)
-        count += size
-    return out, False
-
-
-def _unsent_first(items: list[_Item], targets: list[Peer]) -> list[_Item]:
-    """Runs not yet sent to the peers before those sent and not acknowledged: a change the
-    receiver could not store yet (a pruned stub waiting for the value that replaced it)
-    must not take every part's room, so each part moves the exchange on."""
-    sent = union([vec(p.sent) for p in targets])
-
-    def was_sent(item: _Item) -> bool:
-        held = sent.get(item.run.origin)
-        if held is None:
-            return False
-        if item.sent is item.changes:  # whole: one range to look up
-            return held.issuperset(RangeSet([(item.run.lo, item.run.hi)]))
-        return all(c["seq"] in held for c in item.sent)
-
-    return sorted(items, key=was_sent)  # stable: each side keeps its order
-
-
-@dataclass(frozen=True)
-class _Carried:
-    ranges: dict[str, RangeSet]  # per origin, the changes carried
-    changes: int  # each carried once (runs may overlap)
-    counts: dict[str, int]  # per table
-    max_hlc: str
-
-
-def _carried(items: list[_Item]) -> _Carried:
-    """What the runs carry, in whole-run steps and C-level loops: a run carried whole adds
-    one range; a change is counted once even when runs overlap (then it is looked up by
-    ``(origin, seq)``, the rare case)."""
-    ranges: dict[str, RangeSet] = {}
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for item in items:
-        if not item.sent:
-            continue
-        run = item.run
-        held = ranges.setdefault(run.origin, RangeSet())
-        spans.setdefault(run.origin, []).append((run.lo, run.hi))
-        if item.sent is item.changes:
-            held.add(run.lo, run.hi)
-        else:  # some withheld: each carried seq
-            for seq in sorted(c["seq"] for c in item.sent):
-                held.add(seq)
-    parts = [item.sent for item in items]
-    if any(_overlap(s) for s in spans.values()):
-        seen = {(c["origin"], c["seq"]): c for c in chain.from_iterable(parts)}
-        carried: Iterable[dict[str, Any]] = seen.values()
-        count = len(seen)
-    else:
-        carried = chain.from_iterable(parts)
-        count = sum(map(len, parts))
-    counts = dict(Counter(map(itemgetter("tbl"), carried)))
-    newest = max(map(itemgetter("hlc"), chain.from_iterable(parts)), default=str(Hlc(0, 0)))
-    return _Carried(ranges, count, counts, newest)
-
-
-def _overlap(spans: list[tuple[int, int]]) -> bool:
-    spans.sort()
-    return any(lo <= prev_hi for (_l, prev_hi), (lo, _h) in pairwise(spans))
-
-
-def export(db: Database, peer: str | None, progress: Progress | None, sink: Sink,
-           path: Path | None, only: ChangeFilter | None = None,
-           also_held: vector.Vector | None = None, limit: int | None = None) -> ExportResult:
-    """Every signed run holding a change the peer lacks, whole. The sink runs inside the
-    transaction: if writing fails, the sent vector is unchanged."""
-    with db.write() as session:
-        keys = load_keys(session)
-        targets = _targets(session, peer)
-        held = vector.load(session)
-        extra = [also_held] if also_held else []
-        needed = union([lacking(held, union([vec(p.acked), *extra])) for p in targets])
-        for p in targets:  # its own changes are never sent back to a replica (refused)
-            needed.pop(p.replica_id, None)
-        runs = authorship.runs_for(session, needed)
-        items = _scoped(session, runs, only) if only is not None else _items(runs)
-        more = False
-        if limit is not None:
-            items, more = _bounded(_unsent_first(items, targets), limit)
-        if progress:
-            progress(1, 3)
-        what = _carried(items)
-        carried, counts = what.ranges, what.counts
-        payload, size, lines = bundle.write_payload([(i.run, i.changes) for i in items])
-        created = utcnow()
-        recipients = [p.age_recipient for p in targets] + [keys.age_recipient]
-        manifest = Manifest(
-            sender=keys.replica_id, sender_name=keys.name,
-            sender_key=keys.public().minisign_key, recipients=recipients,
-            recipient_ids=[p.replica_id for p in targets],
-            vector=vector.to_json(held), ranges=vector.to_json(carried), counts=counts,
-            changes=what.changes, created_at=created.isoformat(), max_hlc=what.max_hlc,
-            content_hash=hashlib.sha256(payload).hexdigest(), payload_bytes=size,
-            lines=lines, directory=authority.directory_for(
-                session, set(carried), {p.replica_id for p in targets} | {keys.replica_id}))
-        if progress:
-            progress(2, 3)
-        sink(keys, manifest, payload)
-        for p in targets:
-            sent = vec(p.sent)
-            for origin, ranges in carried.items():
-                sent.setdefault(origin, RangeSet()).update(ranges)
-            p.sent = json.dumps(vector.to_json(sent))
-            p.last_sent_at = created
-        session.add(BundleRecord(
-            content_hash=hashlib.sha256(manifest.to_bytes()).hexdigest(), direction="out",
-            peer_id=",".join(p.replica_id for p in targets), created_at=created,
-            status="exported", summary=json.dumps({"changes": what.changes, "counts": counts})))
-        if progress:
-            progress(3, 3)
-        return ExportResult(path, [p.name for p in targets], what.changes, counts, created,
-                            vector.to_json(carried), more)
 
 
 # --- inspect and import ----------------------------------------------------------------
