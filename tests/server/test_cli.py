@@ -3,6 +3,9 @@ fact scripts need, one plain line on stderr when something is wrong, never a tra
 
 from __future__ import annotations
 
+import pytest
+
+from clinicapp.server.dashboard import signin
 from tests.server.harness import ServerProcess
 
 
@@ -35,3 +38,24 @@ def test_init_identity_codes_devices_check_and_config(tmp_path):
     wrong = proc.cli("check", check=False)
     assert wrong.returncode == 1 and "unknown setting" in wrong.stderr and "bind" in wrong.stderr
     assert len(wrong.stderr.strip().splitlines()) == 1
+
+
+def test_create_admin_then_set_password_and_their_refusals_in_one_line(tmp_path):
+    proc = ServerProcess(tmp_path / "server").init()
+    given = {"CLINICAPP_SERVER_ADMIN_PASSWORD": "the first long password"}
+    made = proc.cli("create-admin", "office", env=given)
+    assert made.stdout.strip() == "staff account 'office' created"
+    again = proc.cli("create-admin", "office", check=False, env=given)
+    assert again.returncode == 1 and len(again.stderr.strip().splitlines()) == 1
+    assert "office" in again.stderr and "Traceback" not in again.stderr
+    no_password = proc.cli("create-admin", "other", check=False)  # no terminal, no env
+    assert no_password.returncode == 1
+    assert "CLINICAPP_SERVER_ADMIN_PASSWORD" in no_password.stderr
+    changed = proc.cli("set-password", "office",
+                       env={"CLINICAPP_SERVER_ADMIN_PASSWORD": "the second long password"})
+    assert changed.returncode == 0 and "'office'" in changed.stdout
+    secret = b"k" * 32
+    assert signin.authenticate(proc.store, secret, "office", "the second long password")
+    with pytest.raises(signin.Refused):
+        signin.authenticate(proc.store, secret, "office", "the first long password")
+    proc.stop()  # closes the store this test opened
