@@ -12,7 +12,7 @@ import logging
 import shutil
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +27,7 @@ from clinicapp.core.errors import DatabaseError, LockedError
 from clinicapp.core.keys.keystore import Keystore
 from clinicapp.core.models import ReplicaState
 from clinicapp.core.storage.changes import Changes, Result
+from clinicapp.core.storage.gate import Gate
 from clinicapp.core.sync import changelog, decisions
 from clinicapp.paths import AppPaths
 
@@ -146,6 +147,9 @@ def migrate(engine: Engine) -> None:
         command.upgrade(alembic_config(conn), "head")
 
 
+RESTORE_WAIT_S = 60.0  # how long a restore waits for other tasks' sessions to end
+
+
 class Database:
     """One replica's database and the ways to use it."""
 
@@ -162,6 +166,7 @@ class Database:
         self._listeners: list[CommitListener] = []
         self._replica_id: str | None = None
         self._local = threading.local()  # the write transaction this thread holds, if any
+        self._gate = Gate()  # sessions share the file; a restore swaps it alone
 
     # --- opening ----------------------------------------------------------------
 
@@ -289,6 +294,12 @@ class Database:
             with outer.begin_nested():
                 yield outer
             return
+        with self._gate.shared():
+            changed = yield from self._outer_write()
+        if changed:
+            self._notify(changed)
+
+    def _outer_write(self) -> Generator[ClinicSession, None, frozenset[str]]:
         session = self._writes()
         self._local.session = session
         try:
@@ -306,8 +317,7 @@ class Database:
         finally:
             self._local.session = None
             session.close()
-        if changed:
-            self._notify(changed)
+        return changed
 
     def run(self, operation: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Result[T]:
         """Run one operation (a service function taking this database first, or any
@@ -331,11 +341,12 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[ClinicSession]:
-        session = self._sessions()
-        try:
-            yield session
-        finally:
-            session.close()  # ends the read transaction; loaded objects stay usable
+        with self._gate.shared():
+            session = self._sessions()
+            try:
+                yield session
+            finally:
+                session.close()  # ends the read transaction; loaded objects stay usable
 
     def on_commit(self, listener: CommitListener) -> None:
         """Call ``listener(tables)`` after every commit that changed synced tables."""
@@ -402,13 +413,17 @@ class Database:
             probe.close()
         if result != "ok" or not has_replica:
             raise DatabaseError(f"{source.name} is damaged or not a ClinicApp backup")
-        safety = self.backup(reason="before-restore")
-        self.engine.dispose()
-        tmp = self.paths.database.with_name(self.paths.database.name + ".restoring")
-        shutil.copyfile(source, tmp)
-        for suffix in ("-wal", "-shm"):
-            Path(f"{self.paths.database}{suffix}").unlink(missing_ok=True)
-        tmp.replace(self.paths.database)
+        # No session of any thread is open while the file is swapped (one would go on with
+        # the replaced file), and the safety backup holds every write made before.
+        with self._gate.alone(timeout=RESTORE_WAIT_S):
+            safety = self.backup(reason="before-restore")
+            self.engine.dispose()
+            tmp = self.paths.database.with_name(self.paths.database.name + ".restoring")
+            shutil.copyfile(source, tmp)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{self.paths.database}{suffix}").unlink(missing_ok=True)
+            tmp.replace(self.paths.database)
+            self.engine.dispose()  # nothing of the old file stays pooled
         return safety
 
     # --- checks ------------------------------------------------------------------
