@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from clinicapp.core.keys import keystore
 from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import clock
 from clinicapp.paths import AppPaths, resolve
 
 # Cheap key derivation for the many data folders tests create (the product has no switch
@@ -55,6 +57,16 @@ def make_db(tmp_path: Path) -> Iterator[object]:
     yield factory
     for database in made:
         database.close()
+
+
+@pytest.fixture
+def wall() -> Iterator[Callable[[float], None]]:
+    """Move the wall clock every part of ClinicApp reads: ``wall(offset_seconds)``; put
+    back at the end of the test."""
+    def move(offset: float) -> None:
+        clock.set_wall_clock(lambda: time.time() + offset)
+    yield move
+    clock.set_wall_clock(None)
 
 
 @pytest.fixture(autouse=True)

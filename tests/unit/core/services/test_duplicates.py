@@ -11,7 +11,7 @@ from sqlalchemy import select
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import Attendance, AuditEntry, Member
 from clinicapp.core.services import attendance, duplicates, groups, members, sessions, topics
-from tests.unit.core.sync.helpers import data, send, trust_all
+from tests.unit.core.sync.helpers import data, exchange_all, trust_all
 
 
 @pytest.fixture
@@ -19,14 +19,6 @@ def three(make_db):
     dbs = make_db("Riverside"), make_db("Hillside"), make_db("Lakes")
     trust_all(*dbs)
     return dbs
-
-
-def exchange(dbs, folder) -> None:
-    for _round in range(2):
-        for a in dbs:
-            for b in dbs:
-                if a is not b:
-                    send(a, b, folder)
 
 
 def live_members(db, name_part: str) -> list[Member]:
@@ -56,7 +48,7 @@ def test_the_same_person_entered_at_two_clinics_is_found_and_merged_everywhere(
         three, tmp_path):
     r, h, lakes = three
     group = groups.create(r, "Riverside CoP")
-    exchange(three, tmp_path)
+    exchange_all(three, tmp_path)
     on_r = members.create(r, "Dr. Ana Silva", email="ana.silva@clinic.ca")
     on_h = members.create(h, "Ana Silva", email="Ana.Silva@clinic.ca")
     members.add_to_group(r, group.id, on_r.id)
@@ -64,7 +56,7 @@ def test_the_same_person_entered_at_two_clinics_is_found_and_merged_everywhere(
     s1, s2 = held_session(r, group.id, "Insulin starts"), held_session(h, group.id, "Foot care")
     attendance.check_in(r, s1, on_r.id)
     attendance.check_in(h, s2, on_h.id)
-    exchange(three, tmp_path)
+    exchange_all(three, tmp_path)
     for db in three:
         [pair] = [d for d in duplicates.find(db) if d.kind == "member"]
         assert {pair.first_id, pair.second_id} == {on_r.id, on_h.id}
@@ -74,7 +66,7 @@ def test_the_same_person_entered_at_two_clinics_is_found_and_merged_everywhere(
     # Hillside, not yet told, checks the merged-away record into another session.
     s3 = held_session(h, group.id, "Sick days")
     attendance.check_in(h, s3, on_h.id)
-    exchange(three, tmp_path)
+    exchange_all(three, tmp_path)
     for db in three:
         assert [m.id for m in live_members(db, "Silva")] == [on_r.id]
         assert attended(db, on_r.id) == {s1, s2, s3}
@@ -99,9 +91,9 @@ def test_a_merge_can_be_undone_and_the_pair_is_not_offered_again(three, tmp_path
     [pair] = duplicates.find(r)
     assert pair.reasons == ("same licence number",)
     merged = duplicates.merge(r, "member", a.id, b.id)
-    exchange(three, tmp_path)
+    exchange_all(three, tmp_path)
     duplicates.undo(h, merged.merge_id)
-    exchange(three, tmp_path)
+    exchange_all(three, tmp_path)
     for db in three:
         assert {m.id for m in live_members(db, "Lee")} == {a.id, b.id}
         assert attended(db, b.id) == {s1} and attended(db, a.id) == set()
@@ -127,14 +119,14 @@ def test_the_same_name_and_role_counts_only_in_a_shared_group(three):
 def test_topics_with_the_same_title_merge_with_their_sessions(three, tmp_path):
     r, h, lakes = three
     group = groups.create(r, "Group")
-    exchange(three, tmp_path)
+    exchange_all(three, tmp_path)
     t1 = topics.create(r, "Chronic pain")
     t2 = topics.create(h, "chronic  pain ")
     s1 = sessions.plan(h, group.id, "Pain", datetime.now(UTC), topic_id=t2.id)
-    exchange(three, tmp_path)
+    exchange_all(three, tmp_path)
     [pair] = [d for d in duplicates.find(lakes) if d.kind == "topic"]
     duplicates.merge(lakes, "topic", pair.first_id, pair.second_id)
-    exchange(three, tmp_path)
+    exchange_all(three, tmp_path)
     kept = pair.first_id
     for db in three:
         assert sessions.get(db, s1.id).topic_id == kept

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,16 @@ def full_dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
             rows = session.execute(text(f"SELECT * FROM {table.name}{refusals}")).all()
             out[table.name] = sorted(repr(tuple(r)) for r in rows)
     return out
+
+
+def exchange_all(dbs: Iterable[Database], folder: Path, rounds: int = 2) -> None:
+    """Ordinary rounds: every replica sends a bundle to every other, ``rounds`` times."""
+    dbs = list(dbs)
+    for _round in range(rounds):
+        for a in dbs:
+            for b in dbs:
+                if a is not b:
+                    send(a, b, folder)
 
 
 def send(sender: Database, receiver: Database, folder: Path,

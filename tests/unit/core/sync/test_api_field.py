@@ -3,15 +3,13 @@ still lacks."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from sqlalchemy import func, select
 
 from clinicapp.core.models import Topic
 from clinicapp.core.services import groups, topics
 from clinicapp.core.storage.seed import TOPICS
-from clinicapp.core.sync import api, clock
+from clinicapp.core.sync import api
 from clinicapp.core.sync.bundle import BundleError
 from tests.unit.core.sync.helpers import data, full_dump, send, trust_all
 
@@ -24,15 +22,6 @@ def pair(make_db):
     a, b = make_db("clinic"), make_db("office")
     trust_all(a, b)
     return a, b
-
-
-@pytest.fixture
-def wall():
-    """Move the wall clock every part of ClinicApp reads: ``wall(offset_seconds)``."""
-    def move(offset: float) -> None:
-        clock.set_wall_clock(lambda: time.time() + offset)
-    yield move
-    clock.set_wall_clock(None)
 
 
 def test_a_slow_clock_never_loses_an_edit_it_made_after_seeing_another(pair, tmp_path,

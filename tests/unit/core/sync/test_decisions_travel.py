@@ -11,7 +11,7 @@ from clinicapp.core.errors import NotFoundError, ValidationError
 from clinicapp.core.models import AuditEntry, Group
 from clinicapp.core.services import groups
 from clinicapp.core.sync import api
-from tests.unit.core.sync.helpers import data, send, trust_all
+from tests.unit.core.sync.helpers import data, exchange_all, send, trust_all
 
 
 @pytest.fixture
@@ -19,14 +19,6 @@ def three(make_db):
     dbs = make_db("Riverside"), make_db("Hillside"), make_db("Lakes")
     trust_all(*dbs)
     return dbs
-
-
-def everyone_exchanges(dbs, folder) -> None:
-    for _round in range(2):
-        for a in dbs:
-            for b in dbs:
-                if a is not b:
-                    send(a, b, folder)
 
 
 def open_conflicts(db):
@@ -37,10 +29,10 @@ def open_conflicts(db):
 def rename_concurrently(dbs, folder):
     r, h, _lakes = dbs
     group = groups.create(r, "Diabetes group")
-    everyone_exchanges(dbs, folder)
+    exchange_all(dbs, folder)
     groups.update(r, group.id, name="Diabetes care")
     groups.update(h, group.id, name="Diabetes circle")
-    everyone_exchanges(dbs, folder)
+    exchange_all(dbs, folder)
     return group
 
 
@@ -61,7 +53,7 @@ def test_resolving_on_one_workstation_closes_it_everywhere(three, tmp_path):
     [c] = api.list_conflicts(lakes)
     done = api.resolve_conflict(lakes, c.id, keep="kept", actor="nurse.lee")
     assert done.resolution == "kept" and "nurse.lee on Lakes" in done.note
-    everyone_exchanges(three, tmp_path)
+    exchange_all(three, tmp_path)
     for db in three:
         assert api.list_conflicts(db) == []
         [closed] = api.list_conflicts(db, open_only=False)
@@ -82,7 +74,7 @@ def test_two_different_resolutions_converge_and_the_other_stays_visible(three, t
     [on_h] = api.list_conflicts(h)
     api.resolve_conflict(r, on_r.id, keep="lost", actor="dr.ames")  # the other value
     api.resolve_conflict(h, on_h.id, keep="kept", actor="dr.bell")  # before hearing of it
-    everyone_exchanges(three, tmp_path)
+    exchange_all(three, tmp_path)
     names = {groups.get(db, group.id).name for db in three}
     assert len(names) == 1
     [name] = names
@@ -98,7 +90,7 @@ def test_two_different_resolutions_converge_and_the_other_stays_visible(three, t
 def test_a_decision_that_arrives_before_the_conflict_settles_it_on_arrival(three, tmp_path):
     r, h, lakes = three
     group = groups.create(r, "Wound care")
-    everyone_exchanges(three, tmp_path)
+    exchange_all(three, tmp_path)
     groups.update(r, group.id, name="Wound care A")
     groups.update(h, group.id, name="Wound care B")
     send(r, h, tmp_path)
@@ -106,7 +98,7 @@ def test_a_decision_that_arrives_before_the_conflict_settles_it_on_arrival(three
     api.resolve_conflict(h, c.id, keep="kept")
     send(h, lakes, tmp_path)  # Lakes gets both edits and the decision together
     assert api.list_conflicts(lakes) == []
-    everyone_exchanges(three, tmp_path)
+    exchange_all(three, tmp_path)
     assert all(api.list_conflicts(db) == [] for db in three)
 
 
@@ -118,17 +110,17 @@ def test_a_conflict_whose_losing_value_is_put_back_by_hand_closes_itself(three, 
     groups.update(lakes, group.id, name=lost)
     [closed] = api.list_conflicts(lakes, open_only=False)
     assert closed.resolution == "superseded"
-    everyone_exchanges(three, tmp_path)
+    exchange_all(three, tmp_path)
     assert all(api.list_conflicts(db) == [] for db in three)
 
 
 def test_an_edit_to_a_record_deleted_elsewhere_is_a_conflict_with_a_restore(three, tmp_path):
     r, h, lakes = three
     group = groups.create(r, "Prenatal group")
-    everyone_exchanges(three, tmp_path)
+    exchange_all(three, tmp_path)
     groups.delete(r, group.id)
     groups.update(h, group.id, name="Prenatal and newborn group")
-    everyone_exchanges(three, tmp_path)
+    exchange_all(three, tmp_path)
     for db in three:
         [c] = api.list_conflicts(db)
         assert c.kind == "delete"
@@ -140,7 +132,7 @@ def test_an_edit_to_a_record_deleted_elsewhere_is_a_conflict_with_a_restore(thre
     with pytest.raises(ValidationError):
         api.resolve_conflict(lakes, c.id, keep="lost")
     api.resolve_conflict(lakes, c.id, keep="restore")
-    everyone_exchanges(three, tmp_path)
+    exchange_all(three, tmp_path)
     for db in three:
         assert groups.get(db, group.id).name == "Prenatal and newborn group"
         assert api.list_conflicts(db) == []
@@ -152,11 +144,11 @@ def test_an_edit_to_a_record_deleted_elsewhere_is_a_conflict_with_a_restore(thre
 def test_a_delete_that_saw_the_edit_is_no_conflict(three, tmp_path):
     r, h, lakes = three
     group = groups.create(r, "Asthma group")
-    everyone_exchanges(three, tmp_path)
+    exchange_all(three, tmp_path)
     groups.update(h, group.id, name="Asthma and COPD group")
-    everyone_exchanges(three, tmp_path)
+    exchange_all(three, tmp_path)
     groups.delete(lakes, group.id)
-    everyone_exchanges(three, tmp_path)
+    exchange_all(three, tmp_path)
     assert all(api.list_conflicts(db, open_only=False) == [] for db in three)
 
 
@@ -177,7 +169,7 @@ def test_open_conflicts_do_not_depend_on_the_order_changes_arrive_in(make_db, tm
     send(x, w, tmp_path)
     send(z, w, tmp_path)
     send(z, x, tmp_path)  # x hears both edits at once
-    everyone_exchanges(dbs, tmp_path)
+    exchange_all(dbs, tmp_path)
     reference = open_conflicts(x)
     assert [c[3] for c in reference] == ['"Meets on Tuesdays"']  # nobody built on z's
     for db in dbs:
@@ -196,7 +188,7 @@ def test_a_record_deleted_twice_shows_the_delete_that_stands_everywhere(make_db,
     groups.delete(z, group.id)  # later, not seeing y's
     send(y, x, tmp_path)  # x hears y's delete first, z's later
     send(z, x, tmp_path)
-    everyone_exchanges([x, y, z], tmp_path)
+    exchange_all([x, y, z], tmp_path)
     assert open_conflicts(y) == open_conflicts(z) == open_conflicts(x)
     [conflict] = [c for c in open_conflicts(x) if c[1] == "description"]
     with z.read() as s:
@@ -208,10 +200,10 @@ def test_two_deletes_of_one_record_are_no_conflict(three, tmp_path):
     """Both workstations wanted it gone: the later delete stands and nobody is asked."""
     r, h, lakes = three
     group = groups.create(r, "Riverside")
-    everyone_exchanges(three, tmp_path)
+    exchange_all(three, tmp_path)
     groups.delete(r, group.id)
     groups.delete(h, group.id)  # not seeing Riverside's
-    everyone_exchanges(three, tmp_path)
+    exchange_all(three, tmp_path)
     for db in three:
         assert api.list_conflicts(db) == []
         with db.read() as s:

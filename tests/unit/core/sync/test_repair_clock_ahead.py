@@ -17,7 +17,7 @@ from clinicapp.core.sync import api, clock, vector
 from clinicapp.core.sync.authorship import is_stub
 from clinicapp.core.sync.bundle import BundleError
 from clinicapp.core.sync.ranges import RangeSet
-from tests.unit.core.sync.helpers import data, full_dump, name_of, send, trust_all
+from tests.unit.core.sync.helpers import data, exchange_all, full_dump, name_of, send, trust_all
 
 HOUR = 3600.0
 DAY = 24 * HOUR
@@ -25,26 +25,10 @@ YEAR = 365.25 * 24 * HOUR
 
 
 @pytest.fixture
-def wall():
-    def move(offset: float) -> None:
-        clock.set_wall_clock(lambda: time.time() + offset)
-    yield move
-    clock.set_wall_clock(None)
-
-
-@pytest.fixture
 def three(make_db):
     dbs = make_db("clinic"), make_db("relay"), make_db("office")
     trust_all(*dbs)
     return dbs
-
-
-def exchange(dbs, folder) -> None:
-    for _round in range(2):
-        for a in dbs:
-            for b in dbs:
-                if a is not b:
-                    send(a, b, folder)
 
 
 def parked(db) -> int:
@@ -66,7 +50,7 @@ def test_days_ahead_acknowledged_by_a_lenient_peer_still_ends_identical(three, t
     clinic, relay, office = three
     lenient(relay)
     early = groups.create(clinic, "Made with a good clock")
-    exchange(three, tmp_path)
+    exchange_all(three, tmp_path)
     wall(10 * DAY)
     groups.update(clinic, early.id, name="Renamed while 10 days ahead")
     ahead = groups.create(clinic, "Made while 10 days ahead")
@@ -90,7 +74,7 @@ def test_days_ahead_acknowledged_by_a_lenient_peer_still_ends_identical(three, t
     assert any("ahead of its clock" in w for w in api.clock_warnings(clinic))
     send(clinic, office, tmp_path)
     assert api.clock_warnings(clinic) == []
-    exchange(three, tmp_path)
+    exchange_all(three, tmp_path)
     assert data(clinic) == data(relay) == data(office)
     assert parked(office) == parked(relay) == 0
     for db in three:
@@ -98,7 +82,7 @@ def test_days_ahead_acknowledged_by_a_lenient_peer_still_ends_identical(three, t
         assert groups.get(db, ahead.id).name == "Made while 10 days ahead"
     # Later changes from the clinic flow as ever, in every direction.
     groups.update(clinic, ahead.id, name="After the repair")
-    exchange(three, tmp_path)
+    exchange_all(three, tmp_path)
     assert {groups.get(db, ahead.id).name for db in three} == {"After the repair"}
     assert open_keys(clinic) == open_keys(relay) == open_keys(office)
     # Nothing voided was altered: the same signed changes, held as stubs everywhere.
@@ -118,7 +102,7 @@ def test_within_the_bound_the_later_real_edit_wins_after_the_repair(three, tmp_p
                                                                    make_db):
     clinic, relay, office = three
     group = groups.create(office, "Diabetes group")
-    exchange(three, tmp_path)
+    exchange_all(three, tmp_path)
     wall(2 * HOUR)  # within the drift bound: bundles import
     groups.update(clinic, group.id, name="Clinic's earlier rename")
     send(clinic, relay, tmp_path)  # the relay holds it and acknowledges it
@@ -130,7 +114,7 @@ def test_within_the_bound_the_later_real_edit_wins_after_the_repair(three, tmp_p
     send(relay, office, tmp_path)
     assert groups.get(office, group.id).name == "Clinic's earlier rename"
     assert len(api.list_conflicts(office)) == 1
-    exchange(three, tmp_path)  # the clinic's first export repairs its clock by itself
+    exchange_all(three, tmp_path)  # the clinic's first export repairs its clock by itself
     assert api.restamp_unacknowledged(clinic) == 0  # once
     assert data(clinic) == data(relay) == data(office)
     for db in three:
@@ -142,7 +126,7 @@ def test_within_the_bound_the_later_real_edit_wins_after_the_repair(three, tmp_p
     # Compaction never takes a voided stub for the value in place, and a workstation
     # that joins later receives the same records.
     api.resolve_conflict(office, api.list_conflicts(office)[0].id, keep="kept")
-    exchange(three, tmp_path)
+    exchange_all(three, tmp_path)
     for db in three:
         api.compact(db)
     late = make_db("late")
@@ -164,7 +148,7 @@ def test_a_repair_keeps_its_own_order_and_later_edits_follow_it(three, tmp_path,
         newest = s.scalar(select(func.max(Change.hlc)).where(Change.value.not_like("#%")))
     assert clock.Hlc.parse(newest).wall_ms <= clock.now_ms()
     groups.update(clinic, late.id, name="Edited after the fix")
-    exchange(three, tmp_path)
+    exchange_all(three, tmp_path)
     assert {groups.get(db, late.id).name for db in three} == {"Edited after the fix"}
     assert data(clinic) == data(relay) == data(office)
     assert api.list_conflicts(office) == []
@@ -212,11 +196,11 @@ def test_a_repair_voids_only_its_own_authors_changes(three, tmp_path):
 
     clinic, relay, office = three
     theirs = groups.create(relay, "The relay's group")
-    exchange(three, tmp_path)
+    exchange_all(three, tmp_path)
     with clinic.write() as s:
         s.add(ClockRepair(origin=relay.replica_id, voided="[[1,100000]]", reissued="[]"))
         s.add(ClockRepair(origin=relay.replica_id, voided="not json", reissued="[]"))
-    exchange(three, tmp_path)
+    exchange_all(three, tmp_path)
     assert {groups.get(db, theirs.id).name for db in three} == {"The relay's group"}
     with office.read() as s:
         stubs = [c for c in s.scalars(select(Change).where(Change.origin == relay.replica_id))

@@ -5,14 +5,12 @@ so replicas never settled). Real bundles, three replicas."""
 
 from __future__ import annotations
 
-import time
-
 from sqlalchemy import func, select
 
 from clinicapp.core.models import ClockRepair
 from clinicapp.core.services import groups
-from clinicapp.core.sync import api, clock, repair
-from tests.unit.core.sync.helpers import data, name_of, send, trust_all
+from clinicapp.core.sync import api, repair
+from tests.unit.core.sync.helpers import data, exchange_all, name_of, trust_all
 
 HOUR = 3600.0
 
@@ -22,26 +20,20 @@ def repairs(db) -> int:
         return session.scalar(select(func.count()).select_from(ClockRepair)) or 0
 
 
-def test_repairs_end_while_another_clock_ahead_is_held(make_db, tmp_path):
+def test_repairs_end_while_another_clock_ahead_is_held(make_db, tmp_path, wall):
     a, b, office = make_db("a"), make_db("b"), make_db("office")
     trust_all(a, b, office)
-    clock.set_wall_clock(lambda: time.time() + 2 * HOUR)
-    try:  # both clocks run two hours ahead; b sends to a while its clock still does
-        groups.create(a, "Made ahead on a")
-        made_on_b = groups.create(b, "Made ahead on b")
-        path = tmp_path / "ahead.clinicbundle"
-        api.export_bundle(b, path, peer=name_of(a))
-    finally:
-        clock.set_wall_clock(None)
+    wall(2 * HOUR)  # both clocks run two hours ahead; b sends to a while its clock does
+    groups.create(a, "Made ahead on a")
+    made_on_b = groups.create(b, "Made ahead on b")
+    path = tmp_path / "ahead.clinicbundle"
+    api.export_bundle(b, path, peer=name_of(a))
+    wall(0)
     api.import_bundle(a, path)  # a now holds b's change stamped ahead, and follows it
     assert api.repair_clock(a) > 0
     assert api.repair_clock(a) == 0  # its own repair is not "in the future"
     assert not repair.needs_repair(a)
-    for _round in range(3):
-        for x in (a, b, office):
-            for y in (a, b, office):
-                if x is not y:
-                    send(x, y, tmp_path)
+    exchange_all((a, b, office), tmp_path, rounds=3)
     assert repairs(a) == repairs(b) == repairs(office) == 2  # one each, not one per export
     assert data(a) == data(b) == data(office)
     assert groups.get(office, made_on_b.id).name == "Made ahead on b"
