@@ -265,6 +265,55 @@
             <numerusform>%n changes it lacks</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n changes, %1 of them new here.</source>
+        <translation>
+            <numerusform>%n change, %1 of it new here.</numerusform>
+            <numerusform>%n changes, %1 of them new here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new changes from %1</source>
+        <translation>
+            <numerusform>%n new change from %1</numerusform>
+            <numerusform>%n new changes from %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n already here)</source>
+        <translation>
+            <numerusform> (%n already here)</numerusform>
+            <numerusform> (%n already here)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflicts put aside for you to review below.</source>
+        <translation>
+            <numerusform>%n conflict put aside for you to review below.</numerusform>
+            <numerusform>%n conflicts put aside for you to review below.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes stamped too far ahead wait until their workstation&apos;s clock is repaired.</source>
+        <translation>
+            <numerusform>%n change stamped too far ahead waits until its workstation&apos;s clock is repaired.</numerusform>
+            <numerusform>%n changes stamped too far ahead wait until their workstation&apos;s clock is repaired.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes of %1 left out: %1 signed them in two versions (forgery or a bug); the version held here is kept.</source>
+        <translation>
+            <numerusform>%n change of %1 left out: %1 signed it in two versions (forgery or a bug); the version held here is kept.</numerusform>
+            <numerusform>%n changes of %1 left out: %1 signed them in two versions (forgery or a bug); the version held here is kept.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes for %1.</source>
+        <translation>
+            <numerusform>%n change for %1.</numerusform>
+            <numerusform>%n changes for %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TodayPage</name>

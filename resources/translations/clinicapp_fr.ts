@@ -5051,6 +5051,91 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>Exporté vers %1</translation>
     </message>
     <message>
+        <source>From %1, made %2.</source>
+        <translation>De %1, fait le %2.</translation>
+    </message>
+    <message>
+        <source>Its signature does not hold: it was altered or is not from the workstation it names.</source>
+        <translation>Sa signature n’est pas valide : il a été modifié ou ne vient pas du poste qu’il nomme.</translation>
+    </message>
+    <message>
+        <source>Signed, but not by a workstation trusted here.</source>
+        <translation>Signé, mais pas par un poste de confiance ici.</translation>
+    </message>
+    <message>
+        <source>Signed by a trusted workstation.</source>
+        <translation>Signé par un poste de confiance.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes, %1 of them new here.</source>
+        <translation>
+            <numerusform>%n modification, %1 nouvelle ici.</numerusform>
+            <numerusform>%n modifications, dont %1 nouvelles ici.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Problem: %1</source>
+        <translation>Problème : %1</translation>
+    </message>
+    <message>
+        <source>Carries: %1</source>
+        <translation>Contient : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new changes from %1</source>
+        <translation>
+            <numerusform>%n nouvelle modification de %1</numerusform>
+            <numerusform>%n nouvelles modifications de %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n already here)</source>
+        <translation>
+            <numerusform> (%n déjà ici)</numerusform>
+            <numerusform> (%n déjà ici)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Added: %1.</source>
+        <translation>Ajouté : %1.</translation>
+    </message>
+    <message>
+        <source>Changed: %1.</source>
+        <translation>Modifié : %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflicts put aside for you to review below.</source>
+        <translation>
+            <numerusform>%n conflit mis de côté, à examiner ci-dessous.</numerusform>
+            <numerusform>%n conflits mis de côté, à examiner ci-dessous.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes stamped too far ahead wait until their workstation&apos;s clock is repaired.</source>
+        <translation>
+            <numerusform>%n modification datée trop loin dans le futur attend que l’horloge de son poste soit réparée.</numerusform>
+            <numerusform>%n modifications datées trop loin dans le futur attendent que l’horloge de leur poste soit réparée.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes of %1 left out: %1 signed them in two versions (forgery or a bug); the version held here is kept.</source>
+        <translation>
+            <numerusform>%n modification de %1 écartée : %1 l’a signée en deux versions (falsification ou bogue) ; la version gardée ici est conservée.</numerusform>
+            <numerusform>%n modifications de %1 écartées : %1 les a signées en deux versions (falsification ou bogue) ; la version gardée ici est conservée.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes for %1.</source>
+        <translation>
+            <numerusform>%n modification pour %1.</numerusform>
+            <numerusform>%n modifications pour %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>More are left for another bundle: export again.</source>
+        <translation>D’autres restent pour un autre paquet : exportez de nouveau.</translation>
+    </message>
+    <message>
         <source>Import a bundle</source>
         <translation>Importer un paquet</translation>
     </message>

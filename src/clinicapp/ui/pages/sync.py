@@ -37,9 +37,9 @@ from clinicapp.ui.ops import Progress, run_op
 from clinicapp.ui.pages.base import Page
 from clinicapp.ui.status_line import SyncSummary, summarise, when
 from clinicapp.ui.widgets.sync_parts import (
-    describe,
     dropped_paths,
     progress_callback,
+    records_words,
     unsent_words,
 )
 
@@ -328,10 +328,60 @@ class SyncPage(Page):
 
     def _done(self, headline: str, result: Any) -> None:
         self.last_result = result
-        details = "; ".join(f"{name}: {value}" for name, value in describe(result)
-                            if name.lower() not in ("path",)) if result is not None else ""
-        self.result.setText(f"{headline}\n{details}".strip())
+        self.result.setText(f"{headline}\n{self._result_words(result)}".strip())
         self.refresh()
+
+    def _bundle_words(self, info: api.BundleInfo) -> str:
+        """What a bundle is, before it is imported: who made it and when, whether its
+        signature holds, what it carries and what of that is new here."""
+        made = info.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        lines = [self.tr("From %1, made %2.").replace("%1", info.sender_name).replace("%2", made)]
+        if not info.signature_valid:
+            lines.append(self.tr("Its signature does not hold: it was altered or is not "
+                                 "from the workstation it names."))
+        elif not info.trusted:
+            lines.append(self.tr("Signed, but not by a workstation trusted here."))
+        else:
+            lines.append(self.tr("Signed by a trusted workstation."))
+        lines.append(self.tr("%n changes, %1 of them new here.", "", info.changes)
+                     .replace("%1", str(info.new_changes)))
+        if info.problem:
+            lines.append(self.tr("Problem: %1").replace("%1", info.problem))
+        if self.advanced_box.isChecked() and info.ranges:
+            lines.append(self.tr("Carries: %1").replace("%1", "; ".join(
+                f"{origin} {ranges}" for origin, ranges in info.ranges.items())))
+        return "\n".join(lines)
+
+    def _result_words(self, result: Any) -> str:
+        """An import's or an export's outcome in sentences a facilitator reads."""
+        if isinstance(result, api.ImportResult):
+            lines = [self.tr("%n new changes from %1", "", result.received)
+                     .replace("%1", result.sender_name)
+                     + (self.tr(" (%n already here)", "", result.already_held)
+                        if result.already_held else "") + "."]
+            if result.rows_added:
+                lines.append(self.tr("Added: %1.").replace("%1", records_words(result.rows_added)))
+            if result.rows_changed:
+                lines.append(self.tr("Changed: %1.")
+                             .replace("%1", records_words(result.rows_changed)))
+            if result.conflicts:
+                lines.append(self.tr("%n conflicts put aside for you to review below.", "",
+                                     result.conflicts))
+            if result.parked:
+                lines.append(self.tr("%n changes stamped too far ahead wait until their "
+                                     "workstation's clock is repaired.", "", result.parked))
+            for author, seqs in sorted(result.two_versions.items()):
+                lines.append(self.tr("%n changes of %1 left out: %1 signed them in two "
+                                     "versions (forgery or a bug); the version held here "
+                                     "is kept.", "", len(seqs)).replace("%1", author))
+            return "\n".join(lines)
+        if isinstance(result, api.ExportResult):
+            text = self.tr("%n changes for %1.", "", result.changes).replace(
+                "%1", ", ".join(result.recipients))
+            if result.more:
+                text += " " + self.tr("More are left for another bundle: export again.")
+            return text
+        return ""
 
     # --- import ---------------------------------------------------------------------
 
@@ -382,7 +432,7 @@ class SyncPage(Page):
 
     def _inspected(self, path: Path, info: api.BundleInfo, confirm: bool) -> None:
         self.last_info = info
-        lines = "\n".join(f"{name}: {value}" for name, value in describe(info))
+        lines = self._bundle_words(info)
         if info.already_imported:
             QMessageBox.information(self, self.tr("Import a bundle"), self.tr(
                 "This bundle was already imported; nothing to do.\n\n%1").replace("%1", lines))

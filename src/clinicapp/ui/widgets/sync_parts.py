@@ -1,10 +1,8 @@
-"""Small parts of the Sync page: what a drop holds, what is not yet sent in words, and
-result objects as labelled text."""
+"""Small parts of the Sync page: what a drop holds, and records and what is not yet sent
+in words."""
 
 from __future__ import annotations
 
-import dataclasses
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,32 +35,18 @@ class _UnsentWords:
         return QCoreApplication.translate("StatusLine", text, disambiguation, n)
 
 
+def records_words(counts: dict[str, int]) -> str:
+    """ "3 sessions, 40 attendance records": records by kind, in the status line's words
+    (a kind it has no word for is named by its table)."""
+    words = _UnsentWords()
+    return ", ".join(words.kind_text(t, n) or f"{t}: {n}"  # type: ignore[arg-type]
+                     for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n)
+
+
 def unsent_words(summary: SyncSummary) -> str:
     """ "All changes sent" or "Not yet sent to the office: 12 sessions, 40 attendance
     records"."""
     return _UnsentWords().unsent_text(summary)  # type: ignore[arg-type]
-
-
-def describe(obj: Any) -> list[tuple[str, str]]:
-    """The public fields of a result object, as (label, text), for showing as-is."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        items = [(f.name, getattr(obj, f.name)) for f in dataclasses.fields(obj)]
-    elif isinstance(obj, dict):
-        items = list(obj.items())
-    else:
-        items = [(k, v) for k, v in vars(obj).items() if not k.startswith("_")]
-    shown = []
-    for name, value in items:
-        if isinstance(value, datetime):
-            value = value.astimezone().strftime("%Y-%m-%d %H:%M")
-        elif isinstance(value, bool):
-            value = "yes" if value else "no"
-        elif isinstance(value, dict):
-            value = ", ".join(f"{k}: {v}" for k, v in value.items())
-        elif isinstance(value, list | tuple):
-            value = ", ".join(str(v) for v in value)
-        shown.append((name.replace("_", " ").capitalize(), str(value)))
-    return shown
 
 
 def progress_callback(progress: Progress) -> Any:

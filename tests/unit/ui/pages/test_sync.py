@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
-
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -13,24 +10,43 @@ from clinicapp.core.sync import api
 from clinicapp.paths import resolve
 from clinicapp.ui.app import build_window
 from clinicapp.ui.ops import wait_for_ops
-from clinicapp.ui.pages.sync import SyncPage, describe
+from clinicapp.ui.pages.sync import SyncPage
+from tests.unit.core.sync.helpers import trust_all
 from tests.unit.ui.conftest import answer_next_dialog
 
 
-def test_describe_shows_a_result_as_labelled_text():
-    @dataclass
-    class Info:
-        sender_name: str
-        signature_valid: bool
-        counts: dict[str, int]
-        created_at: datetime
+def test_a_bundle_is_described_in_sentences_and_nothing_is_imported_when_declined(
+        qtbot, make_db, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
-    shown = dict(describe(Info("Riverside", True, {"groups": 2},
-                               datetime(2025, 3, 1, 12, tzinfo=UTC))))
-    assert shown["Sender name"] == "Riverside"
-    assert shown["Signature valid"] == "yes"
-    assert shown["Counts"] == "groups: 2"
-    assert shown["Created at"].startswith("2025-03-01")
+    clinic, office = make_db("clinic"), make_db("office")
+    trust_all(clinic, office)
+    groups.create(clinic, "Riverside small group")
+    bundle = tmp_path / "riverside.clinicbundle"
+    api.export_bundle(clinic, bundle, peer="office")
+    window = build_window(office, resolve(tmp_path / "office"))
+    qtbot.addWidget(window)
+    page = window.show_page("sync")
+    assert isinstance(page, SyncPage)
+    seen: list[str] = []
+
+    def read_and_decline() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QMessageBox) and "Import this bundle" in dialog.text():
+            seen.append(dialog.text())
+            dialog.button(QMessageBox.StandardButton.No).click()
+        else:
+            QTimer.singleShot(20, read_and_decline)
+
+    QTimer.singleShot(0, read_and_decline)
+    page.import_bundle(bundle)
+    assert wait_for_ops(30_000)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    lines = seen[0].splitlines()[2:]
+    assert lines[0].startswith("From clinic, made ")
+    assert lines[1:] == ["Signed by a trusted workstation.", "8 changes, 8 of them new here."]
+    assert groups.list_groups(office).items == []  # declined: nothing written
 
 
 def test_ctrl_8_opens_the_sync_page_ready_to_export_with_nothing_exchanged_yet(main_window):
@@ -58,6 +74,7 @@ def test_export_and_import_a_bundle_between_two_data_folders(qtbot, make_db, tmp
     page.export_bundle(bundle)
     assert wait_for_ops(30_000)
     assert bundle.exists() and "Exported" in page.result.text()
+    assert page.result.text().splitlines()[1] == "8 changes for office."  # in words
 
     receiver = build_window(office, resolve(tmp_path / "office"))
     qtbot.addWidget(receiver)
@@ -68,6 +85,9 @@ def test_export_and_import_a_bundle_between_two_data_folders(qtbot, make_db, tmp
     assert wait_for_ops(30_000)
     qtbot.waitUntil(lambda: "Imported" in inbox.result.text(), timeout=10_000)
     assert [g.name for g in groups.list_groups(office).items] == ["Riverside small group"]
+    # What came in, in sentences with the records' own words, never field names.
+    assert inbox.result.text().splitlines()[1:] == ["8 new changes from clinic.",
+                                                    "Added: 1 group."]
     assert not crashes
 
 
