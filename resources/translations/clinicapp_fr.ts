@@ -5136,6 +5136,10 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>D’autres restent pour un autre paquet : exportez de nouveau.</translation>
     </message>
     <message>
+        <source>Imported %1: %2</source>
+        <translation>%1 importé : %2</translation>
+    </message>
+    <message>
         <source>Import a bundle</source>
         <translation>Importer un paquet</translation>
     </message>

@@ -420,8 +420,15 @@ class SyncPage(Page):
         words = {"imported": self.tr("Imported"), "nothing_new": self.tr("Nothing new"),
                  "skipped": self.tr("Skipped"), "refused": self.tr("Refused")}
         self.last_outcomes = outcomes
-        self.result.setText("\n".join(f"{words.get(o.status, o.status)}: {o.message}"
-                                       for o in outcomes) or self.tr("No bundles found there."))
+
+        def line(o: inbox.Outcome) -> str:
+            if o.status == "imported" and o.result is not None:  # said as for one bundle
+                return self.tr("Imported %1: %2").replace("%1", o.path.name).replace(
+                    "%2", " ".join(self._result_words(o.result).splitlines()))
+            return f"{words.get(o.status, o.status)}: {o.message}"
+
+        self.result.setText("\n".join(line(o) for o in outcomes)
+                            or self.tr("No bundles found there."))
         self.refresh()
 
     def import_bundle(self, path: Path, confirm: bool = True) -> None:

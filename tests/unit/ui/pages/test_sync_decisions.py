@@ -114,6 +114,8 @@ def test_several_files_and_a_folder_each_import_once_and_are_reported(qtbot, mak
     assert statuses == ["imported", "imported"]
     lines = page.result.text().splitlines()
     assert len(lines) == 2 and all(line.startswith("Imported") for line in lines)
+    assert all(" new changes from clinic-" in line and "Added: 1 group" in line
+               for line in lines)
     assert sorted(g.name for g in groups.list_groups(office).items) == ["Group 0", "Group 1"]
     page.import_many([stick])  # again: nothing new, said so, nothing refused
     assert wait_for_ops(30_000)
