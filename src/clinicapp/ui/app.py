@@ -2,7 +2,9 @@
 
 The first window appears before the database layer is imported: the unlock (or first-run)
 window needs only Qt and the keystore file, and the database layer loads in the
-background while the passphrase is typed (``ui.startup``).
+background while the passphrase is typed (``ui.startup``). With the key from the OS
+credential store, the main window comes up with Today read straight from the file
+(``core.reports.today.first_read``), and the database layer loads once it is drawn.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import argparse
 import contextlib
 import logging
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +32,7 @@ from clinicapp.ui.dialogs import crash
 from clinicapp.ui.ops import DataEvents
 
 if TYPE_CHECKING:
+    from clinicapp.core.reports.today import FirstRead
     from clinicapp.core.storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -72,26 +77,50 @@ def open_with_key(paths: AppPaths, key: bytes) -> Database:
     return Database.open(paths, key=key)
 
 
+@dataclass(frozen=True)
+class EarlyStart:
+    """The main window before the database is open: Today as read straight from the file,
+    and the database being opened once the window is drawn."""
+
+    first: FirstRead
+    pending: startup.PendingDatabase
+
+
 class _OnFirstPaint(QObject):
     """Starts the background loading once the window has been drawn: before, it would
     compete with drawing it for the interpreter."""
 
+    def __init__(self, parent: QObject, then: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self.then = then
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, startup.begin)
+            QTimer.singleShot(0, self.then)
         return False
 
 
-def load_once_drawn(window: QWidget) -> None:
+def load_once_drawn(window: QWidget, load: Callable[[], None] = startup.begin) -> None:
     """Load the database layer (``startup.begin``) as soon as ``window`` is drawn, while
     the person reads and types."""
-    trigger = _OnFirstPaint(window)
+    trigger = _OnFirstPaint(window, load)
     window.installEventFilter(trigger)
-    QTimer.singleShot(500, startup.begin)  # no paint event (hidden, minimised): go anyway
+    QTimer.singleShot(500, load)  # no paint event (hidden, minimised): go anyway
 
 
-def open_interactively(paths: AppPaths) -> tuple[Database, Path | None] | None:
+def early_start(paths: AppPaths, key: bytes) -> EarlyStart | None:
+    """Today read without the database layer, or None when the normal way must open the
+    database (an older schema to migrate, a restore under way, a wrong key...)."""
+    from clinicapp.core.reports.today import first_read
+
+    first = first_read(paths.database, key)
+    if first is None:
+        return None
+    return EarlyStart(first, startup.PendingDatabase(paths, key))
+
+
+def open_interactively(paths: AppPaths) -> tuple[Database | EarlyStart, Path | None] | None:
     """First run or unlock; None if the person closed the window."""
     if not data_exists(paths):
         from clinicapp.ui.dialogs.first_run import FirstRunDialog
@@ -101,13 +130,12 @@ def open_interactively(paths: AppPaths) -> tuple[Database, Path | None] | None:
         first.exec()
         return (first.db, first.import_path) if first.db is not None else None
     store = Keystore.load(paths.keystore)
-    if store.data.get("os_credential"):
-        # The OS credential store may take a while to answer (a D-Bus round trip to the
-        # Secret Service): the database layer loads meanwhile.
-        startup.begin()
     key = store.unlock_from_os()
     if key is not None:  # no window before the main one: nothing to load behind
-        return open_with_key(paths, key), None
+        # Today first, read straight from the file; the database layer once it is drawn
+        # (loading it meanwhile would share the interpreter with drawing the window).
+        early = early_start(paths, key)
+        return (early if early is not None else open_with_key(paths, key)), None
     from clinicapp.ui.dialogs.first_run import UnlockDialog
 
     dialog = UnlockDialog(paths)
@@ -121,12 +149,27 @@ def open_interactively(paths: AppPaths) -> tuple[Database, Path | None] | None:
     return db, None
 
 
-def build_window(db: Database, paths: AppPaths):  # type: ignore[no-untyped-def]
+def build_window(db: Database | EarlyStart, paths: AppPaths):  # type: ignore[no-untyped-def]
     from clinicapp.ui.main_window import MainWindow
 
     events = DataEvents()
+    if isinstance(db, EarlyStart):
+        # Every commit reaches the pages: wired on the worker before the database is
+        # handed to anyone who could write.
+        db.pending.on_open = lambda opened: opened.on_commit(events.notify)
+        window = MainWindow(AppContext(paths=paths, events=events, pending=db.pending),
+                            first=db.first)
+        load_once_drawn(window, db.pending.start)
+        return window
     db.on_commit(events.notify)
     return MainWindow(AppContext(db=db, paths=paths, events=events))
+
+
+def close_database(db: Database | EarlyStart) -> None:
+    if isinstance(db, EarlyStart):
+        db.pending.close()
+    else:
+        db.close()
 
 
 COLLECTOR_PAUSE_MS = 30_000  # the longest start-up may hold the garbage collector
@@ -181,4 +224,4 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         window.close()
         window.deleteLater()
-        db.close()
+        close_database(db)

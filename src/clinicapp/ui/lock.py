@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 from clinicapp.core.errors import ClinicAppError, WrongPassphraseError
 from clinicapp.core.keys import unlock
 from clinicapp.core.keys.unlock import MustWaitError, Unlocker
-from clinicapp.core.services import settings
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import run_op
 
@@ -317,6 +316,8 @@ class LockController(QObject):
         self.window, self.ctx = window, ctx
         self.guard = guard_for(ctx)
         if idle_ms is None:
+            from clinicapp.core.services import settings  # the ORM: not before the window
+
             idle_ms = int(settings.read(ctx.db, "idle_lock_minutes")) * 60_000
         self.idle = IdleLock(idle_ms, self)
         self.idle.idle_timeout.connect(self.lock)

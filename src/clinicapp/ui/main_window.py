@@ -5,10 +5,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QSettings,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinicapp import __version__
-from clinicapp.core.services import settings
+from clinicapp.core.errors import ClinicAppError
 from clinicapp.ui import memory, ops, startup, wheel_guard
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.lock import IdleLock, LockController, LockScreen, ask_passphrase
@@ -34,7 +41,14 @@ from clinicapp.ui.pages.base import Page
 from clinicapp.ui.search_box import SearchBox
 from clinicapp.ui.status_line import StatusLine
 
+if TYPE_CHECKING:
+    from clinicapp.core.reports.today import FirstRead
+
 log = logging.getLogger(__name__)
+
+# The idle lock's time until the database is open and its setting read (a second or so
+# after the window appears): the setting's own default.
+IDLE_MS_UNTIL_OPEN = 10 * 60_000
 
 
 # Pages are built on their first visit and their modules imported then: the window
@@ -164,10 +178,22 @@ def ui_settings(ctx: AppContext) -> QSettings:
     return QSettings(str(ctx.paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
 
 
+def idle_lock_ms(ctx: AppContext) -> int:
+    from clinicapp.core.services import settings
+
+    return int(settings.read(ctx.db, "idle_lock_minutes")) * 60_000
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    """``first``: Today as read before the database was open (``ctx.open_db`` is None
+    until the worker opening it is done; ``database_opened`` then)."""
+
+    database_opened = Signal()
+
+    def __init__(self, ctx: AppContext, first: FirstRead | None = None) -> None:
         super().__init__()
         self.ctx = ctx
+        self._first = first
         ctx.require_unlock = self._ask_passphrase
         self.setWindowTitle(self.tr("ClinicApp"))
         self._built: list[Page | None] = [None] * len(PAGES)
@@ -189,8 +215,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.content)
         # Ctrl+L and the idle time cover this window and every dialog open above it; the
         # passphrase is asked in the front one (the only one that can take input).
-        self.locker = LockController(self, ctx, idle_ms=int(
-            settings.read(ctx.db, "idle_lock_minutes")) * 60_000)
+        opening = ctx.open_db is None
+        self.locker = LockController(
+            self, ctx, idle_ms=IDLE_MS_UNTIL_OPEN if opening else idle_lock_ms(ctx))
         self.locker.locked_changed.connect(self._lock_changed)
         # Every window that appears (a dialog, a message) gets the wheel guard on its boxes.
         self.locker.idle.window_shown.connect(wheel_guard.guard)
@@ -203,9 +230,29 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status_line)
         ctx.events.changed.connect(self._data_changed)
         self.restore_state()  # opens the first page, which starts loading its rows
+        if opening:  # the rest once the database is open (on a worker, after drawing)
+            self.database_opened.connect(self._opened, Qt.ConnectionType.QueuedConnection)
+            pending = ctx._pending
+            assert pending is not None
+            pending.when_done(lambda: shiboken6.isValid(self) and self.database_opened.emit())
+            return
         # What can wait comes after the first page's rows (the figures of the status line
         # read the whole change log: running beside them, they delayed Today by half).
         ops.when_idle(lambda: shiboken6.isValid(self) and self._after_first_page())
+
+    def _opened(self) -> None:
+        """On the UI thread once the worker is done opening the database."""
+        pending = self.ctx._pending
+        error = pending.error if pending is not None else None
+        if error is not None:
+            # As when it fails to open before the window: the person is told, the app ends.
+            text = str(error) if isinstance(error, ClinicAppError) else \
+                f"{type(error).__name__}: {error}"
+            QMessageBox.critical(self, self.tr("ClinicApp"), text)
+            QApplication.exit(1)
+            return
+        self.locker.set_idle_ms(idle_lock_ms(self.ctx))
+        self._after_first_page()
 
     def _after_first_page(self) -> None:
         startup.collect_again()  # start-up is over
@@ -258,6 +305,9 @@ class MainWindow(QMainWindow):
         if page is None:
             page = PAGES[row].make(self.ctx)
             self._built[row] = page
+            if self._first is not None and hasattr(page, "show_first"):
+                page.show_first(self._first)  # drawn now; loaded again on a change
+            self._first = None  # it is the first page's only: later ones read afresh
             area = self._areas[row]
             area.setWidget(page)
             area.setFocusProxy(page)
@@ -288,12 +338,12 @@ class MainWindow(QMainWindow):
             page = self.page_at(row)
             self.stack.setCurrentIndex(row)
             page.on_shown()
-            memory.release_when_idle(self, self.ctx.db)  # what building and loading freed
+            # What building and loading freed (its connections too, once it is open).
+            memory.release_when_idle(self, self.ctx.open_db)
 
     def _data_changed(self, tables: frozenset[str]) -> None:
         if "local_settings" in tables:
-            minutes = int(settings.read(self.ctx.db, "idle_lock_minutes"))
-            self.locker.set_idle_ms(minutes * 60_000)
+            self.locker.set_idle_ms(idle_lock_ms(self.ctx))
         for page in self.pages.built():  # a page not built yet loads fresh on its visit
             page.on_data_changed(tables)
 

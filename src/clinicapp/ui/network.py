@@ -9,12 +9,15 @@ in words, goes to the status line through ``changed``.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from clinicapp.core.sync import remote
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import run_op
+
+if TYPE_CHECKING:
+    from clinicapp.core.sync import remote
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,8 @@ class NetworkSync(QObject):
 
     def start(self) -> None:
         """Sync soon if this workstation is connected (after start-up or connecting)."""
+        from clinicapp.core.sync import remote  # the ORM: not before the window
+
         if remote.load(self.ctx.db) is not None:
             self.timer.start(2000)
 
@@ -49,6 +54,8 @@ class NetworkSync(QObject):
 
     def sync_now(self) -> bool:
         """Start a sync in the background; False if one is already running or no server."""
+        from clinicapp.core.sync import remote
+
         if self.running or remote.load(self.ctx.db) is None:
             return False
         from clinicapp.client.sync import sync

@@ -6,14 +6,16 @@ typist never waits on FTS5; a result that arrives for an older text is dropped.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from clinicapp.core.services import search
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import run_op
+
+if TYPE_CHECKING:
+    from clinicapp.core.services import search
 
 DEBOUNCE_MS = 200
 
@@ -63,6 +65,8 @@ class SearchBox(QLineEdit):
                 "note": self.tr("Progress note")}
 
     def _run(self) -> None:
+        from clinicapp.core.services import search  # the ORM: not before the window
+
         text = self.text().strip()
         self._asked = text
         if not search.terms_of(text):

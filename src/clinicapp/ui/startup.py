@@ -17,6 +17,12 @@ from __future__ import annotations
 import gc
 import logging
 import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from clinicapp.core.storage.db import Database
+    from clinicapp.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
@@ -80,3 +86,92 @@ def collect_again() -> None:
         _paused = False
         gc.freeze()
         gc.enable()
+
+
+class PendingDatabase:
+    """The database opened on a worker thread after the window is drawn.
+
+    With the key from the OS credential store, the main window comes up with Today read
+    straight from the file (``core.reports.today.first_read``); SQLAlchemy, the models and
+    ``Database.open`` (which migrates and applies the settings, as ever) follow here, off
+    the UI thread. ``on_open(db)`` runs on the worker once it is open (wire it before
+    anyone else can write); ``get()`` waits for it from any thread. The key is dropped
+    once it is handed to the database (it is never written anywhere).
+    """
+
+    def __init__(self, paths: AppPaths, key: bytes,
+                 on_open: Callable[[Database], None] | None = None) -> None:
+        self._paths = paths
+        self._key: bytes | None = key
+        self.on_open = on_open
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._db: Database | None = None
+        self._error: BaseException | None = None
+        self._listeners: list[Callable[[], None]] = []
+
+    def start(self) -> None:
+        """Begin opening (once); returns at once."""
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._open, daemon=True,
+                                                name="clinicapp-open")
+                self._thread.start()
+
+    def when_done(self, listener: Callable[[], None]) -> None:
+        """``listener()`` on the worker once it is open or has failed (at once if done)."""
+        with self._lock:
+            if not self._done.is_set():
+                self._listeners.append(listener)
+                return
+        listener()
+
+    @property
+    def is_open(self) -> bool:
+        return self._done.is_set() and self._db is not None
+
+    @property
+    def error(self) -> BaseException | None:
+        return self._error if self._done.is_set() else None
+
+    def get(self) -> Database:
+        self.start()
+        if self._thread is not threading.current_thread():
+            self._done.wait()
+        if self._db is None:
+            raise self._error or RuntimeError("the database did not open")
+        return self._db
+
+    def close(self) -> None:
+        """Close the database once it is open (waits for the worker if it is under way)."""
+        with self._lock:
+            thread = self._thread
+        if thread is not None:
+            thread.join()
+        if self._db is not None:
+            self._db.close()
+
+    def _open(self) -> None:
+        try:
+            from clinicapp.core.storage.db import Database
+
+            key, self._key = self._key, None
+            assert key is not None
+            db = Database.open(self._paths, key=key)
+            if self.on_open is not None:
+                self.on_open(db)
+            self._db = db
+            # What the page refreshes and the status line use next (warm-up only).
+            import clinicapp.core.services.commitments
+            import clinicapp.core.services.today  # noqa: F401
+        except BaseException as exc:  # reported where the database is asked for
+            if self._db is None:
+                self._error = exc
+            log.exception("opening the database in the background failed")
+        finally:
+            with self._lock:
+                self._done.set()
+                listeners, self._listeners = self._listeners, []
+            for listener in listeners:
+                listener()

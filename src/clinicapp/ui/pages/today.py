@@ -1,10 +1,16 @@
-"""Today: what needs attention now. Every line opens its record with a click or Enter."""
+"""Today: what needs attention now. Every line opens its record with a click or Enter.
+
+Started with the key from the OS credential store, the page is first drawn from
+``core.reports.today.first_read`` (plain SQL, before the ORM is imported: ``show_first``);
+every later refresh reads through the services.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
-from typing import ClassVar
+from collections.abc import Set
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence
@@ -20,13 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicapp.core.services import commitments, today
-from clinicapp.core.storage.db import Database
+from clinicapp.core.reports import today
 from clinicapp.core.sync import clock
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.ops import run_op
 from clinicapp.ui.pages.base import Page
 from clinicapp.ui.widgets.labels import fmt_date, fmt_datetime, label
+
+if TYPE_CHECKING:
+    from clinicapp.core.reports.today import FirstRead
+    from clinicapp.core.storage.db import Database
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -162,10 +171,18 @@ class TodayPage(Page):
         return self.tr("Today")
 
     def refresh(self) -> None:
+        from clinicapp.core.services import today as service  # the ORM: after the window
+
         db, as_of = self.ctx.db, clock.today()
         private = self.tr("Private commitment")
-        run_op(self, lambda: _without_private_text(db, today.dashboard(db, as_of), private),
+        run_op(self, lambda: _without_private_text(db, service.dashboard(db, as_of), private),
                on_success=self._show)
+
+    def show_first(self, first: FirstRead) -> None:
+        """Draw Today as read before the database was open; it reloads on the next change
+        of what it shows, as after any refresh."""
+        self._stale = False
+        self._show(hide_private(first.today, first.private, self.tr("Private commitment")))
 
     def _show(self, dashboard: today.Today) -> None:
         self.dashboard = dashboard
@@ -196,9 +213,16 @@ class TodayPage(Page):
 
 
 def _without_private_text(db: Database, dashboard: today.Today, text: str) -> today.Today:
-    """A private commitment's words stay off the screen: the line says only whose it is
-    and when it is due (runs in the background)."""
+    """Runs in the background: see ``hide_private``."""
+    from clinicapp.core.services import commitments
+
     private = commitments.private_ids(db, (e.id for e in dashboard.followups_due))
+    return hide_private(dashboard, private, text)
+
+
+def hide_private(dashboard: today.Today, private: Set[str], text: str) -> today.Today:
+    """A private commitment's words stay off the screen: the line says only whose it is
+    and when it is due."""
     if not private:
         return dashboard
     return dataclasses.replace(dashboard, followups_due=[

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
-from clinicapp.core.models import (
+from clinicapp.core.vocabulary import (  # not core.models: no ORM before Today is drawn
     AccreditationBody,
     AttendanceStatus,
     CreditCategory,
