@@ -83,3 +83,19 @@ def test_release_frees_the_cycles_a_page_left_behind():
         assert gone() is None
     finally:
         gc.enable()
+
+
+def test_release_drops_the_module_sources_pyside_read_and_tracebacks_still_show_lines():
+    import linecache
+    import traceback
+
+    import clinicapp.ui.memory as module
+
+    assert linecache.getlines(module.__file__)  # read (PySide6 reads every import's source)
+    memory.release()
+    assert module.__file__ not in linecache.cache
+    try:
+        raise ValueError("shown with its line")
+    except ValueError as exc:
+        text = "".join(traceback.format_exception(exc))
+    assert 'raise ValueError("shown with its line")' in text  # read again when needed
