@@ -98,6 +98,13 @@ def prune(session: OrmSession, audience: Audience | None = None) -> int:
     return len(doomed)
 
 
+def prune_now(db: Database, audience: Audience | None = None) -> int:
+    """``prune`` in a transaction of its own, without counting what remains (after an
+    import, where nobody reads the count: it costs a scan of the whole log)."""
+    with db.write() as session:
+        return prune(session, audience)
+
+
 def compact(db: Database, audience: Audience | None = None) -> CompactionResult:
     with db.write() as session:
         pruned = prune(session, audience)

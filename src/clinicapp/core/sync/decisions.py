@@ -334,11 +334,13 @@ def _before_commit(session: OrmSession) -> None:
         session.flush()
         settle(session, rows)
         session.info.pop(TOUCHED, None)  # what settling itself wrote needs no settling
+    heads.forget_uncontested(session)
 
 
 def install(session_class: type[OrmSession]) -> None:
     event.listen(session_class, "after_flush", _after_flush)
     event.listen(session_class, "before_commit", _before_commit)
+    event.listen(session_class, "after_soft_rollback", heads.forget_uncontested)
 
 
 # --- people's decisions ---------------------------------------------------------------------

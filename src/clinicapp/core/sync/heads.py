@@ -28,6 +28,7 @@ Key = tuple[str, int]
 NOT_CONTESTED = frozenset({"created_at", "updated_at"})
 DELETED = "deleted_at"
 NOT_DELETED = "null"
+UNCONTESTED = "clinicapp.uncontested_rows"  # Session.info: (newest change id, rows)
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,8 @@ def losers(log: list[Logged]) -> list[tuple[Logged, Logged]]:
 def contested_rows(session: OrmSession, tbl: str, ids: list[str]) -> set[str]:
     """Of these rows, those with a field written by more than one workstation: only they
     can hold a losing edit (one workstation's edits of a field form one line)."""
+    seen = _still_uncontested(session)
+    ids = [row_id for row_id in ids if (tbl, row_id) not in seen]
     if not ids:
         return set()
     return set(session.scalars(
@@ -99,6 +102,33 @@ def contested_rows(session: OrmSession, tbl: str, ids: list[str]) -> set[str]:
                                     Change.field.not_in(NOT_CONTESTED))
         .group_by(Change.row_id, Change.field)  # two writers: cheaper than a count
         .having(func.min(Change.origin) != func.max(Change.origin))))
+
+
+def note_uncontested(session: OrmSession, rows: Iterable[tuple[str, str]]) -> None:
+    """Rows whose every change the caller (the merge) has just seen, each field of which
+    one origin at most wrote: ``contested_rows`` need not ask the database about them
+    again in this transaction, unless a change of them is added meanwhile."""
+    known = _still_uncontested(session)
+    known.update(rows)
+    mark = session.scalar(select(func.max(Change.id))) or 0
+    session.info[UNCONTESTED] = (mark, known)
+
+
+def _still_uncontested(session: OrmSession) -> set[tuple[str, str]]:
+    """The rows noted by ``note_uncontested`` that no change was added to since."""
+    mark: int
+    known: set[tuple[str, str]]
+    mark, known = session.info.get(UNCONTESTED, (0, set()))
+    if known:
+        # (no DISTINCT: SQLite would scan a whole index for it instead of the id range)
+        known.difference_update((tbl, row_id) for tbl, row_id in session.execute(
+            select(Change.tbl, Change.row_id).where(Change.id > mark)))
+    return known
+
+
+def forget_uncontested(session: OrmSession, *_transaction: object) -> None:
+    """At commit, and at any rollback (what was seen may be gone, ids used again)."""
+    session.info.pop(UNCONTESTED, None)
 
 
 def by_table(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.engine import Connection
@@ -31,7 +31,7 @@ from clinicapp.core.models import (
     ReplicaState,
 )
 from clinicapp.core.storage.db import WRITTEN
-from clinicapp.core.sync import bulk, decisions, vector
+from clinicapp.core.sync import bulk, decisions, heads, vector
 from clinicapp.core.sync.authorship import STUB, is_stub
 from clinicapp.core.sync.changelog import APPLYING_REMOTE, NOT_SYNCED_FIELDS, track_tables
 from clinicapp.core.sync.clock import Hlc, receive
@@ -43,6 +43,9 @@ NO_CONFLICT_FIELDS = frozenset({"created_at", "updated_at"})
 TABLE_ORDER = {m.__tablename__: i for i, m in enumerate(SYNCED_MODELS)}  # type: ignore[attr-defined]
 
 Progress = Callable[[int, int], None]
+CHUNK = 20_000  # change rows per driver call
+CHANGE_COLUMNS = ("tbl", "row_id", "field", "value", "hlc", "origin", "seq", "prev_origin",
+                  "prev_seq")
 Key = tuple[str, int]  # (origin, seq)
 
 
@@ -57,26 +60,16 @@ class MergeResult:
     conflicts: int = 0
 
 
-class _Stamp(NamedTuple):  # a tuple: the merge makes one per change
-    hlc: str
-    origin: str
-    seq: int
-    value: str
-    prev: Key | None
-
-    @property
-    def order(self) -> tuple[str, str]:
-        return (self.hlc, self.origin)
+C = dict[str, Any]  # a change as the merge handles it: CHANGE_COLUMNS and their values
 
 
-def _prev(origin: str | None, seq: int | None) -> Key | None:
-    return (origin, seq) if origin is not None and seq is not None else None
+def _order(c: C) -> tuple[str, str]:
+    return (c["hlc"], c["origin"])
 
 
-def _stamp(c: dict[str, Any]) -> _Stamp:
+def _prev(c: C) -> Key | None:
     p_origin, p_seq = c["prev_origin"], c["prev_seq"]
-    return _Stamp(c["hlc"], c["origin"], c["seq"], c["value"],
-                  None if p_origin is None or p_seq is None else (p_origin, p_seq))
+    return None if p_origin is None or p_seq is None else (p_origin, p_seq)
 
 
 def check_shape(changes: Iterable[dict[str, Any]]) -> None:
@@ -108,20 +101,30 @@ def new_changes(session: OrmSession, changes: Iterable[dict[str, Any]]
     return list(fresh.values()), duplicates
 
 
+MIXED = ""  # Merger.origins: a row written by more than one origin
+
+
 class _Merger:
-    def __init__(self, session: OrmSession, incoming: list[dict[str, Any]]) -> None:
+    """Decides each field's winner. Stored and incoming changes alike are dicts of
+    ``CHANGE_COLUMNS``: a field that only ever had one change (the usual case) costs a
+    dict lookup and no object is made for it."""
+
+    def __init__(self, session: OrmSession, incoming: list[C]) -> None:
         self.session = session
         self._changes = incoming
-        self._incoming: dict[Key, dict[str, Any]] | None = None
-        self.winners: dict[tuple[str, str], dict[str, _Stamp]] = {}
+        self._incoming: dict[Key, C] | None = None
+        self.winners: dict[tuple[str, str], dict[str, C]] = {}
         # Every stored change of the preloaded rows, stubs too: a change's ``prev`` is a
         # change of its own field, so ancestry is walked without a query per step.
-        self.logged: dict[Key, _Stamp] = {}
-        self.looked_up: dict[Key, _Stamp | None] = {}  # the rare prev found elsewhere
+        self.logged: dict[Key, C] = {}
+        self.looked_up: dict[Key, C | None] = {}  # the rare prev found elsewhere
+        # (table, row): the one origin of its contestable changes (stored and incoming),
+        # or MIXED; what settling needs to know (``heads.note_uncontested``).
+        self.origins: dict[tuple[str, str], str] = {}
         self.result = MergeResult()
 
     @property
-    def incoming(self) -> dict[Key, dict[str, Any]]:
+    def incoming(self) -> dict[Key, C]:
         """The changes being merged by (origin, seq), made when first asked for (a merge
         into rows this replica never had asks for none)."""
         if self._incoming is None:
@@ -137,84 +140,103 @@ class _Merger:
         for tbl, ids in by_table.items():
             for start in range(0, len(ids), chunk):
                 part = ids[start:start + chunk]
-                found: dict[str, dict[str, _Stamp]] = {row_id: {} for row_id in part}
+                found: dict[str, dict[str, C]] = {row_id: {} for row_id in part}
                 rows = self.session.execute(
-                    select(Change.row_id, Change.field, Change.hlc, Change.origin, Change.seq,
-                           Change.value, Change.prev_origin, Change.prev_seq)
+                    select(*(getattr(Change, name) for name in CHANGE_COLUMNS))
                     .where(Change.tbl == tbl, Change.row_id.in_(part))).all()
                 incoming = self.incoming if rows else {}
-                for row_id, f, hlc, origin, seq, value, p_origin, p_seq in rows:
-                    if (origin, seq) in incoming:
+                for row in rows:
+                    c = dict(zip(CHANGE_COLUMNS, row, strict=True))
+                    key = (tbl, c["row_id"])
+                    if c["field"] not in heads.NOT_CONTESTED and self.origins.setdefault(
+                            key, c["origin"]) != c["origin"]:
+                        self.origins[key] = MIXED
+                    if (c["origin"], c["seq"]) in incoming:
                         continue  # stored by this merge (applied below)
-                    stamp = _Stamp(hlc, origin, seq, value, _prev(p_origin, p_seq))
-                    self.logged[(origin, seq)] = stamp
-                    if is_stub(value):
+                    self.logged[(c["origin"], c["seq"])] = c
+                    if is_stub(c["value"]):
                         continue  # pruned: it never wins
-                    best = found[row_id]
-                    if f not in best or stamp.order > best[f].order:
-                        best[f] = stamp
+                    best = found[c["row_id"]]
+                    f = c["field"]
+                    if f not in best or _order(c) > _order(best[f]):
+                        best[f] = c
                 for row_id, best in found.items():
                     self.winners[(tbl, row_id)] = best
 
-    def row_winners(self, tbl: str, row_id: str) -> dict[str, _Stamp]:
-        if (tbl, row_id) not in self.winners:
-            self.preload([(tbl, row_id)])
-        return self.winners[(tbl, row_id)]
-
-    def _lookup(self, key: Key) -> _Stamp | None:
+    def _lookup(self, key: Key) -> C | None:
         c = self.incoming.get(key)
         if c is not None:
-            return _stamp(c)
+            return c
         found = self.logged.get(key)
         if found is not None:
             return found
         if key not in self.looked_up:  # a prev outside the preloaded rows (or gone)
             row = self.session.execute(
-                select(Change.hlc, Change.value, Change.prev_origin, Change.prev_seq)
+                select(*(getattr(Change, name) for name in CHANGE_COLUMNS))
                 .where(Change.origin == key[0], Change.seq == key[1])).first()
-            self.looked_up[key] = None if row is None else _Stamp(
-                row[0], key[0], key[1], row[1], _prev(row[2], row[3]))
+            self.looked_up[key] = None if row is None else dict(
+                zip(CHANGE_COLUMNS, row, strict=True))
         return self.looked_up[key]
 
-    def is_ancestor(self, older: _Stamp, newer: _Stamp) -> bool:
+    def is_ancestor(self, older: C, newer: C) -> bool:
         """Had the writer of ``newer`` seen ``older`` (directly or through others)?"""
-        target = (older.origin, older.seq)
-        current: _Stamp | None = newer
-        while current is not None and current.prev is not None:
-            if current.prev == target:
+        target = (older["origin"], older["seq"])
+        current: C | None = newer
+        while current is not None:
+            prev = _prev(current)
+            if prev is None:
+                return False
+            if prev == target:
                 return True
-            current = self._lookup(current.prev)
-            if current is not None and current.hlc < older.hlc:
+            current = self._lookup(prev)
+            if current is not None and current["hlc"] < older["hlc"]:
                 return False  # the chain went past older's time without meeting it
         return False
 
-    def conflict(self, c: dict[str, Any], kept: _Stamp, lost: _Stamp) -> None:
-        if c["field"] in NO_CONFLICT_FIELDS or kept.value == lost.value:
+    def conflict(self, c: C, kept: C, lost: C) -> None:
+        if c["field"] in NO_CONFLICT_FIELDS or kept["value"] == lost["value"]:
             return
         if decisions.note_conflict(  # once per losing change, named alike everywhere
                 self.session, c["tbl"], c["row_id"], c["field"],
-                (kept.hlc, kept.origin, kept.seq, kept.value),
-                (lost.hlc, lost.origin, lost.seq, lost.value)):
+                (kept["hlc"], kept["origin"], kept["seq"], kept["value"]),
+                (lost["hlc"], lost["origin"], lost["seq"], lost["value"])):
             self.result.conflicts += 1
 
-    def merge(self, c: dict[str, Any]) -> bool:
-        """Decide one change; True if it becomes the field's value."""
-        winners = self.winners.get((c["tbl"], c["row_id"]))
-        if winners is None:
-            winners = self.row_winners(c["tbl"], c["row_id"])
-        stamp = _stamp(c)
-        current = winners.get(c["field"])
-        if current is None:  # the common case: a field this replica never had
-            winners[c["field"]] = stamp
+    def contest(self, c: C, current: C, winners: dict[str, C]) -> bool:
+        """Decide a change against its field's present winner ``current``; True if it
+        becomes the field's value."""
+        if _order(c) > _order(current):
+            if not self.is_ancestor(current, c):
+                self.conflict(c, c, current)
+            winners[c["field"]] = c
             return True
-        if stamp.order > current.order:
-            if not self.is_ancestor(current, stamp):
-                self.conflict(c, stamp, current)
-            winners[c["field"]] = stamp
-            return True
-        if not self.is_ancestor(stamp, current):
-            self.conflict(c, current, stamp)
+        if not self.is_ancestor(c, current):
+            self.conflict(c, current, c)
         return False
+
+    def merge_all(self, fresh: list[C], progress: Progress | None
+                  ) -> dict[tuple[str, str], set[str]]:
+        """Decide every change (in (hlc, origin, seq) order, every row preloaded); the
+        fields each row takes a new value for."""
+        touched: dict[tuple[str, str], set[str]] = defaultdict(set)
+        all_winners, origins = self.winners, self.origins
+        for done, c in enumerate(fresh, 1):
+            key = (c["tbl"], c["row_id"])
+            f = c["field"]
+            if f not in heads.NOT_CONTESTED and origins.setdefault(key, c["origin"]) != c["origin"]:
+                origins[key] = MIXED
+            # A stub (a pruned, superseded value) is only stored: it never wins.
+            if not c["value"].startswith(STUB):
+                winners = all_winners[key]
+                current = winners.get(f)
+                if current is None:  # the common case: a field this replica never had
+                    winners[f] = c
+                    touched[key].add(f)
+                elif self.contest(c, current, winners):
+                    touched[key].add(f)
+            if progress and done % 1000 == 0:
+                progress(done, len(fresh) * 2)
+        return touched
 
 
 def apply(session: OrmSession, changes: Iterable[dict[str, Any]],
@@ -244,13 +266,11 @@ def apply(session: OrmSession, changes: Iterable[dict[str, Any]],
         bulk.insert(connection, Change.__table__, CHANGE_COLUMNS,  # type: ignore[arg-type]
                     list(map(as_row, fresh[start:start + CHUNK])))
 
-    touched: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for done, c in enumerate(fresh, 1):
-        # A stub (a pruned, superseded value) is only stored: it never wins.
-        if not c["value"].startswith(STUB) and merger.merge(c):
-            touched[(c["tbl"], c["row_id"])].add(c["field"])
-        if progress and done % 1000 == 0:
-            progress(done, len(fresh) * 2)
+    touched = merger.merge_all(fresh, progress)
+    # Settling need not ask the database which of these rows two origins wrote: the
+    # merge has seen every change of them.
+    heads.note_uncontested(session, [key for key in merger.winners
+                                    if merger.origins.get(key) != MIXED])
     _write_rows(session, merger, touched, progress, len(fresh))
     decisions.touch(session, touched)  # their conflicts are settled before commit
     _record_held(session, fresh)
@@ -258,9 +278,6 @@ def apply(session: OrmSession, changes: Iterable[dict[str, Any]],
     return merger.result
 
 
-CHUNK = 20_000  # change rows per driver call
-CHANGE_COLUMNS = ("tbl", "row_id", "field", "value", "hlc", "origin", "seq", "prev_origin",
-                  "prev_seq")
 
 
 def _write_rows(session: OrmSession, merger: _Merger,
@@ -296,14 +313,14 @@ def _write_rows(session: OrmSession, merger: _Merger,
             if row_id not in existing:
                 values = {"id": row_id}
                 for f, s in winners.items():
-                    v = decoders[f](s.value)
+                    v = decoders[f](s["value"])
                     if v is not None or f not in defaulted:
                         values[f] = v
                 new_rows[tuple(sorted(values))].append(values)
             else:
                 names = tuple(sorted(fields))
                 changed[names].append({"b_id": row_id, **{
-                    "b_" + f: decoders[f](winners[f].value) for f in names}})
+                    "b_" + f: decoders[f](winners[f]["value"]) for f in names}})
                 updated.add((tbl, row_id))
             done += 1
             if progress and done % 1000 == 0:  # second half: writing rows
