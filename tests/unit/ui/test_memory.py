@@ -99,3 +99,17 @@ def test_release_drops_the_module_sources_pyside_read_and_tracebacks_still_show_
     except ValueError as exc:
         text = "".join(traceback.format_exception(exc))
     assert 'raise ValueError("shown with its line")' in text  # read again when needed
+
+
+def test_release_empties_the_pixmap_cache_and_drawing_goes_on(qtbot):
+    from PySide6.QtGui import QPixmap, QPixmapCache
+    from PySide6.QtWidgets import QPushButton
+
+    QPixmapCache.insert("clinicapp-test", QPixmap(64, 64))
+    assert QPixmapCache.find("clinicapp-test") is not None
+    memory.release()
+    assert QPixmapCache.find("clinicapp-test") is None
+    button = QPushButton("Still drawn")
+    qtbot.addWidget(button)
+    button.resize(120, 30)
+    assert not button.grab().isNull()  # the style draws (and caches) its controls again
