@@ -169,7 +169,7 @@ def enroll(store: Store, code: str, identity_line: str, name: str, nonce: str,
 
 def _group_names(store: Store) -> dict[str, str]:
     with store.db.read() as session:
-        return dict(session.execute(select(Group.id, Group.name)).tuples().all())
+        return dict(session.execute(select(Group.id, Group.name)).all())
 
 
 def list_devices(store: Store) -> list[DeviceView]:

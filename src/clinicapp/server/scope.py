@@ -14,10 +14,11 @@ deletion reaches every device that holds the record), a dozen queries per pull.
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import CursorResult, Select, or_, select
+from sqlalchemy import CursorResult, Dialect, Select, String, literal, or_, select, union_all
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.models import (
@@ -35,6 +36,7 @@ from clinicapp.core.models import (
     SessionEvaluation,
     SupportRequest,
 )
+from clinicapp.core.sync.pg_export import RowScope
 
 # Decisions about records (conflict resolutions by fingerprint, merges of duplicates by
 # id, clock repairs) carry no record content: every device applies them alike.
@@ -92,11 +94,32 @@ def _ids(result: CursorResult[Any]) -> set[str]:
         result.close()
 
 
-def change_filter(groups: Iterable[str]) -> Callable[[OrmSession, list[dict[str, Any]]],
-                                                     Callable[[dict[str, Any]], bool]]:
+def visible_select(groups: Iterable[str]) -> Select[Any]:
+    """``visible_rows`` as one query of (``tbl``, ``id``): the PostgreSQL export joins it."""
+    queries = _queries(sorted(set(groups)))
+    return union_all(*[select(literal(t, String).label("tbl"),
+                              q.subquery().c[0].label("id")) for t, q in queries.items()])
+
+
+@lru_cache(maxsize=256)
+def _visible_sql(groups: tuple[str, ...], dialect: Dialect) -> tuple[str, dict[str, Any]]:
+    """``visible_select`` compiled (each pull part asks again; compiling takes 20 ms)."""
+    compiled = visible_select(groups).compile(dialect=dialect,
+                                              compile_kwargs={"render_postcompile": True})
+    return str(compiled), dict(compiled.params)
+
+
+def change_filter(groups: Iterable[str]) -> RowScope:
     """A filter for ``export_bundle_data(only=…)``: whether a change is within these
-    groups (the ids of each table the changes touch are read once)."""
-    fixed = sorted(set(groups))
+    groups, answered in SQL by the PostgreSQL export (``visible_select``), else here
+    (the ids of each table the changes touch are read once)."""
+    fixed = tuple(sorted(set(groups)))
+    return RowScope(keeps=_keeps(list(fixed)), everyone=EVERYONE,
+                    visible=lambda dialect: _visible_sql(fixed, dialect))
+
+
+def _keeps(fixed: list[str]) -> Callable[[OrmSession, list[dict[str, Any]]],
+                                         Callable[[dict[str, Any]], bool]]:
 
     def keeps(session: OrmSession, changes: list[dict[str, Any]]
               ) -> Callable[[dict[str, Any]], bool]:

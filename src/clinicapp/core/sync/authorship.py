@@ -133,10 +133,7 @@ def runs_for(session: OrmSession, wanted: dict[str, RangeSet]
     sent whole so its signature verifies). Changes held without a complete run (received
     before runs were signed) cannot be verified by anyone and are not sent."""
     out: list[tuple[Run, list[dict[str, Any]]]] = []
-    for origin, ranges in sorted(wanted.items()):
-        chosen, covered = _chosen(session, origin, list(ranges))
-        if not chosen:
-            continue
+    for origin, chosen, covered in chosen_runs(session, wanted):
         changes = _changes_in(session, origin, covered)
         # Seqs are unique per origin and sorted: lo..hi are all held iff the positions of
         # lo and hi are hi - lo apart, and the run's changes are then one slice.
@@ -145,6 +142,19 @@ def runs_for(session: OrmSession, wanted: dict[str, RangeSet]
             first, last = at.get(lo), at.get(hi)
             if first is not None and last is not None and last - first == hi - lo:
                 out.append((Run(origin, lo, hi, signature), changes[first:last + 1]))
+    return out
+
+
+def chosen_runs(session: OrmSession, wanted: dict[str, RangeSet]
+                ) -> list[tuple[str, list[tuple[int, int, str]], list[tuple[int, int]]]]:
+    """Per origin (sorted), the stored runs ``runs_for`` sends (``lo``, ``hi``, signature,
+    in order) and the ranges they cover; whether each run's changes are all held is for
+    the caller to check (``runs_for`` here, ``pg_export`` in the database)."""
+    out = []
+    for origin, ranges in sorted(wanted.items()):
+        chosen, covered = _chosen(session, origin, list(ranges))
+        if chosen:
+            out.append((origin, chosen, covered))
     return out
 
 

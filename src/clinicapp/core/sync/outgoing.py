@@ -22,7 +22,7 @@ from clinicapp.core.errors import ValidationError
 from clinicapp.core.keys.identity import ReplicaKeys, load_keys
 from clinicapp.core.models import BundleRecord, Peer
 from clinicapp.core.storage.db import Database
-from clinicapp.core.sync import authority, authorship, bundle, vector
+from clinicapp.core.sync import authority, authorship, bundle, pg_export, vector
 from clinicapp.core.sync.bundle import Manifest
 from clinicapp.core.sync.clock import Hlc, utcnow
 from clinicapp.core.sync.peers import lacking, peer_named, union, vec
@@ -181,16 +181,10 @@ def export(db: Database, peer: str | None, progress: Progress | None, sink: Sink
         needed = union([lacking(held, union([vec(p.acked), *extra])) for p in targets])
         for p in targets:  # its own changes are never sent back to a replica (refused)
             needed.pop(p.replica_id, None)
-        runs = authorship.runs_for(session, needed)
-        items = _scoped(session, runs, only) if only is not None else _items(runs)
-        more = False
-        if limit is not None:
-            items, more = _bounded(_unsent_first(items, targets), limit)
+        payload, size, lines, what, more = _build(session, needed, only, limit, targets)
         if progress:
             progress(1, 3)
-        what = _carried(items)
         carried, counts = what.ranges, what.counts
-        payload, size, lines = bundle.write_payload([(i.run, i.changes) for i in items])
         created = utcnow()
         recipients = [p.age_recipient for p in targets] + [keys.age_recipient]
         manifest = Manifest(
@@ -217,6 +211,28 @@ def export(db: Database, peer: str | None, progress: Progress | None, sink: Sink
             progress(3, 3)
         return ExportResult(path, [p.name for p in targets], what.changes, counts, created,
                             vector.to_json(carried), more)
+
+
+def _build(session: OrmSession, needed: vector.Vector, only: ChangeFilter | None,
+           limit: int | None, targets: list[Peer]
+           ) -> tuple[bytes, int, int, _Carried, bool]:
+    """The payload (compressed, its size and lines), what it carries, and whether a limit
+    left more. On PostgreSQL the database builds it (``pg_export``: the same bytes)."""
+    if limit is None and pg_export.usable(session, only):
+        chosen = authorship.chosen_runs(session, needed)
+        if not pg_export.overlapping(chosen):
+            scope = only if isinstance(only, pg_export.RowScope) else None
+            built = pg_export.build(session, chosen, scope)
+            return built.payload, built.size, built.lines, _Carried(
+                built.ranges, built.changes, built.counts,
+                built.max_hlc or str(Hlc(0, 0))), False
+    runs = authorship.runs_for(session, needed)
+    items = _scoped(session, runs, only) if only is not None else _items(runs)
+    more = False
+    if limit is not None:
+        items, more = _bounded(_unsent_first(items, targets), limit)
+    payload, size, lines = bundle.write_payload([(i.run, i.changes) for i in items])
+    return payload, size, lines, _carried(items), more
 
 
 IN_PARTS = "in parts"  # the status of an exchange's audit line while parts still come

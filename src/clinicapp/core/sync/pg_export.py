@@ -1,0 +1,189 @@
+"""The export on PostgreSQL: the same runs, lines and bundle as ``outgoing``'s general
+path (``tests/server/test_pg_export.py`` checks the payloads are byte-identical), with the
+database doing what Python did per change.
+
+One statement gives, for each run ``authorship.chosen_runs`` picks whose changes are all
+held here and of which the peer may receive any, its changes in seq order, each with
+whether the peer may receive it (its scope, ``RowScope``, joined in SQL) or else its
+digest (``authorship.digest`` in SQL: ``sha256``). Python writes the lines from the rows
+as ``payload`` writes them (no dict per change, no id sets, no scope call per change) and
+compresses them in one call, as ``payload.write_payload`` does.
+
+Building the JSON lines in SQL (``to_json``/``row_to_json``, ``string_agg``) was measured
+too: on this PostgreSQL it costs 2.5-3 µs a line against about 1 µs in Python.
+
+Overlapping runs (a change in two runs) are left to the general path, which counts each
+change once."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import groupby, repeat
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy.orm import Session as OrmSession
+
+from clinicapp.core.sync import authorship
+from clinicapp.core.sync.ranges import RangeSet
+
+LEVEL = 6  # as payload.write_payload: the same bytes
+_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)  # as payload._LINE
+
+
+@dataclass(frozen=True)
+class RowScope:
+    """A relay's scope for one peer, answerable in SQL and in Python alike: the peer may
+    receive every row ``visible`` selects (``tbl``, ``id``) and every row of the tables in
+    ``everyone``; ``keeps`` is the same scope as an ``outgoing.ChangeFilter``."""
+
+    keeps: Callable[[OrmSession, list[dict[str, Any]]], Callable[[dict[str, Any]], bool]]
+    visible: Callable[[Any], tuple[str, dict[str, Any]]]  # dialect -> SQL, parameters
+    everyone: frozenset[str]
+
+    def __call__(self, session: OrmSession, changes: list[dict[str, Any]]
+                 ) -> Callable[[dict[str, Any]], bool]:
+        return self.keeps(session, changes)
+
+
+@dataclass(frozen=True)
+class Built:
+    """A payload and what it carries (``outgoing._Carried`` and ``write_payload``'s)."""
+
+    payload: bytes
+    size: int
+    lines: int
+    ranges: dict[str, RangeSet]
+    changes: int
+    counts: dict[str, int]
+    max_hlc: str | None
+
+
+def usable(session: OrmSession, only: object) -> bool:
+    return session.get_bind().dialect.name == "postgresql" and (
+        only is None or isinstance(only, RowScope))
+
+
+Chosen = list[tuple[str, list[tuple[int, int, str]], list[tuple[int, int]]]]
+
+
+def overlapping(chosen: Chosen) -> bool:
+    """Whether a change lies in two of the chosen runs (runs come by ``lo`` per origin)."""
+    for _origin, runs, _covered in chosen:
+        reach = 0
+        for lo, hi, _sig in runs:
+            if lo <= reach:
+                return True
+            reach = max(reach, hi)
+    return False
+
+
+_KEPT = ("(c.tbl = ANY(%(pgx_everyone)s::text[]) OR (c.tbl::text, c.row_id::text) IN "
+         "(SELECT v.tbl, v.id FROM pgx_visible v))")
+_RUNS = ("pgx_runs AS (SELECT * FROM unnest(%(pgx_ord)s::int[], %(pgx_origin)s::text[], "
+         "%(pgx_lo)s::bigint[], %(pgx_hi)s::bigint[]) AS r(ord, origin, lo, hi))")
+_IN_RUN = "c.origin = r.origin AND c.seq BETWEEN r.lo AND r.hi"
+
+
+def _digest(c: str) -> str:
+    """``authorship.digest`` of the row ``c``, in hex: sha256 of the meta joined by
+    U+001F, then of the value's sha256 (a stub's is in its text)."""
+    meta = ", ".join(f"{c}.{k}" for k in ("tbl", "row_id", "field", "hlc", "origin"))
+    return (f"encode(sha256(convert_to(concat_ws(chr(31), {meta}, {c}.seq::text, "
+            f"coalesce({c}.prev_origin, ''), coalesce({c}.prev_seq::text, '')), 'UTF8') || "
+            f"CASE WHEN left({c}.value, 1) = '#' THEN decode(substr({c}.value, 2), 'hex') "
+            f"ELSE sha256(convert_to({c}.value, 'UTF8')) END), 'hex')")
+
+
+def _with(scope: RowScope | None, dialect: Any) -> tuple[str, dict[str, Any]]:
+    """The WITH clause's scope part and its parameters."""
+    if scope is None:
+        return "pgx_visible AS (SELECT NULL::text AS tbl, NULL::text AS id WHERE false)", {
+            "pgx_everyone": None}
+    sql, params = scope.visible(dialect)
+    params = dict(params)
+    assert not any(k.startswith("pgx_") for k in params)
+    params["pgx_everyone"] = sorted(scope.everyone)
+    return f"pgx_visible AS MATERIALIZED (SELECT tbl::text AS tbl, id::text AS id FROM " \
+           f"({sql}) AS s(tbl, id))", params
+
+
+def _run_params(runs: list[tuple[int, str, int, int]]) -> dict[str, Any]:
+    return {"pgx_ord": [r[0] for r in runs], "pgx_origin": [r[1] for r in runs],
+            "pgx_lo": [r[2] for r in runs], "pgx_hi": [r[3] for r in runs]}
+
+
+_ROWS = ("r.ord, k.kept, k.digest, k.tbl, k.row_id, k.field, k.value, k.hlc, k.seq, "
+         "k.prev_origin, k.prev_seq")
+CHUNK = 2000  # rows the driver hands over at a time (the database goes on meanwhile)
+
+
+def build(session: OrmSession, chosen: Chosen, scope: RowScope | None) -> Built:
+    """The payload of the chosen runs (none overlapping) for a peer of ``scope`` (None:
+    every change): one statement gives, for each run whose changes are all held and of
+    which the peer may receive any, its changes in order with whether each is received
+    (else its digest); the lines are written as ``payload`` writes them."""
+    runs = [(origin, lo, hi, sig) for origin, items, _c in chosen for lo, hi, sig in items]
+    connection = session.connection()
+    scope_sql, params = _with(scope, connection.dialect)
+    params.update(_run_params([(i, o, lo, hi) for i, (o, lo, hi, _s) in enumerate(runs)]))
+    kept = _KEPT if scope is not None else "true"
+    query = (
+        f"WITH {_RUNS}, {scope_sql} SELECT {_ROWS} FROM pgx_runs r CROSS JOIN LATERAL "
+        f"(SELECT count(*) AS n, coalesce(bool_or({kept}), false) AS some FROM changes c "
+        f"WHERE {_IN_RUN}) s CROSS JOIN LATERAL (SELECT c.*, CASE WHEN NOT c.kept THEN "
+        f"{_digest('c')} END AS digest FROM (SELECT c.*, {kept} AS kept FROM changes c "
+        f"WHERE {_IN_RUN} AND s.n = r.hi - r.lo + 1 AND s.some ORDER BY c.seq OFFSET 0) c) k")
+    lines: list[str] = []
+    ranges: dict[str, RangeSet] = {}
+    counts: Counter[str] = Counter()
+    newest = ""
+    changes = 0
+    last = -1
+    cursor = connection.connection.cursor()
+    try:
+        rows = cursor.stream(query, params, size=CHUNK)
+        for ord_, group in groupby(rows, itemgetter(0)):
+            part = list(group)
+            origin, lo, hi, sig = runs[ord_]
+            if ord_ <= last or len(part) != hi - lo + 1 or part[0][8] != lo or \
+                    part[-1][8] != hi:
+                raise RuntimeError("the database gave a run's changes out of order")
+            last = ord_
+            lines.append(_JSON.encode({"run": authorship.Run(origin, lo, hi, sig)
+                                           .to_json()}))
+            held = ranges.setdefault(origin, RangeSet())
+            shown = part if all(map(itemgetter(1), part)) else None
+            if shown is not None:
+                lines.extend(map(_line, repeat(_text(origin)), part))
+                held.add(lo, hi)
+            else:
+                shown = [row for row in part if row[1]]
+                lines.extend(_line(_text(origin), row) if row[1] else _JSON.encode(
+                    {"withheld": {"seq": row[8], "withheld": row[2]}}) for row in part)
+                for row in shown:
+                    held.add(row[8])
+            changes += len(shown)
+            counts.update(map(itemgetter(3), shown))
+            newest = max(newest, max(map(itemgetter(7), shown)))
+    finally:
+        cursor.close()
+    raw = ("\n".join(lines) + "\n").encode() if lines else b""
+    return Built(gzip.compress(raw, compresslevel=LEVEL, mtime=0), len(raw), len(lines),
+                 ranges, changes, dict(counts), newest or None)
+
+
+_text = json.encoder.encode_basestring  # C: a JSON string literal, as payload writes it
+
+
+def _line(origin: str, row: tuple[Any, ...]) -> str:
+    """``payload._line`` of a row of ``_ROWS`` (``origin``: the run's, as JSON)."""
+    _o, _k, _d, tbl, row_id, field, value, hlc, seq, prev_origin, prev_seq = row
+    return (f'{{"tbl":{_text(tbl)},"row_id":{_text(row_id)},"field":{_text(field)},'
+            f'"value":{_text(value)},"hlc":{_text(hlc)},"origin":{origin},"seq":{seq},'
+            f'"prev_origin":{"null" if prev_origin is None else _text(prev_origin)},'
+            f'"prev_seq":{"null" if prev_seq is None else prev_seq}}}')

@@ -1,0 +1,228 @@
+"""The PostgreSQL export (``core.sync.pg_export``: the database picks the runs to send,
+answers the scope and computes the withheld digests) makes the same payload, byte for
+byte, and the same manifest as the general export on the same database: runs whole,
+runs partly outside the device's scope (digests), runs wholly outside (left out), a run
+not held whole (left out), stubs, and values that need JSON escaping. A device imports
+the part, every author's signature verifies, and it holds its group and nothing else."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from clinicapp.client.enroll import SERVER_PEER
+from clinicapp.core.keys.identity import load_keys
+from clinicapp.core.models import Change, Member, Membership, Peer
+from clinicapp.core.services import groups
+from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import (
+    api,
+    authorship,
+    bundle,
+    outgoing,
+    payload,
+    pg_export,
+    protocol,
+    vector,
+)
+from clinicapp.core.sync.ranges import RangeSet
+from clinicapp.paths import resolve
+from clinicapp.server import enrollment, nonces, pulls, scope
+from clinicapp.server.auth import Caller
+from clinicapp.server.config import ServerConfig
+from clinicapp.server.store import Store, initialise
+
+ODD = ['Zoë "the quote" O\'Neil', "back\\slash", "line\nbreak\ttab\r", "bell\x07\x1f",
+       "emoji 😀 and \u2028 separator", "</script>&amp;", "∑ 漢字"]
+
+
+def enroll(store: Store, folder: Path, name: str, group: str) -> tuple[Database, Caller]:
+    """A workstation enrolled in-process, the way the server enrolls one."""
+    db = Database.create(resolve(folder / name), "test passphrase", name=name)[0]
+    with db.read() as s:
+        keys = load_keys(s)
+    code = enrollment.issue_code(store, [group]).code
+    nonce = nonces.issue(store)
+    line = keys.public().line()
+    enrollment.enroll(store, code, line, keys.name, nonce,
+                      protocol.sign(keys, protocol.enroll_message(code, line, nonce)))
+    api.add_trusted(db, enrollment.server_identity(store), SERVER_PEER, central=True)
+    group_ids = tuple(g.id for g in groups.list_groups(store.db, limit=50).items
+                      if g.name == group)
+    return db, Caller(keys.replica_id, keys.name, group_ids, "", "")
+
+
+def people(db: Database, group_id: str, names: list[str]) -> list[str]:
+    """Members in ``group_id``, made in one transaction (one run)."""
+    ids = []
+    with db.write() as session:
+        for name in names:
+            person = Member(full_name=name, role="nurse")
+            session.add(person)
+            session.flush()
+            session.add(Membership(group_id=group_id, member_id=person.id))
+            ids.append(person.id)
+    return ids
+
+
+@pytest.fixture(scope="module")
+def scene(pg_database: str, tmp_path_factory: pytest.TempPathFactory):
+    """A server on PostgreSQL holding group A's and group B's records, pushed by their
+    workstations and made on the server itself (runs that mix both groups)."""
+    folder = tmp_path_factory.mktemp("pgx")
+    store = initialise(ServerConfig(data_dir=folder / "server", database_url=pg_database))
+    hub_a = groups.create(store.db, "Hub A", division="North").id
+    hub_b = groups.create(store.db, "Hub B", division="South").id
+    ws_a, _ = enroll(store, folder, "ws-a", "Hub A")
+    ws_b, _ = enroll(store, folder, "ws-b", "Hub B")
+    for db, caller_group in ((ws_a, hub_a), (ws_b, hub_b)):
+        pull_all(store, db)
+        people(db, caller_group, ODD)
+        for n in range(3):
+            people(db, caller_group, [f"{db.paths.data_dir.name} {n}.{i}" for i in range(4)])
+        outcome = _push(store, db)
+        assert not outcome.refused, outcome.reason
+    # On the server, one transaction each: both groups (a run partly in A's scope),
+    # B alone (wholly outside it), A alone.
+    mixed = people(store.db, hub_a, ["server A one", "server A two"])
+    mixed += people(store.db, hub_b, ["server B"])
+    with store.db.write() as session:  # one run over both groups
+        for person, group in (("mixed A", hub_a), ("mixed B", hub_b)):
+            m = Member(full_name=person, role="physician")
+            session.add(m)
+            session.flush()
+            session.add(Membership(group_id=group, member_id=m.id))
+    with store.db.write() as session:  # a rename: the first name becomes a stub below
+        session.get(Member, mixed[0]).full_name = "server A one, renamed"
+    with store.engine.begin() as conn:
+        # What compaction does to a superseded value: its hash stays (so do the digests).
+        conn.execute(text(
+            "UPDATE changes SET value = '#' || encode(sha256(convert_to(value, 'UTF8')), "
+            "'hex') WHERE tbl = 'members' AND field = 'full_name' AND row_id = :id AND "
+            "value = :old"), {"id": mixed[0], "old": json.dumps("server A one")})
+    yield store, folder, hub_a
+    for db in (ws_a, ws_b):
+        db.close()
+    store.close()
+
+
+def pull_all(store: Store, db: Database) -> None:
+    caller = _caller(store, db)
+    while True:
+        part = pulls.request(store, caller)
+        result = api.import_bundle_bytes(db, pulls.read(store, caller, part.id))
+        assert not result.two_versions
+        pulls.acknowledge(store, caller, part.id)
+        if not part.more:
+            return
+
+
+def _caller(store: Store, db: Database) -> Caller:
+    from clinicapp.server.models import Device
+
+    with store.tables(write=False) as s:
+        d = s.get(Device, db.replica_id)
+        return Caller(d.replica_id, d.name, tuple(json.loads(d.groups)), "", "")
+
+
+def _push(store: Store, db: Database):
+    from clinicapp.server import ingest
+
+    return ingest.apply_bytes(store, api.export_bundle_bytes(db, SERVER_PEER), source="test")
+
+
+def both(store: Store, only: object | None) -> tuple[tuple, tuple]:
+    """(payload, size, lines, carried) by the database's path and the general one, for
+    everything the server holds."""
+    with store.db.read() as session:
+        wanted = vector.load(session)
+        chosen = authorship.chosen_runs(session, wanted)
+        assert not pg_export.overlapping(chosen)
+        fast = pg_export.build(session, chosen, only if isinstance(
+            only, pg_export.RowScope) else None)
+        runs = authorship.runs_for(session, wanted)
+        items = (outgoing._scoped(session, runs, only) if only is not None  # type: ignore
+                 else outgoing._items(runs))
+        general = payload.write_payload([(i.run, i.changes) for i in items])
+        carried = outgoing._carried(items)
+    return ((fast.payload, fast.size, fast.lines, fast.ranges, fast.changes, fast.counts,
+             fast.max_hlc),
+            (*general, carried.ranges, carried.changes, carried.counts, carried.max_hlc))
+
+
+def test_the_database_path_writes_the_same_payload_for_a_scope(scene):
+    store, _folder, hub_a = scene
+    fast, general = both(store, scope.change_filter([hub_a]))
+    assert fast == general
+    lines = payload.read_payload(fast[0], fast[1], fast[2])
+    withheld = [c for _r, part in lines for c in part if "withheld" in c]
+    shown = [c for _r, part in lines for c in part if "withheld" not in c]
+    assert withheld and shown  # runs partly in scope travelled with digests
+    names = {json.loads(c["value"]) for c in shown
+             if c["field"] == "full_name" and not c["value"].startswith("#")}
+    assert set(ODD) <= names and "mixed A" in names
+    assert not {"server B", "mixed B"} & names
+    assert any(c["value"].startswith("#") for c in shown)  # the stub travels as a stub
+
+
+def test_the_database_path_writes_the_same_payload_for_everything(scene):
+    store, _folder, _hub = scene
+    fast, general = both(store, None)
+    assert fast == general and fast[4] > 100
+
+
+def test_a_run_not_held_whole_is_left_out_by_both(scene):
+    store, _folder, hub_a = scene
+    with store.engine.begin() as conn:  # take one change of a two-change run away
+        run = conn.execute(text("SELECT origin, lo, hi FROM change_runs WHERE hi > lo "
+                                "ORDER BY id DESC LIMIT 1")).one()
+        kept = conn.execute(text("SELECT * FROM changes WHERE origin = :o AND seq = :s"),
+                            {"o": run.origin, "s": run.hi}).mappings().one()
+        conn.execute(text("DELETE FROM changes WHERE id = :i"), {"i": kept["id"]})
+    try:
+        fast, general = both(store, scope.change_filter([hub_a]))
+        assert fast == general
+        assert run.lo not in fast[3].get(run.origin, RangeSet())
+    finally:
+        with store.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO changes (id, tbl, row_id, field, value, hlc, origin, seq, "
+                "prev_origin, prev_seq) VALUES (:id, :tbl, :row_id, :field, :value, :hlc, "
+                ":origin, :seq, :prev_origin, :prev_seq)"), dict(kept))
+
+
+def test_a_device_imports_the_part_and_holds_its_group_only(scene):
+    store, folder, _hub = scene
+    device, _ = enroll(store, folder, "newcomer-a", "Hub A")
+    pull_all(store, device)
+    with device.read() as s:
+        names = set(s.scalars(select(Member.full_name)))
+        held_tables = set(s.scalars(select(Change.tbl).distinct()))
+    assert set(ODD) <= names and "server A one, renamed" in names and "mixed A" in names
+    assert not {"server B", "mixed B"} & names
+    assert not any(n.startswith("ws-b") for n in names)
+    assert "audit_entries" not in held_tables
+    device.close()
+
+
+def test_the_manifest_is_the_same_either_way(scene):
+    """The whole export, through ``outgoing.export``: the database's path for a
+    ``RowScope``, the general one for the same scope as a plain filter."""
+    store, folder, _hub = scene
+    device, _ = enroll(store, folder, "manifest-a", "Hub A")
+    caller = _caller(store, device)
+    with store.db.read() as s:
+        name = s.get(Peer, caller.replica_id).name
+    scoped = scope.change_filter(caller.groups)
+    made = []
+    for only in (scoped, scoped.keeps):
+        data, _result = api.export_bundle_data(store.db, name, only=only)
+        with store.db.read() as s:
+            opened = bundle.open_bytes(data, load_keys(s))
+        made.append((dataclasses.replace(opened.manifest, created_at=""), opened.payload))
+    assert made[0] == made[1]
+    device.close()
