@@ -164,3 +164,35 @@ def test_no_key_in_the_os_store_asks_for_the_passphrase(
     QTimer.singleShot(0, close_the_unlock_window)
     assert app.open_interactively(paths) is None
     assert seen == ["UnlockDialog"]
+
+
+def test_a_database_that_fails_to_open_behind_the_window_is_said_in_words(
+        qtbot, paths: AppPaths, remembered: bytes, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    early = app.early_start(paths, remembered)
+    assert early is not None
+    window = app.build_window(early, paths)
+    qtbot.addWidget(window)
+    exits: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(exits.append))
+    paths.keystore.rename(paths.keystore.with_name("keystore.moved"))  # gone meanwhile
+    said: list[str] = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, read_and_close)
+            return
+        said.append(box.text())
+        box.accept()
+
+    try:
+        QTimer.singleShot(0, read_and_close)
+        window.show()
+        qtbot.waitUntil(lambda: exits == [1], timeout=30_000)
+        assert early.pending.error is not None and window.ctx.open_db is None
+        assert len(said) == 1 and "keystore" in said[0].lower(), said
+    finally:
+        window.close()
+        app.close_database(early)
