@@ -7,9 +7,10 @@ import as Qt itself. ``begin()`` imports them on a worker thread while the perso
 the passphrase; ``wait()`` is called before the first use, so that a single thread
 imports them (no two threads racing on the same modules) and nothing waits twice.
 
-Nothing here is needed for correctness: without ``begin()`` (tests, the self-test, the
-CLI) the same modules are imported where they are used, and without
-``pause_collector()`` the collector runs as usual.
+``begin()`` and ``pause_collector()`` are not needed for correctness: without them
+(tests, the self-test, the CLI) the same modules are imported where they are used, and the
+collector runs as usual. ``PendingDatabase`` is the one way the database opens when the
+main window came up before it (the key from the OS credential store).
 """
 
 from __future__ import annotations
