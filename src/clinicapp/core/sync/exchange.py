@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session as OrmSession
 from clinicapp.core.keys.identity import ReplicaKeys, load_keys
 from clinicapp.core.models import BundleRecord, Peer
 from clinicapp.core.storage.db import Database
-from clinicapp.core.sync import authority, authorship, bundle, merge, repair, vector
+from clinicapp.core.sync import authority, authorship, batches, bundle, merge, repair, vector
 from clinicapp.core.sync.bundle import BundleError, Manifest, printable
 from clinicapp.core.sync.clock import utcnow
 from clinicapp.core.sync.clocks import clock_problem
@@ -204,18 +204,20 @@ def _checked_take(db: Database, opened: bundle.OpenedBundle, name: str,
         assert peer is not None
         runs = opened.runs()  # only now: the sender is trusted and its signature holds
         checked = authority.check(session, m, runs, db.replica_id, peer)
+        del runs  # the changes are held by checked.fresh alone from here (batches.apply)
         # Clock repairs apply, and what is stamped too far ahead waits (parked) while the
         # rest imports (core.sync.repair, owned by "decisions").
         changes, parked = repair.sort_out(session, checked.fresh)
+        fresh, checked.fresh = bool(checked.fresh), []
         created = _created(m)
         newest_in = session.scalar(select(func.max(BundleRecord.created_at)).where(
             BundleRecord.direction == "in", BundleRecord.peer_id == m.sender,
             # one made while its sender's clock ran ahead must not make all later look old
             BundleRecord.created_at <= utcnow() + timedelta(minutes=5)))
-        if not checked.fresh and newest_in is not None and created < newest_in:
+        if not fresh and newest_in is not None and created < newest_in:
             raise BundleError("stale", f"{name} is older than the last bundle imported "
                               f"from {peer.name} and holds nothing new: nothing to do")
-        result = merge.apply(session, changes, progress, checked=True)
+        result = batches.apply(session, changes, progress)  # empties changes
         result.duplicates = checked.duplicates
         authorship.store_runs(session, checked.runs)
         # Held ranges grow only by stored changes (merge.apply); the sender's vector only

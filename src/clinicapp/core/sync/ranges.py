@@ -31,6 +31,10 @@ class RangeSet:
         hi = lo if hi is None else hi
         if hi < lo:
             return
+        ranges = self._ranges
+        if not ranges or lo > ranges[-1][1] + 1:  # after the last: built in order, O(1)
+            ranges.append([lo, hi])
+            return
         merged: list[list[int]] = []
         placed = False
         for r_lo, r_hi in self._ranges:
@@ -49,8 +53,18 @@ class RangeSet:
         self._ranges = merged
 
     def update(self, other: RangeSet) -> None:
-        for lo, hi in other._ranges:
-            self.add(lo, hi)
+        """The union, in one sweep of both (a batched import adds thousands of ranges)."""
+        if len(other._ranges) < 4:
+            for lo, hi in other._ranges:
+                self.add(lo, hi)
+            return
+        merged: list[list[int]] = []
+        for lo, hi in sorted(self._ranges + other._ranges):
+            if merged and lo <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        self._ranges = merged
 
     def __contains__(self, seq: object) -> bool:
         if not isinstance(seq, int):

@@ -128,9 +128,11 @@ def sort_out(session: OrmSession, fresh: list[dict[str, Any]]
     parked_rows = {(c["tbl"], c["row_id"]) for c in park} | {
         (t, r) for t, r in session.execute(select(ParkedChange.tbl, ParkedChange.row_id)
                                            .where(ParkedChange.hlc > bound))}
-    ready: list[dict[str, Any]] = []
-    for c in keep:
-        (park if _waits(session, c, parked_rows) else ready).append(c)
+    ready: list[dict[str, Any]] = [] if parked_rows else keep  # nothing waits: no copy
+    if parked_rows:
+        for c in keep:
+            (park if _waits(session, c, parked_rows) else ready).append(c)
+    del keep
     _park(session, park)
     ready.extend(_ripe(session, bound, ready, parked_rows))
     _store_stubs(session, stubs)
@@ -157,14 +159,16 @@ def _waits(session: OrmSession, c: dict[str, Any], parked_rows: set[tuple[str, s
 def _ripe(session: OrmSession, bound: str, ready: list[dict[str, Any]],
           parked_rows: set[tuple[str, str]]) -> list[dict[str, Any]]:
     """Parked changes real time has reached (unless their row's creation still waits)."""
-    keys = {(c["origin"], c["seq"]) for c in ready}
-    out = []
+    keys: set[tuple[str, int]] | None = None  # made only once a parked change is ripe:
+    out = []                                   # 100 MiB for a 1,000,000-change bundle
     for p in session.scalars(select(ParkedChange).where(ParkedChange.hlc <= bound)
                              .order_by(ParkedChange.hlc)):
         change = {k: getattr(p, k) for k in CHANGE_COLUMNS}
         if _waits(session, change, parked_rows):
             continue
         session.delete(p)
+        if keys is None:
+            keys = {(c["origin"], c["seq"]) for c in ready}
         if (p.origin, p.seq) not in keys:
             out.append(change)
     return out
