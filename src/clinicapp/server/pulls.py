@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import defer
 
 from clinicapp.core.models import Peer
 from clinicapp.core.sync import api as sync_api
@@ -36,17 +35,17 @@ class PartInfo:
     more: bool
 
 
-def _info(part: PullPart, size: int | None = None) -> PartInfo:
-    return PartInfo(part.id, len(part.data) if size is None else size, part.changes,
-                    part.more)
+def _info(part: PullPart) -> PartInfo:
+    return PartInfo(part.id, len(part.data), part.changes, part.more)
 
 
 def _waiting(session: OrmSession, device_id: str) -> PartInfo | None:
-    """The part waiting for this device, without reading its bytes."""
-    row = session.execute(select(PullPart, func.length(PullPart.data))
-                          .options(defer(PullPart.data))
+    """The part waiting for this device, without reading its bytes (its columns as a
+    plain row: no ORM object, no loader option to build per request)."""
+    row = session.execute(select(PullPart.id, func.length(PullPart.data), PullPart.changes,
+                                 PullPart.more)
                           .where(PullPart.device_id == device_id)).first()
-    return None if row is None else _info(row[0], int(row[1]))
+    return None if row is None else PartInfo(row[0], int(row[1]), row[2], row[3])
 
 
 def window(todo: vector.Vector, limit: int) -> tuple[vector.Vector, vector.Vector]:
@@ -146,7 +145,9 @@ def read_range(store: Store, caller: Caller, part_id: str, start: int, end: int)
 def acknowledge(store: Store, caller: Caller, part_id: str) -> int:
     """The device stored this part: count its changes as held there and drop the part."""
     with store.tables() as session:
-        part = session.get(PullPart, part_id[:64], options=[defer(PullPart.data)])
+        part = session.execute(select(PullPart.device_id, PullPart.ranges,
+                                      PullPart.considered, PullPart.more, PullPart.changes)
+                               .where(PullPart.id == part_id[:64])).first()
         if part is None or part.device_id != caller.replica_id:
             raise Refusal(404, "no such pull part for this workstation")
         device = session.get(Device, caller.replica_id)
@@ -159,6 +160,6 @@ def acknowledge(store: Store, caller: Caller, part_id: str) -> int:
             [vec(device.pull_considered), vec(part.considered)]))) if part.more else "{}"
         device.last_sync_at = utcnow()
         changes = part.changes
-        session.execute(delete(PullPart).where(PullPart.id == part.id))
+        session.execute(delete(PullPart).where(PullPart.id == part_id[:64]))
     history.compact_if_due(store)  # what it now holds may let history go
     return changes

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import groupby, repeat
 from operator import itemgetter
@@ -28,11 +30,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core.sync import authorship
 from clinicapp.core.sync.ranges import RangeSet
 
 LEVEL = 6  # as payload.write_payload: the same bytes
-_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)  # as payload._LINE
 
 
 @dataclass(frozen=True)
@@ -117,8 +117,8 @@ def _run_params(runs: list[tuple[int, str, int, int]]) -> dict[str, Any]:
             "pgx_lo": [r[2] for r in runs], "pgx_hi": [r[3] for r in runs]}
 
 
-_ROWS = ("r.ord, k.kept, k.digest, k.tbl, k.row_id, k.field, k.value, k.hlc, k.seq, "
-         "k.prev_origin, k.prev_seq")
+_ROWS = ("r.ord, k.digest, k.tbl, k.row_id, k.field, k.value, k.hlc, k.seq, k.prev_origin, "
+         "k.prev_seq")
 CHUNK = 2000  # rows the driver hands over at a time (the database goes on meanwhile)
 
 
@@ -138,11 +138,10 @@ def build(session: OrmSession, chosen: Chosen, scope: RowScope | None) -> Built:
         f"WHERE {_IN_RUN}) s CROSS JOIN LATERAL (SELECT c.*, CASE WHEN NOT c.kept THEN "
         f"{_digest('c')} END AS digest FROM (SELECT c.*, {kept} AS kept FROM changes c "
         f"WHERE {_IN_RUN} AND s.n = r.hi - r.lo + 1 AND s.some ORDER BY c.seq OFFSET 0) c) k")
-    lines: list[str] = []
-    ranges: dict[str, RangeSet] = {}
-    counts: Counter[str] = Counter()
+    out = _Compressed()
+    spans: dict[str, list[tuple[int, int]]] = {}  # carried whole, or one seq at a time
+    tables: list[str] = []
     newest = ""
-    changes = 0
     last = -1
     cursor = connection.connection.cursor()
     try:
@@ -150,31 +149,79 @@ def build(session: OrmSession, chosen: Chosen, scope: RowScope | None) -> Built:
         for ord_, group in groupby(rows, itemgetter(0)):
             part = list(group)
             origin, lo, hi, sig = runs[ord_]
-            if ord_ <= last or len(part) != hi - lo + 1 or part[0][8] != lo or \
-                    part[-1][8] != hi:
+            if ord_ <= last or len(part) != hi - lo + 1 or part[0][7] != lo or \
+                    part[-1][7] != hi:
                 raise RuntimeError("the database gave a run's changes out of order")
             last = ord_
-            lines.append(_JSON.encode({"run": authorship.Run(origin, lo, hi, sig)
-                                           .to_json()}))
-            held = ranges.setdefault(origin, RangeSet())
-            shown = part if all(map(itemgetter(1), part)) else None
-            if shown is not None:
-                lines.extend(map(_line, repeat(_text(origin)), part))
-                held.add(lo, hi)
+            quoted = _text(origin)
+            out.line(f'{{"run":{{"origin":{quoted},"lo":{lo},"hi":{hi},"sig":{_text(sig)}}}}}')
+            if all(map(_kept, part)):
+                shown = part
+                out.lines(map(_line, repeat(quoted), part))
+                spans.setdefault(origin, []).append((lo, hi))
             else:
-                shown = [row for row in part if row[1]]
-                lines.extend(_line(_text(origin), row) if row[1] else _JSON.encode(
-                    {"withheld": {"seq": row[8], "withheld": row[2]}}) for row in part)
-                for row in shown:
-                    held.add(row[8])
-            changes += len(shown)
-            counts.update(map(itemgetter(3), shown))
-            newest = max(newest, max(map(itemgetter(7), shown)))
+                shown = [row for row in part if row[1] is None]
+                out.lines(_line(quoted, row) if row[1] is None else
+                          f'{{"withheld":{{"seq":{row[7]},"withheld":{_text(row[1])}}}}}'
+                          for row in part)
+                spans.setdefault(origin, []).extend((row[7], row[7]) for row in shown)
+            tables.extend(map(itemgetter(2), shown))
+            newest = max(newest, max(map(itemgetter(6), shown)))
+        payload, size, lines = out.close()
     finally:
         cursor.close()
-    raw = ("\n".join(lines) + "\n").encode() if lines else b""
-    return Built(gzip.compress(raw, compresslevel=LEVEL, mtime=0), len(raw), len(lines),
-                 ranges, changes, dict(counts), newest or None)
+        out.shutdown()
+    return Built(payload, size, lines, {o: RangeSet(s) for o, s in spans.items()},
+                 len(tables), dict(Counter(tables)), newest or None)
+
+
+class _Compressed:
+    """Lines compressed as ``write_payload`` compresses them (the same bytes: zlib's
+    output does not depend on how its input is cut), a batch at a time on a worker
+    thread: zlib lets go of the GIL, so compressing overlaps writing the next lines."""
+
+    BATCH = 4096  # lines
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1)  # one worker: batches in order
+        self._deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, 31)
+        self._done: list[Future[bytes]] = []
+        self._batch: list[str] = []
+        self.size = self.count = 0
+
+    def line(self, text: str) -> None:
+        self._batch.append(text)
+        if len(self._batch) >= self.BATCH:
+            self._send()
+
+    def lines(self, texts: Iterable[str]) -> None:
+        self._batch.extend(texts)
+        if len(self._batch) >= self.BATCH:
+            self._send()
+
+    def _send(self) -> None:
+        data = ("\n".join(self._batch) + "\n").encode()
+        self.count += len(self._batch)
+        self.size += len(data)
+        self._batch = []
+        self._done.append(self._pool.submit(self._deflate.compress, data))
+
+    def close(self) -> tuple[bytes, int, int]:
+        """The payload, its size and its line count (an empty payload as
+        ``write_payload`` makes one)."""
+        if self._batch:
+            self._send()
+        if not self.count:
+            return gzip.compress(b"", compresslevel=LEVEL, mtime=0), 0, 0
+        self._done.append(self._pool.submit(self._deflate.flush))
+        return b"".join(f.result() for f in self._done), self.size, self.count
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+
+def _kept(row: tuple[Any, ...]) -> bool:
+    return row[1] is None  # no digest: the peer receives the change itself
 
 
 _text = json.encoder.encode_basestring  # C: a JSON string literal, as payload writes it
@@ -182,7 +229,7 @@ _text = json.encoder.encode_basestring  # C: a JSON string literal, as payload w
 
 def _line(origin: str, row: tuple[Any, ...]) -> str:
     """``payload._line`` of a row of ``_ROWS`` (``origin``: the run's, as JSON)."""
-    _o, _k, _d, tbl, row_id, field, value, hlc, seq, prev_origin, prev_seq = row
+    _o, _d, tbl, row_id, field, value, hlc, seq, prev_origin, prev_seq = row
     return (f'{{"tbl":{_text(tbl)},"row_id":{_text(row_id)},"field":{_text(field)},'
             f'"value":{_text(value)},"hlc":{_text(hlc)},"origin":{origin},"seq":{seq},'
             f'"prev_origin":{"null" if prev_origin is None else _text(prev_origin)},'
