@@ -144,8 +144,8 @@ def build(session: OrmSession, chosen: Chosen, scope: RowScope | None) -> Built:
     newest = ""
     last = -1
     cursor = connection.connection.cursor()
+    rows = cursor.stream(query, params, size=CHUNK)
     try:
-        rows = cursor.stream(query, params, size=CHUNK)
         for ord_, group in groupby(rows, itemgetter(0)):
             part = list(group)
             origin, lo, hi, sig = runs[ord_]
@@ -169,6 +169,7 @@ def build(session: OrmSession, chosen: Chosen, scope: RowScope | None) -> Built:
             newest = max(newest, max(map(itemgetter(6), shown)))
         payload, size, lines = out.close()
     finally:
+        rows.close()  # an interrupted stream is cancelled and its results consumed
         cursor.close()
         out.shutdown()
     return Built(payload, size, lines, {o: RangeSet(s) for o, s in spans.items()},
