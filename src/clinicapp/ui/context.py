@@ -38,6 +38,11 @@ class AppContext:
         return self._db
 
     @property
+    def pending(self) -> PendingDatabase | None:
+        """The worker opening the database, when the window came up before it."""
+        return self._pending
+
+    @property
     def open_db(self) -> Database | None:
         """The database if it is open already; never waits."""
         if self._db is None and self._pending is not None and self._pending.is_open:

@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
         self.restore_state()  # opens the first page, which starts loading its rows
         if opening:  # the rest once the database is open (on a worker, after drawing)
             self.database_opened.connect(self._opened, Qt.ConnectionType.QueuedConnection)
-            pending = ctx._pending
+            pending = ctx.pending
             assert pending is not None
             pending.when_done(lambda: shiboken6.isValid(self) and self.database_opened.emit())
             return
@@ -242,13 +242,17 @@ class MainWindow(QMainWindow):
 
     def _opened(self) -> None:
         """On the UI thread once the worker is done opening the database."""
-        pending = self.ctx._pending
+        pending = self.ctx.pending
         error = pending.error if pending is not None else None
         if error is not None:
-            # As when it fails to open before the window: the person is told, the app ends.
-            text = str(error) if isinstance(error, ClinicAppError) else \
-                f"{type(error).__name__}: {error}"
-            QMessageBox.critical(self, self.tr("ClinicApp"), text)
+            # As when it fails to open before the window: the person is told in words (an
+            # unexpected error in the crash dialog, with the log), then the app ends.
+            if isinstance(error, ClinicAppError):
+                QMessageBox.critical(self, self.tr("ClinicApp"), str(error))
+            else:
+                from clinicapp.ui.dialogs import crash
+
+                crash.show_crash(self, error)
             QApplication.exit(1)
             return
         self.locker.set_idle_ms(idle_lock_ms(self.ctx))
