@@ -185,6 +185,19 @@ class AgeReader:
         del self._out[:n]
         return out
 
+    def read_whole(self, n: int) -> bytearray:
+        """``read`` for a large member (the payload), without copying it: the plain text
+        gathered is cut at ``n`` and handed over (``read`` makes two copies of what it
+        returns, 17 MiB more for the payload of a 1,000,000-change bundle)."""
+        while len(self._out) < n:
+            piece = self._next_chunk()
+            if not piece:
+                break
+            self._out += piece
+        out, self._out = self._out, self._out[n:]
+        del out[n:]
+        return out
+
     def drain(self) -> None:
         """Read to the end, so the whole file is authenticated (or AgeError)."""
         while self._next_chunk():

@@ -142,12 +142,12 @@ class OpenedBundle:
     bundle_id: str
     signer_key: str  # the minisign key that signed it
     signature_valid: bool  # valid for ``signer_key``; the caller decides whether to trust it
-    _rest: Callable[[], bytes]  # decrypts the rest of the file: the compressed payload
+    _rest: Callable[[], bytes | bytearray]  # decrypts the rest: the compressed payload
     _close: Callable[[], None] | None = None
-    _payload: bytes | None = None
+    _payload: bytes | bytearray | None = None
 
     @property
-    def payload(self) -> bytes:
+    def payload(self) -> bytes | bytearray:
         """The compressed payload, decrypted on first use (the file authenticated to its
         end and its hash checked against the manifest)."""
         if self._payload is None:
@@ -159,10 +159,14 @@ class OpenedBundle:
         if self._close is not None and self._payload is None:
             self._close()
 
-    def runs(self) -> list[tuple[Run, list[dict[str, Any]]]]:
+    def runs(self, keep: bool = True) -> list[tuple[Run, list[dict[str, Any]]]]:
         """The runs and their changes: call only once the sender is trusted and the
-        signature holds (inflating is what a stranger must not cost)."""
-        return read_payload(self.payload, self.manifest.payload_bytes, self.manifest.lines)
+        signature holds (inflating is what a stranger must not cost). ``keep=False``: let
+        go of the compressed payload once read (an import reads it once)."""
+        runs = read_payload(self.payload, self.manifest.payload_bytes, self.manifest.lines)
+        if not keep:
+            self._payload = b""
+        return runs
 
     def changes(self) -> list[dict[str, Any]]:
         return [c for _run, part in self.runs() for c in part]
@@ -249,8 +253,8 @@ def _next_member(reader: AgeReader, name: str) -> tuple[str, int] | None:
     return entry, size
 
 
-def _body(reader: AgeReader, size: int, name: str) -> bytes:
-    data = reader.read(size)
+def _body(reader: AgeReader, size: int, name: str) -> bytes | bytearray:
+    data = reader.read(size) if size < 2**20 else reader.read_whole(size)
     reader.read(-size % BLOCK)
     if len(data) < size:
         raise BundleError("damaged", f"{name} decrypts but its archive is cut short")
@@ -342,7 +346,7 @@ def open_stream(source: BinaryIO, keys: ReplicaKeys, name: str,
                                   "before its manifest: not a ClinicApp bundle")
             if size > MAX_MANIFEST_BYTES:
                 raise BundleError("too_large", f"{name}: '{entry}' is too large")
-            files[entry] = _body(reader, size, name)
+            files[entry] = bytes(_body(reader, size, name))
     except AgeError as exc:
         raise _age_refusal(exc, name) from None
     manifest_bytes = files["manifest.json"]
@@ -363,7 +367,7 @@ def open_stream(source: BinaryIO, keys: ReplicaKeys, name: str,
     signer = signer_key_of(sig_file, manifest.sender_key)
     valid = verify(manifest_bytes, sig_file, manifest.sender_key)
 
-    def rest() -> bytes:
+    def rest() -> bytes | bytearray:
         try:
             member = _next_member(reader, name)
             if member is None:

@@ -202,7 +202,8 @@ def _checked_take(db: Database, opened: bundle.OpenedBundle, name: str,
                               f"{imported.astimezone():%Y-%m-%d %H:%M}: nothing to do")
         peer = session.get(Peer, m.sender)
         assert peer is not None
-        runs = opened.runs()  # only now: the sender is trusted and its signature holds
+        runs = opened.runs(keep=False)  # only now: the sender is trusted and its
+        # signature holds
         checked = authority.check(session, m, runs, db.replica_id, peer)
         del runs  # the changes are held by checked.fresh alone from here (batches.apply)
         # Clock repairs apply, and what is stamped too far ahead waits (parked) while the

@@ -153,6 +153,9 @@ def compact(tbl: str, row_id: str, name: str, value: str, hlc: str, origin: str,
     return c.__dict__
 
 
+SHORT_VALUE = 48  # characters: longer values are rarely repeated (and cost more to hash)
+
+
 class ChangeLines:
     """Payload lines as ``json.loads`` then ``check_change`` would take them, when they
     are written as this version writes them: one regular expression reads and checks a
@@ -160,10 +163,12 @@ class ChangeLines:
     ``read`` gives None when a line is anything else or wrong in any way: the caller then
     parses and checks it the general way, which accepts what it accepts and refuses with
     its own message. A row id, stamp or origin equal to a recent line's is the same
-    string (a row's fields and a run's stamps come together): less memory per change."""
+    string (a row's fields and a run's stamps come together), and so is a short value
+    (null, a group's id, a row's two stamps, a default): less memory per change."""
 
     def __init__(self) -> None:
         self._ids: dict[str, str] = {}  # the last few ids and stamps
+        self._values: dict[str, str] = {}  # the last few short values
 
     def _shared(self, text: str) -> str:
         ids = self._ids
@@ -202,6 +207,15 @@ class ChangeLines:
             check, nullable = known[2]
             if not (nullable if decoded is None else check(decoded)):
                 return None
+        if len(value) <= SHORT_VALUE:
+            values = self._values
+            shared = values.get(value)
+            if shared is None:
+                if len(values) > 256:  # bounded, as the ids
+                    values.clear()
+                values[value] = value
+            else:
+                value = shared
         ids = self._ids
         return compact(known[0], ids.get(row_id) or self._shared(row_id), known[1], value,
                        ids.get(hlc) or self._shared(hlc), ids.get(origin) or self._shared(origin),

@@ -69,7 +69,7 @@ def write_payload(runs: Iterable[tuple[Run, Iterable[dict[str, Any]]]]) -> tuple
     return gzip.compress(raw, compresslevel=6, mtime=0), len(raw), len(lines)
 
 
-def _lines(payload: bytes, expected_bytes: int) -> Iterator[bytes]:
+def _lines(payload: bytes | bytearray, expected_bytes: int) -> Iterator[bytes]:
     """The payload's lines, inflated in bounded steps: never more than ``expected_bytes``
     (the size the signed manifest declares) and never a line over MAX_LINE_BYTES."""
     if expected_bytes > MAX_PAYLOAD_BYTES or expected_bytes > (
@@ -126,7 +126,7 @@ def _withheld(item: Any) -> dict[str, Any]:
     return {"seq": item["seq"], "withheld": item["withheld"]}
 
 
-def read_payload(payload: bytes, expected_bytes: int, expected_lines: int
+def read_payload(payload: bytes | bytearray, expected_bytes: int, expected_lines: int
                  ) -> list[tuple[Run, list[dict[str, Any]]]]:
     """The runs of a payload with their changes, every line checked (``formats``), given
     the size and line count its signed manifest declares."""

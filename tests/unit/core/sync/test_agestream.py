@@ -81,3 +81,14 @@ def _bech32_payload(text: str) -> bytes:
             bits -= 8
             out.append((acc >> bits) & 0xFF)
     return bytes(out)
+
+
+@pytest.mark.parametrize("size", [0, CHUNK, 3 * CHUNK + 5])
+def test_a_large_member_is_handed_over_whole_and_the_rest_still_follows(size):
+    data = os.urandom(size + 3 * CHUNK)
+    reader = AgeReader(io.BytesIO(sealed(data)), str(ME))
+    assert reader.read(10) == data[:10]
+    whole = reader.read_whole(size)
+    assert whole == data[10:10 + size] and len(whole) == min(size, len(data) - 10)
+    assert reader.read(len(data)) == data[10 + size:]
+    reader.drain()

@@ -80,3 +80,24 @@ def test_the_fast_reading_takes_what_this_version_writes():
               "hlc": "001740000000000.000001", "origin": OTHER, "seq": 5,
               "prev_origin": OTHER, "prev_seq": 4}
     assert formats.ChangeLines().read(_line(change).encode()) == change
+
+
+def test_neighbours_share_their_strings_and_each_change_reads_as_its_own_dict():
+    reader = formats.ChangeLines()
+    made = []
+    for seq, name in enumerate(("created_at", "updated_at", "deleted_at", "location"), 1):
+        value = "null" if name == "deleted_at" else encode(
+            "Boardroom" if name == "location" else "2024-03-04T15:30:00+00:00")
+        made.append({"tbl": "sessions", "row_id": ID, "field": name, "value": value,
+                     "hlc": "001740000000000.000001", "origin": OTHER, "seq": seq,
+                     "prev_origin": None, "prev_seq": None})
+    read = [reader.read(_line(c).encode()) for c in made]
+    assert read == made and all(list(r) == list(c) for r, c in zip(read, made, strict=True))
+    assert read[0]["value"] is read[1]["value"]  # a row's two stamps: one string
+    assert read[0]["row_id"] is read[3]["row_id"] and read[0]["hlc"] is read[3]["hlc"]
+    read[2]["value"] = "changed"  # each its own dict, though their keys are shared
+    assert read[3]["value"] == made[3]["value"] and made[2]["value"] == "null"
+    long = encode("x" * 200)
+    twice = [reader.read(_line({**made[3], "value": long, "seq": s}).encode()) for s in (5, 6)]
+    assert twice[0] == {**made[3], "value": long, "seq": 5}
+    assert twice[0]["value"] is not twice[1]["value"]  # long values are not looked up
