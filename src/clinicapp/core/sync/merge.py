@@ -274,7 +274,7 @@ def apply(session: OrmSession, changes: Iterable[dict[str, Any]],
     _write_rows(session, merger, touched, progress, len(fresh))
     decisions.touch(session, touched)  # their conflicts are settled before commit
     _record_held(session, fresh)
-    _advance_clock(session, max(c["hlc"] for c in fresh))
+    _advance_clock(session, fresh[-1]["hlc"])  # the newest: sorted by hlc first
     return merger.result
 
 
