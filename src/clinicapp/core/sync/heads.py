@@ -104,25 +104,37 @@ def contested_rows(session: OrmSession, tbl: str, ids: list[str]) -> set[str]:
         .having(func.min(Change.origin) != func.max(Change.origin))))
 
 
-def note_uncontested(session: OrmSession, rows: Iterable[tuple[str, str]]) -> None:
-    """Rows whose every change the caller (the merge) has just seen, each field of which
-    one origin at most wrote: ``contested_rows`` need not ask the database about them
-    again in this transaction, unless a change of them is added meanwhile."""
-    known = _still_uncontested(session)
-    known.update(rows)
-    mark = session.scalar(select(func.max(Change.id))) or 0
-    session.info[UNCONTESTED] = (mark, known)
+def log_end(session: OrmSession) -> int:
+    """The newest change's id (0 for none)."""
+    return session.scalar(select(func.max(Change.id))) or 0
 
 
-def _still_uncontested(session: OrmSession) -> set[tuple[str, str]]:
-    """The rows noted by ``note_uncontested`` that no change was added to since."""
+def note_uncontested(session: OrmSession, seen: Iterable[tuple[str, str]],
+                     uncontested: Iterable[tuple[str, str]], before: int) -> None:
+    """The caller (the merge) has just seen every change of the rows ``seen``, and found
+    each field of the rows ``uncontested`` written by one origin at most:
+    ``contested_rows`` need not ask the database about those again in this transaction,
+    unless a change of them is added later. ``before``: ``log_end`` before the caller
+    stored its own changes (all of them changes of ``seen``)."""
+    known = _still_uncontested(session, before)
+    known.difference_update(seen)
+    known.update(uncontested)
+    session.info[UNCONTESTED] = (log_end(session), known)
+
+
+def _still_uncontested(session: OrmSession, upto: int | None = None
+                       ) -> set[tuple[str, str]]:
+    """The rows noted by ``note_uncontested`` that no change was added to since (up to
+    the change ``upto``)."""
     mark: int
     known: set[tuple[str, str]]
     mark, known = session.info.get(UNCONTESTED, (0, set()))
-    if known:
+    if known and (upto is None or upto > mark):
+        added = select(Change.tbl, Change.row_id).where(Change.id > mark)
+        if upto is not None:
+            added = added.where(Change.id <= upto)
         # (no DISTINCT: SQLite would scan a whole index for it instead of the id range)
-        known.difference_update((tbl, row_id) for tbl, row_id in session.execute(
-            select(Change.tbl, Change.row_id).where(Change.id > mark)))
+        known.difference_update((tbl, row_id) for tbl, row_id in session.execute(added))
     return known
 
 

@@ -261,6 +261,7 @@ def apply(session: OrmSession, changes: Iterable[dict[str, Any]],
     # nothing just written is read back).
     merger.preload({(c["tbl"], c["row_id"]) for c in fresh})
     connection = session.connection()
+    before = heads.log_end(session)
     as_row = itemgetter(*CHANGE_COLUMNS)
     for start in range(0, len(fresh), CHUNK):  # bounded: a million changes stream through
         bulk.insert(connection, Change.__table__, CHANGE_COLUMNS,  # type: ignore[arg-type]
@@ -269,8 +270,8 @@ def apply(session: OrmSession, changes: Iterable[dict[str, Any]],
     touched = merger.merge_all(fresh, progress)
     # Settling need not ask the database which of these rows two origins wrote: the
     # merge has seen every change of them.
-    heads.note_uncontested(session, [key for key in merger.winners
-                                    if merger.origins.get(key) != MIXED])
+    heads.note_uncontested(session, merger.winners, [
+        key for key in merger.winners if merger.origins.get(key) != MIXED], before)
     _write_rows(session, merger, touched, progress, len(fresh))
     decisions.touch(session, touched)  # their conflicts are settled before commit
     _record_held(session, fresh)

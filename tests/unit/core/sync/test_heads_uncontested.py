@@ -41,27 +41,36 @@ def both_ways(session, ids: list[str]) -> tuple[set[str], set[str]]:
     return noted, asked
 
 
+def stub_by(session, change: dict, origin: str, seq: int) -> None:
+    """Any other writer of the log (a stored stub, here): the field now has a change by
+    ``origin``, whatever the merge noted."""
+    session.execute(insert(Change), [{**change, "origin": origin, "seq": seq,
+                                      "value": stub_of(change["value"])}])
+
+
 def test_what_the_merge_noted_answers_as_the_log_does(three, tmp_path):
     r, h, lakes = three
-    one = groups.create(r, "Diabetes group")
-    two = groups.create(r, "Asthma group")
+    one, two, third = (groups.create(r, name) for name in ("Diabetes", "Asthma", "COPD"))
     send(r, h, tmp_path)
     groups.update(h, two.id, name="Asthma circle")  # two origins wrote two's name
-    from_r, from_h = changes_of(r, one.id, two.id), changes_of(h, two.id)
-    from_h = [c for c in from_h if c["origin"] != from_r[0]["origin"]]
-    ids = [one.id, two.id]
+    from_r = changes_of(r, one.id, two.id, third.id)
+    mine = from_r[0]["origin"]
+    from_h = [c for c in changes_of(h, two.id) if c["origin"] != mine]
+    theirs = from_h[0]["origin"]
+    ids = [one.id, two.id, third.id]
+
+    def name_of(row_id: str) -> dict:
+        return next(c for c in from_r if c["row_id"] == row_id and c["field"] == "name")
+
     with lakes.write() as session:
         merge.apply(session, from_r)
         assert both_ways(session, ids) == (set(), set())
-        assert session.info[heads.UNCONTESTED][1] >= {("groups", one.id), ("groups", two.id)}
+        assert session.info[heads.UNCONTESTED][1] >= {("groups", i) for i in ids}
+        stub_by(session, name_of(one.id), theirs, 10_000)  # between two merges
         merge.apply(session, from_h)  # a second merge in the same transaction
-        assert both_ways(session, ids) == ({two.id}, {two.id})
-        # Any other writer of the log (a stored stub, here) after the merge: one's name
-        # now has a change by a second origin, whatever the merge noted.
-        name = next(c for c in from_r if c["row_id"] == one.id and c["field"] == "name")
-        session.execute(insert(Change), [{**name, "origin": from_h[0]["origin"],
-                                          "seq": 10_000, "value": stub_of(name["value"])}])
         assert both_ways(session, ids) == ({one.id, two.id}, {one.id, two.id})
+        stub_by(session, name_of(third.id), theirs, 10_001)  # after the last merge
+        assert both_ways(session, ids) == (set(ids), set(ids))
     with lakes.write() as session:  # the commit forgot it
         assert heads.UNCONTESTED not in session.info
 
