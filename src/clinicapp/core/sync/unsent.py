@@ -76,7 +76,7 @@ def _newly(session: OrmSession, me: str, added: tuple[tuple[int, int], ...],
     record's own changes are looked up by record (a handful), never by range. None when
     so many records changed that a whole count is the cheaper way."""
     rows = set(session.execute(select(Change.tbl, Change.row_id).where(
-        and_(Change.origin == me, _in(Change.seq, added))).distinct().limit(FEW + 1)).tuples())
+        and_(Change.origin == me, _in(Change.seq, added))).distinct().limit(FEW + 1)))
     if len(rows) > FEW:
         return None
     counted: set[tuple[str, str]] = set()
