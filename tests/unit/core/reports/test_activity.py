@@ -24,7 +24,6 @@ from clinicapp.core.models import (
 )
 from clinicapp.core.reports import activity, output, tables
 from clinicapp.core.reports.period import Period
-from clinicapp.core.sync import clock
 from clinicapp.demo import generate as demo
 from clinicapp.printing import documents
 from tests.unit.core.reports import records
@@ -203,9 +202,8 @@ def test_five_years_of_demo_data(db, tmp_path):
     assert len(series) == 20  # five years by quarter
     assert sum(int(r["Sessions held"]) for r in series) == held
     out = tmp_path / "five.pdf"
-    started = clock.utcnow()
     pages = documents.activity_pdf(rep, out, paper="letter")
-    assert pages >= 2 and (clock.utcnow() - started).total_seconds() < 20
+    assert pages >= 2
     assert len(pdf_images(out)) == 4
 
 
