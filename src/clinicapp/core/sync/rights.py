@@ -77,6 +77,14 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
         yield items[start:start + CHUNK]
 
 
+_NONE_SENT: dict[str, set[Any]] = {}
+
+
+def _few(stored: Iterable[str], sent: Iterable[Any]) -> tuple[str, ...]:
+    """The distinct ids of ``stored`` and ``sent`` (None left out), in a small tuple."""
+    return tuple({*stored, *(v for v in sent if v is not None)})
+
+
 class _Rows:
     """What the store and the bundle say about the rows a bundle touches."""
 
@@ -96,8 +104,9 @@ class _Rows:
             elif name in LOOKED_AT and not value.startswith(STUB):
                 self.incoming[(tbl, row)][name].add(loads(value))
         self.stored: dict[str, set[str]] = {}
-        self.links: dict[Key, set[str]] = {}
-        self.member_links: dict[Key, set[str]] = {}
+        # A row's parents, stored and incoming: a tuple (nearly always of one) per row.
+        self.links: dict[Key, tuple[str, ...]] = {}
+        self.member_links: dict[Key, tuple[str, ...]] = {}
         self._load_links()
 
     def stored_ids(self, tbl: str, ids: Iterable[str]) -> set[str]:
@@ -133,14 +142,16 @@ class _Rows:
                             found[row[0]].add(row[1])
                         if has_member and row[2] is not None:
                             members[row[0]].add(row[2])
+                # Looked up without creating entries: at a million changes an empty set
+                # made per row (here and in ``incoming``) was a good part of the peak.
+                incoming = self.incoming
                 for row_id in todo:
-                    values = found[row_id] | {v for v in self.incoming[(tbl, row_id)][link]
-                                              if v is not None}
+                    sent = incoming.get((tbl, row_id)) or _NONE_SENT
+                    values = _few(found.get(row_id, ()), sent.get(link, ()))
                     self.links[(tbl, row_id)] = values
                     if has_member:
-                        self.member_links[(tbl, row_id)] = members[row_id] | {
-                            v for v in self.incoming[(tbl, row_id)]["member_id"]
-                            if v is not None}
+                        self.member_links[(tbl, row_id)] = _few(
+                            members.get(row_id, ()), sent.get("member_id", ()))
                     if parent != "groups":
                         following[parent].update(values)
             frontier = {t: ids for t, ids in following.items() if ids}
@@ -152,7 +163,7 @@ class _Rows:
         if tbl not in PARENT:
             return out  # a table of no group: refused below as of an unknown group
         _link, parent = PARENT[tbl]
-        for pid in self.links.get((tbl, row_id), set()):
+        for pid in self.links.get((tbl, row_id), ()):
             out |= {pid} if parent == "groups" else self.groups_of(parent, pid)
         return out
 
@@ -217,7 +228,7 @@ def check(session: OrmSession, changes: list[dict[str, Any]],
     member_ids = set(by_tbl.get("members", set()))
     for tbl in ("memberships", *BY_MEMBER_OTHERWISE):
         for row_id in by_tbl.get(tbl, set()):
-            member_ids |= rows.member_links.get((tbl, row_id), set())
+            member_ids.update(rows.member_links.get((tbl, row_id), ()))
     member_creators = rows.creators("members", member_ids)
     member_groups = rows.member_groups(member_ids)
     topic_creators = rows.creators("topics", by_tbl.get("topics", set()))
@@ -245,7 +256,7 @@ def check(session: OrmSession, changes: list[dict[str, Any]],
             continue
         groups = rows.groups_of(tbl, row_id)
         if tbl in BY_MEMBER_OTHERWISE and not groups:
-            for member_id in rows.member_links.get((tbl, row_id), set()):
+            for member_id in rows.member_links.get((tbl, row_id), ()):
                 if not may_member(author, member_id):
                     raise RightsError(f"{author.name} may not change {tbl} of member "
                                       f"{member_id[:8]}, who belongs to no group it was "
@@ -260,7 +271,7 @@ def check(session: OrmSession, changes: list[dict[str, Any]],
                                   f"{_group_name(session, rows, group_id)}: it is outside "
                                   "the groups it was trusted for")
         if tbl == "memberships":
-            for member_id in rows.member_links.get((tbl, row_id), set()):
+            for member_id in rows.member_links.get((tbl, row_id), ()):
                 if not may_member(author, member_id):
                     raise RightsError(f"{author.name} may not add member {member_id[:8]} "
                                       "to a group: the member belongs to no group it was "
