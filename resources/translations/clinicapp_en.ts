@@ -268,7 +268,7 @@
     <message numerus="yes">
         <source>%n changes, %1 of them new here.</source>
         <translation>
-            <numerusform>%n change, %1 of it new here.</numerusform>
+            <numerusform>%n change, %1 new here.</numerusform>
             <numerusform>%n changes, %1 of them new here.</numerusform>
         </translation>
     </message>
