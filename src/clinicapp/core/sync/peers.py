@@ -116,7 +116,8 @@ def vec(text: str) -> vector.Vector:
     return vector.from_json(json.loads(text or "{}"))
 
 
-def _difference(held: RangeSet, minus: RangeSet) -> RangeSet:
+def difference(held: RangeSet, minus: RangeSet) -> RangeSet:
+    """What ``held`` has that ``minus`` does not."""
     result = RangeSet()
     for lo, hi in held:
         cursor = lo
@@ -135,7 +136,7 @@ def lacking(held: vector.Vector, known: vector.Vector) -> vector.Vector:
     """What ``held`` has that ``known`` does not, per origin."""
     out = {}
     for origin, ranges in held.items():
-        diff = _difference(ranges, known.get(origin, RangeSet()))
+        diff = difference(ranges, known.get(origin, RangeSet()))
         if diff:
             out[origin] = diff
     return out

@@ -26,14 +26,14 @@ from sqlalchemy.orm import Session as OrmSession
 from clinicapp.core.models import Change, Peer
 from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import vector
-from clinicapp.core.sync.peers import lacking, union, vec
+from clinicapp.core.sync.peers import difference, lacking, union, vec
 from clinicapp.core.sync.ranges import RangeSet
 
 
 @dataclass(frozen=True)
 class _Count:
     file: tuple[int, int] | None  # the database file's (device, inode) when counted
-    missing: tuple[tuple[int, int], ...]  # the unsent ranges it counts
+    missing: RangeSet  # the unsent ranges it counts (never changed once kept)
     rows: dict[str, int]
 
 
@@ -51,16 +51,12 @@ def _file(db: Database) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def _in(column: Any, ranges: Iterable[tuple[int, int]]) -> ColumnElement[bool]:
+def _in(column: Any, ranges: Iterable[Iterable[int]]) -> ColumnElement[bool]:
     terms = [column.between(lo, hi) for lo, hi in ranges]
     return or_(*terms) if terms else false()
 
 
-def _minus(a: RangeSet, b: RangeSet) -> RangeSet:
-    return lacking({"": a}, {"": b}).get("", RangeSet())
-
-
-def _count(session: OrmSession, me: str, ranges: tuple[tuple[int, int], ...]) -> dict[str, int]:
+def _count(session: OrmSession, me: str, ranges: RangeSet) -> dict[str, int]:
     """Records with one of ``me``'s changes in ``ranges``, by table."""
     query = (select(Change.tbl, func.count(func.distinct(Change.row_id)))
              .where(and_(Change.origin == me, _in(Change.seq, ranges))).group_by(Change.tbl))
@@ -70,7 +66,7 @@ def _count(session: OrmSession, me: str, ranges: tuple[tuple[int, int], ...]) ->
 FEW = 2_000  # records changed since the last count, beyond which counting whole is cheaper
 
 
-def _newly(session: OrmSession, me: str, added: tuple[tuple[int, int], ...],
+def _newly(session: OrmSession, me: str, added: RangeSet,
            before: RangeSet) -> dict[str, int] | None:
     """Records with one of ``me``'s changes in ``added`` and none in ``before``: each
     record's own changes are looked up by record (a handful), never by range. None when
@@ -91,13 +87,13 @@ def _newly(session: OrmSession, me: str, added: tuple[tuple[int, int], ...],
     return out
 
 
-def _counted_on(session: OrmSession, me: str, now: tuple[tuple[int, int], ...],
+def _counted_on(session: OrmSession, me: str, missing: RangeSet,
                last: _Count) -> dict[str, int] | None:
     """The last count brought up to date, or None when it cannot be (ranges shrank)."""
-    missing, before = RangeSet(now), RangeSet(last.missing)
-    if _minus(before, missing):
+    before = last.missing
+    if difference(before, missing):
         return None  # something was sent or acknowledged since
-    added = tuple((lo, hi) for lo, hi in _minus(missing, before))
+    added = difference(missing, before)
     rows = dict(last.rows)
     if added:
         new = _newly(session, me, added, before)
@@ -118,13 +114,12 @@ def unsent_by_kind(db: Database) -> dict[str, int]:
         peers = list(session.scalars(select(Peer)))
         reached = union([vec(p.sent) for p in peers] + [vec(p.acked) for p in peers])
         missing = lacking(own, reached).get(me, RangeSet())
-        now = tuple((lo, hi) for lo, hi in missing)
         with _lock:
             last = _counts.get(db)
-        rows = _counted_on(session, me, now, last) \
+        rows = _counted_on(session, me, missing, last) \
             if last is not None and last.file == file and file is not None else None
         if rows is None:
-            rows = _count(session, me, now) if now else {}
+            rows = _count(session, me, missing) if missing else {}
     with _lock:
-        _counts[db] = _Count(file, now, rows)
+        _counts[db] = _Count(file, missing, rows)
     return dict(sorted(((t, n) for t, n in rows.items() if n), key=lambda kv: (-kv[1], kv[0])))
