@@ -13,6 +13,7 @@ keeps its scroll position and selection.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -56,6 +57,19 @@ COUNT_AFTER_MS = 100  # the count starts once the first rows are drawn (well wit
 RELOAD_LIMIT = 2000  # a reload re-reads at most this many already-shown rows at once
 
 
+@functools.cache
+def _emphasis_font() -> QFont:
+    """Made once (after the application exists), not per painted cell."""
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+@functools.cache
+def _emphasis_brush() -> QBrush:
+    return QBrush(QColor("#b3261e"))
+
+
 @dataclass(frozen=True)
 class Column(Generic[R]):
     """One column: its header and how to show a row in it."""
@@ -87,12 +101,25 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         self._emphasis = emphasis
         self._page_size = page_size or self.PAGE_SIZE
         self._rows: list[R] = []
+        # Each row's cell texts, made once when the row is first asked for (None until
+        # then): painting a screen asks every cell several times (paint, hover, the
+        # accessibility tree), and a column's formatter costs more than the lookup.
+        self._texts: list[tuple[str, ...] | None] = []
         self._total = 0
         self._generation = 0
         self._loading = False
         self.fetch_count = 0  # how many pages were requested (tests check laziness)
+        # A page that changes what a column shows (names loaded later) says so with
+        # layoutChanged or dataChanged: the texts are made again. Connected before any
+        # view, so the view repaints from fresh texts.
+        self.layoutChanged.connect(self._forget_texts)
+        self.dataChanged.connect(self._forget_texts)
+        self.modelReset.connect(self._forget_texts)
 
     # --- what is shown ----------------------------------------------------------
+
+    def _forget_texts(self, *_args: Any) -> None:
+        self._texts = [None] * len(self._rows)
 
     def set_columns(self, columns: Sequence[Column[R]]) -> None:
         self.beginResetModel()
@@ -156,7 +183,10 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
             if generation != self._generation:
                 return
             self._counted = total
-            self._set_total(total, announce=True)
+            # Announced even when the rows already told the same number (fewer than a
+            # page): until now it was only a lower bound, never shown.
+            self._total = total
+            self.total_changed.emit(total)
 
         run_op(None, count, on_success=self._while_alive(counted),
                on_failure=self._while_alive(lambda exc: self._failed(generation, exc)))
@@ -215,6 +245,7 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page.items) - 1)
             self._rows.extend(page.items)
+            self._texts.extend([None] * len(page.items))
             self.endInsertRows()
         # Rows inserted or deleted since the count: trust the end of the data.
         if not page.items:
@@ -271,13 +302,29 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
             return self._columns[section].title
         return None
 
+    def texts(self, number: int) -> tuple[str, ...]:
+        """Row ``number``'s cell texts, one per column (what DisplayRole answers)."""
+        texts = self._texts[number]
+        if texts is None:
+            row = self._rows[number]
+            texts = self._texts[number] = tuple(
+                "" if (value := column.value(row)) is None else str(value)
+                for column in self._columns)
+        return texts
+
+    def right_aligned(self, column: int) -> bool:
+        return self._columns[column].align_right
+
+    def emphasised(self, number: int) -> bool:
+        """Row ``number`` is drawn bold and red (``emphasis``)."""
+        return self._emphasis is not None and self._emphasis(self._rows[number])
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        row = self._rows[index.row()]
         if role in (_DISPLAY, _ACCESSIBLE):
-            value = self._columns[index.column()].value(row)
-            return "" if value is None else str(value)
+            return self.texts(index.row())[index.column()]
+        row = self._rows[index.row()]
         if role == _TOOLTIP:
             tooltip = self._columns[index.column()].tooltip
             return None if tooltip is None else tooltip(row)
@@ -287,11 +334,7 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
             return self._row_id(row)
         if role in (_FONT, _FOREGROUND) and self._emphasis is not None \
                 and self._emphasis(row):
-            if role == _FONT:
-                font = QFont()
-                font.setBold(True)
-                return font
-            return QBrush(QColor("#b3261e"))
+            return _emphasis_font() if role == _FONT else _emphasis_brush()
         return None
 
     def multiData(self, index: QModelIndex, span: QModelRoleDataSpan) -> None:
@@ -304,15 +347,11 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
             for role_data in span:
                 role_data.clearData()
             return
-        row = self._rows[number]
         column = self._columns[index.column()]
-        text: str | None = None
+        text = self.texts(number)[index.column()]
         for role_data in span:
             role = role_data.role()
             if role in (_DISPLAY, _ACCESSIBLE):
-                if text is None:
-                    value = column.value(row)
-                    text = "" if value is None else str(value)
                 role_data.setData(text)
             elif role == _ALIGNMENT:
                 role_data.setData(_RIGHT if column.align_right else None)

@@ -11,13 +11,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
     QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
-from clinicapp.ui.models.paged import ROW_ID_ROLE
+from clinicapp.ui.models.paged import ROW_ID_ROLE, PagedTableModel
 
 
 class RecordTable(QTableView):
@@ -48,6 +49,13 @@ class RecordTable(QTableView):
 
     def setModel(self, model) -> None:  # type: ignore[no-untyped-def]
         super().setModel(model)
+        from clinicapp.ui.widgets.cells import PlainCells
+
+        if isinstance(model, PagedTableModel):
+            # Its plain cells drawn in one call each (see ui.widgets.cells).
+            self.setItemDelegate(PlainCells(self, model))
+        elif isinstance(self.itemDelegate(), PlainCells):
+            self.setItemDelegate(QStyledItemDelegate(self))
         self.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self.current_changed.emit(self._id_at(current)))
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved,

@@ -67,3 +67,55 @@ def test_a_newer_query_drops_the_older_count(qtbot):
     gate.set()
     assert wait_for_ops()
     assert model.total == 250  # the first query's late count did not land
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    name: str
+    size: int | None
+    late: bool
+
+
+ITEMS = [Item("a", "Alpha", 3, False), Item("b", "Beta", None, True)]
+
+
+def test_each_role_answers_as_the_columns_say_and_the_texts_follow_changes(qtbot):
+    from PySide6.QtCore import Qt
+
+    from clinicapp.ui.models.paged import ROW_ID_ROLE
+
+    labels = {"a": "Alpha"}
+    model: PagedTableModel[Item] = PagedTableModel([
+        Column("Name", lambda r: labels.get(r.id, r.name), tooltip=lambda r: f"id {r.id}"),
+        Column("Size", lambda r: r.size, align_right=True),
+    ], lambda offset, limit: Page(ITEMS[offset:offset + limit], offset, len(ITEMS)),
+        emphasis=lambda r: r.late)
+    with qtbot.waitSignal(model.reloaded, timeout=5000):
+        model.reload()
+    role = Qt.ItemDataRole
+    a_name, a_size, b_name, b_size = (model.index(r, c) for r in (0, 1) for c in (0, 1))
+    assert [model.data(i) for i in (a_name, a_size, b_name, b_size)] == [
+        "Alpha", "3", "Beta", ""]
+    assert model.data(b_size, role.AccessibleTextRole) == ""
+    assert model.data(a_name, role.AccessibleTextRole) == "Alpha"
+    assert model.data(a_name, role.ToolTipRole) == "id a"
+    assert model.data(a_size, role.ToolTipRole) is None
+    right = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+    assert model.data(a_size, role.TextAlignmentRole) == right
+    assert model.data(a_name, role.TextAlignmentRole) is None
+    assert model.data(b_name, ROW_ID_ROLE) == "b"
+    assert model.data(a_name, role.FontRole) is None
+    assert model.data(b_name, role.FontRole).bold()
+    assert model.data(b_name, role.ForegroundRole).color().name() == "#b3261e"
+    assert model.data(a_name, role.DecorationRole) is None
+    assert model.texts(0) == ("Alpha", "3") and model.emphasised(1)
+    # A name the page learns later (layoutChanged), and a row changed in place
+    # (dataChanged): the texts are made again, not served from before.
+    labels["a"] = "Alpha clinic"
+    model.layoutChanged.emit()
+    assert model.data(a_name) == "Alpha clinic"
+    labels["a"] = "Alpha again"
+    model.dataChanged.emit(a_name, a_name)
+    assert model.data(a_name) == "Alpha again"
+    assert model.data(model.index(5, 0)) is None  # beyond the rows: nothing

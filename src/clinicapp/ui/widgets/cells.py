@@ -1,0 +1,119 @@
+"""Plain table cells drawn in one Python call each, the way Qt's own delegate draws them.
+
+Qt's ``QStyledItemDelegate`` asks the model for eight or so roles per painted cell
+(``multiData``), then lays the text out through the style (a ``QTextLayout`` per cell). For
+a ``PagedTableModel`` the answers are known in advance: a text made once per row, an
+alignment per column, no icon, check box or background. ``PlainCells`` draws such a cell
+with one ``drawText`` of that text, elided on the right as the style elides it, at the
+style's text margin. Every other cell — selected, current, under the mouse, emphasised
+(bold red), several lines, right-to-left, disabled — goes through Qt's own delegate, so
+selection, focus and keyboard access look exactly as before.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPalette, QStaticText, QTransform
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from clinicapp.ui.models.paged import PagedTableModel
+
+# Flags as plain ints: ``paint`` runs for every painted cell, and Python's enum flag
+# arithmetic costs more than the drawing.
+_SELECTED = int(QStyle.StateFlag.State_Selected.value)
+_FOCUS = int(QStyle.StateFlag.State_HasFocus.value)
+_HOVER = int(QStyle.StateFlag.State_MouseOver.value)
+_ENABLED = int(QStyle.StateFlag.State_Enabled.value)
+_ACTIVE = int(QStyle.StateFlag.State_Active.value)
+_SPECIAL = _SELECTED | _FOCUS | _HOVER
+_LTR = Qt.LayoutDirection.LeftToRight
+_ELIDE = Qt.TextElideMode.ElideRight
+_NORMAL = QPalette.ColorGroup.Normal
+_INACTIVE = QPalette.ColorGroup.Inactive
+_TEXT = QPalette.ColorRole.Text
+_REMEASURE = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.PaletteChange,
+              QEvent.Type.LayoutDirectionChange, QEvent.Type.ApplicationPaletteChange,
+              QEvent.Type.ApplicationFontChange)
+FITTED_LIMIT = 3_000  # laid-out texts kept: a few screens of cells at a few widths
+
+
+class PlainCells(QStyledItemDelegate):
+    """The delegate of a ``RecordTable`` over a ``PagedTableModel``."""
+
+    def __init__(self, view: QAbstractItemView,
+                 model: PagedTableModel) -> None:  # type: ignore[type-arg]
+        super().__init__(view)
+        self._view = view
+        self._model = model
+        self._measured = False
+        self._fitted: dict[tuple[str, int, bool], tuple[QStaticText, float]] = {}
+        view.installEventFilter(self)  # a new font, style or palette: measure again
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _REMEASURE:
+            self._measured = False
+        return False
+
+    def _measure(self) -> None:
+        view = self._view
+        self._font = font = view.viewport().font()
+        self._metrics = metrics = QFontMetricsF(font)
+        # As QCommonStyle's viewItemDrawText places a line: its text margin, then the
+        # line (ascent + descent, rounded up) centred in the cell.
+        self._margin = view.style().pixelMetric(
+            QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        self._height = math.ceil(metrics.ascent() + metrics.descent())
+        palette = view.palette()
+        self._pens = (palette.color(_INACTIVE, _TEXT), palette.color(_NORMAL, _TEXT))
+        self._plain = view.layoutDirection() == _LTR
+        self._fitted.clear()
+        self._measured = True
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        state = option.state.value  # type: ignore[attr-defined]
+        number, column = index.row(), index.column()
+        model = self._model
+        if not self._measured:
+            self._measure()
+        if state & _SPECIAL or not state & _ENABLED or not self._plain:
+            super().paint(painter, option, index)
+            return
+        text = model.texts(number)[column]
+        if not text:
+            return  # Qt draws nothing either: no background, no text
+        if "\n" in text or model.emphasised(number):
+            super().paint(painter, option, index)
+            return
+        rect = option.rect
+        width = rect.width() - 2 * self._margin
+        right = model.right_aligned(column)
+        key = (text, width, right)
+        fitted = self._fitted.get(key)
+        if fitted is None:
+            fitted = self._fit(text, width, right)
+        shown, dx = fitted
+        painter.setPen(self._pens[bool(state & _ACTIVE)])
+        painter.drawStaticText(QPointF(rect.x() + dx,
+                                       rect.y() + (rect.height() - self._height) // 2), shown)
+
+    def _fit(self, text: str, width: int, right: bool) -> tuple[QStaticText, float]:
+        """The text as drawn in ``width`` pixels (elided on the right, as the view's
+        ElideRight does), laid out once, and where it starts in the cell."""
+        if len(self._fitted) > FITTED_LIMIT:
+            self._fitted.clear()
+        metrics = self._metrics
+        advance = metrics.horizontalAdvance(text)
+        shown = text
+        if advance > width:
+            shown = metrics.elidedText(text, _ELIDE, width)
+            advance = metrics.horizontalAdvance(shown)
+        static = QStaticText(shown)
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        static.prepare(QTransform(), self._font)
+        # a right-aligned line starts at a fraction of a pixel, as the text layout puts it
+        fitted = self._fitted[(text, width, right)] = (
+            static, self._margin + (width - advance if right else 0.0))
+        return fitted
