@@ -175,7 +175,36 @@ def test_the_database_path_writes_the_same_payload_for_everything(scene):
     assert fast == general and fast[4] > 100
 
 
-def test_a_run_not_held_whole_is_left_out_by_both(scene):
+def test_a_run_whose_only_change_in_scope_comes_last_is_sent(scene):
+    """Whether a run has anything for the device is looked up change by change until one
+    is found: here the group-A change is the run's last, after group B's."""
+    store, _folder, hub_a = scene
+    hub_b = next(g.id for g in groups.list_groups(store.db, limit=50).items
+                 if g.name == "Hub B")
+    with store.db.write() as session:  # one run: B, B, then A
+        for person, group in (("late B one", hub_b), ("late B two", hub_b),
+                              ("late A", hub_a)):
+            m = Member(full_name=person, role="physician")
+            session.add(m)
+            session.flush()
+            session.add(Membership(group_id=group, member_id=m.id))
+    fast, general = both(store, scope.change_filter([hub_a]))
+    assert fast == general
+    lines = payload.read_payload(fast[0], fast[1], fast[2])
+    run, part = next((r, p) for r, p in lines if any(
+        c.get("value") == json.dumps("late A") for c in p))
+    names = {json.loads(c["value"]) for c in part
+             if "withheld" not in c and c.get("field") == "full_name"}
+    assert names == {"late A"}
+    assert "withheld" in part[0]  # group B's changes come first in that run
+    assert sum("withheld" in c for c in part) > 0 and len(part) == run.hi - run.lo + 1
+    # A device of group B gets the same run with the group-A change withheld.
+    fast_b, general_b = both(store, scope.change_filter([hub_b]))
+    assert fast_b == general_b
+
+
+@pytest.mark.parametrize("scoped", [True, False])
+def test_a_run_not_held_whole_is_left_out_by_both(scene, scoped):
     store, _folder, hub_a = scene
     with store.engine.begin() as conn:  # take one change of a two-change run away
         run = conn.execute(text("SELECT origin, lo, hi FROM change_runs WHERE hi > lo "
@@ -184,7 +213,7 @@ def test_a_run_not_held_whole_is_left_out_by_both(scene):
                             {"o": run.origin, "s": run.hi}).mappings().one()
         conn.execute(text("DELETE FROM changes WHERE id = :i"), {"i": kept["id"]})
     try:
-        fast, general = both(store, scope.change_filter([hub_a]))
+        fast, general = both(store, scope.change_filter([hub_a]) if scoped else None)
         assert fast == general
         assert run.lo not in fast[3].get(run.origin, RangeSet())
     finally:
