@@ -100,6 +100,10 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         self._row_id = row_id
         self._emphasis = emphasis
         self._page_size = page_size or self.PAGE_SIZE
+        # Rows read for a new query's first page (None: a whole page): what fits the
+        # view, so the first paint waits for no row it cannot show; the rest of the page
+        # follows once those are drawn.
+        self.first_rows: int | None = None
         self._rows: list[R] = []
         # Each row's cell texts, made once when the row is first asked for (None until
         # then): painting a screen asks every cell several times (paint, hover, the
@@ -112,13 +116,15 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         # A page that changes what a column shows (names loaded later) says so with
         # layoutChanged or dataChanged: the texts are made again. Connected before any
         # view, so the view repaints from fresh texts.
-        self.layoutChanged.connect(self._forget_texts)
-        self.dataChanged.connect(self._forget_texts)
-        self.modelReset.connect(self._forget_texts)
+        self.layoutChanged.connect(self.forget_texts)
+        self.dataChanged.connect(self.forget_texts)
+        self.modelReset.connect(self.forget_texts)
 
     # --- what is shown ----------------------------------------------------------
 
-    def _forget_texts(self, *_args: Any) -> None:
+    def forget_texts(self, *_args: Any) -> None:
+        """The cell texts are made again when next asked for (what a column shows
+        changed without the rows changing)."""
         self._texts = [None] * len(self._rows)
 
     def set_columns(self, columns: Sequence[Column[R]]) -> None:
@@ -144,7 +150,7 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         if fetch is None:
             self._apply_first(generation, Page(items=[], offset=0, total=0), same_query=False)
             return
-        limit = self._page_size
+        limit = min(self.first_rows or self._page_size, self._page_size)
         if keep_rows:
             limit = min(max(limit, len(self._rows)), RELOAD_LIMIT)
         self._set_loading(True)
@@ -170,6 +176,10 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         self._set_total(page.total, announce=self._count is None)
         self._set_loading(False)
         self.reloaded.emit()
+        if len(page.items) < self._page_size and self.canFetchMore():
+            # Only what fits was read: the rest of a page follows the first paint.
+            QTimer.singleShot(COUNT_AFTER_MS, self,
+                              lambda: self._fetch_rest(generation))
         if self._count is not None:
             # Once the rows are drawn: a count running while they are painted slows the
             # painting, since each cell's text is asked of Python and the worker holds
@@ -177,6 +187,10 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
             count = self._count
             QTimer.singleShot(COUNT_AFTER_MS, self,
                               lambda: self._count_in_background(generation, count))
+
+    def _fetch_rest(self, generation: int) -> None:
+        if generation == self._generation and len(self._rows) < self._page_size:
+            self.fetchMore()
 
     def _count_in_background(self, generation: int, count: Count) -> None:
         def counted(total: int) -> None:

@@ -31,12 +31,13 @@ from clinicapp.ui.ops import show_error
 from clinicapp.ui.pages.base import Page
 from clinicapp.ui.session_run import SessionRunWidget
 from clinicapp.ui.widgets.labels import fmt_datetime, fmt_minutes, label
-from clinicapp.ui.widgets.pickers import GroupPicker
+from clinicapp.ui.widgets.pickers import GroupPicker, group_choices
 from clinicapp.ui.widgets.tables import RecordTable
 
 # Rows read at a time: a tall screen's worth. Each session row is a whole ORM object, so
 # reading 200 before the first paint doubled the time to first rows on a large clinic.
 FIRST_ROWS = 60
+MIN_FIRST_ROWS = 20  # read first even when the table is not laid out yet
 
 
 class SessionsPage(Page):
@@ -61,7 +62,10 @@ class SessionsPage(Page):
         self.plan_button.setToolTip(self.tr("Plan a new session (Ctrl+N)"))
         self.open_button = QPushButton(self.tr("&Open"), self.list_view)
         self.open_button.setToolTip(self.tr("Open the selected session to run it (Enter)"))
-        self.group = GroupPicker(ctx.db, self.list_view, none_text=self.tr("All groups"))
+        # Its groups are read with the first rows, on the same worker, after them: read
+        # beside the page being built they held up the building and the rows alike.
+        self.group = GroupPicker(ctx.db, self.list_view, none_text=self.tr("All groups"),
+                                 load=False)
         self.group.setAccessibleName(self.tr("Group"))
         self.status = QComboBox(self.list_view)
         self.status.setAccessibleName(self.tr("Status"))
@@ -139,12 +143,15 @@ class SessionsPage(Page):
         self.model.total_changed.connect(
             lambda total: self.count_label.setText(self.tr("%n sessions", "", total)))
         self.model.reloaded.connect(self._select_pending)
+        self.model.reloaded.connect(self._take_choices)
         self.run_view.back_requested.connect(self.show_list)
         self.run_view.status_message.connect(self.status_message)
         self._pending_select = ""
-        # The picker has just started loading the groups: the first refresh (the page's
-        # first visit) does not load them a second time beside the first rows.
-        self._groups_fresh = True
+        # The groups the first rows' worker read, until the picker takes them; until
+        # then every query reads them too (so a failed first read heals itself).
+        self._choices_read: list[list[tuple[str, str]]] = []
+        self._groups_known = False
+        self._groups_fresh = True  # the first refresh reads them with the rows
         self.setFocusProxy(self.table)
 
     def title(self) -> str:
@@ -153,9 +160,26 @@ class SessionsPage(Page):
     # --- the list -----------------------------------------------------------------
 
     def _groups_loaded(self) -> None:
-        self._group_names = {str(self.group.itemData(i)): self.group.itemText(i)
-                             for i in range(self.group.count()) if self.group.itemData(i)}
-        self.model.layoutChanged.emit()
+        names = {str(self.group.itemData(i)): self.group.itemText(i)
+                 for i in range(self.group.count()) if self.group.itemData(i)}
+        if names != self._group_names:  # the rows already show these names otherwise
+            self._group_names = names
+            self.model.layoutChanged.emit()
+
+    def _take_choices(self) -> None:
+        """The first rows are in: their groups' names with them (no repaint), and the
+        picker filled once they are drawn."""
+        if not self._choices_read:
+            return
+        choices = self._choices_read.pop()
+        self._choices_read.clear()
+        self._groups_known = True
+        names = {row_id: text for text, row_id in choices}
+        if names != self._group_names:
+            self._group_names = names
+            self.model.forget_texts()  # none drawn yet on a first visit: no relayout
+            self.table.viewport().update()
+        QTimer.singleShot(0, self, lambda: self.group.set_choices(choices))
 
     def _period(self) -> tuple[date | None, date | None]:
         today, key = clock.today(), self.period.currentData()
@@ -184,9 +208,14 @@ class SessionsPage(Page):
 
         # The rows without their count, and the count apart: on a large clinic the count
         # must not hold up the first rows (it follows, in the background).
+        read_groups, choices_read = not self._groups_known, self._choices_read
+
         def fetch(offset: int, limit: int) -> Any:
-            return sessions.list_sessions(db, offset=offset, limit=limit, count=False,
+            page = sessions.list_sessions(db, offset=offset, limit=limit, count=False,
                                           newest_first=newest_first, **filters)
+            if read_groups and offset == 0:
+                choices_read.append(group_choices(db))
+            return page
 
         def count() -> int:
             return sessions.count_sessions(db, **filters)
@@ -194,6 +223,8 @@ class SessionsPage(Page):
         return fetch, count
 
     def _load(self, keep_rows: bool) -> None:
+        # A screenful first (at least a small screen's), the rest of the page after.
+        self.model.first_rows = max(MIN_FIRST_ROWS, self.table.rows_that_fit())
         fetch, count = self._fetcher()
         self.model.set_fetch(fetch, keep_rows=keep_rows, count=count)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPointF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPalette, QStaticText, QTransform
+from PySide6.QtGui import QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from clinicapp.ui.models.paged import PagedTableModel
@@ -36,7 +36,8 @@ _TEXT = QPalette.ColorRole.Text
 _REMEASURE = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.PaletteChange,
               QEvent.Type.LayoutDirectionChange, QEvent.Type.ApplicationPaletteChange,
               QEvent.Type.ApplicationFontChange)
-FITTED_LIMIT = 3_000  # laid-out texts kept: a few screens of cells at a few widths
+_SIMPLE_END = "\u0250"  # Latin letters end here: no shaping changes their widths much
+FITTED_LIMIT = 5_000  # fitted texts kept: many screens of cells at a few widths
 
 
 class PlainCells(QStyledItemDelegate):
@@ -48,7 +49,7 @@ class PlainCells(QStyledItemDelegate):
         self._view = view
         self._model = model
         self._measured = False
-        self._fitted: dict[tuple[str, int, bool], tuple[QStaticText, float]] = {}
+        self._fitted: dict[tuple[str, int, bool], tuple[str, float]] = {}
         view.installEventFilter(self)  # a new font, style or palette: measure again
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -58,13 +59,14 @@ class PlainCells(QStyledItemDelegate):
 
     def _measure(self) -> None:
         view = self._view
-        self._font = font = view.viewport().font()
-        self._metrics = metrics = QFontMetricsF(font)
+        self._metrics = metrics = QFontMetricsF(view.viewport().font())
         # As QCommonStyle's viewItemDrawText places a line: its text margin, then the
-        # line (ascent + descent, rounded up) centred in the cell.
+        # line (ascent + descent, rounded up) centred in the cell, drawn at its baseline.
         self._margin = view.style().pixelMetric(
             QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
         self._height = math.ceil(metrics.ascent() + metrics.descent())
+        self._ascent = metrics.ascent()
+        self._widths: dict[str, float] = {}
         palette = view.palette()
         self._pens = (palette.color(_INACTIVE, _TEXT), palette.color(_NORMAL, _TEXT))
         self._plain = view.layoutDirection() == _LTR
@@ -96,24 +98,35 @@ class PlainCells(QStyledItemDelegate):
             fitted = self._fit(text, width, right)
         shown, dx = fitted
         painter.setPen(self._pens[bool(state & _ACTIVE)])
-        painter.drawStaticText(QPointF(rect.x() + dx,
-                                       rect.y() + (rect.height() - self._height) // 2), shown)
+        painter.drawText(QPointF(rect.x() + dx, rect.y() + (rect.height() - self._height) // 2
+                                 + self._ascent), shown)
 
-    def _fit(self, text: str, width: int, right: bool) -> tuple[QStaticText, float]:
+    def _fit(self, text: str, width: int, right: bool) -> tuple[str, float]:
         """The text as drawn in ``width`` pixels (elided on the right, as the view's
-        ElideRight does), laid out once, and where it starts in the cell."""
+        ElideRight does) and where it starts in the cell, measured once."""
         if len(self._fitted) > FITTED_LIMIT:
             self._fitted.clear()
         metrics = self._metrics
+        if not right and max(text) < _SIMPLE_END:
+            # Latin text: the sum of its letters' widths is within a fraction of a pixel
+            # of the shaped width, and five times cheaper to know than measuring a new
+            # string (38 µs); well inside the cell it surely fits, drawn as it is.
+            widths = self._widths
+            try:
+                approx = sum(map(widths.__getitem__, text))
+            except KeyError:
+                for char in set(text) - widths.keys():
+                    widths[char] = metrics.horizontalAdvance(char)
+                approx = sum(map(widths.__getitem__, text))
+            if approx <= width * 0.98 - 2:
+                fitted = self._fitted[(text, width, right)] = (text, float(self._margin))
+                return fitted
         advance = metrics.horizontalAdvance(text)
         shown = text
         if advance > width:
             shown = metrics.elidedText(text, _ELIDE, width)
             advance = metrics.horizontalAdvance(shown)
-        static = QStaticText(shown)
-        static.setTextFormat(Qt.TextFormat.PlainText)
-        static.prepare(QTransform(), self._font)
         # a right-aligned line starts at a fraction of a pixel, as the text layout puts it
         fitted = self._fitted[(text, width, right)] = (
-            static, self._margin + (width - advance if right else 0.0))
+            shown, self._margin + (width - advance if right else 0.0))
         return fitted

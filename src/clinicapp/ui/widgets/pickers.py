@@ -123,11 +123,15 @@ class MemberPicker(RecordCombo):
 
 
 class GroupPicker(RecordCombo):
+    """``load=False``: the owner reads the choices itself (``group_choices``) and hands
+    them over with ``set_choices``."""
+
     def __init__(self, db: Database, parent: QWidget | None = None,
-                 none_text: str | None = None) -> None:
+                 none_text: str | None = None, load: bool = True) -> None:
         super().__init__(parent, none_text=none_text)
         self.db = db
-        self.reload()
+        if load:
+            self.reload()
 
     def reload(self) -> None:
         db = self.db

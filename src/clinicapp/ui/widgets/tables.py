@@ -123,6 +123,11 @@ class RecordTable(QTableView):
         if row_id:
             self.record_activated.emit(row_id)
 
+    def rows_that_fit(self) -> int:
+        """Rows the viewport shows at its present height, and two more (the view asks
+        for more rows as soon as its last one is in sight)."""
+        return self.viewport().height() // max(1, self.verticalHeader().defaultSectionSize()) + 2
+
     def selected_id(self) -> str:
         return self._id_at(self.currentIndex())
 

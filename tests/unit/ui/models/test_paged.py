@@ -119,3 +119,27 @@ def test_each_role_answers_as_the_columns_say_and_the_texts_follow_changes(qtbot
     model.dataChanged.emit(a_name, a_name)
     assert model.data(a_name) == "Alpha again"
     assert model.data(model.index(5, 0)) is None  # beyond the rows: nothing
+
+
+def test_a_screenful_first_then_the_rest_of_the_page_without_scrolling(qtbot):
+    asked: list[tuple[int, int]] = []
+
+    def fetch(offset: int, limit: int) -> Page[Row]:
+        asked.append((offset, limit))
+        return fetch_without_count(offset, limit)
+
+    model: PagedTableModel[Row] = PagedTableModel([Column("id", lambda r: r.id)],
+                                                  page_size=100)
+    model.first_rows = 25
+    with qtbot.waitSignal(model.reloaded, timeout=5000):
+        model.set_fetch(fetch, count=lambda: len(ROWS))
+    assert model.rowCount() == 25 and asked == [(0, 25)]
+    qtbot.waitUntil(lambda: model.rowCount() == 125, timeout=5000)
+    assert asked == [(0, 25), (25, 100)]
+    assert [model.row_id(n) for n in range(125)] == [r.id for r in ROWS[:125]]
+    qtbot.waitUntil(lambda: model.counted, timeout=5000)
+    # a refresh keeps what is shown: it reads again all the rows already there
+    with qtbot.waitSignal(model.reloaded, timeout=5000):
+        model.reload(keep_rows=True)
+    assert asked[-1] == (0, 125) and model.rowCount() == 125
+    assert wait_for_ops()

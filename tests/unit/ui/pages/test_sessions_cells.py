@@ -47,9 +47,11 @@ def test_the_list_shows_each_session_drawn_as_qt_draws_it_and_then_the_count(
     model, table = page.model, page.table
     expected = _expected(demo)
     assert len(expected) == min(FIRST_ROWS, sessions.count_sessions(demo))
+    # a screenful first, then the rest of the page without any scrolling
+    qtbot.waitUntil(lambda: model.rowCount() == len(expected), timeout=5000)
     shown = [tuple(model.data(model.index(r, c)) or "" for c in range(model.columnCount()))
              for r in range(model.rowCount())]
-    assert shown[:len(expected)] == expected
+    assert shown == expected
     # French labels in French, English in English (the status column)
     statuses = {row[3] for row in shown}
     assert statuses <= {label(s, SessionStatus) for s in SessionStatus}
@@ -83,6 +85,7 @@ def test_sorting_filters_and_keyboard_still_work_over_the_cached_texts(
     model = page.model
     wanted = sessions.list_sessions(demo, offset=0, limit=FIRST_ROWS, count=False,
                                     group_id=first_group)
+    qtbot.waitUntil(lambda: model.rowCount() == len(wanted.items), timeout=5000)
     assert [model.row_id(r) for r in range(model.rowCount())] == [s.id for s in wanted.items]
     group_name = page.group.itemText(1)
     assert {model.data(model.index(r, 2)) for r in range(model.rowCount())} == {group_name}
