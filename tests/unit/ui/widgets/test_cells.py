@@ -103,3 +103,22 @@ def test_another_kind_of_model_gets_qt_delegate_back(qtbot, qapp):
     assert type(table.itemDelegate()) is QStyledItemDelegate
     assert table.itemDelegate() is not None and not isinstance(table.itemDelegate(), PlainCells)
     assert table.textElideMode() == Qt.TextElideMode.ElideRight
+
+
+def test_texts_at_the_edge_of_their_column_and_other_scripts_are_measured_exactly(
+        qtbot, qapp):
+    table, model = _table(qtbot, qapp)
+    fast = table.itemDelegate()
+    assert isinstance(fast, PlainCells)
+    metrics = table.fontMetrics()
+    title = "Réunion du groupe : soins des pieds"
+    # the title column exactly as wide as the text, one pixel less, and one more
+    for spare in (-1, 0, 1):
+        table.setColumnWidth(1, metrics.horizontalAdvance(title) + 6 + spare)
+        rows = [Row(f"e{n}", "Ελληνικά κείμενα " * (n + 1) if n % 2 else "عربي " * (n + 3),
+                    title, n) for n in range(20)]
+        model.set_fetch(lambda offset, limit, rows=rows: Page(rows[offset:offset + limit],
+                                                               offset, len(rows)))
+        assert wait_for_ops()
+        qapp.processEvents()
+        assert _drawn(table, fast) == _drawn(table, QStyledItemDelegate(table))
