@@ -113,11 +113,13 @@ NO_PART = ("no such pull part for this workstation (acknowledged already?): ask 
 
 
 def read(store: Store, caller: Caller, part_id: str) -> bytes:
+    """The part's bytes (its two columns only: no ORM object for a part read whole)."""
     with store.tables(write=False) as session:
-        part = session.get(PullPart, part_id[:64])
-        if part is None or part.device_id != caller.replica_id:
-            raise Refusal(404, NO_PART)
-        return part.data
+        row = session.execute(select(PullPart.device_id, PullPart.data)
+                              .where(PullPart.id == part_id[:64])).first()
+    if row is None or row[0] != caller.replica_id:
+        raise Refusal(404, NO_PART)
+    return bytes(row[1])
 
 
 def size(store: Store, caller: Caller, part_id: str) -> int:
