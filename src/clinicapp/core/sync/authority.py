@@ -136,10 +136,12 @@ def _vouch(session: OrmSession, m: Manifest, sender: Peer, me: str,
 
 
 def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str, Any]]]],
-          me: str, sender: Peer) -> Checked:
-    """Everything about the changes of a verified manifest, before anything is written."""
+          me: str, sender: Peer, roots: list[bytes] | None = None) -> Checked:
+    """Everything about the changes of a verified manifest, before anything is written.
+    ``roots``: each run's root as the payload reader computed it (else computed here)."""
     carried: dict[str, RangeSet] = defaultdict(RangeSet)
-    roots: list[bytes] = []
+    given = roots is not None
+    roots = list(roots) if roots is not None else []
     changes: list[dict[str, Any]] = []
     counts: Counter[str] = Counter()
     # Each change's (origin, seq) -> digest, needed only once two runs of one origin
@@ -148,9 +150,9 @@ def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str,
     digests: dict[tuple[str, int], bytes] | None = None
     taken: list[list[dict[str, Any]]] = []  # the runs before that: digested again then
     for run, part in runs:
-        in_order = [bytes.fromhex(c["withheld"]) if "withheld" in c else digest(c)
-                    for c in part]
-        roots.append(hashlib.sha256(b"".join(in_order)).digest())
+        in_order = None if given else _digests(part)
+        if in_order is not None:
+            roots.append(hashlib.sha256(b"".join(in_order)).digest())
         seen = carried.get(run.origin)
         if digests is None and seen is not None and any(
                 lo <= run.hi and run.lo <= hi for lo, hi in seen):
@@ -164,7 +166,8 @@ def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str,
             continue
         if digests is None:
             taken.append(part)
-        _take_each(run, part, in_order, carried, digests, changes, counts)
+        _take_each(run, part, _digests(part) if in_order is None else in_order, carried,
+                   digests, changes, counts)
     _check_claims(m, carried, len(changes), counts)
     if me in carried:
         raise BundleError("own_origin", "the bundle carries changes stamped with this "
@@ -199,6 +202,11 @@ def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str,
     return Checked(fresh, duplicates, [run for run, part in runs
                                        if not any("withheld" in c for c in part)],
                    equivocated)
+
+
+def _digests(part: list[dict[str, Any]]) -> list[bytes]:
+    """What the author's signature covers of each change of a run, in order."""
+    return [bytes.fromhex(c["withheld"]) if "withheld" in c else digest(c) for c in part]
 
 
 def _take_each(run: Run, part: list[dict[str, Any]], in_order: list[bytes],

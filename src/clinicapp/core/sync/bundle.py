@@ -46,7 +46,13 @@ from clinicapp.core.sync import formats
 from clinicapp.core.sync.agestream import AgeError, AgeReader
 from clinicapp.core.sync.authorship import Run
 from clinicapp.core.sync.minisig import public_key_file, sign, signer_key_of, verify
-from clinicapp.core.sync.payload import BundleError, printable, read_payload, write_payload
+from clinicapp.core.sync.payload import (
+    BundleError,
+    printable,
+    read_payload,
+    read_runs,
+    write_payload,
+)
 
 __all__ = ["BundleError", "Manifest", "OpenedBundle", "printable", "read_payload",
            "write_payload"]
@@ -163,10 +169,15 @@ class OpenedBundle:
         """The runs and their changes: call only once the sender is trusted and the
         signature holds (inflating is what a stranger must not cost). ``keep=False``: let
         go of the compressed payload once read (an import reads it once)."""
-        runs = read_payload(self.payload, self.manifest.payload_bytes, self.manifest.lines)
+        return self.runs_and_roots(keep)[0]
+
+    def runs_and_roots(self, keep: bool = True
+                       ) -> tuple[list[tuple[Run, list[dict[str, Any]]]], list[bytes]]:
+        """``runs``, and the root each run's signature covers (``payload.read_runs``)."""
+        read = read_runs(self.payload, self.manifest.payload_bytes, self.manifest.lines)
         if not keep:
             self._payload = b""
-        return runs
+        return read
 
     def changes(self) -> list[dict[str, Any]]:
         return [c for _run, part in self.runs() for c in part]

@@ -202,9 +202,9 @@ def _checked_take(db: Database, opened: bundle.OpenedBundle, name: str,
                               f"{imported.astimezone():%Y-%m-%d %H:%M}: nothing to do")
         peer = session.get(Peer, m.sender)
         assert peer is not None
-        runs = opened.runs(keep=False)  # only now: the sender is trusted and its
-        # signature holds
-        checked = authority.check(session, m, runs, db.replica_id, peer)
+        # Only now: the sender is trusted and its signature holds.
+        runs, roots = opened.runs_and_roots(keep=False)
+        checked = authority.check(session, m, runs, db.replica_id, peer, roots)
         del runs  # the changes are held by checked.fresh alone from here (batches.apply)
         # Clock repairs apply, and what is stamped too far ahead waits (parked) while the
         # rest imports (core.sync.repair, owned by "decisions").

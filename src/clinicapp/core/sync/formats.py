@@ -7,6 +7,7 @@ spells its digits ``[0-9]`` and every text is checked to be ASCII where ASCII is
 
 from __future__ import annotations
 
+import hashlib
 import json.decoder
 import math
 import re
@@ -17,7 +18,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Column, Date, Float, Integer, String
 
 from clinicapp.core.models import MODEL_BY_TABLE, StrEnumType, UTCDateTime
-from clinicapp.core.sync.authorship import STUB
+from clinicapp.core.sync.authorship import STUB, digest
 from clinicapp.core.sync.values import loads
 
 _string = json.decoder.scanstring  # type: ignore[attr-defined]
@@ -114,20 +115,29 @@ FIELDS = _field_checks()
 
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 _SEQ = r"[1-9][0-9]{0,18}"
-# A change line exactly as this version writes it (payload._line): keys in order, no
-# space, plain ASCII names, ids, stamps and numbers; the value a JSON string.
-CHANGE_LINE = re.compile(
-    r'\{"tbl":"([a-z_]{1,40})","row_id":"(' + _UUID + r')","field":"([a-z0-9_]{1,60})",'
-    r'"value":"([^"\\]*(?:\\.[^"\\]*)*)","hlc":"([0-9]{15}\.[0-9]{6})","origin":"(' + _UUID
-    + r')","seq":(' + _SEQ + r'),"prev_origin":(?:null|"(' + _UUID + r')"),'
-    r'"prev_seq":(?:null|(' + _SEQ + r'))\}')
-_line_match = CHANGE_LINE.fullmatch
-# (table, field) -> the names (one string each, shared by every change) and the check.
-_BY_NAMES = {(t, f): (t, f, found) for (t, f), found in FIELDS.items()}
+# A change line exactly as this version writes it (payload._line), in four parts: keys in
+# order, no space, plain ASCII names, ids, stamps and numbers; the value a JSON string.
+#   {"tbl":"T","row_id":"R","field":"    _HEAD (the same for a row's fields)
+#   F","value":"V                        a known field name, then the value (C scanner)
+#   ,"hlc":"H","origin":"O","seq":       _MID (the same for a transaction's changes)
+#   S,"prev_origin":null,"prev_seq":null}   or _SEQ_PREV
+_HEAD = re.compile(r'\{"tbl":"([a-z_]{1,40})","row_id":"(' + _UUID + r')","field":"')
+_FIELD = re.compile(r"[a-z0-9_]{1,60}")
+_VALUE = '","value":"'
+_MID = re.compile(r',"hlc":"([0-9]{15}\.[0-9]{6})","origin":"(' + _UUID + r')","seq":')
+_NO_PREV = ',"prev_origin":null,"prev_seq":null}'
+_NO_PREV_LEN = len(_NO_PREV)
+_SEQ_PREV = re.compile(r"(" + _SEQ + r'),"prev_origin":"(' + _UUID + r')","prev_seq":('
+                       + _SEQ + r")\}")
+_sha256 = hashlib.sha256
 
 
 class _Fields:
-    """The attributes of one change, only to be handed out as their ``__dict__``."""
+    """The attributes of one change, only to be handed out as their ``__dict__``: an
+    instance's attribute dict is a *split* dict (CPython keeps its keys once per class),
+    140 bytes against 272 for a dict of its own. A 1,000,000-change import holds them all
+    at once, so this is 110 MiB. It is an ordinary dict in every other way (its keys in
+    CHANGE_KEYS order; adding another key makes it a combined one)."""
 
     tbl: str
     row_id: str
@@ -140,87 +150,239 @@ class _Fields:
     prev_seq: int | None
 
 
-def compact(tbl: str, row_id: str, name: str, value: str, hlc: str, origin: str, seq: int,
-            prev_origin: str | None, prev_seq: int | None) -> dict[str, Any]:
-    """A change as a dict whose keys are shared with every other one: an instance's
-    attribute dict is a *split* dict (CPython keeps its keys once per class), 140 bytes
-    against 272 for a dict of its own. A 1,000,000-change import holds them all at once,
-    so this is 110 MiB. It is an ordinary dict in every other way (its keys in
-    CHANGE_KEYS order; adding another key makes it a combined one)."""
-    c = _Fields()
-    c.tbl, c.row_id, c.field, c.value, c.hlc, c.origin = tbl, row_id, name, value, hlc, origin
-    c.seq, c.prev_origin, c.prev_seq = seq, prev_origin, prev_seq
-    return c.__dict__
+class _Field:
+    """One syncable field as the fast reader knows it, with the short values it has
+    already found valid for it in this payload (the check is a pure function of both)."""
+
+    __slots__ = ("check", "name", "nullable", "tbl", "valid")
+
+    def __init__(self, tbl: str, name: str, check: Check, nullable: bool) -> None:
+        self.tbl, self.name, self.check, self.nullable = tbl, name, check, nullable
+        self.valid: set[str] = set()
 
 
 SHORT_VALUE = 48  # characters: longer values are rarely repeated (and cost more to hash)
+# Before the first line: no line can be taken for one with these parts (a line starting
+# with NUL finds no field; after a value, NUL is no digit of a seq).
+_NONE = "\0"
 
 
 class ChangeLines:
     """Payload lines as ``json.loads`` then ``check_change`` would take them, when they
-    are written as this version writes them: one regular expression reads and checks a
-    line (instead of a JSON parse and a dozen checks) and C reads the value's string.
+    are written as this version writes them, and the digest of each (what its author's
+    run signature covers, ``authorship.digest``), added to the root of the current run.
+
     ``read`` gives None when a line is anything else or wrong in any way: the caller then
     parses and checks it the general way, which accepts what it accepts and refuses with
-    its own message. A row id, stamp or origin equal to a recent line's is the same
-    string (a row's fields and a run's stamps come together), and so is a short value
-    (null, a group's id, a row's two stamps, a default): less memory per change."""
+    its own message, and hands the change to ``take``. A line is read by plain string
+    comparisons where it repeats the previous line's parts (a row's fields, a
+    transaction's stamp and origin): only a new row or a new stamp costs a regular
+    expression, and a short value already found valid for its field is not decoded
+    again. Those repeated parts are one string shared by every change that has them, and
+    so is a short value (null, a group's id, a row's two stamps, a default): less memory
+    per change."""
 
     def __init__(self) -> None:
+        self._tables: dict[str, dict[str, _Field]] = {}
+        for (tbl, name), (check, nullable) in FIELDS.items():
+            if _FIELD.fullmatch(name):  # _HEAD checks the table's name
+                self._tables.setdefault(tbl, {})[name] = _Field(tbl, name, check, nullable)
+        self._head = self._mid = _NONE
+        self._head_len = self._mid_len = 0
+        self._fields: dict[str, _Field] = {}
+        self._row_id = self._hlc = self._origin = ""
+        self._row_meta = self._mid_meta = ""
         self._ids: dict[str, str] = {}  # the last few ids and stamps
-        self._values: dict[str, str] = {}  # the last few short values
+        self._values: dict[str, tuple[str, bytes]] = {}  # short values: (shared, hash)
+        self.start_run()
 
     def _shared(self, text: str) -> str:
+        """``text``, or the equal string a recent line had (a row's id comes back with its
+        later changes, an origin with its stamps)."""
         ids = self._ids
+        shared = ids.get(text)
+        if shared is not None:
+            return shared
         if len(ids) > 64:  # bounded: only neighbours share
             ids.clear()
         ids[text] = text
         return text
 
-    def read(self, line: bytes) -> dict[str, Any] | None:
-        try:  # decoded as json.loads decodes UTF-8
-            text = line.decode("utf-8", "surrogatepass")
-        except ValueError:
+    def start_run(self) -> None:
+        """A run begins: its root starts afresh."""
+        self._root = _sha256()
+        self._add = self._root.update
+
+    def root(self) -> bytes:
+        """sha256 of the digests of the current run's changes so far, in order."""
+        return self._root.digest()
+
+    def take(self, change: dict[str, Any]) -> None:
+        """A change of the current run read the general way (already checked)."""
+        self._add(digest_of(change))
+
+    def take_withheld(self, hex_digest: str) -> None:
+        """A change of the current run a relay withheld: only its digest travels."""
+        self._add(bytes.fromhex(hex_digest))
+
+    def read(self, line: str | bytes) -> dict[str, Any] | None:
+        """One line as a change of the current run, or None (then read it generally)."""
+        taken: list[dict[str, Any]] = []
+        text = line if isinstance(line, str) else _decoded(line)
+        if text is None:
             return None
-        m = _line_match(text)
-        if m is None:
-            return None
-        tbl, row_id, name, _body, hlc, origin, seq, prev_origin, prev_seq = m.groups()
-        known = _BY_NAMES.get((tbl, name))
-        if known is None or (prev_origin is None) != (prev_seq is None):
-            return None
-        try:  # the value's JSON string as json.loads reads it (strict)
-            value, end = _string(text, m.start(4))
-        except ValueError:
-            return None
-        n, p = int(seq), None if prev_seq is None else int(prev_seq)
-        if end != m.end(4) + 1 or n > MAX_SEQ or (p is not None and p > MAX_SEQ):
-            return None
-        if value.startswith(STUB):
-            if STUB_VALUE.fullmatch(value) is None:
-                return None
-        else:
-            try:
-                decoded = loads(value)
-            except (ValueError, RecursionError):
-                return None
-            check, nullable = known[2]
-            if not (nullable if decoded is None else check(decoded)):
-                return None
-        if len(value) <= SHORT_VALUE:
-            values = self._values
-            shared = values.get(value)
-            if shared is None:
-                if len(values) > 256:  # bounded, as the ids
-                    values.clear()
-                values[value] = value
-            else:
-                value = shared
-        ids = self._ids
-        return compact(known[0], ids.get(row_id) or self._shared(row_id), known[1], value,
-                       ids.get(hlc) or self._shared(hlc), ids.get(origin) or self._shared(origin),
-                       n, None if prev_origin is None
-                       else ids.get(prev_origin) or self._shared(prev_origin), p)
+        lines: list[str] = [text]
+        self.take_lines(lines, 0, taken, None, None, 1)
+        return taken[0] if taken else None
+
+    def take_lines(self, lines: list[str] | list[bytes], i: int, part: list[dict[str, Any]],
+                   origin: str | None, next_seq: int | None, left: int
+                   ) -> tuple[int, int | None, int]:
+        """Read ``lines`` from ``i`` on as changes of the current run (of ``origin``, the
+        next being ``next_seq``, ``left`` still due), appending each to ``part``, until
+        the run is complete or a line is not written as this version writes it or not
+        where the run says (None: no expectation). Returns where it stopped, the next
+        seq due and how many changes are still due. One loop over the lines with its
+        state in local variables: an import reads every line of a bundle here."""
+        tables, valid_short, values, shared = self._tables, SHORT_VALUE, self._values, self._shared
+        head, head_len, fields = self._head, self._head_len, self._fields
+        row_id, row_meta = self._row_id, self._row_meta
+        mid, mid_len, hlc, mid_origin, mid_meta = (self._mid, self._mid_len, self._hlc,
+                                                   self._origin, self._mid_meta)
+        if origin is not None and mid_origin != origin:  # a new run's origin: its stamps
+            mid, mid_len = _NONE, 0                     # are matched in full again
+        add, make, scan, sha256, check_stub = self._add, _Fields, _string, _sha256, STUB_VALUE
+        end = len(lines)
+        try:
+            while left and i < end:
+                line = lines[i]
+                if type(line) is not str:
+                    try:  # decoded as json.loads decodes UTF-8
+                        line = line.decode("utf-8", "surrogatepass")  # type: ignore[union-attr]
+                    except ValueError:
+                        break
+                assert isinstance(line, str)
+                if line.startswith(head):
+                    p = head_len
+                else:
+                    m = _HEAD.match(line)
+                    if m is None or m.group(1) not in tables:
+                        break
+                    tbl = m.group(1)
+                    row_id = shared(m.group(2))
+                    fields = tables[tbl]
+                    head = m.group(0)
+                    p = head_len = m.end()
+                    row_meta = f"{tbl}\x1f{row_id}\x1f"
+                q = line.find('"', p)
+                known = fields.get(line[p:q]) if q > 0 else None
+                if known is None or not line.startswith(_VALUE, q):
+                    break
+                try:  # the value's JSON string as json.loads reads it (strict)
+                    value, e = scan(line, q + 11)
+                except ValueError:
+                    break
+                if line.startswith(mid, e):
+                    r = e + mid_len
+                else:
+                    m = _MID.match(line, e)
+                    if m is None or (origin is not None and m.group(2) != origin):
+                        break
+                    hlc, mid_origin = shared(m.group(1)), shared(m.group(2))
+                    mid = m.group(0)
+                    r = m.end()
+                    mid_len = r - e
+                    mid_meta = f"\x1f{hlc}\x1f{mid_origin}\x1f"
+                prev_origin: str | None
+                if line.endswith(_NO_PREV):
+                    seq = line[r:-_NO_PREV_LEN]
+                    if not (seq.isdigit() and seq.isascii() and len(seq) <= 19
+                            and seq[0] != "0"):
+                        break
+                    prev_origin = prev_seq = None
+                    tail = "\x1f\x1f"
+                else:
+                    m = _SEQ_PREV.fullmatch(line, r)
+                    if m is None:
+                        break
+                    seq, prev_origin, prev_seq = m.groups()
+                    if int(prev_seq) > MAX_SEQ:
+                        break
+                    tail = f"\x1f{prev_origin}\x1f{prev_seq}"
+                    prev_origin = shared(prev_origin)
+                n = int(seq)
+                if n > MAX_SEQ or (n != next_seq and next_seq is not None):
+                    break
+                if value not in known.valid:
+                    if value.startswith(STUB):
+                        if check_stub.fullmatch(value) is None:
+                            break
+                    else:
+                        try:
+                            decoded = loads(value)
+                        except (ValueError, RecursionError):
+                            break
+                        if not (known.nullable if decoded is None else known.check(decoded)):
+                            break
+                        if len(value) <= valid_short:
+                            valid = known.valid
+                            if len(valid) > 64:  # bounded, as the values below
+                                valid.clear()
+                            valid.add(value)
+                if len(value) <= valid_short:
+                    hit = values.get(value)
+                    if hit is None:
+                        try:
+                            value_hash = sha256(value.encode()).digest()
+                        except UnicodeEncodeError:  # a lone surrogate: refused generally
+                            break
+                        if len(values) > 256:
+                            values.clear()
+                        values[value] = (value, value_hash)
+                    else:
+                        value, value_hash = hit
+                elif value.startswith(STUB):
+                    value_hash = bytes.fromhex(value[1:])
+                else:
+                    try:
+                        value_hash = sha256(value.encode()).digest()
+                    except UnicodeEncodeError:
+                        break
+                name = known.name
+                add(sha256(f"{row_meta}{name}{mid_meta}{seq}{tail}".encode()
+                           + value_hash).digest())
+                c = make()
+                c.tbl, c.row_id, c.field, c.value = known.tbl, row_id, name, value
+                c.hlc, c.origin, c.seq, c.prev_origin = hlc, mid_origin, n, prev_origin
+                c.prev_seq = None if prev_seq is None else int(prev_seq)
+                part.append(c.__dict__)
+                next_seq = n + 1
+                left -= 1
+                i += 1
+        finally:  # what the next call starts from
+            self._head, self._head_len, self._fields = head, head_len, fields
+            self._row_id, self._row_meta = row_id, row_meta
+            self._mid, self._mid_len, self._hlc, self._origin, self._mid_meta = (
+                mid, mid_len, hlc, mid_origin, mid_meta)
+        return i, next_seq, left
+
+
+def _decoded(line: bytes) -> str | None:
+    try:  # decoded as json.loads decodes UTF-8
+        return line.decode("utf-8", "surrogatepass")
+    except ValueError:
+        return None
+
+
+def digest_of(c: dict[str, Any]) -> bytes:
+    """``authorship.digest`` of a change read from a bundle, whose text may be anything
+    the JSON reader takes: text that is not UTF-8 (a lone surrogate) is damage, not a
+    crash."""
+    try:
+        return digest(c)
+    except UnicodeEncodeError:
+        raise FormatError(f"a change to {c['tbl']}.{c['field']} carries text that is not "
+                          "UTF-8") from None
 
 
 def check_change(c: Any) -> Any:

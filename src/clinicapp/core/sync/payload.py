@@ -69,9 +69,12 @@ def write_payload(runs: Iterable[tuple[Run, Iterable[dict[str, Any]]]]) -> tuple
     return gzip.compress(raw, compresslevel=6, mtime=0), len(raw), len(lines)
 
 
-def _lines(payload: bytes | bytearray, expected_bytes: int) -> Iterator[bytes]:
-    """The payload's lines, inflated in bounded steps: never more than ``expected_bytes``
-    (the size the signed manifest declares) and never a line over MAX_LINE_BYTES."""
+def _blocks(payload: bytes | bytearray, expected_bytes: int) -> Iterator[list[str] | list[bytes]]:
+    """The payload's lines, a block at a time, inflated in bounded steps: never more than
+    ``expected_bytes`` (the size the signed manifest declares) and never a line over
+    MAX_LINE_BYTES. A block's lines are text when the block is UTF-8 (decoded in one call,
+    as json.loads would decode each line: no line ending falls inside a character), else
+    bytes, each left to its reader."""
     if expected_bytes > MAX_PAYLOAD_BYTES or expected_bytes > (
             MAX_RATIO * len(payload) + RATIO_ALLOWANCE):
         raise BundleError("too_large", "the bundle's payload claims to expand to "
@@ -90,11 +93,14 @@ def _lines(payload: bytes | bytearray, expected_bytes: int) -> Iterator[bytes]:
                 if total > expected_bytes:
                     raise BundleError("too_large", "the bundle's payload expands beyond the "
                                       f"{expected_bytes} bytes its manifest declares: refused")
-                *lines, pending = (pending + out).split(b"\n")
+                block = pending + out
+                cut = block.rfind(b"\n")
+                pending = block[cut + 1:]
                 if len(pending) > MAX_LINE_BYTES:
                     raise BundleError("damaged", "the bundle's payload holds a line over "
                                       f"{MAX_LINE_BYTES // 2**20} MiB: refused")
-                yield from lines
+                if cut >= 0:
+                    yield _split(block[:cut])
     except zlib.error as exc:
         raise BundleError("damaged", f"the bundle's payload does not decompress ({exc})") from None
     if payload and (not inflater.eof or inflater.unused_data):
@@ -103,7 +109,19 @@ def _lines(payload: bytes | bytearray, expected_bytes: int) -> Iterator[bytes]:
         raise BundleError("damaged", "the bundle's payload is not the size its manifest "
                           "declares")
     if pending:
-        yield pending
+        yield _split(pending)
+
+
+def _split(block: bytes) -> list[str] | list[bytes]:
+    try:
+        return block.decode("utf-8", "surrogatepass").split("\n")
+    except UnicodeDecodeError:
+        return block.split(b"\n")
+
+
+def _loads(line: str | bytes) -> Any:
+    """A line read the general way, from the bytes it came as (json.loads's own decoding)."""
+    return loads_line(line if isinstance(line, bytes) else line.encode("utf-8", "surrogatepass"))
 
 
 def _run(item: Any) -> Run:
@@ -130,7 +148,16 @@ def read_payload(payload: bytes | bytearray, expected_bytes: int, expected_lines
                  ) -> list[tuple[Run, list[dict[str, Any]]]]:
     """The runs of a payload with their changes, every line checked (``formats``), given
     the size and line count its signed manifest declares."""
+    return read_runs(payload, expected_bytes, expected_lines)[0]
+
+
+def read_runs(payload: bytes | bytearray, expected_bytes: int, expected_lines: int
+              ) -> tuple[list[tuple[Run, list[dict[str, Any]]]], list[bytes]]:
+    """``read_payload``, and each run's root: the sha256 of its changes' digests in order
+    (``authorship.run_message``), computed while each line is read, so no change is
+    looked at again to check its author's signature."""
     runs: list[tuple[Run, list[dict[str, Any]]]] = []
+    roots: list[bytes] = []
     current: list[dict[str, Any]] = []
     run: Run | None = None
     most = min(MAX_LINES, expected_lines)
@@ -138,48 +165,60 @@ def read_payload(payload: bytes | bytearray, expected_bytes: int, expected_lines
     left = 0  # changes still due in the current run
     origin, next_seq = "", 0
     check, append = formats.check_change, current.append
-    fast = formats.ChangeLines().read
+    reader = formats.ChangeLines()
+    fast, take = reader.take_lines, reader.take
     try:
-        for line in _lines(payload, expected_bytes):
-            count += 1
-            if count > most:
-                raise formats.FormatError("it holds more lines than its manifest declares")
-            item = fast(line) if left else None
-            if item is None:
-                item = loads_line(line)
-            elif item["origin"] != origin:  # read and checked as the general way would
-                raise formats.FormatError("a change is not where its run says")
-            else:
+        for lines in _blocks(payload, expected_bytes):
+            over = count + len(lines) > most
+            if over:  # the lines up to the limit are read first (their refusal first)
+                lines = lines[:most - count]
+            count += len(lines)
+            i, end = 0, len(lines)
+            while i < end:
+                if left:  # as many lines as can be taken the fast way
+                    i, seq, left = fast(lines, i, current, origin, next_seq, left)
+                    next_seq = next_seq if seq is None else seq
+                    if not left:
+                        roots.append(reader.root())
+                    if i == end or not left:
+                        continue
+                line = lines[i]  # any other line: read the general way
+                i += 1
+                item = _loads(line)
+                if not left:
+                    run = _run(item)
+                    current = []
+                    append = current.append
+                    runs.append((run, current))
+                    left = run.hi - run.lo + 1
+                    origin, next_seq = run.origin, run.lo
+                    reader.start_run()
+                    continue
+                withheld = type(item) is dict and len(item) == 1 and "withheld" in item
+                if withheld:
+                    item = _withheld(item["withheld"])
+                else:
+                    check(item)
+                    if item["origin"] != origin:
+                        raise formats.FormatError("a change is not where its run says")
                 if item["seq"] != next_seq:
                     raise formats.FormatError("a change is not where its run says")
+                if withheld:
+                    reader.take_withheld(item["withheld"])
+                else:
+                    take(item)
                 append(item)
                 next_seq += 1
                 left -= 1
-                continue
-            if not left:
-                run = _run(item)
-                current = []
-                append = current.append
-                runs.append((run, current))
-                left = run.hi - run.lo + 1
-                origin, next_seq = run.origin, run.lo
-                continue
-            if type(item) is dict and len(item) == 1 and "withheld" in item:
-                item = _withheld(item["withheld"])
-            else:
-                check(item)
-                if item["origin"] != origin:
-                    raise formats.FormatError("a change is not where its run says")
-            if item["seq"] != next_seq:
-                raise formats.FormatError("a change is not where its run says")
-            append(item)
-            next_seq += 1
-            left -= 1
+                if not left:
+                    roots.append(reader.root())
+            if over:
+                raise formats.FormatError("it holds more lines than its manifest declares")
     except (formats.FormatError, ValueError, RecursionError) as exc:
         raise BundleError("damaged", f"the bundle is damaged: {exc}") from None
     if left or count != expected_lines:
         raise BundleError("damaged", "the bundle is damaged: a run of changes is incomplete")
-    return runs
+    return runs, roots
 
 
 _CONTROL = {i: f"\\x{i:02x}" for i in (*range(32), 127)}
