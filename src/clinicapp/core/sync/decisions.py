@@ -41,7 +41,7 @@ from clinicapp.core.models import (
     ReplicaState,
     Synced,
 )
-from clinicapp.core.sync import heads
+from clinicapp.core.sync import heads, lookups
 from clinicapp.core.sync.clock import Hlc, utcnow
 
 TOUCHED = "clinicapp.touched_rows"  # Session.info: (table, row_id) written this transaction
@@ -273,21 +273,25 @@ def settle(session: OrmSession, rows: Iterable[tuple[str, str]]) -> None:
         if tbl in MODEL_BY_TABLE and tbl != "conflict_decisions":
             by_table[tbl].add(row_id)
     decided = [row_id for tbl, row_id in rows if tbl == "conflict_decisions"]
-    for start in range(0, len(decided), 500):  # decisions that arrived: their conflicts
-        for d_tbl, d_row in session.execute(select(
-                ConflictDecision.tbl, ConflictDecision.row_id).where(
-                ConflictDecision.id.in_(decided[start:start + 500]))):
+    for among in lookups.among(session, ConflictDecision.id, decided):
+        for d_tbl, d_row in session.execute(select(  # decisions that arrived: their conflicts
+                ConflictDecision.tbl, ConflictDecision.row_id).where(among)):
             by_table[d_tbl].add(d_row)
     session.flush()
     for tbl, ids in by_table.items():
         model = MODEL_BY_TABLE[tbl]
         id_list = sorted(ids)
-        for start in range(0, len(id_list), 500):
-            part = id_list[start:start + 500]
-            deleted = set(session.scalars(select(model.id).where(
-                model.id.in_(part), model.deleted_at.is_not(None))))
-            conflicted = set(session.scalars(select(Conflict.row_id).where(
-                Conflict.tbl == tbl, Conflict.row_id.in_(part))))
+        size = lookups.chunk_size(session)
+        for start in range(0, len(id_list), size):
+            part = id_list[start:start + size]
+            deleted: set[str] = set()
+            conflicted: set[str] = set()
+            for among in lookups.among(session, model.id, part):
+                deleted.update(session.scalars(select(model.id).where(
+                    among, model.deleted_at.is_not(None))))
+            for among in lookups.among(session, Conflict.row_id, part):
+                conflicted.update(session.scalars(select(Conflict.row_id).where(
+                    Conflict.tbl == tbl, among)))
             contested = heads.contested_rows(session, tbl, part)
             for row_id in sorted(deleted | conflicted | contested):
                 log = heads.row_log(session, tbl, row_id)

@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.models import Change
+from clinicapp.core.sync import lookups
 from clinicapp.core.sync.authorship import is_stub, stub_of
 
 Key = tuple[str, int]
@@ -97,11 +98,14 @@ def contested_rows(session: OrmSession, tbl: str, ids: list[str]) -> set[str]:
     ids = [row_id for row_id in ids if (tbl, row_id) not in seen]
     if not ids:
         return set()
-    return set(session.scalars(
-        select(Change.row_id).where(Change.tbl == tbl, Change.row_id.in_(ids),
-                                    Change.field.not_in(NOT_CONTESTED))
-        .group_by(Change.row_id, Change.field)  # two writers: cheaper than a count
-        .having(func.min(Change.origin) != func.max(Change.origin))))
+    out: set[str] = set()
+    for among in lookups.among(session, Change.row_id, ids):
+        out.update(session.scalars(
+            select(Change.row_id).where(Change.tbl == tbl, among,
+                                        Change.field.not_in(NOT_CONTESTED))
+            .group_by(Change.row_id, Change.field)  # two writers: cheaper than a count
+            .having(func.min(Change.origin) != func.max(Change.origin))))
+    return out
 
 
 def log_end(session: OrmSession) -> int:
@@ -129,12 +133,18 @@ def _still_uncontested(session: OrmSession, upto: int | None = None
     mark: int
     known: set[tuple[str, str]]
     mark, known = session.info.get(UNCONTESTED, (0, set()))
-    if known and (upto is None or upto > mark):
-        added = select(Change.tbl, Change.row_id).where(Change.id > mark)
-        if upto is not None:
-            added = added.where(Change.id <= upto)
+    if not known:
+        return known
+    if upto is None:
+        # Usually nothing was added: the newest id says so from the primary key's end,
+        # where ``id > mark`` could be planned as a scan of the whole log (PostgreSQL's
+        # generic plan of a prepared statement guesses a third of the table).
+        upto = log_end(session)
+    if upto > mark:
+        added = select(Change.tbl, Change.row_id).where(Change.id > mark, Change.id <= upto)
         # (no DISTINCT: SQLite would scan a whole index for it instead of the id range)
         known.difference_update((tbl, row_id) for tbl, row_id in session.execute(added))
+        session.info[UNCONTESTED] = (upto, known)  # checked up to there: not again
     return known
 
 

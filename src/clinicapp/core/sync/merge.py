@@ -31,7 +31,7 @@ from clinicapp.core.models import (
     ReplicaState,
 )
 from clinicapp.core.storage.db import WRITTEN
-from clinicapp.core.sync import bulk, decisions, heads, vector
+from clinicapp.core.sync import bulk, decisions, heads, lookups, vector
 from clinicapp.core.sync.authorship import STUB, is_stub
 from clinicapp.core.sync.changelog import APPLYING_REMOTE, NOT_SYNCED_FIELDS, track_tables
 from clinicapp.core.sync.clock import Hlc, receive
@@ -131,19 +131,19 @@ class _Merger:
             self._incoming = {(c["origin"], c["seq"]): c for c in self._changes}
         return self._incoming
 
-    def preload(self, keys: Iterable[tuple[str, str]], chunk: int = 500) -> None:
+    def preload(self, keys: Iterable[tuple[str, str]]) -> None:
         """The stored changes of many rows in a few queries (instead of one per row)."""
         by_table: dict[str, list[str]] = defaultdict(list)
         for tbl, row_id in keys:
             if (tbl, row_id) not in self.winners:
                 by_table[tbl].append(row_id)
+        columns = [getattr(Change, name) for name in CHANGE_COLUMNS]
         for tbl, ids in by_table.items():
-            for start in range(0, len(ids), chunk):
-                part = ids[start:start + chunk]
-                found: dict[str, dict[str, C]] = {row_id: {} for row_id in part}
+            for row_id in ids:
+                self.winners[(tbl, row_id)] = {}
+            for among in lookups.among(self.session, Change.row_id, ids):
                 rows = self.session.execute(
-                    select(*(getattr(Change, name) for name in CHANGE_COLUMNS))
-                    .where(Change.tbl == tbl, Change.row_id.in_(part))).all()
+                    select(*columns).where(Change.tbl == tbl, among)).all()
                 incoming = self.incoming if rows else {}
                 for row in rows:
                     c = dict(zip(CHANGE_COLUMNS, row, strict=True))
@@ -156,12 +156,10 @@ class _Merger:
                     self.logged[(c["origin"], c["seq"])] = c
                     if is_stub(c["value"]):
                         continue  # pruned: it never wins
-                    best = found[c["row_id"]]
+                    best = self.winners[key]
                     f = c["field"]
                     if f not in best or _order(c) > _order(best[f]):
                         best[f] = c
-                for row_id, best in found.items():
-                    self.winners[(tbl, row_id)] = best
 
     def _lookup(self, key: Key) -> C | None:
         c = self.incoming.get(key)
@@ -266,6 +264,9 @@ def apply(session: OrmSession, changes: Iterable[dict[str, Any]],
     for start in range(0, len(fresh), CHUNK):  # bounded: a million changes stream through
         bulk.insert(connection, Change.__table__, CHANGE_COLUMNS,  # type: ignore[arg-type]
                     list(map(as_row, fresh[start:start + CHUNK])))
+    # (PostgreSQL) the next batches' and bundles' lookups planned on what the log is now
+    lookups.after_bulk_load(connection, Change.__table__,  # type: ignore[arg-type]
+                            before + len(fresh))
 
     touched = merger.merge_all(fresh, progress)
     # Settling need not ask the database which of these rows two origins wrote: the
@@ -304,9 +305,8 @@ def _write_rows(session: OrmSession, merger: _Merger,
         rows = by_table[tbl]
         ids = [row_id for row_id, _ in rows]
         existing: set[str] = set()
-        for start in range(0, len(ids), 500):
-            existing.update(connection.execute(
-                select(columns.id).where(columns.id.in_(ids[start:start + 500]))).scalars())
+        for among in lookups.among(connection, columns.id, ids):
+            existing.update(connection.execute(select(columns.id).where(among)).scalars())
         new_rows: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         changed: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         for row_id, fields in rows:

@@ -30,6 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.models import MODEL_BY_TABLE, Change, Group, Member, Membership
+from clinicapp.core.sync import lookups
 from clinicapp.core.sync.authorship import STUB
 from clinicapp.core.sync.values import loads
 
@@ -52,7 +53,6 @@ BY_MEMBER_OTHERWISE = frozenset({"commitments", "support_requests"})
 # Decisions about conflicts, merges and clock repairs sync to every device; any trusted
 # workstation may record one (see SECURITY.md: not yet scoped).
 EVERYONE = frozenset({"conflict_decisions", "record_merges", "clock_repairs"})
-CHUNK = 500
 # The fields whose incoming values the checks look at.
 LOOKED_AT = frozenset({"group_id", "session_id", "plan_id", "item_id", "member_id",
                        "journal_recipient", "replica_id", "name"})
@@ -70,11 +70,6 @@ class Author:
     name: str
     all_groups: bool
     groups: frozenset[str]
-
-
-def _chunks(items: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start:start + CHUNK]
 
 
 _NONE_SENT: dict[str, set[Any]] = {}
@@ -113,8 +108,8 @@ class _Rows:
         model = MODEL_BY_TABLE[tbl]
         known = self.stored.setdefault(tbl, set())
         wanted = sorted(set(ids) - known)
-        for part in _chunks(wanted):
-            known.update(self.session.scalars(select(model.id).where(model.id.in_(part))))
+        for among in lookups.among(self.session, model.id, wanted):
+            known.update(self.session.scalars(select(model.id).where(among)))
         return known
 
     def _load_links(self) -> None:
@@ -131,12 +126,12 @@ class _Rows:
                 members: dict[str, set[str]] = defaultdict(set)
                 model = MODEL_BY_TABLE[tbl]
                 has_member = "member_id" in model.__table__.c  # type: ignore[attr-defined]
-                for part in _chunks(todo):
-                    table = model.__table__.c  # type: ignore[attr-defined]
-                    cols = [table.id, table[link]]
-                    if has_member:
-                        cols.append(table.member_id)
-                    for row in self.session.execute(select(*cols).where(table.id.in_(part))):
+                table = model.__table__.c  # type: ignore[attr-defined]
+                cols = [table.id, table[link]]
+                if has_member:
+                    cols.append(table.member_id)
+                for among in lookups.among(self.session, table.id, todo):
+                    for row in self.session.execute(select(*cols).where(among)):
                         self.stored.setdefault(tbl, set()).add(row[0])
                         if row[1] is not None:
                             found[row[0]].add(row[1])
@@ -172,11 +167,10 @@ class _Rows:
         here, the bundle's."""
         ids = sorted(set(ids))
         out: dict[str, set[str]] = defaultdict(set)
-        for part in _chunks(ids):
+        for among in lookups.among(self.session, Change.row_id, ids):
             for row_id, origin in self.session.execute(
                     select(Change.row_id, Change.origin).where(
-                        Change.tbl == tbl, Change.field == "created_at",
-                        Change.row_id.in_(part))):
+                        Change.tbl == tbl, Change.field == "created_at", among)):
                 out[row_id].add(origin)
         stored = self.stored_ids(tbl, ids)
         for row_id in ids:
@@ -187,10 +181,9 @@ class _Rows:
     def member_groups(self, ids: Iterable[str]) -> dict[str, set[str]]:
         """The groups of each member's memberships stored here."""
         out: dict[str, set[str]] = defaultdict(set)
-        for part in _chunks(sorted(set(ids))):
+        for among in lookups.among(self.session, Membership.member_id, sorted(set(ids))):
             for member_id, group_id in self.session.execute(
-                    select(Membership.member_id, Membership.group_id).where(
-                        Membership.member_id.in_(part))):
+                    select(Membership.member_id, Membership.group_id).where(among)):
                 out[member_id].add(group_id)
         return out
 
@@ -313,9 +306,9 @@ def _journal_keys(session: OrmSession, rows: _Rows, authors: dict[str, Author]) 
     if not setting:
         return
     current: dict[str, str] = {}
-    for part in _chunks(sorted(setting)):
+    for among in lookups.among(session, Member.id, sorted(setting)):
         current.update((member_id, key) for member_id, key in session.execute(
-            select(Member.id, Member.journal_recipient).where(Member.id.in_(part))))
+            select(Member.id, Member.journal_recipient).where(among)))
     writers = {c["row_id"]: c["origin"] for c in rows.changes
                if c["tbl"] == "members" and c["field"] == "journal_recipient"}
     for member_id, values in setting.items():
