@@ -175,6 +175,17 @@ def test_the_database_path_writes_the_same_payload_for_everything(scene):
     assert fast == general and fast[4] > 100
 
 
+def test_the_same_payload_whatever_the_compressed_batches(scene, monkeypatch):
+    """Lines go to the compressor in batches on a worker thread; zlib's output does not
+    depend on how its input is cut, so batches of any size give the general path's
+    bytes (here a batch every 3 lines, cutting runs anywhere)."""
+    store, _folder, hub_a = scene
+    monkeypatch.setattr(pg_export._Compressed, "BATCH", 3)
+    for only in (scope.change_filter([hub_a]), None):
+        fast, general = both(store, only)
+        assert fast == general and fast[2] > 3 * 10
+
+
 def test_a_run_whose_only_change_in_scope_comes_last_is_sent(scene):
     """Whether a run has anything for the device is looked up change by change until one
     is found: here the group-A change is the run's last, after group B's."""
