@@ -5,6 +5,7 @@ row, as it did once), and end with what the checked import ends with."""
 from __future__ import annotations
 
 from bench.sync_rows import _unchecked
+
 from clinicapp.core.services import groups
 from clinicapp.core.sync import api
 from tests.unit.core.sync.helpers import data
