@@ -104,9 +104,12 @@ class _Job(QRunnable):
 
     @Slot()
     def run(self) -> None:
-        op = self.op
+        # PySide keeps a pool thread's last job until that thread runs another: the job
+        # lets go of its work (and what the work holds: a page, a window) and its result.
+        op, work = self.op, self.work
+        self.op = self.work = None  # type: ignore[assignment]
         try:
-            op._value = self.work(op.progress) if op.progress else self.work()
+            op._value = work(op.progress) if op.progress else work()
             op._ok = True
         except BaseException as exc:  # reported on the UI thread
             op._value = exc
@@ -207,18 +210,25 @@ def start_op(parent: QWidget | None, work: Callable[..., Any], *,
         if show_errors:
             show_error(parent, exc)
 
-    delivered = False
+    def _outcome() -> None:
+        if op._ok:
+            _finished(op._value)
+        else:
+            _failed(op._value)
+
+    # The relay's connection holds ``_deliver`` from C++, where the collector cannot see
+    # it: were ``_deliver`` to keep the outcome, the callbacks and through them the
+    # widget that asked, the cycle back to the relay would keep them all for good (a
+    # closed window with every page, and each op's result). Once delivered it holds
+    # nothing but this emptied list.
+    undelivered: list[Callable[[], None]] = [_outcome]
 
     def _deliver() -> None:
-        nonlocal delivered
-        if delivered:
+        if not undelivered:
             return
-        delivered = True
+        outcome = undelivered.pop()
         try:
-            if op._ok:
-                _finished(op._value)
-            else:
-                _failed(op._value)
+            outcome()
         finally:
             _idle_now()  # after the outcome is shown: what waited for it goes next
 

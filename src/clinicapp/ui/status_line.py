@@ -91,7 +91,9 @@ class StatusLine(QStatusBar):
             label.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(label)
         self.summary: SyncSummary | None = None
-        ctx.events.changed.connect(lambda _tables: self.refresh())
+        # A bound slot, not a lambda: the signal outlives no window then (a lambda held
+        # by ``ctx.events`` kept a closed window and all its pages alive).
+        ctx.events.changed.connect(self._tables_changed)
         self.network = network.controller(ctx)
         self.network.changed.connect(self.refresh)
         if start:
@@ -100,6 +102,9 @@ class StatusLine(QStatusBar):
     def start(self) -> None:
         """Read the figures, and sync soon if a central server is set up."""
         self.network.start()
+        self.refresh()
+
+    def _tables_changed(self, _tables: frozenset[str]) -> None:
         self.refresh()
 
     def refresh(self) -> None:

@@ -201,3 +201,37 @@ def test_todays_next_steps_open_pages_not_built_yet(main_window: MainWindow):
     assert main_window.current_page() is main_window.page("support")
     built = {type(p).__name__ for p in main_window.pages.built()}
     assert built == {"TodayPage", "SessionsPage", "SupportPage"}  # no other page built
+
+
+def test_a_window_closed_after_every_page_is_collected_and_rebuilding_does_not_grow(
+        qtbot, db, paths, crashes):
+    """Nothing long-lived (the change signal, the thread pool, an op's callbacks) keeps a
+    closed window, its pages or their rows: rebuilding it leaves nothing behind."""
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    def build_visit_close() -> weakref.ref[MainWindow]:
+        window = build_window(db, paths)
+        window.show()
+        settle()
+        for row in range(len(PAGES)):
+            window.go_to(row)
+            settle()
+        window.close()
+        db.remove_listener(window.ctx.events.notify)
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        return weakref.ref(window)
+
+    counts = []
+    for _ in range(3):
+        gone = build_visit_close()
+        gc.collect()
+        assert gone() is None
+        counts.append(len(gc.get_objects()))
+    # A window with its nine pages is tens of thousands of objects; a few may stay
+    # (the pool's last jobs, interned strings), not a window's worth.
+    assert counts[2] - counts[0] < 500, counts
+    assert not crashes

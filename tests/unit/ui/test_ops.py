@@ -64,3 +64,41 @@ def test_work_that_can_wait_starts_once_the_running_work_has_delivered(qtbot):
     release.set()
     assert wait_for_ops()
     assert seen == ["nothing running: at once", "rows shown", "figures"]
+
+
+def test_a_delivered_op_keeps_neither_its_result_nor_its_work_nor_who_asked(qtbot):
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from clinicapp.ui.ops import run_op, start_op
+
+    class Rows:  # what a page's read hands back
+        pass
+
+    class Held:  # what a page's work closes over
+        pass
+
+    def work_over(held: Held):  # type: ignore[no-untyped-def]
+        return lambda: (held, Rows())[1]
+
+    parent = QWidget()
+    held = Held()
+    got: list[Rows] = []
+    op = start_op(parent, work_over(held), on_success=got.append)
+    assert wait_for_ops()
+    assert op.finished and len(got) == 1
+    # A second op that failed, with a progress dialog: its callbacks go too.
+    run_op(parent, lambda progress: 1 / 0, label="Counting", show_errors=False,
+           on_failure=lambda _exc: None)
+    assert wait_for_ops()
+    rows, work_held, asked = weakref.ref(got.pop()), weakref.ref(held), weakref.ref(parent)
+    del held, op
+    parent.deleteLater()
+    del parent
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    gc.collect()
+    assert rows() is None
+    assert work_held() is None
+    assert asked() is None
