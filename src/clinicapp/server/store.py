@@ -73,7 +73,12 @@ def _engine(config: ServerConfig, create: bool) -> Engine:
         # No JIT: the server's statements are short, and those over a few thousand rows
         # (a pull part's lines, a merge's lookups) were estimated costly enough to be
         # compiled first: 150 ms of compiling for a 20 ms statement.
-        args.update(pool_size=8, max_overflow=8, connect_args={"options": "-c jit=off"})
+        # random_page_cost 1.1 (the default 4 prices a spinning disk's seek): the log's
+        # index is in memory or on SSD, and priced as a disk the planner read every
+        # change of a table to find those of 250 rows (14 ms at 40,000 changes, against
+        # 0.4 ms by the index).
+        args.update(pool_size=8, max_overflow=8, connect_args={
+            "options": "-c jit=off -c random_page_cost=1.1"})
     engine = Database.from_url(url, **args).engine
     return engine
 

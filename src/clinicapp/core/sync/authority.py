@@ -17,9 +17,11 @@ import base64
 import hashlib
 import json
 import logging
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import repeat
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -149,6 +151,7 @@ def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str,
     # span meets no earlier one holds no change twice, and is taken whole.
     digests: dict[tuple[str, int], bytes] | None = None
     taken: list[list[dict[str, Any]]] = []  # the runs before that: digested again then
+    with_withheld: set[int] = set()  # the parts (by id) holding a withheld change
     for run, part in runs:
         in_order = None if given else _digests(part)
         if in_order is not None:
@@ -158,7 +161,9 @@ def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str,
                 lo <= run.hi and run.lo <= hi for lo, hi in seen):
             digests = {(c["origin"], c["seq"]): digest(c) for earlier in taken
                        for c in earlier if "withheld" not in c}
-        if digests is None and not any("withheld" in c for c in part):
+        if any(map(dict.__contains__, part, repeat("withheld"))):
+            with_withheld.add(id(part))
+        if digests is None and id(part) not in with_withheld:
             carried[run.origin].add(run.lo, run.hi)  # contiguous: checked by the reader
             changes.extend(part)
             counts.update(map(itemgetter("tbl"), part))
@@ -183,7 +188,7 @@ def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str,
                               "know: trust it ('clinicapp trust add') or receive it through "
                               "the central office (nothing was imported)")
     _verify_runs(runs, roots, known)
-    fresh, duplicates, differing = _new_or_same(session, changes)
+    fresh, duplicates, differing = _new_or_same(session, changes, carried)
     equivocated: dict[str, list[int]] = {}
     if differing:
         runs, fresh, changes, equivocated = _leave_out(runs, fresh, changes, differing,
@@ -200,8 +205,7 @@ def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str,
         raise BundleError("out_of_scope", f"{exc} (nothing was imported)") from None
     # A run with withheld changes is not kept: this replica could not send it on whole.
     return Checked(fresh, duplicates, [run for run, part in runs
-                                       if not any("withheld" in c for c in part)],
-                   equivocated)
+                                       if id(part) not in with_withheld], equivocated)
 
 
 def _digests(part: list[dict[str, Any]]) -> list[bytes]:
@@ -277,24 +281,101 @@ def _check_claims(m: Manifest, carried: dict[str, RangeSet], n: int,
 def _verify_runs(runs: list[tuple[Run, list[dict[str, Any]]]], roots: list[bytes],
                  known: dict[str, tuple[Author, str]]) -> None:
     keys: dict[str, Ed25519PublicKey] = {}
+    checks: list[Signed] = []
     for (run, _part), root in zip(runs, roots, strict=True):
-        author, key = known[run.origin]
         public = keys.get(run.origin)
         if public is None:
-            public = keys[run.origin] = Ed25519PublicKey.from_public_bytes(_raw_key(key))
-        message = RUN_PREFIX + f"{run.origin}\n{run.lo}\n{run.hi}\n".encode() + root
+            public = keys[run.origin] = Ed25519PublicKey.from_public_bytes(
+                _raw_key(known[run.origin][1]))
+        checks.append((public, run.signature,
+                       RUN_PREFIX + f"{run.origin}\n{run.lo}\n{run.hi}\n".encode() + root))
+    bad = first_forged(checks)
+    if bad is not None:
+        run = runs[bad][0]
+        name = known[run.origin][0].name
+        raise BundleError("forged", f"changes {run.lo}–{run.hi} of {name} are not signed by "
+                          f"{name}'s key: altered or forged on the way (nothing was "
+                          "imported)")
+
+
+Signed = tuple[Ed25519PublicKey, str, bytes]  # key, base64 signature, message
+PARALLEL_RUNS = 32  # fewer signatures are checked by the caller's thread alone
+
+
+def _first_bad(checks: list[Signed], lo: int, hi: int, stop: list[bool]) -> int | None:
+    for i in range(lo, hi):
+        if stop[0]:
+            return None
+        key, signature, message = checks[i]
         try:
-            public.verify(base64.b64decode(run.signature, validate=True), message)
+            key.verify(base64.b64decode(signature, validate=True), message)
         except (InvalidSignature, ValueError):
-            raise BundleError("forged", f"changes {run.lo}–{run.hi} of {author.name} are not "
-                              f"signed by {author.name}'s key: altered or forged on the way "
-                              "(nothing was imported)") from None
+            return i
+    return None
 
 
-def _new_or_same(session: OrmSession, changes: list[dict[str, Any]]
+def first_forged(checks: list[Signed]) -> int | None:
+    """The index of the first signature that does not verify, or None.
+
+    Ed25519 verification releases the GIL (cryptography releases it around OpenSSL's
+    sign and verify), so with many runs (a server's ingest: thousands) a second thread
+    checks the second half while this one checks the first: on two cores the signatures
+    take about half the time. The answer is the one checking in order gives: a forgery
+    in the first half is the first whatever the second holds; an error in the worker is
+    raised here, after it has stopped."""
+    n = len(checks)
+    if n < PARALLEL_RUNS:
+        return _first_bad(checks, 0, n, [False])
+    half = n // 2
+    stop = [False]
+    outcome: list[Any] = [None, None]  # the worker's answer, or its exception
+
+    def second_half() -> None:
+        try:
+            outcome[0] = _first_bad(checks, half, n, stop)
+        except BaseException as exc:  # handed to the caller's thread
+            outcome[1] = exc
+
+    worker = threading.Thread(target=second_half, name="clinicapp-verify-runs",
+                              daemon=True)
+    worker.start()
+    try:
+        found = _first_bad(checks, 0, half, stop)
+        stop[0] = found is not None  # the first half decided: the rest is not needed
+    except BaseException:
+        stop[0] = True
+        raise
+    finally:
+        worker.join()
+    if found is not None:
+        return found
+    if outcome[1] is not None:
+        raise outcome[1]
+    return outcome[0]  # type: ignore[no-any-return]
+
+
+def _meet(a: RangeSet, b: RangeSet) -> bool:
+    """Whether two sets of seqs share one (one sweep over their sorted ranges)."""
+    x, y = list(a), list(b)
+    i = j = 0
+    while i < len(x) and j < len(y):
+        if x[i][1] < y[j][0]:
+            i += 1
+        elif y[j][1] < x[i][0]:
+            j += 1
+        else:
+            return True
+    return False
+
+
+def _new_or_same(session: OrmSession, changes: list[dict[str, Any]],
+                 spans: dict[str, RangeSet]
                  ) -> tuple[list[dict[str, Any]], int, set[tuple[str, int]]]:
-    """The changes not held here, how many are, and those held with other content."""
+    """The changes not held here, how many are, and those held with other content
+    (``spans``: the seqs of each origin the changes are)."""
     held = vector.load(session)
+    if not any(_meet(held[o], seqs) for o, seqs in spans.items() if o in held):
+        return list(changes), 0, set()  # none held here: not looked at one by one
     fresh: list[dict[str, Any]] = []
     again: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)
     for c in changes:
@@ -331,19 +412,35 @@ _BITS = {tbl: {name: 1 << i for i, name in enumerate(sorted(names))}
          for tbl, names in REQUIRED.items()}
 
 
+# (table, field) -> its required bit (0: not required) and the table it links to.
+_ROW_FIELDS = {(tbl, c.name): (_BITS[tbl].get(c.name, 0), LINKS.get((tbl, c.name)))
+               for tbl, m in MODEL_BY_TABLE.items()
+               for c in m.__table__.c}  # type: ignore[attr-defined]
+
+
 def _check_rows(session: OrmSession, fresh: list[dict[str, Any]]) -> None:
     """Every row new here carries its required fields, and every link names a record held
     here or carried by the bundle: "damaged", before the database would refuse it."""
     seen: dict[str, dict[str, int]] = defaultdict(dict)  # the required fields carried
     linked: dict[str, set[str]] = defaultdict(set)
+    info, none = _ROW_FIELDS, (0, None)
+    row: tuple[Any, Any] = (None, None)  # a row's changes come together: its bits are
+    got = 0                              # gathered, then added to its entry once
     for tbl, row_id, name, text in map(itemgetter("tbl", "row_id", "field", "value"), fresh):
-        rows = seen[tbl]
-        rows[row_id] = rows.get(row_id, 0) | _BITS[tbl].get(name, 0)
-        target = LINKS.get((tbl, name))
+        if row_id is not row[1] or tbl is not row[0]:  # (or an equal string: added again)
+            if row[1] is not None:
+                rows = seen[row[0]]
+                rows[row[1]] = rows.get(row[1], 0) | got
+            row, got = (tbl, row_id), 0
+        bit, target = info.get((tbl, name), none)
+        got |= bit
         if target is not None and not text.startswith(STUB):
             value = loads(text)
             if value is not None:
                 linked[target].add(value)
+    if row[1] is not None:
+        rows = seen[row[0]]
+        rows[row[1]] = rows.get(row[1], 0) | got
     for tbl, rows in seen.items():
         bits = _BITS[tbl]
         every = sum(bits.values())
@@ -365,6 +462,9 @@ def _check_rows(session: OrmSession, fresh: list[dict[str, Any]]) -> None:
                               "was imported)")
 
 
+_VALUE, _IS_STUB = itemgetter("value"), methodcaller("startswith", STUB)
+
+
 def _orphan_stubs(session: OrmSession, fresh: list[dict[str, Any]],
                   changes: list[dict[str, Any]]) -> set[tuple[str, int]]:
     """Pruned changes (stubs) whose replacing value is neither in the bundle nor held here.
@@ -375,7 +475,8 @@ def _orphan_stubs(session: OrmSession, fresh: list[dict[str, Any]],
     be stored yet: a bounded export (a pull's part) can carry it while the change that
     replaced it waits for a later part. It is left out and not acknowledged, so it is sent
     again; the rest of the bundle imports."""
-    stubs = [c for c in fresh if c["value"].startswith(STUB)]
+    stubs = [c for c in fresh if c["value"].startswith(STUB)] if any(
+        map(_IS_STUB, map(_VALUE, fresh))) else []  # the usual: none, found by C alone
     if stubs:  # a change voided by its origin's clock repair is a stub with nothing later
         voided = repair.merged(repair.voided_held(session), repair.voided_in(changes))
         stubs = [c for c in stubs if c["seq"] not in voided.get(c["origin"], RangeSet())]

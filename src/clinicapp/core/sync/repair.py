@@ -36,6 +36,7 @@ authority failures still refuse a whole bundle (``authority``, before this).
 from __future__ import annotations
 
 from collections import defaultdict
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
@@ -75,6 +76,9 @@ def _voided(rows: list[tuple[str, str, str, int, str]]) -> Voided:
     return out
 
 
+_TBL, _HLC = itemgetter("tbl"), itemgetter("hlc")
+
+
 def voided_held(session: OrmSession) -> Voided:
     """Per origin, its changes voided by the repairs it wrote (held here). Read from the
     signed log: a repair counts only for the changes of the workstation that wrote it."""
@@ -84,6 +88,8 @@ def voided_held(session: OrmSession) -> Voided:
 
 
 def voided_in(changes: list[dict[str, Any]]) -> Voided:
+    if REPAIRS not in map(_TBL, changes):
+        return {}  # the usual bundle: no repair, found by C alone
     return _voided([(c["origin"], c["row_id"], c["field"], c["seq"], c["value"])
                     for c in changes if c["tbl"] == REPAIRS])
 
@@ -111,12 +117,17 @@ def sort_out(session: OrmSession, fresh: list[dict[str, Any]]
     changes real time has reached. Returns (changes to merge, how many were parked)."""
     repair_check.check(session, fresh)  # a repair moves changes, never drops one
     # Any change that arrives may end or start a loss (a new head): its row is settled.
-    decisions.touch(session, {(c["tbl"], c["row_id"]) for c in fresh})
+    decisions.touch(session, set(map(itemgetter("tbl", "row_id"), fresh)))
     voided = merged(voided_held(session), voided_in(fresh))
     fields, moved = _void_held(session, voided)
     bound = str(Hlc(now_ms() + max_drift_ms(session), 999_999))
     stubs, keep, park = [], [], []
-    for c in fresh:
+    # The usual bundle: nothing voided, nothing stamped ahead, so everything is kept (as
+    # the loop below would find, change by change).
+    usual = not voided and (not fresh or max(map(_HLC, fresh)) <= bound)
+    if usual:
+        keep = list(fresh)
+    for c in () if usual else fresh:
         if voided and c["seq"] in voided.get(c["origin"], RangeSet()):
             if (c["origin"], c["seq"]) not in moved:  # (held parked until now)
                 stubs.append({**c, "value": stub_of(c["value"])})

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -50,6 +51,8 @@ def seqs_named(value: str, before: int) -> RangeSet:
 
 def check(session: OrmSession, fresh: list[dict[str, Any]]) -> None:
     """Refuse the bundle if a repair it carries drops or alters a change."""
+    if REPAIRS not in map(itemgetter("tbl"), fresh):
+        return  # no repair carried (the usual bundle), found by C alone
     repairs: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
     first: dict[tuple[str, str], int] = {}
     for c in fresh:
