@@ -354,27 +354,13 @@ def first_forged(checks: list[Signed]) -> int | None:
     return outcome[0]  # type: ignore[no-any-return]
 
 
-def _meet(a: RangeSet, b: RangeSet) -> bool:
-    """Whether two sets of seqs share one (one sweep over their sorted ranges)."""
-    x, y = list(a), list(b)
-    i = j = 0
-    while i < len(x) and j < len(y):
-        if x[i][1] < y[j][0]:
-            i += 1
-        elif y[j][1] < x[i][0]:
-            j += 1
-        else:
-            return True
-    return False
-
-
 def _new_or_same(session: OrmSession, changes: list[dict[str, Any]],
                  spans: dict[str, RangeSet]
                  ) -> tuple[list[dict[str, Any]], int, set[tuple[str, int]]]:
     """The changes not held here, how many are, and those held with other content
     (``spans``: the seqs of each origin the changes are)."""
     held = vector.load(session)
-    if not any(_meet(held[o], seqs) for o, seqs in spans.items() if o in held):
+    if not any(held[o].meets(seqs) for o, seqs in spans.items() if o in held):
         return list(changes), 0, set()  # none held here: not looked at one by one
     fresh: list[dict[str, Any]] = []
     again: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)

@@ -111,6 +111,19 @@ class RangeSet:
             gaps.add(cursor, upto)
         return gaps
 
+    def meets(self, other: RangeSet) -> bool:
+        """Whether the two sets share a seq (one sweep over both sorted lists)."""
+        x, y = self._ranges, other._ranges
+        i = j = 0
+        while i < len(x) and j < len(y):
+            if x[i][1] < y[j][0]:
+                i += 1
+            elif y[j][1] < x[i][0]:
+                j += 1
+            else:
+                return True
+        return False
+
     def issuperset(self, other: RangeSet) -> bool:
         return all(any(lo <= o_lo and o_hi <= hi for lo, hi in self._ranges)
                    for o_lo, o_hi in other._ranges)

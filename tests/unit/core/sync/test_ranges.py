@@ -55,6 +55,12 @@ def test_update_is_a_union_and_superset_is_set_inclusion(a, b):
     assert left.issuperset(right)
 
 
+@given(spans, spans)
+def test_meets_is_whether_the_two_sets_share_a_number(a, b):
+    left, right = build(a), build(b)
+    assert left.meets(right) == right.meets(left) == bool(as_set(a) & as_set(b))
+
+
 def test_an_empty_span_or_a_foreign_value_adds_and_matches_nothing():
     ranges = RangeSet([[5, 9]])
     ranges.add(7, 3)  # hi below lo: nothing to add
