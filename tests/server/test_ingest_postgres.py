@@ -11,11 +11,11 @@ from typing import Any
 
 import psycopg
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from clinicapp.client.enroll import SERVER_PEER
 from clinicapp.core.keys.identity import load_keys
-from clinicapp.core.models import Change, Member, Membership
+from clinicapp.core.models import Change, ChangeRun, Member, Membership
 from clinicapp.core.services import groups
 from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import api, lookups, protocol, vector
@@ -41,12 +41,13 @@ def store(pg_database: str, tmp_path: Path) -> Any:
     server.close()
 
 
-def _workstation(store: Store, folder: Path, name: str, hub: str) -> Database:
+def _workstation(store: Store, folder: Path, name: str, hub: str,
+                 group: str = "Ingest hub") -> Database:
     """A replica enrolled the way the server enrolls one, holding the server's groups."""
     db = Database.create(resolve(folder / name), "workstation passphrase", name=name)[0]
     with db.read() as session:
         keys = load_keys(session)
-    code = enrollment.issue_code(store, ["Ingest hub"]).code
+    code = enrollment.issue_code(store, [group]).code
     nonce = nonces.issue(store)
     line = keys.public().line()
     enrollment.enroll(store, code, line, keys.name, nonce,
@@ -115,3 +116,46 @@ def test_two_backlogs_land_whole_and_are_looked_up_by_the_index(store: Store,
             1 for r in stored if r[0] == "members" and r[1] in wanted)
     for db in fleet:
         db.close()
+
+
+def _runs(db: Database, origin: str) -> list[tuple[int, int, str]]:
+    with db.read() as session:
+        return sorted((r.lo, r.hi, r.signature) for r in session.scalars(
+            select(ChangeRun).where(ChangeRun.origin == origin)))
+
+
+def test_a_bundle_failing_at_its_end_leaves_nothing_then_lands_whole(
+        store: Store, tmp_path: Path) -> None:
+    hub = groups.create(store.db, "Late hub", division="North").id
+    ws = _workstation(store, tmp_path, "late", hub, "Late hub")
+    body = api.export_bundle_bytes(ws, SERVER_PEER)
+    plain = store.config.database_url.replace("postgresql+psycopg", "postgresql")
+    with psycopg.connect(plain, autocommit=True) as conn:  # the database itself refuses
+        conn.execute("CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN "
+                     "RAISE EXCEPTION 'disk gone'; END $$ LANGUAGE plpgsql")
+        conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON bundle_records "
+                     "FOR EACH ROW WHEN (NEW.status = 'imported') EXECUTE FUNCTION refuse()")
+    # The bundle record is written last, after the changes, rows, runs and ranges.
+    outcome = ingest.apply_bytes(store, body, source="test")
+    assert outcome.refused and "\n" not in outcome.reason
+    assert "nothing was imported" in outcome.reason
+    with store.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Change).where(
+            Change.origin == ws.replica_id)) == 0
+        assert ws.replica_id not in vector.load(session)
+        assert not session.scalars(select(Member.id).where(
+            Member.full_name.like("late member %"))).all()
+    assert _runs(store.db, ws.replica_id) == []
+
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute("DROP TRIGGER refuse ON bundle_records")
+    outcome = ingest.apply_bytes(store, body, source="test")
+    assert not outcome.refused, outcome.reason
+    assert outcome.rows_added == {"members": PEOPLE, "memberships": PEOPLE}
+    # Every run of the workstation's, once, with its own signature (one bulk write).
+    own = _runs(ws, ws.replica_id)
+    assert len(own) > PEOPLE and _runs(store.db, ws.replica_id) == own
+    with store.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Member).where(
+            Member.full_name.like("late member %"))) == PEOPLE
+    ws.close()

@@ -30,7 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.models import MODEL_BY_TABLE, Change, Peer, VouchedOrigin
-from clinicapp.core.sync import repair, rights, vector
+from clinicapp.core.sync import lookups, repair, rights, vector
 from clinicapp.core.sync.authorship import (
     CHANGE_COLUMNS,
     RUN_PREFIX,
@@ -373,10 +373,9 @@ def _new_or_same(session: OrmSession, changes: list[dict[str, Any]],
     columns = [getattr(Change, k) for k in CHANGE_COLUMNS]
     differing = set()
     for origin, carried in again.items():
-        seqs = list(carried)
-        for start in range(0, len(seqs), 500):
-            for row in session.execute(select(*columns).where(
-                    Change.origin == origin, Change.seq.in_(seqs[start:start + 500]))):
+        for among in lookups.among(session, Change.seq, list(carried)):
+            for row in session.execute(select(*columns).where(Change.origin == origin,
+                                                              among)):
                 stored = dict(zip(CHANGE_COLUMNS, row, strict=True))
                 if digest(stored) != digest(carried[stored["seq"]]):
                     differing.add((origin, stored["seq"]))
@@ -385,10 +384,9 @@ def _new_or_same(session: OrmSession, changes: list[dict[str, Any]],
 
 def _stored_ids(session: OrmSession, tbl: str, ids: set[str]) -> set[str]:
     model = MODEL_BY_TABLE[tbl]
-    wanted, out = sorted(ids), set[str]()
-    for start in range(0, len(wanted), 500):
-        out.update(session.scalars(select(model.id).where(
-            model.id.in_(wanted[start:start + 500]))))
+    out = set[str]()
+    for among in lookups.among(session, model.id, sorted(ids)):
+        out.update(session.scalars(select(model.id).where(among)))
     return out
 
 

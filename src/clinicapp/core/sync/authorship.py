@@ -31,10 +31,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.models import Change, ChangeRun
+from clinicapp.core.sync import bulk, lookups
 from clinicapp.core.sync.ranges import RangeSet
 
 RUN_PREFIX = b"clinicapp-run:v1\n"
@@ -228,18 +229,32 @@ def _fetch(session: OrmSession, query: str, params: tuple[Any, ...]) -> list[Any
 
 
 def store_runs(session: OrmSession, runs: Iterable[Run]) -> None:
-    """Keep the runs of a verified bundle that are not held yet (same origin, lo, hi)."""
+    """Keep the runs of a verified bundle that are not held yet (same origin, lo, hi).
+
+    A server's ingest stores thousands of runs a bundle: the held ones are read in one
+    query per chunk of origins (``lookups.among``) and the new ones written in one bulk
+    write (``COPY`` on PostgreSQL, one ``executemany`` on SQLite), not row by row."""
     by_origin: dict[str, list[Run]] = defaultdict(list)
     for run in runs:
         by_origin[run.origin].append(run)
-    new = []
+    if not by_origin:
+        return
+    connection = session.connection()
+    table: Table = ChangeRun.__table__  # type: ignore[assignment]
+    held: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for among in lookups.among(connection, table.c.origin, list(by_origin)):
+        for origin, lo, hi in connection.execute(
+                select(table.c.origin, table.c.lo, table.c.hi).where(among)):
+            held[origin].add((lo, hi))
+    new: list[tuple[str, int, int, str]] = []
     for origin, items in by_origin.items():
-        held = {(lo, hi) for lo, hi in session.execute(
-            select(ChangeRun.lo, ChangeRun.hi).where(ChangeRun.origin == origin))}
+        seen = held[origin]
         for run in items:
-            if (run.lo, run.hi) not in held:
-                held.add((run.lo, run.hi))
-                new.append({"origin": origin, "lo": run.lo, "hi": run.hi,
-                            "signature": run.signature})
-    if new:
-        session.execute(insert(ChangeRun), new)
+            if (run.lo, run.hi) not in seen:
+                seen.add((run.lo, run.hi))
+                new.append((origin, run.lo, run.hi, run.signature))
+    bulk.insert(connection, table, RUN_COLUMNS,
+                bulk.convert(new, bulk.converters(connection, table, RUN_COLUMNS)))
+
+
+RUN_COLUMNS = ("origin", "lo", "hi", "signature")  # store_runs' bulk write
