@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QHelpEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -46,6 +46,8 @@ class RecordTable(QTableView):
             self.setAccessibleName(accessible_name)
         self.activated.connect(self._activated)
         self.empty: QWidget | None = None
+        self._hover_row = -1  # the row under the mouse, as the view's hover index
+        self._own_cells = True  # no span and no column's or row's own delegate
 
     def setModel(self, model) -> None:  # type: ignore[no-untyped-def]
         super().setModel(model)
@@ -100,7 +102,54 @@ class RecordTable(QTableView):
 
     # --- a cut-short cell shows all of it on hover --------------------------------
 
+    # --- plain rows painted in one call (ui.widgets.plain_rows) ----------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        from clinicapp.ui.widgets.cells import PlainCells
+        from clinicapp.ui.widgets.plain_rows import paint_plain_rows
+
+        cells = self.itemDelegate()
+        vertical = self.verticalHeader()
+        if (isinstance(cells, PlainCells) and cells.model is self.model() and self._own_cells
+                and self.isLeftToRight() and not self.wordWrap()
+                and not vertical.sectionsHidden() and not vertical.sectionsMoved()
+                and self.dragDropMode() == QAbstractItemView.DragDropMode.NoDragDrop):
+            rest = paint_plain_rows(self, cells, event.region())
+            if rest.isEmpty():
+                return
+            if rest != event.region():
+                event = QPaintEvent(rest)  # the selected, current and hovered rows
+        super().paintEvent(event)
+
+    def special_rows(self) -> list[int]:
+        """Rows whose look depends on more than their texts: selected, current, hovered."""
+        rows = [index.row() for index in self.selectionModel().selectedIndexes()] \
+            if self.selectionModel() is not None else []
+        if self.currentIndex().isValid():
+            rows.append(self.currentIndex().row())
+        if self._hover_row >= 0:
+            rows.append(self._hover_row)
+        return rows
+
+    def setSpan(self, row: int, column: int, rows: int, columns: int) -> None:
+        self._own_cells = False
+        super().setSpan(row, column, rows, columns)
+
+    def setItemDelegateForColumn(self, column, delegate) -> None:  # type: ignore[no-untyped-def]
+        self._own_cells = False
+        super().setItemDelegateForColumn(column, delegate)
+
+    def setItemDelegateForRow(self, row, delegate) -> None:  # type: ignore[no-untyped-def]
+        self._own_cells = False
+        super().setItemDelegateForRow(row, delegate)
+
     def viewportEvent(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.HoverEnter, QEvent.Type.HoverMove):
+            # as QAbstractItemView sets its hover index, from the same events
+            self._hover_row = self.indexAt(event.position().toPoint()).row()  # type: ignore[attr-defined]
+        elif kind == QEvent.Type.HoverLeave:
+            self._hover_row = -1
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             index = self.indexAt(event.pos())
             text = str(index.data(Qt.ItemDataRole.DisplayRole) or "") if index.isValid() \
