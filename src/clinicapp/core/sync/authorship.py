@@ -150,27 +150,62 @@ def chosen_runs(session: OrmSession, wanted: dict[str, RangeSet]
                 ) -> list[tuple[str, list[tuple[int, int, str]], list[tuple[int, int]]]]:
     """Per origin (sorted), the stored runs ``runs_for`` sends (``lo``, ``hi``, signature,
     in order) and the ranges they cover; whether each run's changes are all held is for
-    the caller to check (``runs_for`` here, ``pg_export`` in the database)."""
+    the caller to check (``runs_for`` here, ``pg_export`` in the database). The stored
+    runs of every origin come from one query (``_stored_runs``), not one per origin."""
+    spans = {origin: (ranges[0][0], ranges[-1][1])
+             for origin, ranges in ((o, list(r)) for o, r in wanted.items()) if ranges}
+    stored = _stored_runs(session, spans)
     out = []
     for origin, ranges in sorted(wanted.items()):
-        chosen, covered = _chosen(session, origin, list(ranges))
+        chosen, covered = _chosen(stored.get(origin, []), list(ranges))
         if chosen:
             out.append((origin, chosen, covered))
     return out
 
 
-def _chosen(session: OrmSession, origin: str, wanted: list[tuple[int, int]]
+ORIGINS_A_QUERY = 300  # SQLite's VALUES list: 3 parameters an origin, under its limit
+
+
+def _stored_runs(session: OrmSession, spans: dict[str, tuple[int, int]]
+                 ) -> dict[str, list[tuple[int, int, str]]]:
+    """Each origin's stored runs reaching into its span (``lo``..``hi``: only those can
+    meet what is wanted of it; a pull's part wants a window), by ``lo`` then ``hi``. On
+    PostgreSQL one query with the spans as three arrays; on SQLite a ``VALUES`` list of
+    them, ``ORIGINS_A_QUERY`` origins a query."""
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    if not spans:
+        return found
+    join = ("SELECT r.origin, r.lo, r.hi, r.signature FROM change_runs r JOIN {spans} "
+            "ON r.origin = w.origin AND r.hi >= w.lo AND r.lo <= w.hi "
+            "ORDER BY r.origin, r.lo, r.hi")
+    items = sorted(spans.items())
+    batches: list[tuple[str, tuple[Any, ...]]] = []
+    if session.connection().dialect.name == "postgresql":
+        arrays = "unnest(?::text[], ?::bigint[], ?::bigint[]) AS w(origin, lo, hi)"
+        batches.append((join.format(spans=arrays), ([o for o, _s in items],
+                                                     [s[0] for _o, s in items],
+                                                     [s[1] for _o, s in items])))
+    else:
+        for at in range(0, len(items), ORIGINS_A_QUERY):
+            chunk = items[at:at + ORIGINS_A_QUERY]
+            values = ", ".join(["(?, ?, ?)"] * len(chunk))
+            batches.append((f"WITH w(origin, lo, hi) AS (VALUES {values}) "
+                            + join.format(spans="w"),
+                            tuple(v for o, (lo, hi) in chunk for v in (o, lo, hi))))
+    for query, params in batches:
+        for origin, lo, hi, signature in _fetch(session, query, params):
+            found.setdefault(origin, []).append((lo, hi, signature))
+    return found
+
+
+def _chosen(stored: list[tuple[int, int, str]], wanted: list[tuple[int, int]]
             ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
-    """This origin's stored runs meeting ``wanted`` (sorted, disjoint) and not inside the
-    runs chosen before them, and the ranges those runs cover. One sweep: stored runs come
-    by ``lo``, so the first wanted range ending at or after ``lo`` is the only one to try,
-    and a run inside the chosen ones lies inside the last covered range."""
+    """Of one origin's ``stored`` runs (by ``lo``, then ``hi``), those meeting ``wanted``
+    (sorted, disjoint) and not inside the runs chosen before them, and the ranges those
+    runs cover. One sweep: the first wanted range ending at or after a run's ``lo`` is the
+    only one to try, and a run inside the chosen ones lies inside the last covered range."""
     if not wanted:
         return [], []
-    # Only runs reaching into wanted's span can meet it (a pull's part wants a window).
-    stored = _fetch(session, "SELECT lo, hi, signature FROM change_runs WHERE origin = ? "
-                    "AND hi >= ? AND lo <= ? ORDER BY lo, hi",
-                    (origin, wanted[0][0], wanted[-1][1]))
     chosen: list[tuple[int, int, str]] = []
     covered: list[list[int]] = []
     w, n = 0, len(wanted)
