@@ -34,6 +34,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from clinicapp.core.errors import ClinicAppError
+from clinicapp.ui import startup
 
 if TYPE_CHECKING:
     from clinicapp.core.storage.changes import Result
@@ -235,6 +236,8 @@ def start_op(parent: QWidget | None, work: Callable[..., Any], *,
     op._deliver = _deliver
     relay.finished.connect(_deliver, Qt.ConnectionType.QueuedConnection)
     _running.add(relay)
+    if not startup._one_heap:
+        startup.before_first_thread()
     QThreadPool.globalInstance().start(_Job(work, relay, op))
     return op
 

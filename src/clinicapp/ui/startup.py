@@ -47,11 +47,26 @@ def _load() -> None:
         log.exception("background loading of the database layer failed")
 
 
+_one_heap = False
+
+
+def before_first_thread() -> None:
+    """One malloc heap for all threads (``ui.memory.one_heap``), set before the first
+    thread starts; not at import, which would put ctypes before the first window."""
+    global _one_heap
+    if not _one_heap:
+        _one_heap = True
+        from clinicapp.ui import memory
+
+        memory.one_heap()
+
+
 def begin() -> None:
     """Start loading (once); returns at once."""
     global _thread
     with _lock:
         if _thread is None:
+            before_first_thread()
             _thread = threading.Thread(target=_load, name="clinicapp-startup", daemon=True)
             _thread.start()
 
@@ -116,6 +131,7 @@ class PendingDatabase:
         """Begin opening (once); returns at once."""
         with self._lock:
             if self._thread is None:
+                before_first_thread()
                 self._thread = threading.Thread(target=self._open, daemon=True,
                                                 name="clinicapp-open")
                 self._thread.start()

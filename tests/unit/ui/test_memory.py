@@ -113,3 +113,44 @@ def test_release_empties_the_pixmap_cache_and_drawing_goes_on(qtbot):
     qtbot.addWidget(button)
     button.resize(120, 30)
     assert not button.grab().isNull()  # the style draws (and caches) its controls again
+
+
+_HEAPS = """
+import ctypes, os, sys, tempfile, threading
+from clinicapp.ui import memory
+if sys.argv[1] == "one":
+    assert memory.one_heap()
+start = threading.Barrier(8)
+def churn():
+    start.wait()  # all at once: glibc gives a thread a heap of its own when it must wait
+    for _ in range(200):
+        blocks = [ctypes.create_string_buffer(200) for _ in range(500)]
+        del blocks
+threads = [threading.Thread(target=churn) for _ in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+libc = ctypes.CDLL("libc.so.6")
+libc.fopen.restype = ctypes.c_void_p
+libc.malloc_info.argtypes = [ctypes.c_int, ctypes.c_void_p]
+libc.fclose.argtypes = [ctypes.c_void_p]
+path = os.path.join(tempfile.mkdtemp(), "heaps.xml")
+out = libc.fopen(path.encode(), b"w")
+libc.malloc_info(0, out)
+libc.fclose(out)
+print(open(path).read().count("<heap nr="))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
+@pytest.mark.parametrize("how", ["one", "default"])
+def test_every_thread_allocates_from_one_heap(how):
+    import subprocess
+
+    if not memory.release():
+        pytest.skip("not glibc")
+    heaps = int(subprocess.run([sys.executable, "-c", _HEAPS, how], check=True,
+                               capture_output=True, text=True, timeout=120).stdout)
+    if how == "one":
+        assert heaps == 1
+    else:  # what it saves: without it, threads allocating together get heaps of their own
+        assert heaps > 1
