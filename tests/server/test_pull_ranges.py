@@ -55,3 +55,31 @@ def test_ranges_of_a_part_are_its_slices_and_others_are_refused(server, tmp_path
     caller = Caller(desk.replica_id, "desk", (), "", "")
     assert pulls.size(server.store, caller, part["id"]) == size
     assert pulls.read_range(server.store, caller, part["id"], 7, 9) == whole[7:10]
+
+
+def test_another_workstations_acknowledgement_is_refused_and_changes_nothing(server, tmp_path):
+    """The acknowledgement drops the part in the statement that reads it, only for the
+    part's own device: a stranger's leaves the part, and the device's vectors, as they
+    were, and the device can still download and acknowledge it."""
+    from clinicapp.server.models import Device
+
+    desk = enrolled(server, tmp_path, "acking desk", "Hub A")
+    other = enrolled(server, tmp_path, "stranger desk", "Hub A")
+    session, stranger = _signed(desk, server.url), _signed(other, server.url)
+    part = session.json("POST", "/pulls")
+
+    def held(replica_id: str) -> tuple[str, str]:
+        with server.store.tables(write=False) as s:
+            device = s.get(Device, replica_id)
+            assert device is not None
+            return device.acked, device.pull_considered
+
+    before = held(desk.replica_id), held(other.replica_id)
+    reply = stranger.call("POST", f"/pulls/{part['id']}/ack", b"", ok=(404,))
+    assert b"no such pull part" in reply.body
+    assert (held(desk.replica_id), held(other.replica_id)) == before
+    assert session.json("POST", "/pulls")["id"] == part["id"]  # still the waiting part
+    assert len(session.call("GET", f"/pulls/{part['id']}").body) == part["size"]
+    assert session.json("POST", f"/pulls/{part['id']}/ack")["acknowledged"] == part["changes"]
+    assert held(desk.replica_id) != before[0]
+    session.call("POST", f"/pulls/{part['id']}/ack", b"", ok=(404,))  # once only

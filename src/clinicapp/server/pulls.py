@@ -72,14 +72,13 @@ def request(store: Store, caller: Caller, limit: int = PART_CHANGES) -> PartInfo
     this pull has not yet looked at: the export reads only those (not all it lacks, to
     keep the first ``limit``), and changes outside the device's scope, looked at once,
     are not read again by the next part of the same pull."""
-    with store.tables(write=False) as session:
+    with store.db.read() as session:  # the server's tables and the core's: one read
         waiting = _waiting(session, caller.replica_id)
         if waiting is not None:
             return waiting
         device = session.get(Device, caller.replica_id)
         acked = vec(device.acked) if device is not None else {}
         looked = vec(device.pull_considered) if device is not None else {}
-    with store.db.read() as session:
         peer = session.get(Peer, caller.replica_id)
         if peer is None:
             raise Refusal(403, "this workstation is no longer trusted by the server")
@@ -147,10 +146,12 @@ def read_range(store: Store, caller: Caller, part_id: str, start: int, end: int)
 def acknowledge(store: Store, caller: Caller, part_id: str) -> int:
     """The device stored this part: count its changes as held there and drop the part."""
     with store.tables() as session:
-        part = session.execute(select(PullPart.device_id, PullPart.ranges,
-                                      PullPart.considered, PullPart.more, PullPart.changes)
-                               .where(PullPart.id == part_id[:64])).first()
-        if part is None or part.device_id != caller.replica_id:
+        # Dropped and read back in one statement (only this device's own part).
+        part = session.execute(delete(PullPart).where(
+            PullPart.id == part_id[:64], PullPart.device_id == caller.replica_id)
+            .returning(PullPart.ranges, PullPart.considered, PullPart.more,
+                       PullPart.changes)).first()
+        if part is None:
             raise Refusal(404, "no such pull part for this workstation")
         device = session.get(Device, caller.replica_id)
         assert device is not None
@@ -162,6 +163,5 @@ def acknowledge(store: Store, caller: Caller, part_id: str) -> int:
             [vec(device.pull_considered), vec(part.considered)]))) if part.more else "{}"
         device.last_sync_at = utcnow()
         changes = part.changes
-        session.execute(delete(PullPart).where(PullPart.id == part_id[:64]))
     history.compact_if_due(store)  # what it now holds may let history go
     return changes
