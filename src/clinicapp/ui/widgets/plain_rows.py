@@ -40,8 +40,10 @@ def paint_plain_rows(view: RecordTable, cells: PlainCells, region: QRegion) -> Q
     if model.rowCount() == 0 or horizontal.count() == 0:
         return region
     viewport = view.viewport()
-    first = max(vertical.visualIndexAt(0), 0)
-    last = vertical.visualIndexAt(vertical.height())
+    # The rows the region touches (the same rows the loop below paints).
+    bounds = region.boundingRect()
+    first = max(vertical.visualIndexAt(bounds.top()), 0)
+    last = vertical.visualIndexAt(bounds.bottom())
     if last == -1:
         last = model.rowCount() - 1
     # Rows Qt draws itself: selection, focus and hover states, bold red or several lines.

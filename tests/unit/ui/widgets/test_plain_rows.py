@@ -106,3 +106,15 @@ def test_a_table_with_a_span_is_painted_by_qt_alone(qtbot, qapp, monkeypatch):
     table.setSpan(1, 0, 1, 2)  # Qt clips the other cells around it: its loop paints
     _render(table)
     assert len(calls) == 1
+
+
+def test_a_bold_red_row_scrolled_into_view_is_still_left_to_qt(qtbot, qapp, monkeypatch):
+    table, model = _table(qtbot, qapp)
+    calls = _spy(monkeypatch)
+    table.resize(700, 200)  # rows 5 and 7 out of sight, then scrolled to
+    qapp.processEvents()
+    table.scrollTo(model.index(7, 0))
+    qapp.processEvents()
+    calls.clear()
+    assert _render(table) == _as_qt(table)
+    assert calls == [_rows(table, 5, 7)]
