@@ -129,6 +129,7 @@ _NO_PREV = ',"prev_origin":null,"prev_seq":null}'
 _NO_PREV_LEN = len(_NO_PREV)
 _SEQ_PREV = re.compile(r"(" + _SEQ + r'),"prev_origin":"(' + _UUID + r')","prev_seq":('
                        + _SEQ + r")\}")
+_SEQ_AT = re.compile(r"(" + _SEQ + r'),"prev_origin":')
 _sha256 = hashlib.sha256
 
 
@@ -158,7 +159,7 @@ class _Field:
 
     def __init__(self, tbl: str, name: str, check: Check, nullable: bool) -> None:
         self.tbl, self.name, self.check, self.nullable = tbl, name, check, nullable
-        self.valid: set[str] = set()
+        self.valid: dict[str, tuple[str, bytes]] = {}  # value: (shared text, its hash)
 
 
 SHORT_VALUE = 48  # characters: longer values are rarely repeated (and cost more to hash)
@@ -186,7 +187,9 @@ class ChangeLines:
         self._tables: dict[str, dict[str, _Field]] = {}
         for (tbl, name), (check, nullable) in FIELDS.items():
             if _FIELD.fullmatch(name):  # _HEAD checks the table's name
-                self._tables.setdefault(tbl, {})[name] = _Field(tbl, name, check, nullable)
+                # keyed by the name and what follows it: one look-up checks both
+                self._tables.setdefault(tbl, {})[name + _VALUE] = _Field(tbl, name, check,
+                                                                         nullable)
         self._head = self._mid = _NONE
         self._head_len = self._mid_len = 0
         self._fields: dict[str, _Field] = {}
@@ -194,6 +197,7 @@ class ChangeLines:
         self._row_meta = self._mid_meta = ""
         self._ids: dict[str, str] = {}  # the last few ids and stamps
         self._values: dict[str, tuple[str, bytes]] = {}  # short values: (shared, hash)
+        self._proto: dict[str, Any] | None = None  # the last change read, but its own parts
         self.start_run()
 
     def _shared(self, text: str) -> str:
@@ -231,37 +235,39 @@ class ChangeLines:
         text = line if isinstance(line, str) else _decoded(line)
         if text is None:
             return None
-        lines: list[str] = [text]
-        self.take_lines(lines, 0, taken, None, None, 1)
+        at = text.rfind(',"seq":')  # the seq it must have: the one it names, if any
+        m = _SEQ_AT.match(text, at + 7) if at >= 0 else None
+        if m is None:
+            return None
+        self.take_lines([text], 0, taken, None, int(m.group(1)), 1)
         return taken[0] if taken else None
 
     def take_lines(self, lines: list[str] | list[bytes], i: int, part: list[dict[str, Any]],
-                   origin: str | None, next_seq: int | None, left: int
-                   ) -> tuple[int, int | None, int]:
-        """Read ``lines`` from ``i`` on as changes of the current run (of ``origin``, the
-        next being ``next_seq``, ``left`` still due), appending each to ``part``, until
-        the run is complete or a line is not written as this version writes it or not
-        where the run says (None: no expectation). Returns where it stopped, the next
-        seq due and how many changes are still due. One loop over the lines with its
-        state in local variables: an import reads every line of a bundle here."""
-        tables, valid_short, values, shared = self._tables, SHORT_VALUE, self._values, self._shared
+                   origin: str | None, next_seq: int, left: int) -> tuple[int, int, int]:
+        """Read ``lines`` from ``i`` on as changes of the current run (of ``origin``, None:
+        any; the next being ``next_seq``, ``left`` still due), appending each to ``part``,
+        until the run is complete or a line is not written as this version writes it or
+        not where the run says. Returns where it stopped, the next seq due and how many
+        changes are still due. One loop over the lines with its state in local
+        variables: an import reads every line of a bundle here."""
+        if i < len(lines) and type(lines[i]) is not str:
+            return self._take_bytes(lines, i, part, origin, next_seq, left)  # type: ignore[arg-type]
+        tables, short, values, shared = self._tables, SHORT_VALUE, self._values, self._shared
         head, head_len, fields = self._head, self._head_len, self._fields
         row_id, row_meta = self._row_id, self._row_meta
         mid, mid_len, hlc, mid_origin, mid_meta = (self._mid, self._mid_len, self._hlc,
                                                    self._origin, self._mid_meta)
         if origin is not None and mid_origin != origin:  # a new run's origin: its stamps
             mid, mid_len = _NONE, 0                     # are matched in full again
-        add, make, scan, sha256, check_stub = self._add, _Fields, _string, _sha256, STUB_VALUE
-        end = len(lines)
+        add, scan, sha256, check_stub = self._add, _string, _sha256, STUB_VALUE
+        proto = self._proto  # this row's and stamp's change: each change is a copy
+        append, n, start = part.append, next_seq, i
+        stop = min(len(lines), i + left)
+        if n + (stop - start) > MAX_SEQ + 1:  # (a run's seqs are in range: read()'s may not)
+            stop = start if n > MAX_SEQ else start + MAX_SEQ + 1 - n
         try:
-            while left and i < end:
-                line = lines[i]
-                if type(line) is not str:
-                    try:  # decoded as json.loads decodes UTF-8
-                        line = line.decode("utf-8", "surrogatepass")  # type: ignore[union-attr]
-                    except ValueError:
-                        break
-                assert isinstance(line, str)
+            for i in range(start, stop):  # i: where it stopped
+                line: str = lines[i]  # type: ignore[assignment]
                 if line.startswith(head):
                     p = head_len
                 else:
@@ -274,9 +280,10 @@ class ChangeLines:
                     head = m.group(0)
                     p = head_len = m.end()
                     row_meta = f"{tbl}\x1f{row_id}\x1f"
+                    proto = None
                 q = line.find('"', p)
-                known = fields.get(line[p:q]) if q > 0 else None
-                if known is None or not line.startswith(_VALUE, q):
+                known = fields.get(line[p:q + 11]) if q > 0 else None  # name","value":"
+                if known is None:
                     break
                 try:  # the value's JSON string as json.loads reads it (strict)
                     value, e = scan(line, q + 11)
@@ -293,27 +300,26 @@ class ChangeLines:
                     r = m.end()
                     mid_len = r - e
                     mid_meta = f"\x1f{hlc}\x1f{mid_origin}\x1f"
-                prev_origin: str | None
+                    proto = None
+                seq = str(n)  # the only text its place allows (ASCII digits, no 0 first)
                 if line.endswith(_NO_PREV):
-                    seq = line[r:-_NO_PREV_LEN]
-                    if not (seq.isdigit() and seq.isascii() and len(seq) <= 19
-                            and seq[0] != "0"):
+                    if line[r:-_NO_PREV_LEN] != seq:
                         break
                     prev_origin = prev_seq = None
                     tail = "\x1f\x1f"
                 else:
                     m = _SEQ_PREV.fullmatch(line, r)
-                    if m is None:
+                    if m is None or m.group(1) != seq:
                         break
-                    seq, prev_origin, prev_seq = m.groups()
-                    if int(prev_seq) > MAX_SEQ:
+                    prev_origin, prev_text = shared(m.group(2)), m.group(3)
+                    prev_seq = int(prev_text)
+                    if prev_seq > MAX_SEQ:
                         break
-                    tail = f"\x1f{prev_origin}\x1f{prev_seq}"
-                    prev_origin = shared(prev_origin)
-                n = int(seq)
-                if n > MAX_SEQ or (n != next_seq and next_seq is not None):
-                    break
-                if value not in known.valid:
+                    tail = f"\x1f{prev_origin}\x1f{prev_text}"
+                hit = known.valid.get(value)
+                if hit is not None:  # a short value found valid for this field
+                    value, value_hash = hit
+                else:
                     if value.startswith(STUB):
                         if check_stub.fullmatch(value) is None:
                             break
@@ -324,46 +330,64 @@ class ChangeLines:
                             break
                         if not (known.nullable if decoded is None else known.check(decoded)):
                             break
-                        if len(value) <= valid_short:
-                            valid = known.valid
-                            if len(valid) > 64:  # bounded, as the values below
-                                valid.clear()
-                            valid.add(value)
-                if len(value) <= valid_short:
-                    hit = values.get(value)
-                    if hit is None:
+                    if len(value) <= short:
+                        hit = values.get(value)  # the same text of another field
+                        if hit is None:
+                            try:
+                                hit = (value, sha256(value.encode()).digest())
+                            except UnicodeEncodeError:  # a lone surrogate: refused generally
+                                break
+                            if len(values) > 256:  # bounded: only neighbours share
+                                values.clear()
+                            values[value] = hit
+                        valid = known.valid
+                        if len(valid) > 64:
+                            valid.clear()
+                        valid[value] = hit
+                        value, value_hash = hit
+                    elif value.startswith(STUB):
+                        value_hash = bytes.fromhex(value[1:])
+                    else:
                         try:
                             value_hash = sha256(value.encode()).digest()
-                        except UnicodeEncodeError:  # a lone surrogate: refused generally
+                        except UnicodeEncodeError:
                             break
-                        if len(values) > 256:
-                            values.clear()
-                        values[value] = (value, value_hash)
-                    else:
-                        value, value_hash = hit
-                elif value.startswith(STUB):
-                    value_hash = bytes.fromhex(value[1:])
-                else:
-                    try:
-                        value_hash = sha256(value.encode()).digest()
-                    except UnicodeEncodeError:
-                        break
                 name = known.name
                 add(sha256(f"{row_meta}{name}{mid_meta}{seq}{tail}".encode()
                            + value_hash).digest())
-                c = make()
-                c.tbl, c.row_id, c.field, c.value = known.tbl, row_id, name, value
-                c.hlc, c.origin, c.seq, c.prev_origin = hlc, mid_origin, n, prev_origin
-                c.prev_seq = None if prev_seq is None else int(prev_seq)
-                part.append(c.__dict__)
-                next_seq = n + 1
-                left -= 1
-                i += 1
+                if proto is None:
+                    made = _Fields()
+                    made.tbl, made.row_id, made.field, made.value = known.tbl, row_id, "", ""
+                    made.hlc, made.origin, made.seq = hlc, mid_origin, 0
+                    made.prev_origin = made.prev_seq = None
+                    proto = made.__dict__
+                c = proto.copy()  # a split dict too: its keys shared (see _Fields)
+                c["field"], c["value"], c["seq"] = name, value, n
+                if prev_origin is not None:
+                    c["prev_origin"], c["prev_seq"] = prev_origin, prev_seq
+                append(c)
+                n += 1
+            else:
+                i = stop
         finally:  # what the next call starts from
             self._head, self._head_len, self._fields = head, head_len, fields
-            self._row_id, self._row_meta = row_id, row_meta
+            self._row_id, self._row_meta, self._proto = row_id, row_meta, proto
             self._mid, self._mid_len, self._hlc, self._origin, self._mid_meta = (
                 mid, mid_len, hlc, mid_origin, mid_meta)
+        return i, n, left - (i - start)
+
+    def _take_bytes(self, lines: list[bytes], i: int, part: list[dict[str, Any]],
+                    origin: str | None, next_seq: int, left: int) -> tuple[int, int, int]:
+        """``take_lines`` for a block that is not UTF-8 as a whole: line by line, each
+        decoded as json.loads decodes UTF-8 (a line that is not is read generally)."""
+        while left and i < len(lines):
+            text = _decoded(lines[i])
+            if text is None:
+                break
+            _i, next_seq, still = self.take_lines([text], 0, part, origin, next_seq, left)
+            if still == left:
+                break
+            i, left = i + 1, still
         return i, next_seq, left
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import queue
+import threading
 import unicodedata
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
+from contextlib import suppress
 from typing import Any
 
 from clinicapp.core.errors import ClinicAppError
@@ -21,6 +24,7 @@ from clinicapp.core.sync.authorship import Run
 from clinicapp.core.sync.values import loads_line
 
 MAX_PAYLOAD_BYTES = 2 * 1024 * 1024 * 1024
+_Block = list[str] | list[bytes]
 
 
 class BundleError(ClinicAppError):
@@ -69,17 +73,71 @@ def write_payload(runs: Iterable[tuple[Run, Iterable[dict[str, Any]]]]) -> tuple
     return gzip.compress(raw, compresslevel=6, mtime=0), len(raw), len(lines)
 
 
-def _blocks(payload: bytes | bytearray, expected_bytes: int) -> Iterator[list[str] | list[bytes]]:
+def _blocks(payload: bytes | bytearray, expected_bytes: int) -> Generator[_Block, None, None]:
     """The payload's lines, a block at a time, inflated in bounded steps: never more than
     ``expected_bytes`` (the size the signed manifest declares) and never a line over
     MAX_LINE_BYTES. A block's lines are text when the block is UTF-8 (decoded in one call,
     as json.loads would decode each line: no line ending falls inside a character), else
-    bytes, each left to its reader."""
+    bytes, each left to its reader. A large payload is inflated a few blocks ahead by a
+    second thread (``_ahead``)."""
     if expected_bytes > MAX_PAYLOAD_BYTES or expected_bytes > (
             MAX_RATIO * len(payload) + RATIO_ALLOWANCE):
         raise BundleError("too_large", "the bundle's payload claims to expand to "
                           f"{expected_bytes // 2**20} MiB from {len(payload) // 2**10} KiB: "
                           "refused")
+    blocks = _inflated(payload, expected_bytes)
+    return _ahead(blocks) if expected_bytes >= AHEAD_FROM else blocks
+
+
+AHEAD_FROM = 4 * 1024 * 1024  # inflated bytes: a smaller payload is read in one thread
+AHEAD = 2  # blocks inflated ahead of the reader (each about OUT_CHUNK of text)
+
+
+def _ahead(blocks: Iterator[_Block]) -> Generator[_Block, None, None]:
+    """``blocks``, made by a second thread while the caller reads the ones before: zlib
+    inflates without holding the GIL, so on two cores the inflating costs the reader
+    nothing. What the blocks are, their order, and where and how they fail (the
+    exception raised at the block where it arose, after the blocks before it) are those of
+    ``blocks`` read in one thread. At most AHEAD blocks wait; when the caller stops early
+    (a refused line), the thread stops at its next block."""
+    handed: queue.Queue[tuple[bool, Any]] = queue.Queue(AHEAD)
+    stop = threading.Event()
+
+    def make() -> None:
+        try:
+            for block in blocks:
+                if stop.is_set():
+                    return
+                handed.put((True, block))
+            handed.put((False, None))
+        except BaseException as exc:  # raised in the caller's thread
+            handed.put((False, exc))
+
+    worker = threading.Thread(target=make, name="clinicapp-inflate", daemon=True)
+    try:
+        worker.start()
+    except RuntimeError:  # no thread to be had (memory): read in this one
+        yield from blocks
+        return
+    try:
+        while True:
+            more, item = handed.get()
+            if not more:
+                if item is not None:
+                    raise item
+                return
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():  # a worker waiting to hand a block over is let go
+            with suppress(queue.Empty):
+                handed.get_nowait()
+            worker.join(0.01)
+
+
+def _inflated(payload: bytes | bytearray, expected_bytes: int
+              ) -> Generator[_Block, None, None]:
+    """``_blocks``, in the caller's thread."""
     inflater = zlib.decompressobj(wbits=31)
     pending = b""
     total = 0
@@ -167,8 +225,9 @@ def read_runs(payload: bytes | bytearray, expected_bytes: int, expected_lines: i
     check, append = formats.check_change, current.append
     reader = formats.ChangeLines()
     fast, take = reader.take_lines, reader.take
+    blocks = _blocks(payload, expected_bytes)
     try:
-        for lines in _blocks(payload, expected_bytes):
+        for lines in blocks:
             over = count + len(lines) > most
             if over:  # the lines up to the limit are read first (their refusal first)
                 lines = lines[:most - count]
@@ -176,8 +235,7 @@ def read_runs(payload: bytes | bytearray, expected_bytes: int, expected_lines: i
             i, end = 0, len(lines)
             while i < end:
                 if left:  # as many lines as can be taken the fast way
-                    i, seq, left = fast(lines, i, current, origin, next_seq, left)
-                    next_seq = next_seq if seq is None else seq
+                    i, next_seq, left = fast(lines, i, current, origin, next_seq, left)
                     if not left:
                         roots.append(reader.root())
                     if i == end or not left:
@@ -216,6 +274,8 @@ def read_runs(payload: bytes | bytearray, expected_bytes: int, expected_lines: i
                 raise formats.FormatError("it holds more lines than its manifest declares")
     except (formats.FormatError, ValueError, RecursionError) as exc:
         raise BundleError("damaged", f"the bundle is damaged: {exc}") from None
+    finally:
+        blocks.close()  # (a second thread inflating ahead stops now, not when collected)
     if left or count != expected_lines:
         raise BundleError("damaged", "the bundle is damaged: a run of changes is incomplete")
     return runs, roots
