@@ -10,6 +10,7 @@ write. Errors are raised as SQLAlchemy's (``IntegrityError`` …), as from any o
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -58,6 +59,57 @@ def insert(connection: Connection, table: Table, columns: Sequence[str],
         return
     marks = ", ".join("?" for _ in columns)
     connection.exec_driver_sql(f"INSERT INTO {name} ({cols}) VALUES ({marks})", list(rows))
+
+
+class Behind:
+    """Rows being inserted by a worker thread while the caller goes on with work that
+    needs no database (PostgreSQL: the backend writes the rows and their indexes on the
+    other core meanwhile). ``wait()`` before the connection is used again: it returns once
+    they are in, and raises the insert's error, every time it is called after one."""
+
+    def __init__(self, work: Callable[[], None] | None) -> None:
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if work is None:
+            return
+
+        def run() -> None:
+            try:
+                work()
+            except BaseException as exc:  # handed to the caller's thread by wait()
+                self._error = exc
+
+        self._thread = threading.Thread(target=run, name="clinicapp-bulk-insert")
+        self._thread.start()
+
+    def join(self) -> None:
+        """Wait for the worker, whatever it ended with (before a rollback)."""
+        if self._thread is not None:
+            self._thread.join()
+
+    def wait(self) -> None:
+        self.join()
+        if self._error is not None:
+            raise self._error
+
+
+def insert_behind(connection: Connection, table: Table, columns: Sequence[str],
+                  batches: Iterable[Callable[[], Sequence[tuple[Any, ...]]]]) -> Behind:
+    """``insert`` of each batch of rows (made by its function, in the worker), on a worker
+    thread on PostgreSQL; at once on SQLite (its connection stays on its thread). psycopg
+    holds the connection's lock for a whole ``COPY``, so a statement sent meanwhile waits
+    for it rather than interleaving; ``Behind.wait`` is still the rule."""
+    if connection.dialect.name != "postgresql":
+        for make in batches:
+            insert(connection, table, columns, make())
+        return Behind(None)
+    todo = list(batches)
+
+    def work() -> None:
+        for make in todo:
+            insert(connection, table, columns, make())
+
+    return Behind(work)
 
 
 def _copy(connection: Connection, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from operator import itemgetter
 from typing import Any
 
@@ -104,6 +105,10 @@ def new_changes(session: OrmSession, changes: Iterable[dict[str, Any]]
 MIXED = ""  # Merger.origins: a row written by more than one origin
 
 
+def _nothing() -> None:
+    pass
+
+
 class _Merger:
     """Decides each field's winner. Stored and incoming changes alike are dicts of
     ``CHANGE_COLUMNS``: a field that only ever had one change (the usual case) costs a
@@ -122,6 +127,8 @@ class _Merger:
         # or MIXED; what settling needs to know (``heads.note_uncontested``).
         self.origins: dict[tuple[str, str], str] = {}
         self.result = MergeResult()
+        # Called before any query while deciding (the log's rows may still be going in).
+        self.before_query: Callable[[], None] = _nothing
 
     @property
     def incoming(self) -> dict[Key, C]:
@@ -169,6 +176,7 @@ class _Merger:
         if found is not None:
             return found
         if key not in self.looked_up:  # a prev outside the preloaded rows (or gone)
+            self.before_query()
             row = self.session.execute(
                 select(*(getattr(Change, name) for name in CHANGE_COLUMNS))
                 .where(Change.origin == key[0], Change.seq == key[1])).first()
@@ -194,6 +202,7 @@ class _Merger:
     def conflict(self, c: C, kept: C, lost: C) -> None:
         if c["field"] in NO_CONFLICT_FIELDS or kept["value"] == lost["value"]:
             return
+        self.before_query()
         if decisions.note_conflict(  # once per losing change, named alike everywhere
                 self.session, c["tbl"], c["row_id"], c["field"],
                 (kept["hlc"], kept["origin"], kept["seq"], kept["value"]),
@@ -261,14 +270,22 @@ def apply(session: OrmSession, changes: Iterable[dict[str, Any]],
     connection = session.connection()
     before = heads.log_end(session)
     as_row = itemgetter(*CHANGE_COLUMNS)
-    for start in range(0, len(fresh), CHUNK):  # bounded: a million changes stream through
-        bulk.insert(connection, Change.__table__, CHANGE_COLUMNS,  # type: ignore[arg-type]
-                    list(map(as_row, fresh[start:start + CHUNK])))
+    # The log's rows go in on a worker (PostgreSQL) while the winners are decided here:
+    # the backend writes them and their four indexes on the other core meanwhile.
+    storing = bulk.insert_behind(
+        connection, Change.__table__, CHANGE_COLUMNS,  # type: ignore[arg-type]
+        [partial(_rows, as_row, fresh, start)  # bounded: a million changes stream through
+         for start in range(0, len(fresh), CHUNK)])
+    merger.before_query = storing.wait
+    try:
+        touched = merger.merge_all(fresh, progress)
+    except BaseException:
+        storing.join()  # the insert ends before the transaction is rolled back
+        raise
+    storing.wait()  # its error, if it failed, is the merge's
     # (PostgreSQL) the next batches' and bundles' lookups planned on what the log is now
     lookups.after_bulk_load(connection, Change.__table__,  # type: ignore[arg-type]
                             before + len(fresh))
-
-    touched = merger.merge_all(fresh, progress)
     # Settling need not ask the database which of these rows two origins wrote: the
     # merge has seen every change of them.
     heads.note_uncontested(session, merger.winners, [
@@ -280,6 +297,11 @@ def apply(session: OrmSession, changes: Iterable[dict[str, Any]],
     return merger.result
 
 
+
+
+def _rows(as_row: Callable[[C], tuple[Any, ...]], fresh: list[C], start: int
+          ) -> list[tuple[Any, ...]]:
+    return list(map(as_row, fresh[start:start + CHUNK]))
 
 
 def _write_rows(session: OrmSession, merger: _Merger,

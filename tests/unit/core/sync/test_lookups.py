@@ -189,3 +189,26 @@ def test_statistics_lost_with_a_rollback_are_made_again(pg_engine: Engine) -> No
                                     "'changes'::regclass")) == STORED
             assert not conn.scalar(text(
                 "SELECT count(*) FROM pg_stats WHERE tablename = 'changes'"))
+
+
+HOSTILE = ['a"b', "back\\slash", 'end\\', '\\"', "NULL", "null", "", " spaced ", "a,b",
+           "{x}", "}{", "ünï", "x' OR '1'='1", '"}', "a\tb"]
+
+
+def test_ids_that_could_break_an_array_literal_find_exactly_their_rows(
+        engine: Engine) -> None:
+    rows = [{"tbl": "members", "row_id": row_id, "field": "name", "value": "1",
+             "hlc": f"{i:012d}", "origin": "o" * 36, "seq": i + 1, "prev_origin": None,
+             "prev_seq": None} for i, row_id in enumerate(HOSTILE)]
+    with engine.begin() as conn:
+        conn.execute(insert(Change), rows)
+    for wanted in (HOSTILE, HOSTILE[::2], ["NULL"], [""], ['a"b', "nothing"]):
+        assert _found(engine, wanted) == _by_in(engine, wanted)
+        assert _found(engine, wanted) == sorted((r, "name") for r in set(wanted)
+                                                if r in HOSTILE)
+    with engine.connect() as conn:  # integers: seqs, one of them not stored
+        found = set()
+        for among in lookups.among(conn, Change.seq, [1, 3, 5, 999]):
+            found.update(conn.execute(select(Change.row_id).where(among)).scalars())
+    assert found == {HOSTILE[0], HOSTILE[2], HOSTILE[4]}
+
