@@ -256,9 +256,11 @@ def test_an_uploaded_bundle_is_checked_then_imported_and_a_bad_one_changes_nothi
     assert again.status_code == 422 and "already imported" in again.text
     # The device's last sync and last failure, as for a network push, in words.
     devices = client.get("/dashboard/devices").text
-    row = re.search(r'<tr data-device="[^"]+">(.*?)</tr>', devices, re.S)
-    assert row and "riverside" in row.group(1) and "never" not in row.group(1)
-    assert "already imported" in row.group(1)
+    row = re.search(r'<tr data-device="([^"]+)">(.*?)</tr>', devices, re.S)
+    assert row and "riverside" in row.group(2) and "never" not in row.group(2)
+    # The whole id, as `revoke` takes it: PCs enrolled in one minute share its start.
+    assert f'<span class="muted mono">{row.group(1)}</span>' in row.group(2)
+    assert "already imported" in row.group(2)
     # Core audits each upload (no dashboard-written entry), naming the signed-in user.
     shown = [(e.action, e.actor, e.detail) for e in audit.list_entries(
         served.store.db, action=None).items if e.action.endswith("_bundle")]

@@ -41,6 +41,21 @@ def test_a_code_works_once(server, ws_dir):
     assert api.peers_status(second) == [] and remote.load(second) is None
 
 
+def test_two_workstations_of_one_name_enroll_in_the_same_minute(server, tmp_path):
+    """Clinics name their PCs alike ("front desk"): a second one enrolled straight after
+    the first (replica ids begin with the time) is enrolled too, and both are listed."""
+    first = workstation(tmp_path / "one", "front desk")
+    second = workstation(tmp_path / "two", "front desk")
+    for db in (first, second):
+        code, fingerprint = server.code("Hub A")
+        enroll.connect(db, server.url, code, fingerprint=fingerprint)
+    listed = server.cli("devices").stdout
+    assert first.replica_id in listed and second.replica_id in listed
+    for db in (first, second):
+        me = SignedSession(Transport(server.url), keys_of(db)).json("GET", "/me")
+        assert (me["device_id"], me["name"]) == (db.replica_id, "front desk")
+
+
 def test_an_expired_code_is_refused(server, ws_dir):
     code, fingerprint = server.code("Hub A", expires="1s")
     time.sleep(1.5)

@@ -151,7 +151,9 @@ def enroll(store: Store, code: str, identity_line: str, name: str, nonce: str,
                                   "office for a new one")
         groups: list[str] = json.loads(session.get(EnrollmentCode, hashed).groups)  # type: ignore[union-attr]
     try:
-        sync_api.add_trusted(store.db, ident, f"{name} · {ident.replica_id[:8]}", groups=groups)
+        # The peer's name must be unique: the whole replica id, not its first characters
+        # (a UUIDv7 begins with the time, so PCs enrolled in one minute share them).
+        sync_api.add_trusted(store.db, ident, f"{name} · {ident.replica_id}", groups=groups)
         with store.tables() as session:
             session.add(Device(replica_id=ident.replica_id, name=name,
                                minisign_key=ident.minisign_key,
