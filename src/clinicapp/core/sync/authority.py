@@ -39,7 +39,7 @@ from clinicapp.core.sync.authorship import (
     digest,
     is_stub,
 )
-from clinicapp.core.sync.bundle import BundleError, Manifest, printable
+from clinicapp.core.sync.bundle import BundleError, Manifest, Seen, printable
 from clinicapp.core.sync.formats import is_id
 from clinicapp.core.sync.ranges import RangeSet
 from clinicapp.core.sync.rights import Author
@@ -138,9 +138,11 @@ def _vouch(session: OrmSession, m: Manifest, sender: Peer, me: str,
 
 
 def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str, Any]]]],
-          me: str, sender: Peer, roots: list[bytes] | None = None) -> Checked:
+          me: str, sender: Peer, roots: list[bytes] | None = None,
+          facts: Seen | None = None) -> Checked:
     """Everything about the changes of a verified manifest, before anything is written.
-    ``roots``: each run's root as the payload reader computed it (else computed here)."""
+    ``roots``: each run's root as the payload reader computed it (else computed here);
+    ``facts``: what the reader found the changes hold at most."""
     carried: dict[str, RangeSet] = defaultdict(RangeSet)
     given = roots is not None
     roots = list(roots) if roots is not None else []
@@ -193,7 +195,8 @@ def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str,
     if differing:
         runs, fresh, changes, equivocated = _leave_out(runs, fresh, changes, differing,
                                                        sender, known)
-    waiting = _orphan_stubs(session, fresh, changes)
+    waiting = _orphan_stubs(session, fresh, changes) if facts is None or facts.stubs \
+        else set()  # none carried: none is found waiting
     if waiting:  # they come again with (or after) the value that replaced them
         fresh = [c for c in fresh if (c["origin"], c["seq"]) not in waiting]
         runs = [(run, part) for run, part in runs

@@ -48,13 +48,14 @@ from clinicapp.core.sync.authorship import Run
 from clinicapp.core.sync.minisig import public_key_file, sign, signer_key_of, verify
 from clinicapp.core.sync.payload import (
     BundleError,
+    Seen,
     printable,
     read_payload,
     read_runs,
     write_payload,
 )
 
-__all__ = ["BundleError", "Manifest", "OpenedBundle", "printable", "read_payload",
+__all__ = ["BundleError", "Manifest", "OpenedBundle", "Seen", "printable", "read_payload",
            "write_payload"]
 
 FORMAT = "clinicapp-bundle"
@@ -171,10 +172,12 @@ class OpenedBundle:
         go of the compressed payload once read (an import reads it once)."""
         return self.runs_and_roots(keep)[0]
 
-    def runs_and_roots(self, keep: bool = True
+    def runs_and_roots(self, keep: bool = True, seen: Seen | None = None
                        ) -> tuple[list[tuple[Run, list[dict[str, Any]]]], list[bytes]]:
-        """``runs``, and the root each run's signature covers (``payload.read_runs``)."""
-        read = read_runs(self.payload, self.manifest.payload_bytes, self.manifest.lines)
+        """``runs``, and the root each run's signature covers (``payload.read_runs``,
+        which fills ``seen``)."""
+        read = read_runs(self.payload, self.manifest.payload_bytes, self.manifest.lines,
+                         seen)
         if not keep:
             self._payload = b""
         return read

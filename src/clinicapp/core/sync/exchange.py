@@ -203,12 +203,13 @@ def _checked_take(db: Database, opened: bundle.OpenedBundle, name: str,
         peer = session.get(Peer, m.sender)
         assert peer is not None
         # Only now: the sender is trusted and its signature holds.
-        runs, roots = opened.runs_and_roots(keep=False)
-        checked = authority.check(session, m, runs, db.replica_id, peer, roots)
+        seen = bundle.Seen()  # what the changes hold at most: rare things not looked for
+        runs, roots = opened.runs_and_roots(keep=False, seen=seen)
+        checked = authority.check(session, m, runs, db.replica_id, peer, roots, seen)
         del runs  # the changes are held by checked.fresh alone from here (batches.apply)
         # Clock repairs apply, and what is stamped too far ahead waits (parked) while the
         # rest imports (core.sync.repair, owned by "decisions").
-        changes, parked = repair.sort_out(session, checked.fresh)
+        changes, parked = repair.sort_out(session, checked.fresh, seen)
         fresh, checked.fresh = bool(checked.fresh), []
         created = _created(m)
         newest_in = session.scalar(select(func.max(BundleRecord.created_at)).where(

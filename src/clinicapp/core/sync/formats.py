@@ -163,6 +163,7 @@ class _Field:
 
 
 SHORT_VALUE = 48  # characters: longer values are rarely repeated (and cost more to hash)
+assert len(STUB) + 64 > SHORT_VALUE  # a stub is never short (ChangeLines.seen counts on it)
 # Before the first line: no line can be taken for one with these parts (a line starting
 # with NUL finds no field; after a value, NUL is no digit of a seq).
 _NONE = "\0"
@@ -198,6 +199,11 @@ class ChangeLines:
         self._ids: dict[str, str] = {}  # the last few ids and stamps
         self._values: dict[str, tuple[str, bytes]] = {}  # short values: (shared, hash)
         self._proto: dict[str, Any] | None = None  # the last change read, but its own parts
+        # What the changes read hold, at most (``seen``): their tables, whether a stub,
+        # the greatest stamp.
+        self._tables_seen: set[str] = set()
+        self._stubs_seen = False
+        self._newest = ""
         self.start_run()
 
     def _shared(self, text: str) -> str:
@@ -224,6 +230,15 @@ class ChangeLines:
     def take(self, change: dict[str, Any]) -> None:
         """A change of the current run read the general way (already checked)."""
         self._add(digest_of(change))
+        self._tables_seen.add(change["tbl"])
+        self._stubs_seen = self._stubs_seen or change["value"].startswith(STUB)
+        self._newest = max(self._newest, change["hlc"])
+
+    def seen(self) -> tuple[frozenset[str] | None, bool, str | None]:
+        """What the changes read so far hold, at most (also lines looked at but then read
+        the general way): the tables they name, whether any is a stub, the greatest stamp.
+        None: not known (``payload.Seen``)."""
+        return frozenset(self._tables_seen), self._stubs_seen, self._newest
 
     def take_withheld(self, hex_digest: str) -> None:
         """A change of the current run a relay withheld: only its digest travels."""
@@ -261,6 +276,7 @@ class ChangeLines:
             mid, mid_len = _NONE, 0                     # are matched in full again
         add, scan, sha256, check_stub = self._add, _string, _sha256, STUB_VALUE
         proto = self._proto  # this row's and stamp's change: each change is a copy
+        tables_seen, stubs_seen, newest = self._tables_seen, self._stubs_seen, self._newest
         append, n, start = part.append, next_seq, i
         stop = min(len(lines), i + left)
         if n + (stop - start) > MAX_SEQ + 1:  # (a run's seqs are in range: read()'s may not)
@@ -277,6 +293,7 @@ class ChangeLines:
                     tbl = m.group(1)
                     row_id = shared(m.group(2))
                     fields = tables[tbl]
+                    tables_seen.add(tbl)
                     head = m.group(0)
                     p = head_len = m.end()
                     row_meta = f"{tbl}\x1f{row_id}\x1f"
@@ -296,6 +313,8 @@ class ChangeLines:
                     if m is None or (origin is not None and m.group(2) != origin):
                         break
                     hlc, mid_origin = shared(m.group(1)), shared(m.group(2))
+                    if hlc > newest:
+                        newest = hlc
                     mid = m.group(0)
                     r = m.end()
                     mid_len = r - e
@@ -320,9 +339,10 @@ class ChangeLines:
                 if hit is not None:  # a short value found valid for this field
                     value, value_hash = hit
                 else:
-                    if value.startswith(STUB):
+                    if value.startswith(STUB):  # (never short: never found in valid)
                         if check_stub.fullmatch(value) is None:
                             break
+                        stubs_seen = True
                     else:
                         try:
                             decoded = loads(value)
@@ -372,6 +392,7 @@ class ChangeLines:
         finally:  # what the next call starts from
             self._head, self._head_len, self._fields = head, head_len, fields
             self._row_id, self._row_meta, self._proto = row_id, row_meta, proto
+            self._stubs_seen, self._newest = stubs_seen, newest
             self._mid, self._mid_len, self._hlc, self._origin, self._mid_meta = (
                 mid, mid_len, hlc, mid_origin, mid_meta)
         return i, n, left - (i - start)

@@ -16,6 +16,7 @@ import unicodedata
 import zlib
 from collections.abc import Generator, Iterable, Iterator
 from contextlib import suppress
+from dataclasses import dataclass
 from typing import Any
 
 from clinicapp.core.errors import ClinicAppError
@@ -209,11 +210,27 @@ def read_payload(payload: bytes | bytearray, expected_bytes: int, expected_lines
     return read_runs(payload, expected_bytes, expected_lines)[0]
 
 
-def read_runs(payload: bytes | bytearray, expected_bytes: int, expected_lines: int
+@dataclass
+class Seen:
+    """What a payload's changes hold, at most, noted while it is read (``read_runs``): a
+    check that looks at every change for something rare (a stub, a clock repair, a stamp
+    ahead) need not look when none can be among them. The defaults: not known."""
+
+    tables: frozenset[str] | None = None  # the tables its changes name
+    stubs: bool = True  # whether a change may be a stub
+    newest: str | None = None  # its greatest stamp
+
+    def lacks_table(self, tbl: str) -> bool:
+        return self.tables is not None and tbl not in self.tables
+
+
+def read_runs(payload: bytes | bytearray, expected_bytes: int, expected_lines: int,
+              seen: Seen | None = None
               ) -> tuple[list[tuple[Run, list[dict[str, Any]]]], list[bytes]]:
     """``read_payload``, and each run's root: the sha256 of its changes' digests in order
     (``authorship.run_message``), computed while each line is read, so no change is
-    looked at again to check its author's signature."""
+    looked at again to check its author's signature. ``seen``: filled once every line is
+    read and found in order."""
     runs: list[tuple[Run, list[dict[str, Any]]]] = []
     roots: list[bytes] = []
     current: list[dict[str, Any]] = []
@@ -278,6 +295,8 @@ def read_runs(payload: bytes | bytearray, expected_bytes: int, expected_lines: i
         blocks.close()  # (a second thread inflating ahead stops now, not when collected)
     if left or count != expected_lines:
         raise BundleError("damaged", "the bundle is damaged: a run of changes is incomplete")
+    if seen is not None:
+        seen.tables, seen.stubs, seen.newest = reader.seen()
     return runs, roots
 
 

@@ -48,6 +48,7 @@ from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import authorship, decisions, repair_check, vector
 from clinicapp.core.sync.authorship import CHANGE_COLUMNS, is_stub, stub_of
 from clinicapp.core.sync.clock import Hlc, now_ms, utcnow
+from clinicapp.core.sync.payload import Seen
 from clinicapp.core.sync.ranges import RangeSet
 from clinicapp.core.sync.repair_check import APPEND_ONLY, REPAIRS, seqs_named
 from clinicapp.core.sync.values import decode, encode
@@ -87,8 +88,8 @@ def voided_held(session: OrmSession) -> Voided:
         .where(Change.tbl == REPAIRS))])
 
 
-def voided_in(changes: list[dict[str, Any]]) -> Voided:
-    if REPAIRS not in map(_TBL, changes):
+def voided_in(changes: list[dict[str, Any]], seen: Seen | None = None) -> Voided:
+    if (seen is not None and seen.lacks_table(REPAIRS)) or REPAIRS not in map(_TBL, changes):
         return {}  # the usual bundle: no repair, found by C alone
     return _voided([(c["origin"], c["row_id"], c["field"], c["seq"], c["value"])
                     for c in changes if c["tbl"] == REPAIRS])
@@ -110,21 +111,25 @@ def max_drift_ms(session: OrmSession) -> int:
 # --- receiving ---------------------------------------------------------------------------
 
 
-def sort_out(session: OrmSession, fresh: list[dict[str, Any]]
+def sort_out(session: OrmSession, fresh: list[dict[str, Any]], seen: Seen | None = None
              ) -> tuple[list[dict[str, Any]], int]:
     """Before merging a bundle's new changes: apply the clock repairs held or carried
     (stub what they void), park what is stamped beyond the drift bound, and release parked
-    changes real time has reached. Returns (changes to merge, how many were parked)."""
-    repair_check.check(session, fresh)  # a repair moves changes, never drops one
+    changes real time has reached. Returns (changes to merge, how many were parked).
+    ``seen``: what the bundle's changes hold at most (``payload.Seen``)."""
+    if seen is None:
+        seen = Seen()  # nothing known: every change looked at
+    repair_check.check(session, fresh, seen)  # a repair moves changes, never drops one
     # Any change that arrives may end or start a loss (a new head): its row is settled.
     decisions.touch(session, set(map(itemgetter("tbl", "row_id"), fresh)))
-    voided = merged(voided_held(session), voided_in(fresh))
+    voided = merged(voided_held(session), voided_in(fresh, seen))
     fields, moved = _void_held(session, voided)
     bound = str(Hlc(now_ms() + max_drift_ms(session), 999_999))
     stubs, keep, park = [], [], []
     # The usual bundle: nothing voided, nothing stamped ahead, so everything is kept (as
     # the loop below would find, change by change).
-    usual = not voided and (not fresh or max(map(_HLC, fresh)) <= bound)
+    usual = not voided and (not fresh or (seen.newest is not None and seen.newest <= bound)
+                            or max(map(_HLC, fresh)) <= bound)
     if usual:
         keep = list(fresh)
     for c in () if usual else fresh:

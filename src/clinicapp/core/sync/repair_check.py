@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session as OrmSession
 from clinicapp.core.models import Change, ParkedChange, Peer
 from clinicapp.core.sync.authorship import is_stub
 from clinicapp.core.sync.bundle import BundleError
+from clinicapp.core.sync.payload import Seen
 from clinicapp.core.sync.ranges import RangeSet
 
 REPAIRS = "clock_repairs"
@@ -49,9 +50,12 @@ def seqs_named(value: str, before: int) -> RangeSet:
     return out
 
 
-def check(session: OrmSession, fresh: list[dict[str, Any]]) -> None:
-    """Refuse the bundle if a repair it carries drops or alters a change."""
-    if REPAIRS not in map(itemgetter("tbl"), fresh):
+def check(session: OrmSession, fresh: list[dict[str, Any]], seen: Seen | None = None
+          ) -> None:
+    """Refuse the bundle if a repair it carries drops or alters a change (``seen``: what
+    the bundle's changes hold at most)."""
+    if (seen is not None and seen.lacks_table(REPAIRS)) or REPAIRS not in map(
+            itemgetter("tbl"), fresh):
         return  # no repair carried (the usual bundle), found by C alone
     repairs: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
     first: dict[tuple[str, str], int] = {}

@@ -60,10 +60,17 @@ def general_reading() -> Iterator[None]:
 
 
 def outcome(raw: bytes, size: int, lines: int) -> Any:
+    seen = payload.Seen()
     try:
-        runs, roots = read_runs(gzip.compress(raw, mtime=0), size, lines)
+        runs, roots = read_runs(gzip.compress(raw, mtime=0), size, lines, seen)
     except BundleError as exc:
         return ("refused", exc.kind, str(exc))
+    changes = [c for _run, part in runs for c in part if "withheld" not in c]
+    # What the reader noted is true of every change: tables, stubs, the greatest stamp.
+    assert seen.tables is not None and seen.newest is not None
+    assert {c["tbl"] for c in changes} <= seen.tables
+    assert seen.stubs or not any(c["value"].startswith("#") for c in changes)
+    assert all(c["hlc"] <= seen.newest for c in changes)
     return [(run, part) for run, part in runs], roots
 
 
