@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import gzip
 import json
-import queue
-import threading
 import unicodedata
 import zlib
-from collections.abc import Generator, Iterable, Iterator
-from contextlib import suppress
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,66 +76,20 @@ def _blocks(payload: bytes | bytearray, expected_bytes: int) -> Generator[_Block
     ``expected_bytes`` (the size the signed manifest declares) and never a line over
     MAX_LINE_BYTES. A block's lines are text when the block is UTF-8 (decoded in one call,
     as json.loads would decode each line: no line ending falls inside a character), else
-    bytes, each left to its reader. A large payload is inflated a few blocks ahead by a
-    second thread (``_ahead``)."""
+    bytes, each left to its reader."""
     if expected_bytes > MAX_PAYLOAD_BYTES or expected_bytes > (
             MAX_RATIO * len(payload) + RATIO_ALLOWANCE):
         raise BundleError("too_large", "the bundle's payload claims to expand to "
                           f"{expected_bytes // 2**20} MiB from {len(payload) // 2**10} KiB: "
                           "refused")
-    blocks = _inflated(payload, expected_bytes)
-    return _ahead(blocks) if expected_bytes >= AHEAD_FROM else blocks
-
-
-AHEAD_FROM = 4 * 1024 * 1024  # inflated bytes: a smaller payload is read in one thread
-AHEAD = 2  # blocks inflated ahead of the reader (each about OUT_CHUNK of text)
-
-
-def _ahead(blocks: Iterator[_Block]) -> Generator[_Block, None, None]:
-    """``blocks``, made by a second thread while the caller reads the ones before: zlib
-    inflates without holding the GIL, so on two cores the inflating costs the reader
-    nothing. What the blocks are, their order, and where and how they fail (the
-    exception raised at the block where it arose, after the blocks before it) are those of
-    ``blocks`` read in one thread. At most AHEAD blocks wait; when the caller stops early
-    (a refused line), the thread stops at its next block."""
-    handed: queue.Queue[tuple[bool, Any]] = queue.Queue(AHEAD)
-    stop = threading.Event()
-
-    def make() -> None:
-        try:
-            for block in blocks:
-                if stop.is_set():
-                    return
-                handed.put((True, block))
-            handed.put((False, None))
-        except BaseException as exc:  # raised in the caller's thread
-            handed.put((False, exc))
-
-    worker = threading.Thread(target=make, name="clinicapp-inflate", daemon=True)
-    try:
-        worker.start()
-    except RuntimeError:  # no thread to be had (memory): read in this one
-        yield from blocks
-        return
-    try:
-        while True:
-            more, item = handed.get()
-            if not more:
-                if item is not None:
-                    raise item
-                return
-            yield item
-    finally:
-        stop.set()
-        while worker.is_alive():  # a worker waiting to hand a block over is let go
-            with suppress(queue.Empty):
-                handed.get_nowait()
-            worker.join(0.01)
+    return _inflated(payload, expected_bytes)
 
 
 def _inflated(payload: bytes | bytearray, expected_bytes: int
               ) -> Generator[_Block, None, None]:
-    """``_blocks``, in the caller's thread."""
+    """``_blocks`` once the claimed size is found within bounds. (A second thread
+    inflating a few blocks ahead was measured: zlib releases the GIL, but handing the GIL
+    back and forth to split and decode the blocks cost what inflating took.)"""
     inflater = zlib.decompressobj(wbits=31)
     pending = b""
     total = 0
@@ -292,7 +243,7 @@ def read_runs(payload: bytes | bytearray, expected_bytes: int, expected_lines: i
     except (formats.FormatError, ValueError, RecursionError) as exc:
         raise BundleError("damaged", f"the bundle is damaged: {exc}") from None
     finally:
-        blocks.close()  # (a second thread inflating ahead stops now, not when collected)
+        blocks.close()
     if left or count != expected_lines:
         raise BundleError("damaged", "the bundle is damaged: a run of changes is incomplete")
     if seen is not None:

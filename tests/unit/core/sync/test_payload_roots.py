@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -196,46 +195,6 @@ def test_a_value_found_valid_for_one_field_is_checked_again_for_another():
         _line(title).encode(), _line({**title, "field": "group_id", "seq": 2}).encode()))
     with pytest.raises(BundleError, match=r"sessions\.group_id carries a value of the wrong"):
         read_runs(gzip.compress(raw), len(raw), 3)
-
-
-@contextmanager
-def read_ahead_in_small_blocks() -> Iterator[None]:
-    """Every payload inflated by the second thread (``payload._ahead``), a few dozen bytes
-    at a time: many blocks, so lines, refusals and limits fall in every place."""
-    saved = payload.AHEAD_FROM, payload.IN_CHUNK, payload.OUT_CHUNK
-    payload.AHEAD_FROM, payload.IN_CHUNK, payload.OUT_CHUNK = 0, 29, 61
-    try:
-        yield
-    finally:
-        payload.AHEAD_FROM, payload.IN_CHUNK, payload.OUT_CHUNK = saved
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(payloads())
-def test_a_payload_inflated_ahead_by_a_second_thread_is_read_alike(case):
-    raw, size, lines = case
-    with general_reading():
-        general = outcome(raw, size, lines)
-    with read_ahead_in_small_blocks():
-        ahead = outcome(raw, size, lines)
-        cut = outcome(raw[:-1], size, lines)  # inflated beyond its size, or cut short
-    assert ahead == general
-    with general_reading():
-        assert cut == outcome(raw[:-1], size, lines)
-    assert not [t for t in threading.enumerate() if t.name == "clinicapp-inflate"]
-
-
-def test_the_inflating_thread_stops_when_a_line_is_refused():
-    good = {"tbl": "groups", "row_id": ROWS[0], "field": "name", "value": encode("A"),
-            "hlc": "001740000000000.000001", "origin": ORIGINS[0], "seq": 1,
-            "prev_origin": None, "prev_seq": None}
-    n = 3000
-    raw = (json.dumps({"run": {"origin": ORIGINS[0], "lo": 1, "hi": n, "sig": SIG}}).encode()
-           + b"\n" + b"not a change\n"
-           + b"".join(_line({**good, "seq": s}).encode() + b"\n" for s in range(2, n + 1)))
-    with read_ahead_in_small_blocks(), pytest.raises(BundleError, match="damaged"):
-        read_runs(gzip.compress(raw), len(raw), n + 1)
-    assert not [t for t in threading.enumerate() if t.name == "clinicapp-inflate"]
 
 
 def test_a_stamp_that_changes_within_a_row_and_seqs_written_otherwise_are_read_alike():
