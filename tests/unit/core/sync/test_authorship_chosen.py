@@ -12,11 +12,10 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.orm import Session as OrmSession
 
-from clinicapp.core.models import Base, ChangeRun
-from clinicapp.core.storage.db import Database, migrate
+from clinicapp.core.models import ChangeRun
 from clinicapp.core.sync import authorship
 from clinicapp.core.sync.ranges import RangeSet
-from tests.postgres import PostgresUnavailable, postgres_server
+from tests.unit.core.sync.conftest import migrated
 
 # Origins whose order differs between byte order and a locale's collation (case,
 # punctuation), so the result's order is Python's, whatever the database's.
@@ -24,29 +23,14 @@ ORIGINS = ["a-b", "ab", "AB", "b", "Z", "z-1", "01a2-ff"]
 Chosen = list[tuple[str, list[tuple[int, int, str]], list[tuple[int, int]]]]
 
 
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    try:
-        with postgres_server() as url:
-            yield url
-    except PostgresUnavailable as exc:  # pragma: no cover - CI installs it
-        pytest.skip(str(exc))
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
            ) -> Iterator[Engine]:
+    """One database per engine for the whole module (hypothesis reuses it)."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('chosen') / 'runs.db'}"
+        yield from migrated(f"sqlite:///{tmp_path_factory.mktemp('chosen') / 'runs.db'}")
     else:
-        url = request.getfixturevalue("pg_url")
-    db = Database.from_url(url)
-    migrate(db.engine)
-    yield db.engine
-    with db.engine.begin() as conn:
-        Base.metadata.drop_all(conn)
-        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-    db.engine.dispose()
+        yield from migrated(request.getfixturevalue("pg_url"))
 
 
 def per_origin(session: OrmSession, wanted: dict[str, RangeSet]) -> Chosen:

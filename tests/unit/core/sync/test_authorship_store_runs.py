@@ -5,42 +5,15 @@ after it leaves none of them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from clinicapp.core.models import Base, ChangeRun
-from clinicapp.core.storage.db import Database, migrate
+from clinicapp.core.models import ChangeRun
 from clinicapp.core.sync import lookups
 from clinicapp.core.sync.authorship import Run, store_runs
-from tests.postgres import PostgresUnavailable, postgres_server
 
 A, B, C = "a" * 36, "b" * 36, "c" * 36
-
-
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    try:
-        with postgres_server() as url:
-            yield url
-    except PostgresUnavailable as exc:  # pragma: no cover - CI installs it
-        pytest.skip(str(exc))
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    url = (f"sqlite:///{tmp_path / 'runs.db'}" if request.param == "sqlite"
-           else request.getfixturevalue("pg_url"))
-    db = Database.from_url(url)
-    migrate(db.engine)
-    yield db.engine
-    with db.engine.begin() as conn:  # the next test starts from an empty database
-        Base.metadata.drop_all(conn)
-        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-    db.engine.dispose()
 
 
 def _sig(origin: str, lo: int, hi: int) -> str:

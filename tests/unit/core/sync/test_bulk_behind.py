@@ -4,43 +4,17 @@ them, a failure is raised by ``wait`` (every time), and a rollback after it leav
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import partial
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.exc import IntegrityError
 
-from clinicapp.core.models import Base, Change
-from clinicapp.core.storage.db import Database, migrate
+from clinicapp.core.models import Change
 from clinicapp.core.sync import bulk
 from clinicapp.core.sync.merge import CHANGE_COLUMNS
-from tests.postgres import PostgresUnavailable, postgres_server
 
 LOG: Table = Change.__table__  # type: ignore[assignment]
-
-
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    try:
-        with postgres_server() as url:
-            yield url
-    except PostgresUnavailable as exc:  # pragma: no cover - CI installs it
-        pytest.skip(str(exc))
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    url = (f"sqlite:///{tmp_path / 'behind.db'}" if request.param == "sqlite"
-           else request.getfixturevalue("pg_url"))
-    db = Database.from_url(url)
-    migrate(db.engine)
-    yield db.engine
-    with db.engine.begin() as conn:
-        Base.metadata.drop_all(conn)
-        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-    db.engine.dispose()
 
 
 def _rows(lo: int, hi: int, origin: str = "o" * 36) -> list[tuple[object, ...]]:

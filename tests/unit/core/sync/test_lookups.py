@@ -10,21 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, insert, select, text
 
-from clinicapp.core.models import Base, Change
-from clinicapp.core.storage.db import Database, migrate
+from clinicapp.core.models import Change
+from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import lookups
-from tests.postgres import PostgresUnavailable, postgres_server
+from tests.unit.core.sync.conftest import migrated
 
 STORED = 3_000  # changes in the table; the lookups ask for far more ids than that
-
-
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    try:
-        with postgres_server() as url:
-            yield url
-    except PostgresUnavailable as exc:  # pragma: no cover - CI installs it
-        pytest.skip(str(exc))
 
 
 def _fill(engine: Engine) -> list[str]:
@@ -39,27 +30,9 @@ def _fill(engine: Engine) -> list[str]:
     return row_ids
 
 
-def _migrated(url: str) -> Iterator[Engine]:
-    db = Database.from_url(url)
-    migrate(db.engine)
-    yield db.engine
-    with db.engine.begin() as conn:  # the next test starts from an empty database
-        Base.metadata.drop_all(conn)
-        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-    db.engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        yield from _migrated(f"sqlite:///{tmp_path / 'lookups.db'}")
-    else:
-        yield from _migrated(request.getfixturevalue("pg_url"))
-
-
 @pytest.fixture
 def pg_engine(pg_url: str) -> Iterator[Engine]:
-    yield from _migrated(pg_url)
+    yield from migrated(pg_url)
 
 
 def _found(engine: Engine, ids: list[str], tbl: str | None = None) -> list[tuple[str, str]]:
