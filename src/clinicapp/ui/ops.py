@@ -236,8 +236,7 @@ def start_op(parent: QWidget | None, work: Callable[..., Any], *,
     op._deliver = _deliver
     relay.finished.connect(_deliver, Qt.ConnectionType.QueuedConnection)
     _running.add(relay)
-    if not startup._one_heap:
-        startup.before_first_thread()
+    startup.before_first_thread()  # once: one malloc heap before the first pool thread
     QThreadPool.globalInstance().start(_Job(work, relay, op))
     return op
 

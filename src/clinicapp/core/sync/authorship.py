@@ -263,6 +263,9 @@ def _fetch(session: OrmSession, query: str, params: tuple[Any, ...]) -> list[Any
         cursor.close()
 
 
+RUN_COLUMNS = ("origin", "lo", "hi", "signature")  # store_runs' bulk write
+
+
 def store_runs(session: OrmSession, runs: Iterable[Run]) -> None:
     """Keep the runs of a verified bundle that are not held yet (same origin, lo, hi).
 
@@ -290,6 +293,3 @@ def store_runs(session: OrmSession, runs: Iterable[Run]) -> None:
                 new.append((origin, run.lo, run.hi, run.signature))
     bulk.insert(connection, table, RUN_COLUMNS,
                 bulk.convert(new, bulk.converters(connection, table, RUN_COLUMNS)))
-
-
-RUN_COLUMNS = ("origin", "lo", "hi", "signature")  # store_runs' bulk write
