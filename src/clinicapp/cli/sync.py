@@ -11,6 +11,7 @@ from pathlib import Path
 
 from clinicapp.cli.common import open_db
 from clinicapp.core.errors import ValidationError
+from clinicapp.core.models.ids import short_id
 from clinicapp.core.services import duplicates
 from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import api, inbox
@@ -297,7 +298,7 @@ def cmd_conflicts(args: argparse.Namespace, db: Database) -> int:
         print("No conflicts to review.")
     for c in rows:
         kind = "deleted while changed" if c.kind == "delete" else "concurrent edit"
-        print(f"{c.id}: {c.tbl} {c.row_id[:8]} {c.field} ({kind}, found "
+        print(f"{c.id}: {c.tbl} {short_id(c.row_id)} {c.field} ({kind}, found "
               f"{_when(c.detected_at)}): {c.summary}")
         if c.resolution:
             print(f"    closed: {c.resolution} — {c.note}")

@@ -25,3 +25,13 @@ def new_id() -> str:
 def stable_id(kind: str, *natural_key: str) -> str:
     """The same id on every replica for the same natural key (UUIDv5)."""
     return str(uuid.uuid5(NAMESPACE, "\x1f".join((kind, *natural_key))))
+
+
+def short_id(value: str) -> str:
+    """Eight characters that tell two ids apart in a message or a list.
+
+    A UUIDv7 begins with its clock, so rows made in the same minute share their first
+    eight characters; its last ones are random. Any text (a hostile bundle's id too) is
+    cut to the same eight.
+    """
+    return value[-8:]

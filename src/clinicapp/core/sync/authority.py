@@ -30,6 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.models import MODEL_BY_TABLE, Change, Peer, VouchedOrigin
+from clinicapp.core.models.ids import short_id
 from clinicapp.core.sync import lookups, repair, rights, vector
 from clinicapp.core.sync.authorship import (
     CHANGE_COLUMNS,
@@ -78,7 +79,7 @@ def known_authors(session: OrmSession) -> dict[str, tuple[Author, str]]:
     out: dict[str, tuple[Author, str]] = {}
     for v in session.scalars(select(VouchedOrigin)):
         every, groups = scope_of(v.groups, False)
-        out[v.replica_id] = (Author(v.replica_id, v.name or v.replica_id[:8], every, groups),
+        out[v.replica_id] = (Author(v.replica_id, v.name or short_id(v.replica_id), every, groups),
                              v.minisign_key)
     for p in session.scalars(select(Peer)):
         every, groups = scope_of(p.groups, p.is_central)
@@ -134,7 +135,7 @@ def _vouch(session: OrmSession, m: Manifest, sender: Peer, me: str,
                             groups=text, vouched_by=sender.replica_id)
         session.add(row)
         every, scope = scope_of(text, False)
-        known[origin] = (Author(origin, row.name or origin[:8], every, scope), key)
+        known[origin] = (Author(origin, row.name or short_id(origin), every, scope), key)
 
 
 def check(session: OrmSession, m: Manifest, runs: list[tuple[Run, list[dict[str, Any]]]],
@@ -437,14 +438,14 @@ def _check_rows(session: OrmSession, fresh: list[dict[str, Any]]) -> None:
         stored = _stored_ids(session, tbl, incomplete)
         for row_id in sorted(incomplete - stored):
             missing = ", ".join(n for n, bit in bits.items() if not rows[row_id] & bit)
-            raise BundleError("damaged", f"the bundle creates {tbl} {row_id[:8]} without its "
+            raise BundleError("damaged", f"the bundle creates {tbl} {short_id(row_id)} without its "
                               f"{missing} (nothing was imported)")
     for tbl, ids in linked.items():
         unknown = ids - seen.get(tbl, {}).keys()
         if unknown:
             unknown -= _stored_ids(session, tbl, unknown)
         if unknown:
-            raise BundleError("damaged", f"the bundle links to {tbl} {min(unknown)[:8]}, "
+            raise BundleError("damaged", f"the bundle links to {tbl} {short_id(min(unknown))}, "
                               "which neither this workstation nor the bundle holds (nothing "
                               "was imported)")
 

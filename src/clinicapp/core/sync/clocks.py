@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.models import Change, Peer, ReplicaState
+from clinicapp.core.models.ids import short_id
 from clinicapp.core.services import settings
 from clinicapp.core.storage.db import Database
 from clinicapp.core.sync.bundle import Manifest
@@ -43,7 +44,7 @@ def clock_problem(session: OrmSession, m: Manifest, changes: list[dict[str, Any]
     origin = newest["origin"]
     peer = session.get(Peer, origin)
     writer = peer.name if peer is not None else (
-        m.sender_name if origin == m.sender else origin[:8])
+        m.sender_name if origin == m.sender else short_id(origin))
     count = "1 change" if len(ahead) == 1 else f"{len(ahead)} changes"
     return (f"{count} from workstation {writer}, whose clock was {ahead_text(by)} ahead of "
             "this one, will wait until that clock is corrected (ClinicApp then repairs "

@@ -41,6 +41,7 @@ from clinicapp.core.models import (
     ReplicaState,
     Synced,
 )
+from clinicapp.core.models.ids import short_id
 from clinicapp.core.sync import heads, lookups
 from clinicapp.core.sync.clock import Hlc, utcnow
 
@@ -173,7 +174,7 @@ def _name_of(session: OrmSession, origin: str) -> str:
         peer = session.get(Peer, origin)
         state = session.get(ReplicaState, origin)
         names[origin] = (peer.name if peer is not None else
-                         state.name if state is not None and state.name else origin[:8])
+                         state.name if state is not None and state.name else short_id(origin))
     return names[origin]
 
 

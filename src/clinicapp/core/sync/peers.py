@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session as OrmSession
 from clinicapp.core.errors import NotFoundError, ValidationError
 from clinicapp.core.keys.identity import PublicIdentity, minisign_key_id
 from clinicapp.core.models import Group, Peer
+from clinicapp.core.models.ids import short_id
 from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import vector
 from clinicapp.core.sync.formats import is_id
@@ -94,7 +95,7 @@ def scope_text(session: OrmSession, peer: Peer) -> str:
         return "only the groups it creates"
     names = {gid: name for gid, name in session.execute(
         select(Group.id, Group.name).where(Group.id.in_(ids)))}
-    return ", ".join(sorted(names.get(i, i[:8]) for i in ids))
+    return ", ".join(sorted(names.get(i, short_id(i)) for i in ids))
 
 
 def remove_trusted(db: Database, name: str) -> None:

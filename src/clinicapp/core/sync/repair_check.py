@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.models import Change, ParkedChange, Peer
+from clinicapp.core.models.ids import short_id
 from clinicapp.core.sync.authorship import is_stub
 from clinicapp.core.sync.bundle import BundleError
 from clinicapp.core.sync.payload import Seen
@@ -117,4 +118,4 @@ def _contents(session: OrmSession, origin: str, *spans: RangeSet,
 
 def _name(session: OrmSession, origin: str) -> str:
     peer = session.get(Peer, origin)
-    return peer.name if peer is not None else f"workstation {origin[:8]}"
+    return peer.name if peer is not None else f"workstation {short_id(origin)}"

@@ -30,6 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.models import MODEL_BY_TABLE, Change, Group, Member, Membership
+from clinicapp.core.models.ids import short_id
 from clinicapp.core.sync import lookups
 from clinicapp.core.sync.authorship import STUB
 from clinicapp.core.sync.values import loads
@@ -193,7 +194,7 @@ def _group_name(session: OrmSession, rows: _Rows, group_id: str) -> str:
     if name is None:
         names = rows.incoming.get(("groups", group_id), {}).get("name", set())
         name = next(iter(sorted(str(n) for n in names)), "")
-    return f"'{name[:60]}' ({group_id[:8]})" if name else group_id
+    return f"'{name[:60]}' ({short_id(group_id)})" if name else group_id
 
 
 def check(session: OrmSession, changes: list[dict[str, Any]],
@@ -240,23 +241,23 @@ def check(session: OrmSession, changes: list[dict[str, Any]],
         if tbl == "topics":
             if author.origin not in topic_creators.get(row_id, ()):
                 raise RightsError(f"{author.name} may not change topics it did not create "
-                                  f"(topic {row_id[:8]}): only the central office may")
+                                  f"(topic {short_id(row_id)}): only the central office may")
             continue
         if tbl == "members":
             if not may_member(author, row_id):
                 raise RightsError(f"{author.name} may not change members: member "
-                                  f"{row_id[:8]} belongs to no group it was trusted for")
+                                  f"{short_id(row_id)} belongs to no group it was trusted for")
             continue
         groups = rows.groups_of(tbl, row_id)
         if tbl in BY_MEMBER_OTHERWISE and not groups:
             for member_id in rows.member_links.get((tbl, row_id), ()):
                 if not may_member(author, member_id):
                     raise RightsError(f"{author.name} may not change {tbl} of member "
-                                      f"{member_id[:8]}, who belongs to no group it was "
+                                      f"{short_id(member_id)}, who belongs to no group it was "
                                       "trusted for")
             continue
         if not groups:
-            raise RightsError(f"{author.name} changes {tbl} {row_id[:8]} whose group is "
+            raise RightsError(f"{author.name} changes {tbl} {short_id(row_id)} whose group is "
                               "unknown here")
         for group_id in sorted(groups):
             if not may_group(author, group_id):
@@ -266,7 +267,7 @@ def check(session: OrmSession, changes: list[dict[str, Any]],
         if tbl == "memberships":
             for member_id in rows.member_links.get((tbl, row_id), ()):
                 if not may_member(author, member_id):
-                    raise RightsError(f"{author.name} may not add member {member_id[:8]} "
+                    raise RightsError(f"{author.name} may not add member {short_id(member_id)} "
                                       "to a group: the member belongs to no group it was "
                                       "trusted for")
 
@@ -283,10 +284,10 @@ def _append_only_audit(rows: _Rows, authors: dict[str, Author]) -> None:
             continue
         author, row_id = authors[c["origin"]].name, c["row_id"]
         if row_id in stored:
-            raise RightsError(f"{author} changes audit entry {row_id[:8]}: audit entries "
+            raise RightsError(f"{author} changes audit entry {short_id(row_id)}: audit entries "
                               "are append-only")
         if (row_id, c["field"]) in seen or writer.setdefault(row_id, c["origin"]) != c["origin"]:
-            raise RightsError(f"{author} writes audit entry {row_id[:8]} twice: audit "
+            raise RightsError(f"{author} writes audit entry {short_id(row_id)} twice: audit "
                               "entries are append-only")
         seen.add((row_id, c["field"]))
     for (tbl, row_id), fields in rows.incoming.items():
@@ -294,7 +295,7 @@ def _append_only_audit(rows: _Rows, authors: dict[str, Author]) -> None:
             continue
         for claimed in fields.get("replica_id", set()):
             if claimed and claimed != writer[row_id]:
-                raise RightsError(f"audit entry {row_id[:8]} claims to come from "
+                raise RightsError(f"audit entry {short_id(row_id)} claims to come from "
                                   f"{str(claimed)[:36]} but was written by "
                                   f"{authors[writer[row_id]].name}")
 
@@ -316,6 +317,6 @@ def _journal_keys(session: OrmSession, rows: _Rows, authors: dict[str, Author]) 
         new = {v for v in values if v}
         if (held and (new - {held} or "" in values)) or len(new) > 1:
             raise RightsError(f"{authors[writers[member_id]].name} replaces the journal key "
-                              f"of member {member_id[:8]}: a journal key is set once, and "
+                              f"of member {short_id(member_id)}: a journal key is set once, and "
                               "only a change signed with the member's current journal key "
                               "may replace it")

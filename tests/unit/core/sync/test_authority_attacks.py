@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from clinicapp.core.models import AuditEntry, Member, Reflection
 from clinicapp.core.models import Session as SessionRow
+from clinicapp.core.models.ids import short_id
 from clinicapp.core.services import attendance, audit, groups, members, reflections, sessions
 from clinicapp.core.sync import api, vector
 from clinicapp.core.sync.bundle import BundleError
@@ -121,7 +122,7 @@ def test_rewriting_its_own_audit_entry_is_refused(clinics, tmp_path):
     with hostile.write() as session:
         session.get(AuditEntry, own.id).detail = "rewritten"
     message = refused(office, hostile_export(hostile, office, tmp_path), "out_of_scope")
-    assert f"lakes changes audit entry {own.id[:8]}: audit entries are append-only" in message
+    assert f"lakes changes audit entry {short_id(own.id)}: audit entries are append-only" in message
 
 
 def test_replacing_a_members_journal_key_is_refused(clinics, tmp_path):
@@ -246,14 +247,14 @@ def test_a_record_the_database_would_refuse_is_refused_as_damaged(clinics, tmp_p
     if field == "created_at":
         new = [{**row, "tbl": "groups", "field": "created_at",
                 "value": json.dumps(utcnow().isoformat())}]
-        expected = "creates groups 01a23100 without its name"
+        expected = "creates groups 00000001 without its name"
     else:
         new = [{**row, "tbl": "sessions", "field": name, "seq": row["seq"] + i, "value": v}
                for i, (name, v) in enumerate([
                    ("group_id", json.dumps("01a23100-0000-7000-8000-00000000000f")),
                    ("title", json.dumps("Ghost")), ("scheduled_start", json.dumps(
                        utcnow().isoformat()))])]
-        expected = "links to groups 01a23100, which neither this workstation nor the bundle"
+        expected = "links to groups 0000000f, which neither this workstation nor the bundle"
     path = forge(hostile, office, [signed(keys_of(hostile), new)], tmp_path / "r.clinicbundle")
     assert expected in refused(office, path, "damaged")
 
