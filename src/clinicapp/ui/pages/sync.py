@@ -132,11 +132,12 @@ class SyncPage(Page):
         self.conflict_table.setModel(self.conflicts)
         self.conflict_table.setAccessibleName(self.tr("Conflicts"))
         self.conflict_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        header = self.conflict_table.horizontalHeader()  # what happened: the room left
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # What happened and the two values share the room; a narrow window elides their
+        # texts (the whole text is the cell's tooltip) but never a heading.
+        header = self.conflict_table.horizontalHeader()
+        for column in (0, 1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        for column in (1, 2):
-            header.resizeSection(column, 200)
         layout.addWidget(self.conflict_table)
         self.keep_button = QPushButton(self.tr("&Keep the kept value"))
         self.keep_button.clicked.connect(lambda: self.resolve("kept"))

@@ -144,3 +144,16 @@ def test_a_clock_that_ran_ahead_offers_to_restamp(qtbot, db, paths, monkeypatch)
     qtbot.waitUntil(lambda: "issued again" in page.result.text(), timeout=5000)
     qtbot.waitUntil(lambda: page.warnings.text() == "", timeout=5000)
     assert not page.restamp_button.isVisibleTo(page)
+
+
+def test_every_conflict_heading_is_readable_in_a_small_window(main_window, qtbot):
+    """On an 800-pixel window the first heading was squeezed to "hat happene"."""
+    main_window.resize(800, 640)
+    page = main_window.show_page("sync")
+    assert isinstance(page, SyncPage)
+    qtbot.waitUntil(lambda: page.conflict_table.viewport().width() > 0)
+    header = page.conflict_table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(0) > 0)
+    metrics = header.fontMetrics()
+    for column, heading in enumerate(page.conflicts.headers):
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(heading) + 8, heading
