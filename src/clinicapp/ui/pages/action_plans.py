@@ -50,17 +50,19 @@ class ActionPlansPage(Page):
         group_label.setBuddy(self.group)
         self.plan = RecordCombo(self, sticky=False)
         self.plan.setAccessibleName(self.tr("Action plan"))
-        self.plan.setMinimumContentsLength(24)
+        self.plan.setMinimumContentsLength(10)
+        self.group.setMinimumContentsLength(10)
         plan_label = QLabel(self.tr("&Plan:"), self)
         plan_label.setBuddy(self.plan)
         self.new_plan_button = QPushButton(self.tr("New p&lan…"), self)
         self.edit_plan_button = QPushButton(self.tr("Edit pl&an…"), self)
         top = QHBoxLayout()
-        for widget in (group_label, self.group, plan_label, self.plan):
-            top.addWidget(widget)
+        # The group and the plan share the room the buttons leave (a group's name is long).
+        for widget, stretch in ((group_label, 0), (self.group, 1), (plan_label, 0),
+                                (self.plan, 1)):
+            top.addWidget(widget, stretch)
         top.addWidget(self.new_plan_button)
         top.addWidget(self.edit_plan_button)
-        top.addStretch(1)
 
         self.new_item_button = QPushButton(self.tr("&New item…"), self)
         self.new_item_button.setShortcut(QKeySequence.StandardKey.New)

@@ -95,8 +95,10 @@ class SettingsPage(Page):
         open_button.clicked.connect(lambda: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(self.ctx.paths.data_dir))))
         form.addRow("", open_button)
-        form.addRow("", QLabel(self.tr("To move the data, start ClinicApp with --data-dir "
-                                       "or set CLINICAPP_DATA_DIR.")))
+        moving = QLabel(self.tr("To move the data, start ClinicApp with --data-dir "
+                                "or set CLINICAPP_DATA_DIR."))
+        moving.setWordWrap(True)
+        form.addRow("", moving)
         return box
 
     def _server_box(self) -> QGroupBox:
@@ -130,8 +132,10 @@ class SettingsPage(Page):
     def _backup_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Backups"))
         layout = QVBoxLayout(box)
-        layout.addWidget(QLabel(self.tr("Backups are encrypted with the same key as the data; "
-                                        "they open only on this workstation's keystore.")))
+        explanation = QLabel(self.tr("Backups are encrypted with the same key as the data; "
+                                     "they open only on this workstation's keystore."))
+        explanation.setWordWrap(True)  # a long line made the whole page scroll sideways
+        layout.addWidget(explanation)
         self.backups = QListWidget()
         self.backups.setAccessibleName(self.tr("Backups"))
         self.backups.setMaximumHeight(160)

@@ -110,3 +110,33 @@ def test_move_an_item_along_the_board(qtbot, db, plan, page):
     settle()
     assert page.list_model.rowCount() == 1
     assert page.list_model.index(0, 0).data() == "EMR reminder for cervical screening"
+
+
+
+def test_a_long_group_name_stays_readable_beside_the_plan_in_a_small_window(
+        qtbot, db, moving_clock, paths):
+    """An 800-pixel window leaves the page about 580 pixels beside the navigation. The
+    group picker used to shrink to "Bella Coo"; nor may the page scroll sideways."""
+    from clinicapp.ui.app import build_window
+    from clinicapp.ui.ops import wait_for_ops
+
+    group = groups.create(db, "Bella Coola Family Physicians Practice-Based Small Group")
+    action_plans.create_plan(db, group.id, "Action plan 2025–2027")
+    window = build_window(db, paths)
+    qtbot.addWidget(window)
+    window.resize(800, 640)
+    window.show()
+    page = window.show_page("action_plans")
+    assert isinstance(page, ActionPlansPage)
+    assert wait_for_ops()
+    settle()
+    from PySide6.QtWidgets import QScrollArea
+
+    area = page.parentWidget()
+    while not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    assert area.horizontalScrollBar().maximum() == 0  # no sideways scrolling
+    shown = page.group.fontMetrics().averageCharWidth() * 14
+    assert page.group.width() >= shown and page.plan.width() >= shown
+    assert page.group.currentText().startswith("Bella Coola")
+    window.close()

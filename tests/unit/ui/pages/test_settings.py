@@ -136,3 +136,19 @@ def test_the_audit_trail_names_every_action_in_words(main_window: MainWindow, db
     assert wait_for_ops()
     shown = {page.audit_model.index(r, 2).data() for r in range(page.audit_model.rowCount())}
     assert "Backup made" in shown
+
+
+def test_the_settings_page_never_scrolls_sideways_in_a_small_window(
+        main_window: MainWindow, qtbot):
+    """A long line (the backups' explanation) made the whole page scroll sideways at 800
+    pixels; every explanation wraps instead."""
+    main_window.resize(800, 640)
+    page = main_window.show_page("settings")
+    assert isinstance(page, SettingsPage)
+    assert wait_for_ops()
+    from PySide6.QtWidgets import QScrollArea
+
+    scroll = page.findChild(QScrollArea)
+    qtbot.waitUntil(lambda: scroll.viewport().width() > 0)
+    QTest.qWait(50)
+    assert scroll.horizontalScrollBar().maximum() == 0
