@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.models import Session, SessionStatus
+from clinicapp.core.reports import session_list
 from clinicapp.core.rules.credits import credit_year_start
 from clinicapp.core.services import sessions
 from clinicapp.core.sync import clock
@@ -98,7 +99,7 @@ class SessionsPage(Page):
         top.addWidget(self.open_button)
         filters.addStretch(1)
 
-        self.model: PagedTableModel[Session] = PagedTableModel([
+        self.model: PagedTableModel[Session | session_list.SessionLine] = PagedTableModel([
             Column(self.tr("When"), lambda s: fmt_datetime(s.scheduled_start)),
             Column(self.tr("Title"), lambda s: s.title,
                    tooltip=lambda s: "\n".join(s.objectives or [])),
@@ -210,11 +211,22 @@ class SessionsPage(Page):
         # must not hold up the first rows (it follows, in the background).
         read_groups, choices_read = not self._groups_known, self._choices_read
 
+        # Every session, newest first (what the page opens on): read in plain SQL, the
+        # groups with them; a filtered list through the ORM (session_list's docstring).
+        unfiltered = newest_first and not any(filters.values())
+
         def fetch(offset: int, limit: int) -> Any:
-            page = sessions.list_sessions(db, offset=offset, limit=limit, count=False,
-                                          newest_first=newest_first, **filters)
-            if read_groups and offset == 0:
-                choices_read.append(group_choices(db))
+            with_groups = read_groups and offset == 0
+            plain = session_list.read(db, offset, limit, groups=with_groups) \
+                if unfiltered else None
+            if plain is not None:
+                page, choices = plain
+            else:
+                page = sessions.list_sessions(db, offset=offset, limit=limit, count=False,
+                                              newest_first=newest_first, **filters)
+                choices = group_choices(db) if with_groups else None
+            if choices is not None:
+                choices_read.append(choices)
             return page
 
         def count() -> int:
