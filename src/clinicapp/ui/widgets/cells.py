@@ -13,6 +13,7 @@ selection, focus and keyboard access look exactly as before.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPalette, QStaticText
@@ -112,27 +113,41 @@ class PlainCells(QStyledItemDelegate):
     def draw_line(self, painter: QPainter, x: int, y: int, width: int, height: int,
                   text: str, right: bool, active: bool) -> None:
         """One plain cell's text in the cell at ``x, y`` (its row panel already drawn)."""
-        room = width - 2 * self._margin
-        fitted = self._fitted.get((text, room, right))
-        if fitted is None:
-            fitted = self._fit(text, room, right)
-        shown, dx = fitted
+        self.draw_texts(painter, y, height, (text,), ((0, x, width),), (right,), active)
+
+    def draw_texts(self, painter: QPainter, y: int, height: int, texts: Sequence[str],
+                   cells: Iterable[tuple[int, int, int]], right: Sequence[bool],
+                   active: bool) -> None:
+        """The texts of one row's plain cells, each ``(column, x, width)`` (their row
+        panels already drawn): one call per row, the pen set once."""
         painter.setPen(self._pens[active])
         top = y + (height - self._height) // 2
-        static = self._static.get(shown, False)
-        if static is False or (static is None and max(shown) >= _SIMPLE_END):
-            # Drawn once: laid out and placed by its baseline, as the style does. Other
-            # scripts always so (a fallback font may take another line height).
-            self._static[shown] = None
-            painter.drawText(QPointF(x + dx, top + self._ascent), shown)
-            return
-        if static is None:
-            # Drawn again (a status, a group, a length; a repaint): laid out once more
-            # and kept, so that later it is drawn from its glyphs without the shaping
-            # (8 µs a cell). Making one costs more than drawing the text once.
-            static = self._static[shown] = QStaticText(shown)
-            static.setTextFormat(Qt.TextFormat.PlainText)
-        painter.drawStaticText(QPointF(x + dx, top), static)
+        baseline = top + self._ascent
+        double_margin = 2 * self._margin
+        fitted_of, static_of = self._fitted.get, self._static.get  # cleared, never replaced
+        for column, x, width in cells:
+            text = texts[column]
+            if not text:
+                continue  # Qt draws nothing either: no background, no text
+            room, at_right = width - double_margin, right[column]
+            fitted = fitted_of((text, room, at_right))
+            if fitted is None:
+                fitted = self._fit(text, room, at_right)
+            shown, dx = fitted
+            static = static_of(shown, False)
+            if static is False or (static is None and max(shown) >= _SIMPLE_END):
+                # Drawn once: laid out and placed by its baseline, as the style does.
+                # Other scripts always so (a fallback font may take another line height).
+                self._static[shown] = None
+                painter.drawText(QPointF(x + dx, baseline), shown)
+                continue
+            if static is None:
+                # Drawn again (a status, a group, a length; a repaint): laid out once
+                # more and kept, so that later it is drawn from its glyphs without the
+                # shaping (8 µs a cell). Making one costs more than drawing the text once.
+                static = self._static[shown] = QStaticText(shown)
+                static.setTextFormat(Qt.TextFormat.PlainText)
+            painter.drawStaticText(QPointF(x + dx, top), static)
 
     def _fit(self, text: str, width: int, right: bool) -> tuple[str, float]:
         """The text as drawn in ``width`` pixels (elided on the right, as the view's

@@ -13,9 +13,10 @@ the same (``tests/unit/ui/widgets/test_cells.py`` compares them with Qt's own dr
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QRect
+from PySide6.QtCore import QLineF, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QRegion
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
@@ -30,6 +31,9 @@ _ROW_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewRow
 _GRID_COLOR = QStyle.StyleHint.SH_Table_GridLineColor
 _LEFT_TOP_LINES = QStyle.StyleHint.SH_Table_AlwaysDrawLeftTopGridLines
 _NORMAL = QPalette.ColorGroup.Normal
+_INACTIVE = QPalette.ColorGroup.Inactive
+_ALTERNATE_BASE = QPalette.ColorRole.AlternateBase
+_SOLID = Qt.BrushStyle.SolidPattern
 
 
 def paint_plain_rows(view: RecordTable, cells: PlainCells, region: QRegion) -> QRegion:
@@ -75,6 +79,9 @@ def paint_plain_rows(view: RecordTable, cells: PlainCells, region: QRegion) -> Q
     columns = [horizontal.logicalIndex(v) for v in range(horizontal.count())]
 
     active = bool(state & _ACTIVE)
+    right = [model.right_aligned(c) for c in range(model.columnCount())]
+    merge = _one_panel_a_row(view, style, option, grid)
+    several = plain.rectCount() > 1
     drawn: set[tuple[int, int]] = set()  # a cell across two dirty rectangles: drawn once
     painter = QPainter(viewport)
     try:
@@ -84,16 +91,21 @@ def paint_plain_rows(view: RecordTable, cells: PlainCells, region: QRegion) -> Q
             if not dirty.isValid():
                 continue
             left = horizontal.visualIndexAt(dirty.left())
-            right = horizontal.visualIndexAt(dirty.right())
+            right_end = horizontal.visualIndexAt(dirty.right())
             left = 0 if left == -1 else left
-            right = horizontal.count() - 1 if right == -1 else right
+            right_end = horizontal.count() - 1 if right_end == -1 else right_end
             bottom = vertical.visualIndexAt(dirty.bottom())
             bottom = vertical.count() - 1 if bottom == -1 else bottom
             top = vertical.visualIndexAt(dirty.top())
             if top == -1 or top > bottom:
                 continue
             shown = [(c, view.columnViewportPosition(c), view.columnWidth(c) - grid_size)
-                     for c in columns[left:right + 1] if not horizontal.isSectionHidden(c)]
+                     for c in columns[left:right_end + 1] if not horizontal.isSectionHidden(c)]
+            # the cells side by side, one grid line apart: one panel can span them
+            span = merge and bool(shown) and all(
+                x + width + grid_size == next_x
+                for (_c, x, width), (_n, next_x, _w) in itertools.pairwise(shown))
+            span_width = shown[-1][1] + shown[-1][2] - shown[0][1] if span else 0
             for number in range(top, bottom + 1):
                 y = view.rowViewportPosition(number)
                 height = view.rowHeight(number) - grid_size
@@ -101,17 +113,19 @@ def paint_plain_rows(view: RecordTable, cells: PlainCells, region: QRegion) -> Q
                     option.features |= _ALTERNATE
                 else:
                     option.features &= ~_ALTERNATE
-                texts = model.texts(number)
-                for column, x, column_width in shown:
-                    if (number, column) in drawn:
-                        continue
-                    drawn.add((number, column))
-                    option.rect = QRect(x, y, column_width, height)
+                row_cells = shown
+                if several:
+                    row_cells = [cell for cell in shown if (number, cell[0]) not in drawn]
+                    drawn.update((number, cell[0]) for cell in row_cells)
+                if span and len(row_cells) == len(shown):
+                    option.rect = QRect(shown[0][1], y, span_width, height)
                     style.drawPrimitive(_ROW_PANEL, option, painter, view)
-                    text = texts[column]
-                    if text:
-                        cells.draw_line(painter, x, y, column_width, height, text,
-                                        model.right_aligned(column), active)
+                else:
+                    for _column, x, column_width in row_cells:
+                        option.rect = QRect(x, y, column_width, height)
+                        style.drawPrimitive(_ROW_PANEL, option, painter, view)
+                cells.draw_texts(painter, y, height, model.texts(number), row_cells, right,
+                                 active)
             if grid:
                 _grid(view, painter, option, dirty, top, bottom, shown, columns[left])
     finally:
@@ -119,18 +133,38 @@ def paint_plain_rows(view: RecordTable, cells: PlainCells, region: QRegion) -> Q
     return region.intersected(aside)
 
 
+def _one_panel_a_row(view: RecordTable, style: QStyle, option: QStyleOptionViewItem,
+                     grid: bool) -> bool:
+    """One row panel across a row's cells draws what one per cell draws: true of Fusion
+    (the app's style), whose panel of a plain row is a solid fill of the alternate rows'
+    colour (nothing on the others), when the grid drawn over the joins is opaque."""
+    if style.name().lower() != "fusion":
+        return False
+    palette = option.palette
+    if any(palette.brush(group, _ALTERNATE_BASE).style() != _SOLID
+           for group in (_NORMAL, _INACTIVE)):
+        return False
+    return not grid or _grid_color(view, style, option).alpha() == 255
+
+
+def _grid_color(view: RecordTable, style: QStyle, option: QStyleOptionViewItem) -> QColor:
+    return QColor.fromRgba(style.styleHint(_GRID_COLOR, option, view) & 0xFFFFFFFF)
+
+
 def _grid(view: RecordTable, painter: QPainter, option: QStyleOptionViewItem, dirty: QRect,
           top: int, bottom: int, shown: list[tuple[int, int, int]], left: int) -> None:
     """The grid lines of one dirty rectangle, as ``QTableView::paintEvent`` draws them."""
     style = view.style()
-    color = QColor.fromRgba(style.styleHint(_GRID_COLOR, option, view) & 0xFFFFFFFF)
-    painter.setPen(QPen(color, 1, view.gridStyle()))
-    for number in range(top, bottom + 1):
-        y = view.rowViewportPosition(number) + view.rowHeight(number) - 1
-        painter.drawLine(QLineF(dirty.left(), y, dirty.right(), y).translated(0.5, 0.5))
-    for _column, x, column_width in shown:
-        painter.drawLine(QLineF(x + column_width, dirty.top(), x + column_width,
-                                dirty.bottom()).translated(0.5, 0.5))
+    painter.setPen(QPen(_grid_color(view, style, option), 1, view.gridStyle()))
+    # Qt draws each line on its own, offset half a pixel; the same lines in one call
+    left_x, right_x = dirty.left() + 0.5, dirty.right() + 0.5
+    top_y, bottom_y = dirty.top() + 0.5, dirty.bottom() + 0.5
+    lines = [QLineF(left_x, y, right_x, y) for y in
+             (view.rowViewportPosition(number) + view.rowHeight(number) - 0.5
+              for number in range(top, bottom + 1))]
+    lines += [QLineF(x + column_width + 0.5, top_y, x + column_width + 0.5, bottom_y)
+              for _column, x, column_width in shown]
+    painter.drawLines(lines)
     if style.styleHint(_LEFT_TOP_LINES, option, view):
         if view.horizontalHeader().isHidden() and view.rowViewportPosition(top) == dirty.top():
             painter.drawLine(dirty.left(), dirty.top(), dirty.right(), dirty.top())

@@ -118,3 +118,19 @@ def test_a_bold_red_row_scrolled_into_view_is_still_left_to_qt(qtbot, qapp, monk
     calls.clear()
     assert _render(table) == _as_qt(table)
     assert calls == [_rows(table, 5, 7)]
+
+
+def test_one_row_panel_for_fusion_and_one_per_cell_in_another_style(qtbot, qapp):
+    from PySide6.QtWidgets import QStyleFactory, QStyleOptionViewItem
+
+    table, _model = _table(qtbot, qapp)
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)
+    # the app's style: a row's cells share one panel (the pixels as Qt's, above)
+    assert plain_rows._one_panel_a_row(table, table.style(), option, table.showGrid())
+    windows = QStyleFactory.create("Windows")
+    table.setStyle(windows)
+    qapp.processEvents()
+    assert not plain_rows._one_panel_a_row(table, windows, option, table.showGrid())
+    for _ in range(2):
+        assert _render(table) == _as_qt(table)
