@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.client.enroll import SERVER_PEER
 from clinicapp.core.keys.identity import load_keys
@@ -139,16 +140,21 @@ def both(store: Store, only: object | None) -> tuple[tuple, tuple]:
     """(payload, size, lines, carried) by the database's path and the general one, for
     everything the server holds."""
     with store.db.read() as session:
-        wanted = vector.load(session)
-        chosen = authorship.chosen_runs(session, wanted)
-        assert not pg_export.overlapping(chosen)
-        fast = pg_export.build(session, chosen, only if isinstance(
-            only, pg_export.RowScope) else None)
-        runs = authorship.runs_for(session, wanted)
-        items = (outgoing._scoped(session, runs, only) if only is not None  # type: ignore
-                 else outgoing._items(runs))
-        general = payload.write_payload([(i.run, i.changes) for i in items])
-        carried = outgoing._carried(items)
+        return both_in(session, only)
+
+
+def both_in(session, only: object | None) -> tuple[tuple, tuple]:
+    """``both`` in an open session."""
+    wanted = vector.load(session)
+    chosen = authorship.chosen_runs(session, wanted)
+    assert not pg_export.overlapping(chosen)
+    fast = pg_export.build(session, chosen, only if isinstance(
+        only, pg_export.RowScope) else None)
+    runs = authorship.runs_for(session, wanted)
+    items = (outgoing._scoped(session, runs, only) if only is not None  # type: ignore
+             else outgoing._items(runs))
+    general = payload.write_payload([(i.run, i.changes) for i in items])
+    carried = outgoing._carried(items)
     return ((fast.payload, fast.size, fast.lines, fast.ranges, fast.changes, fast.counts,
              fast.max_hlc),
             (*general, carried.ranges, carried.changes, carried.counts, carried.max_hlc))
@@ -266,3 +272,63 @@ def test_the_manifest_is_the_same_either_way(scene):
         made.append((dataclasses.replace(opened.manifest, created_at=""), opened.payload))
     assert made[0] == made[1]
     device.close()
+
+
+def test_both_paths_compress_at_level_5_and_a_level_6_payload_still_reads(scene):
+    """Level 5 on both paths (the same bytes); a payload of an older ClinicApp, level 6,
+    reads the same (gzip readers do not depend on the level)."""
+    import gzip
+
+    store, _folder, hub_a = scene
+    fast, general = both(store, scope.change_filter([hub_a]))
+    assert fast == general and pg_export.LEVEL == 5
+    raw = gzip.decompress(fast[0])
+    assert fast[0] == gzip.compress(raw, compresslevel=5, mtime=0)
+    old = gzip.compress(raw, compresslevel=6, mtime=0)
+    assert old != fast[0]
+    assert payload.read_payload(old, fast[1], fast[2]) == payload.read_payload(
+        fast[0], fast[1], fast[2])
+
+
+def shown_names(built: tuple) -> set[str]:
+    lines = payload.read_payload(built[0], built[1], built[2])
+    return {json.loads(c["value"]) for _r, part in lines for c in part
+            if "withheld" not in c and c["field"] == "full_name"
+            and not c["value"].startswith("#")}
+
+
+def test_the_kept_scope_serves_later_parts_and_follows_a_membership_change(scene):
+    """The device's visible ids are computed once into a temporary table and used by the
+    next parts on that connection while nothing changed; a membership made between two
+    parts is honoured by the next part (as when every part computed them), another
+    device's groups get their own, and a read-only transaction computes them in the
+    statement: the general path's bytes every time."""
+    store, _folder, hub_a = scene
+    hub_b = next(g.id for g in groups.list_groups(store.db, limit=50).items
+                 if g.name == "Hub B")
+    moving = people(store.db, hub_b, ["moving B"])[0]
+    with store.engine.connect() as conn:
+
+        def part(only: object) -> tuple[set[str], int]:
+            with OrmSession(bind=conn) as session:
+                fast, general = both_in(session, only)
+                made = session.scalar(text(
+                    "SELECT min(xmin::text::bigint) FROM pg_temp.pgx_scope"))
+                session.commit()
+            assert fast == general
+            return shown_names(fast), made
+
+        shown, made = part(scope.change_filter([hub_a]))
+        assert "moving B" not in shown and "mixed A" in shown
+        assert part(scope.change_filter([hub_a])) == (shown, made)  # kept, not made again
+        with store.db.write() as session:  # another connection: a membership, committed
+            session.add(Membership(group_id=hub_a, member_id=moving))
+        again, remade = part(scope.change_filter([hub_a]))
+        assert again == shown | {"moving B"} and remade != made
+        shown_b, _made_b = part(scope.change_filter([hub_b]))
+        assert "moving B" in shown_b and not {"mixed A", "server A one, renamed"} & shown_b
+        assert part(scope.change_filter([hub_a]))[0] == again
+        with OrmSession(bind=conn) as session:
+            session.execute(text("SET TRANSACTION READ ONLY"))
+            fast, general = both_in(session, scope.change_filter([hub_a]))
+            assert fast == general and shown_names(fast) == again
