@@ -11,12 +11,14 @@ so uploads, pulls and the dashboard stay concurrent with a merge.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
@@ -80,7 +82,42 @@ def _engine(config: ServerConfig, create: bool) -> Engine:
         args.update(pool_size=8, max_overflow=8, connect_args={
             "options": "-c jit=off -c random_page_cost=1.1"})
     engine = Database.from_url(url, **args).engine
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _register_id_lists)
     return engine
+
+
+# Plain ids (UUIDs, names of tables and fields): what psycopg writes unquoted in an array.
+_PLAIN = re.compile(r"[0-9A-Za-z_.:-]+(?:,[0-9A-Za-z_.:-]+)*")
+_NULL = re.compile(r"(?i)(?:^|,)null(?:,|$)")
+_ONLY_STR = {str}
+
+
+def _register_id_lists(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.adapters.register_dumper(list, _id_list_dumper())
+
+
+@cache
+def _id_list_dumper() -> type:
+    """psycopg writes a list parameter element by element, testing each with a regular
+    expression for quoting (about 1 µs an id); the lookups send lists of thousands of ids
+    (``lookups.among``), about 70,000 in an ingest of 105,000 changes. A list of plain
+    strings is written here in one join, byte for byte what psycopg writes; any other list
+    goes to psycopg's own writer."""
+    from psycopg.pq import Format
+    from psycopg.types.array import ListDumper
+
+    class IdListDumper(ListDumper):
+        def dump(self, obj: list[Any]) -> Any:
+            if (self.format == Format.TEXT and self.delimiter == b"," and obj
+                    and set(map(type, obj)) == _ONLY_STR):
+                joined = ",".join(obj)  # no element holds a comma: as many as joins
+                if (joined.count(",") == len(obj) - 1 and _PLAIN.fullmatch(joined)
+                        and not _NULL.search(joined)):
+                    return ("{" + joined + "}").encode("ascii")
+            return super().dump(obj)
+
+    return IdListDumper
 
 
 class Store:

@@ -173,9 +173,12 @@ class _Rows:
                     select(Change.row_id, Change.origin).where(
                         Change.tbl == tbl, Change.field == "created_at", among)):
                 out[row_id].add(origin)
-        stored = self.stored_ids(tbl, ids)
-        for row_id in ids:
-            if row_id not in out and row_id not in stored:
+        # Only a row without a stored creator may be new here (a group held already: no
+        # lookup at all).
+        unknown = [row_id for row_id in ids if row_id not in out]
+        stored = self.stored_ids(tbl, unknown) if unknown else set()
+        for row_id in unknown:
+            if row_id not in stored:
                 out[row_id] = set(self.incoming_creators.get((tbl, row_id), set()))
         return out
 
