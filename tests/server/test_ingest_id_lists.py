@@ -4,6 +4,7 @@ list, the same rows found, and hostile strings still quoted by psycopg's own wri
 
 from __future__ import annotations
 
+import random
 import uuid
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,9 @@ from clinicapp.core.sync import lookups
 from clinicapp.server.config import ServerConfig
 from clinicapp.server.store import Store, initialise
 
-IDS = [str(uuid.uuid4()) for _ in range(2000)]
+# Fixed ids (not uuid4()): pytest-xdist's workers must collect the same test names.
+_RANDOM = random.Random(2000)
+IDS = [str(uuid.UUID(int=_RANDOM.getrandbits(128), version=4)) for _ in range(2000)]
 LISTS: list[list[Any]] = [
     IDS, ["members", "group_id", "a.b:c_d-e"], ["", "x"], ["NULL"], ["x", "null"],
     ["nullable", "Null2"], ["a b"], ['a"b'], ["a,b"], ["{a}"], ["a\\b"], ["é"],
