@@ -83,3 +83,30 @@ def test_another_workstations_acknowledgement_is_refused_and_changes_nothing(ser
     assert session.json("POST", f"/pulls/{part['id']}/ack")["acknowledged"] == part["changes"]
     assert held(desk.replica_id) != before[0]
     session.call("POST", f"/pulls/{part['id']}/ack", b"", ok=(404,))  # once only
+
+
+def test_a_part_built_before_the_peer_was_removed_is_not_given_out(server, tmp_path):
+    """The peer, the device and the waiting part are read together: once the server no
+    longer trusts the workstation, even its part built before is refused, and nothing
+    changes."""
+    from clinicapp.core.models import Peer
+    from clinicapp.core.sync import peers
+    from clinicapp.server.auth import Refusal
+    from clinicapp.server.models import PullPart
+
+    desk = enrolled(server, tmp_path, "removed desk", "Hub A")
+    caller = Caller(desk.replica_id, "removed desk",
+                    (group_id(server.store.db, "Hub A"),), "", "")
+    part = pulls.request(server.store, caller)
+    assert pulls.request(server.store, caller) == part  # the same part while it waits
+    with server.store.db.read() as s:
+        name = s.get(Peer, desk.replica_id).name
+    peers.remove_trusted(server.store.db, name)
+    try:
+        pulls.request(server.store, caller)
+    except Refusal as refused:
+        assert refused.status == 403 and "no longer trusted" in str(refused)
+    else:
+        raise AssertionError("a part was given to a workstation no longer trusted")
+    with server.store.tables(write=False) as s:
+        assert s.get(PullPart, part.id) is not None  # left as it was

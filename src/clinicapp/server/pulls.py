@@ -73,17 +73,23 @@ def request(store: Store, caller: Caller, limit: int = PART_CHANGES) -> PartInfo
     keep the first ``limit``), and changes outside the device's scope, looked at once,
     are not read again by the next part of the same pull."""
     with store.db.read() as session:  # the server's tables and the core's: one read
-        waiting = _waiting(session, caller.replica_id)
-        if waiting is not None:
-            return waiting
-        device = session.get(Device, caller.replica_id)
-        acked = vec(device.acked) if device is not None else {}
-        looked = vec(device.pull_considered) if device is not None else {}
-        peer = session.get(Peer, caller.replica_id)
-        if peer is None:
+        # The peer, the device and the waiting part in one statement (no part is given
+        # to a workstation the server no longer trusts, even one built before).
+        row = session.execute(
+            select(Peer.name, Peer.acked, Device.acked, Device.pull_considered,
+                   PullPart.id, func.length(PullPart.data), PullPart.changes, PullPart.more)
+            .select_from(Peer)
+            .outerjoin(Device, Device.replica_id == Peer.replica_id)
+            .outerjoin(PullPart, PullPart.device_id == Peer.replica_id)
+            .where(Peer.replica_id == caller.replica_id)).first()
+        if row is None:
             raise Refusal(403, "this workstation is no longer trusted by the server")
-        name = peer.name
-        todo = lacking(vector.load(session), union([vec(peer.acked), acked, looked]))
+        name, peer_acked, device_acked, device_looked, *waiting = row
+        if waiting[0] is not None:
+            return PartInfo(waiting[0], int(waiting[1]), waiting[2], waiting[3])
+        acked = vec(device_acked) if device_acked is not None else {}
+        looked = vec(device_looked) if device_looked is not None else {}
+        todo = lacking(vector.load(session), union([vec(peer_acked), acked, looked]))
     todo.pop(caller.replica_id, None)  # its own changes are never sent back
     now, later = window(todo, limit)
     with store.db.without_merge_lock():
