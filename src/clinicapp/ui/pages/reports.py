@@ -165,9 +165,15 @@ class ReportsPage(Page):
         self.preview = QTextBrowser(self)
         self.preview.setOpenLinks(False)
         self.preview.document().setDefaultStyleSheet(pdf.STYLE)  # as printed
-        self.preview.setPlaceholderText(self.tr(
+        # What to do, as the box's first text (Qt draws a placeholder on one line, cut
+        # at the box's edge in a small window); the first preview replaces it.
+        hint = self.tr(
             "Choose a report and its period above, then press Preview: its figures show "
-            "here before you save or print it."))
+            "here before you save or print it.")
+        shade = self.preview.palette().placeholderText().color()  # the text, half seen
+        self.preview.setHtml(
+            f'<p style="color: rgba({shade.red()}, {shade.green()}, {shade.blue()}, '
+            f'{shade.alpha()})">{html.escape(hint)}</p>')
         self.chart_view.hide()  # until a preview has a chart to show
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.chart_view)

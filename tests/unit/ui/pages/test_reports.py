@@ -71,6 +71,7 @@ def test_preview_and_save_a_members_credit_statement(qtbot, db, paths, moving_cl
     settle()
     text = " ".join(page.preview.toPlainText().split())
     assert "Ana Lima" in text and "123456" in text
+    assert not text.startswith("Choose a report")  # the empty box's words are gone
     assert "Credits 2.25" in text  # 1.50 for 90 minutes + 0.75 for 59 minutes
     chart = page.chart_view.chart()
     assert page.chart_view.isVisible() and chart.title() == "Credits by credit year"
@@ -183,3 +184,37 @@ def test_the_save_dialog_suggests_a_name_that_says_what_and_whom(qtbot, db, path
     pick(page.kind, GROUP)
     pick(page.group, grp.id)
     assert page.suggested_name("csv").startswith("Group report – Riverside – ")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_empty_previews_words_read_whole_in_a_small_window(qtbot, db, paths,
+                                                               language):
+    """Qt draws a placeholder on one line: in an 800-pixel window the empty preview's
+    words stopped at 'before you'. They wrap inside the box instead, in English and
+    French."""
+    from PySide6.QtTest import QTest
+
+    from clinicapp.ui import i18n
+    from clinicapp.ui.app import build_window
+    from clinicapp.ui.ops import wait_for_ops
+
+    try:
+        i18n.install(language)
+        window = build_window(db, paths)
+        qtbot.addWidget(window)
+        window.resize(800, 640)
+        window.show()
+        qtbot.waitExposed(window)
+        page = window.show_page("reports")
+        assert isinstance(page, ReportsPage) and wait_for_ops()
+        QTest.qWait(50)
+        shown = " ".join(page.preview.toPlainText().split())
+        assert shown.endswith("imprimiez." if language == "fr" else "print it.")
+        document = page.preview.document()
+        assert document.size().width() <= page.preview.viewport().width()
+        assert document.firstBlock().layout().lineCount() >= 2  # wrapped, not cut
+        assert page.preview.horizontalScrollBar().maximum() == 0
+        window.close()
+        db.remove_listener(window.ctx.events.notify)
+    finally:
+        i18n.install("en")
