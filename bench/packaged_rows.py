@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 KEY = "packaged_start"
 WHAT = "packaged cold start to first page shown, five-year DB"
 BASE = "the same run from source (python -m clinicapp)"
-TARGET = 1.1
+TARGET = 1.0  # issue "Speed": no slower than from source (it ships compiled bytecode)
 TIMEOUT = 180.0
 
 
