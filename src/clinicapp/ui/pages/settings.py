@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QLocale, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -87,10 +87,9 @@ class SettingsPage(Page):
     def _data_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Data location"))
         form = QFormLayout(box)
-        self.data_dir = QLabel(str(self.ctx.paths.data_dir))
-        self.data_dir.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.data_dir = _path_field(self.ctx.paths.data_dir)
         form.addRow(self.tr("Data folder:"), self.data_dir)
-        form.addRow(self.tr("Logs:"), QLabel(str(self.ctx.paths.log_dir)))
+        form.addRow(self.tr("Logs:"), _path_field(self.ctx.paths.log_dir))
         open_button = QPushButton(self.tr("&Open data folder"))
         open_button.clicked.connect(lambda: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(self.ctx.paths.data_dir))))
@@ -411,3 +410,18 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         self._list_backups()
         self.audit_model.reload()
+
+
+def _path_field(path: Path) -> QLineEdit:
+    """A folder's path, whole, to read and copy: a label would be as wide as its longest
+    path (no spaces to wrap at) and make the page scroll sideways; a read-only field
+    keeps the page's width and scrolls its own text (the whole path also as a tooltip)."""
+    field = QLineEdit(str(path))
+    field.setReadOnly(True)
+    field.setFrame(False)
+    field.setToolTip(str(path))
+    field.setCursorPosition(0)  # the path's start shows first
+    shade = field.palette()
+    shade.setColor(QPalette.ColorRole.Base, shade.color(QPalette.ColorRole.Window))
+    field.setPalette(shade)  # read as a label, not as a box to type in
+    return field

@@ -152,3 +152,35 @@ def test_the_settings_page_never_scrolls_sideways_in_a_small_window(
     qtbot.waitUntil(lambda: scroll.viewport().width() > 0)
     QTest.qWait(50)
     assert scroll.horizontalScrollBar().maximum() == 0
+
+
+def test_a_long_data_folder_path_does_not_widen_the_page(qtbot, tmp_path, crashes):
+    """On a clean CI clone the test's data folder (pytest's temporary folders, a worker's
+    own) was long enough that its label, a path with no space to wrap at, made the page
+    scroll sideways at 800 pixels. The path is shown whole in a read-only field of the
+    page's width instead, to read and copy."""
+    from PySide6.QtWidgets import QLineEdit, QScrollArea
+
+    from clinicapp.paths import resolve
+    from clinicapp.ui.app import build_window
+    from tests.conftest import PASSPHRASE
+
+    deep = tmp_path / ("a-clinic-workstation-folder-with-a-long-name-" * 4) / "data"
+    paths = resolve(deep)
+    db, _ = Database.create(paths, PASSPHRASE, name="deep workstation")
+    window = build_window(db, paths)
+    qtbot.addWidget(window)
+    window.resize(800, 640)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.show_page("settings")
+    assert wait_for_ops()
+    scroll = page.findChild(QScrollArea)
+    qtbot.waitUntil(lambda: scroll.viewport().width() > 0)
+    QTest.qWait(50)
+    assert scroll.horizontalScrollBar().maximum() == 0
+    shown = [f for f in page.findChildren(QLineEdit) if f.isReadOnly()]
+    assert str(deep) in [f.text() for f in shown]  # whole, to copy
+    window.close()
+    db.remove_listener(window.ctx.events.notify)
+    db.close()
