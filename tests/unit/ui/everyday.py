@@ -4,7 +4,9 @@ folder, a movable clock, and helpers to wait for background work."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import clock
@@ -61,3 +63,24 @@ def show_page(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     page.show()
     page.on_shown()
     settle()
+
+
+@contextmanager
+def small_window(qtbot, db: Database, paths: AppPaths,  # type: ignore[no-untyped-def]
+                 page: str, width: int = 800, height: int = 640) -> Iterator[Any]:
+    """The whole app in a small window (800 × 640: the smallest a clinic PC is likely to
+    give it), built after the test chose its language, showing ``page``; closed after."""
+    from clinicapp.ui.app import build_window
+
+    window = build_window(db, paths)
+    qtbot.addWidget(window)
+    window.resize(width, height)
+    window.show()
+    qtbot.waitExposed(window)
+    shown = window.show_page(page)
+    assert wait_for_ops()
+    try:
+        yield shown
+    finally:
+        window.close()
+        db.remove_listener(window.ctx.events.notify)

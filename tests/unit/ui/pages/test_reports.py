@@ -23,7 +23,14 @@ from clinicapp.ui.pages.reports import (
     ReportsPage,
 )
 from tests.unit.core.reports import records
-from tests.unit.ui.everyday import MovableClock, make_ctx, movable_clock, settle, show_page
+from tests.unit.ui.everyday import (
+    MovableClock,
+    make_ctx,
+    movable_clock,
+    settle,
+    show_page,
+    small_window,
+)
 
 
 @pytest.fixture
@@ -195,26 +202,17 @@ def test_the_empty_previews_words_read_whole_in_a_small_window(qtbot, db, paths,
     from PySide6.QtTest import QTest
 
     from clinicapp.ui import i18n
-    from clinicapp.ui.app import build_window
-    from clinicapp.ui.ops import wait_for_ops
 
     try:
         i18n.install(language)
-        window = build_window(db, paths)
-        qtbot.addWidget(window)
-        window.resize(800, 640)
-        window.show()
-        qtbot.waitExposed(window)
-        page = window.show_page("reports")
-        assert isinstance(page, ReportsPage) and wait_for_ops()
-        QTest.qWait(50)
-        shown = " ".join(page.preview.toPlainText().split())
-        assert shown.endswith("imprimiez." if language == "fr" else "print it.")
-        document = page.preview.document()
-        assert document.size().width() <= page.preview.viewport().width()
-        assert document.firstBlock().layout().lineCount() >= 2  # wrapped, not cut
-        assert page.preview.horizontalScrollBar().maximum() == 0
-        window.close()
-        db.remove_listener(window.ctx.events.notify)
+        with small_window(qtbot, db, paths, "reports") as page:
+            assert isinstance(page, ReportsPage)
+            QTest.qWait(50)
+            shown = " ".join(page.preview.toPlainText().split())
+            assert shown.endswith("imprimiez." if language == "fr" else "print it.")
+            document = page.preview.document()
+            assert document.size().width() <= page.preview.viewport().width()
+            assert document.firstBlock().layout().lineCount() >= 2  # wrapped, not cut
+            assert page.preview.horizontalScrollBar().maximum() == 0
     finally:
         i18n.install("en")

@@ -162,25 +162,18 @@ def test_a_long_data_folder_path_does_not_widen_the_page(qtbot, tmp_path, crashe
     from PySide6.QtWidgets import QLineEdit, QScrollArea
 
     from clinicapp.paths import resolve
-    from clinicapp.ui.app import build_window
     from tests.conftest import PASSPHRASE
+    from tests.unit.ui.everyday import small_window
 
     deep = tmp_path / ("a-clinic-workstation-folder-with-a-long-name-" * 4) / "data"
     paths = resolve(deep)
     db, _ = Database.create(paths, PASSPHRASE, name="deep workstation")
-    window = build_window(db, paths)
-    qtbot.addWidget(window)
-    window.resize(800, 640)
-    window.show()
-    qtbot.waitExposed(window)
-    page = window.show_page("settings")
-    assert wait_for_ops()
-    scroll = page.findChild(QScrollArea)
-    qtbot.waitUntil(lambda: scroll.viewport().width() > 0)
-    QTest.qWait(50)
-    assert scroll.horizontalScrollBar().maximum() == 0
-    shown = [f for f in page.findChildren(QLineEdit) if f.isReadOnly()]
-    assert str(deep) in [f.text() for f in shown]  # whole, to copy
-    window.close()
-    db.remove_listener(window.ctx.events.notify)
+    with small_window(qtbot, db, paths, "settings") as page:
+        scroll = page.findChild(QScrollArea)
+        qtbot.waitUntil(lambda: scroll.viewport().width() > 0)
+        QTest.qWait(50)
+        assert scroll.horizontalScrollBar().maximum() == 0
+        shown = [f for f in page.findChildren(QLineEdit) if f.isReadOnly()]
+        assert str(deep) in [f.text() for f in shown]  # whole, to copy
     db.close()
+    assert not crashes, f"unexpected errors: {crashes!r}"
