@@ -3,9 +3,12 @@ CSV cells cannot carry markup or formulas, its redirects stay on the dashboard."
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from clinicapp.core import messages
+from clinicapp.core.errors import NotFoundError, ValidationError
 from clinicapp.core.models import Role
 from clinicapp.core.reports.charts import Chart, Series
 from clinicapp.core.reports.suppression import Suppressed
@@ -34,6 +37,32 @@ def test_report_words_and_labels_are_the_desktops_own_french():
         theirs = desktop_french(context)
         differ = {k: (v, theirs.get(k)) for k, v in ours.items() if theirs.get(k) != v}
         assert differ == {}, context
+
+
+def test_error_wordings_are_the_desktops_own_french_with_the_same_placeholders():
+    theirs = desktop_french("Errors")
+    english = messages.messages()
+    for code, french in catalogue.ERRORS_FR.items():
+        assert theirs.get(english[code]) == french, code
+        assert messages.placeholders(french) == messages.placeholders(english[code]), code
+    fr = Catalogue("fr")
+    assert fr.error(ValidationError("to", "period_order", first="2026-03-01")) == \
+        f"Fin{NBSP}: ne doit pas précéder le début (2026-03-01)"
+    assert Catalogue("en").error(ValidationError("name", "empty")) == "Name: must not be empty"
+    assert fr.error(NotFoundError("group", "x")) == "Ce groupe n’existe pas."
+
+
+def test_every_word_a_template_asks_for_has_its_french():
+    templates = Path(catalogue.__file__).parent / "templates"
+    asked = set()
+    for template in templates.glob("*.html"):
+        text = template.read_text()
+        asked |= {m.group(1) or m.group(2) for m in re.finditer(
+            r"""\b(?:t|cat\.markup)\(\s*(?:"([^"]+)"|'([^']+)')""", text)}
+        asked |= set(re.findall(r'\("/[a-z]*", "([^"]+)"\)', text))  # the menu
+    assert len(asked) > 60
+    french = catalogue.UI_FR | catalogue.REPORTS_FR
+    assert sorted(w for w in asked if w not in french) == []
 
 
 def test_french_numbers_and_punctuation_follow_canadian_typography():

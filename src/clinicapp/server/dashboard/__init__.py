@@ -21,6 +21,7 @@ def register(app: FastAPI) -> None:
     dash = Dashboard(app.state.config.data_dir)
     app.include_router(routes.build(dash))
     app.include_router(office.build(dash))
+    app.include_router(routes.build_missing(dash))  # last: it answers every other path
 
     @app.get(PREFIX, include_in_schema=False)
     def _home() -> RedirectResponse:

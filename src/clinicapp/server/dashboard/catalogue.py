@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from markupsafe import Markup, escape
+
+from clinicapp.core.errors import ClinicAppError, NotFoundError, ValidationError
 from clinicapp.core.reports.suppression import Suppressed
 from clinicapp.core.reports.tables import Column, Words, english_label
 
@@ -127,7 +130,41 @@ UI_FR = {
     "Add a group": "Ajouter un groupe", "Name": "Nom",
     "Group {name} added.": "Groupe « {name} » ajouté.",
     "Selection": "Sélection", "Charts": "Graphiques", "YYYY-MM-DD": "AAAA-MM-JJ",
+    "Page not found": "Page introuvable",
+    "This page is not part of the dashboard. Its address may be mistyped or out of date.":
+        "Cette page ne fait pas partie du tableau de bord. Son adresse est peut-être mal "
+        "tapée ou périmée.",
+    "Back to the figures": "Retour aux données",
+    "No group is on this server yet": "Aucun groupe n’est encore sur ce serveur",
+    "Figures appear here once a group's sessions reach the server: add the group on the "
+    "{page} page, give its clinic an enrollment code, and the figures follow the "
+    "workstation's first sync (or a bundle uploaded on the {bundles} page).":
+        "Les données apparaissent ici dès que les séances d’un groupe arrivent au serveur : "
+        "ajoutez le groupe à la page {page}, donnez un code d’inscription à sa clinique, et "
+        "les données suivent la première synchronisation du poste (ou un lot téléversé à "
+        "la page {bundles}).",
+    "There is no group to enroll for yet: add one first.":
+        "Il n’y a encore aucun groupe pour lequel inscrire un poste : ajoutez-en un d’abord.",
+    "Nothing in this period.": "Rien pendant cette période.",
+    "No such group.": "Ce groupe n’existe pas.",
 }
+# The desktop's "Errors" context for the core error codes a dashboard page can meet (a
+# selection, a new group); ``Catalogue.error`` puts the field's label in front.
+ERRORS_FR = {
+    "required": "est obligatoire", "empty": "ne doit pas être vide",
+    "too_long": "doit compter au plus {limit} caractères",
+    "not_date_text": "«\u00a0{text}\u00a0» n’est pas une date\u202f; écrivez-la sous la forme "
+                     "AAAA-MM-JJ",
+    "period_order": "ne doit pas précéder le début ({first})",
+    "no_groups": "il n’y a aucun groupe\u202f; divisions connues\u00a0: {known}",
+    "unknown_division": "aucun groupe n’appartient à la division «\u00a0{division}\u00a0»"
+                        "\u202f; divisions connues\u00a0: {known}",
+    "no_such_report_table": "aucune table «\u00a0{key}\u00a0» dans ce rapport",
+}
+# An error's field, as the form labels it.
+FIELD_WORDS = {"from": "From", "to": "To", "division": "Division", "group": "Group",
+               "name": "Name", "table": "Table"}
+
 # Canadian French spacing, applied once: no-break spaces before ":" and inside « ».
 UI_FR = {k: v.replace(" :", NBSP + ":").replace("« ", "«" + NBSP).replace(" »", NBSP + "»")
          for k, v in UI_FR.items()}
@@ -175,6 +212,13 @@ class Catalogue:
             text = UI_FR.get(text) or REPORTS_FR.get(text) or text
         return text.format(**values) if values else text
 
+    def markup(self, text: str, **values: object) -> Markup:
+        """As ``t``, for a sentence with links in it: ``values`` that are Markup (a link a
+        template made) stay markup, the words and every other value are escaped."""
+        translated = (UI_FR.get(text) or REPORTS_FR.get(text) or text) if self.lang == "fr" \
+            else text
+        return escape(translated).format(**values)
+
     @property
     def colon(self) -> str:
         return NBSP + ":" if self.lang == "fr" else ":"
@@ -189,6 +233,18 @@ class Catalogue:
         if not french:
             return reason
         return french.replace(" :", NBSP + ":") + f" ({reason})"
+
+    def error(self, exc: ClinicAppError) -> str:
+        """A core error for a person: its field as the form labels it, the rule in this
+        language (the desktop's French for the codes a page can meet), else its English."""
+        if isinstance(exc, NotFoundError) and exc.kind == "group":
+            return self.t("No such group.")
+        if not isinstance(exc, ValidationError):
+            return str(exc)
+        field = self.t(FIELD_WORDS.get(exc.field, exc.field))
+        french = ERRORS_FR.get(exc.code) if self.lang == "fr" else None
+        rule = french.format(**exc.params) if french else exc.rule
+        return f"{field}{self.colon} {rule}"
 
     def table(self, key: str) -> str:
         en, fr = TABLE_WORDS.get(key, (key.replace("_", " ").capitalize(),) * 2)

@@ -177,7 +177,7 @@ def build(dash: Dashboard) -> APIRouter:
             issued = await run_in_threadpool(enrollment.issue_code, store, chosen,
                                              timedelta(days=int(days)))
         except ClinicAppError as exc:
-            return codes(request, state, who, 400, error=str(exc))
+            return codes(request, state, who, 400, error=dash.catalogue(request).error(exc))
         groups = "1 group" if len(chosen) == 1 else f"{len(chosen)} groups"
         await run_in_threadpool(audit.log, store.db, "enroll_code",
                                 f"dashboard code {issued.code[:4]}… for {groups}",
@@ -198,7 +198,7 @@ def build(dash: Dashboard) -> APIRouter:
             group = await run_in_threadpool(group_service.create, store.db, name,
                                             division=division)
         except ClinicAppError as exc:
-            return codes(request, state, who, 400, error=str(exc))
+            return codes(request, state, who, 400, error=dash.catalogue(request).error(exc))
         return codes(request, state, who, 200, added=group.name)
 
     return r

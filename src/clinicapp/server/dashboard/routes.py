@@ -108,16 +108,19 @@ def build(dash: Dashboard) -> APIRouter:
         cat = dash.catalogue(request)
         words = cat.words()
         error, rep, sel = "", None, None
+        choices = figures.choices(db)
         try:
             sel = figures.selection(request.query_params)
-            rep = figures.report(db, sel)
+            # A new server has no group yet: the page says how figures arrive (no error).
+            if choices.groups or sel.division or sel.group_id:
+                rep = figures.report(db, sel)
         except ClinicAppError as exc:
-            error = str(exc)
+            error = cat.error(exc)
         shown = figures.shown_tables(rep, words) if rep else []
         charts = ([(c, svg.draw(c, cat)) for c in figures.chart_list(rep, words)]
                   if rep else [])
         return dash.render(request, "figures.html", state, who=who,
-                           choices=figures.choices(db),
+                           choices=choices, no_groups=not choices.groups,
                            sel=sel or figures.Selection("", "", figures.default_period()),
                            rep=rep, tables=shown, charts=charts, error=error,
                            cells=lambda tab: figures.cells(tab, cat, words),
@@ -136,7 +139,7 @@ def build(dash: Dashboard) -> APIRouter:
             rep = figures.report(db, sel)
             table = figures.table(rep, words, key)
         except ClinicAppError as exc:
-            raise HTTPException(400, str(exc)) from None
+            raise HTTPException(400, dash.catalogue(request).error(exc)) from None
         body = downloads.table_csv(table, words)
         name = downloads.file_name(rep.kind, rep.name, table.key, sel.period.first.isoformat(),
                                    sel.period.last.isoformat())
@@ -146,5 +149,21 @@ def build(dash: Dashboard) -> APIRouter:
                   f"{sel.period.last} ({table.key} CSV, dashboard) as {name}", who.username)
         return secured(Response(body, media_type="text/csv; charset=utf-8", headers={
             "Content-Disposition": f'attachment; filename="{name}"'}))
+
+    return r
+
+
+def build_missing(dash: Dashboard) -> APIRouter:
+    """A page of its own, in the reader's language, for any other dashboard address
+    (included last, after every real page)."""
+    r = APIRouter(prefix=PREFIX, include_in_schema=False)
+
+    @r.get("/{rest:path}")
+    def missing(rest: str, request: Request) -> Response:
+        try:
+            who, state = dash.signed_in(request)
+        except SignInNeeded:
+            return dash.render(request, "missing.html", dash.state(request), status=404)
+        return dash.render(request, "missing.html", state, status=404, who=who)
 
     return r

@@ -4,6 +4,7 @@ the page's Content-Security-Policy needs nothing inline. Every text is escaped."
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 from clinicapp.core.reports.charts import Chart, Value
@@ -11,7 +12,7 @@ from clinicapp.core.reports.suppression import Suppressed
 from clinicapp.server.dashboard.catalogue import Catalogue
 
 COLOURS = ("#2f6f9f", "#d08a2e", "#5b8c5a", "#8a5b9c")
-WITHHELD = "#b8b8b8"
+WITHHELD = "#8c8c8c"  # 3.4:1 on white, as a graphic needs (WCAG 1.4.11)
 FONT = 'font-family="DejaVu Sans, sans-serif"'
 
 
@@ -33,15 +34,22 @@ def draw(chart: Chart, cat: Catalogue) -> str:
     return body
 
 
-def _legend(chart: Chart, x: float, y: float) -> list[str]:
+def text_width(text: str, size: float) -> float:
+    """A generous estimate of ``text``'s width in DejaVu Sans at ``size`` px (its widest
+    letters are about 0.62 em; a browser measures nothing for us: there is no script)."""
+    return len(text) * size * 0.62
+
+
+def _legend(chart: Chart, x: float, y: float) -> tuple[list[str], float]:
+    """The series' names side by side, each after the one before; and where they end."""
     parts = []
     for i, series in enumerate(chart.series):
-        dx = x + i * 170
-        parts.append(f'<rect x="{dx:.0f}" y="{y - 10:.0f}" width="12" height="12" '
+        parts.append(f'<rect x="{x:.0f}" y="{y - 10:.0f}" width="12" height="12" '
                      f'fill="{COLOURS[i % len(COLOURS)]}"/>')
-        parts.append(f'<text x="{dx + 17:.0f}" y="{y:.0f}" font-size="12" {FONT}>'
+        parts.append(f'<text x="{x + 17:.0f}" y="{y:.0f}" font-size="12" {FONT}>'
                      f'{escape(series.name)}</text>')
-    return parts
+        x += 17 + text_width(series.name, 12) + 18
+    return parts, x
 
 
 def _frame(chart: Chart, width: int, height: int, parts: list[str]) -> str:
@@ -53,37 +61,45 @@ def _frame(chart: Chart, width: int, height: int, parts: list[str]) -> str:
             + "".join(parts) + "</svg>")
 
 
+# Charts are drawn at their own size, never shrunk to a box (their words would shrink
+# with them): narrow enough for a phone, a wider one scrolls inside its box.
+HORIZONTAL_WIDTH = 340
+
+
 def _horizontal(chart: Chart, cat: Catalogue) -> str:
-    """One bar per category, lying down: labels on the left, the value at the bar's end."""
-    label_w, bar_max, row_h, top = 250, 300, 26, 10
+    """One bar per category, lying down, its label above it (a long French label needs the
+    whole width) and its value at the bar's end."""
+    row_h, top, value_room = 38, 4, 44
     values = chart.series[0].values if chart.series else []
+    width = int(max([HORIZONTAL_WIDTH, *(text_width(n, 12) + 4 for n in chart.categories)]))
+    bar_max = width - value_room
     peak = max((_number(v) for v in values), default=0.0) or 1.0
     parts = []
     for i, (name, value) in enumerate(zip(chart.categories, values, strict=True)):
         y = top + i * row_h
-        parts.append(f'<text x="{label_w - 8}" y="{y + 16}" font-size="12" text-anchor="end" '
-                     f'{FONT}>{escape(name)}</text>')
+        parts.append(f'<text x="0" y="{y + 12}" font-size="12" {FONT}>{escape(name)}</text>')
         withheld = isinstance(value, Suppressed)
         length = 6.0 if withheld else max(1.0, bar_max * _number(value) / peak)
         colour = WITHHELD if withheld else COLOURS[0]
-        parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{length:.1f}" height="16" '
+        parts.append(f'<rect x="0" y="{y + 17}" width="{length:.1f}" height="14" '
                      f'fill="{colour}" data-value="{escape(_text(value, cat))}"/>')
-        parts.append(f'<text x="{label_w + length + 6:.1f}" y="{y + 16}" font-size="12" '
+        parts.append(f'<text x="{length + 6:.1f}" y="{y + 29}" font-size="12" '
                      f'{FONT}>{escape(_text(value, cat))}</text>')
-    height = top + row_h * len(values) + 10
-    return _frame(chart, label_w + bar_max + 60, height, parts)
+    height = top + row_h * len(values) + 4
+    return _frame(chart, width, height, parts)
 
 
 def _columns(chart: Chart, cat: Catalogue) -> str:
-    """Grouped columns over time, with a baseline and the peak marked on the left."""
+    """Grouped columns over time, with a baseline and the peak marked on the left; a
+    category's label under every k-th group, k as small as leaves a gap between them."""
     left, top, plot_h, bottom = 46, 28, 180, 52
     n = max(1, len(chart.categories))
-    group_w = max(18.0, min(60.0, 640 / n))
-    width = int(left + group_w * n + 20)
-    width = max(width, 420)
+    group_w = max(18.0, min(50.0, 400 / n))  # six months fit a phone: 356 px
+    legend, legend_end = _legend(chart, left, 14)
+    width = int(max(left + group_w * n + 10, HORIZONTAL_WIDTH, legend_end))
     peak = max((_number(v) for s in chart.series for v in s.values), default=0.0) or 1.0
     base = top + plot_h
-    parts = _legend(chart, left, 14)
+    parts = legend
     parts.append(f'<line x1="{left}" y1="{base}" x2="{width - 10}" y2="{base}" '
                  'stroke="#555" stroke-width="1"/>')
     parts.append(f'<text x="{left - 6}" y="{top + 4}" font-size="11" text-anchor="end" '
@@ -92,7 +108,8 @@ def _columns(chart: Chart, cat: Catalogue) -> str:
                  f'{FONT}>0</text>')
     series_n = max(1, len(chart.series))
     bar_w = max(3.0, (group_w - 6) / series_n)
-    every = max(1, int(n * 56 / (width - left)))  # label every k-th column so none overlap
+    label_w = max((text_width(c, 11) for c in chart.categories), default=0.0) + 2
+    every = max(1, math.ceil(label_w / group_w))  # labels never touch
     for i, name in enumerate(chart.categories):
         gx = left + i * group_w + 3
         for j, series in enumerate(chart.series):
