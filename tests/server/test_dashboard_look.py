@@ -266,3 +266,24 @@ def test_at_a_phones_and_a_narrow_windows_width_every_page_fits_and_charts_read(
         context.close()
     hosts = {urlsplit(url).hostname for url in requested if not url.startswith("data:")}
     assert hosts == {"127.0.0.1"}
+
+
+def test_on_a_desktop_the_whole_selection_is_one_row(served, browser):
+    """A label as wide as the longest group name (its select was narrowed, the label was
+    not) pushed "From" to the row's end and "To" onto a row of its own at 1280 px."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-CA")
+    page = context.new_page()
+    page.goto(served.url + "/dashboard/login")
+    page.fill("#username", STAFF)
+    page.fill("#password", STAFF_PASSWORD)
+    page.click("form[action='/dashboard/login'] button")
+    page.wait_for_url(served.url + "/dashboard/")
+    tops = {name: page.locator(f"form.selection [name='{name}']").bounding_box()["y"]
+            for name in ("division", "group", "from", "to")}
+    button = page.locator("form.selection button").bounding_box()
+    group = page.locator("form.selection [name='group']").bounding_box()
+    start = page.locator("form.selection [name='from']").bounding_box()
+    context.close()
+    assert max(tops.values()) - min(tops.values()) < 4, tops  # one row
+    assert start["x"] - (group["x"] + group["width"]) < 40  # "From" right after "Group"
+    assert abs(button["y"] + button["height"] - (group["y"] + group["height"])) < 8
