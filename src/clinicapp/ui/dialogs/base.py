@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from clinicapp.core.errors import ClinicAppError, ValidationError
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.discard import DiscardGuard
+from clinicapp.ui.dialogs.whole_text import keep_wrapped_text_whole
 from clinicapp.ui.error_text import error_text
 from clinicapp.ui.ops import Op, show_error, write_op
 from clinicapp.ui.widgets.autosave import Autosaver, SaveIndicator, _default_getter
@@ -47,6 +48,7 @@ class RecordDialog(DiscardGuard, QDialog):
         self.existing = existing
         self.result_record: Any = None
         self.setModal(True)
+        keep_wrapped_text_whole(self)
         self._getters: dict[str, Callable[[], Any]] = {}
         self._editors: dict[str, QWidget] = {}
         self._labels: dict[str, str] = {}

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from clinicapp.client import enroll
 from clinicapp.core.sync import remote
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.dialogs.whole_text import keep_wrapped_text_whole
 from clinicapp.ui.ops import run_op
 
 
@@ -32,6 +33,7 @@ class ConnectServerDialog(QDialog):
         self.info: enroll.ServerInfo | None = None
         self.link: remote.ServerLink | None = None
         self.setWindowTitle(self.tr("Connect to a central server"))
+        keep_wrapped_text_whole(self)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.url = QLineEdit()

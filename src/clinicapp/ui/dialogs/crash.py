@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinicapp import __version__
+from clinicapp.ui.dialogs.whole_text import keep_wrapped_text_whole
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ class CrashDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("ClinicApp — something went wrong"))
         self.setAccessibleName(self.tr("Error report"))
+        keep_wrapped_text_whole(self)
         self.report = crash_report(exc)
         layout = QVBoxLayout(self)
         headline = QLabel(self.tr("<b>ClinicApp hit an unexpected problem "

@@ -40,6 +40,7 @@ from clinicapp.core.errors import ClinicAppError, WrongPassphraseError
 from clinicapp.core.keys.keystore import MIN_PASSPHRASE, Keystore
 from clinicapp.paths import AppPaths
 from clinicapp.ui import startup, wheel_guard
+from clinicapp.ui.dialogs.whole_text import keep_wrapped_text_whole
 from clinicapp.ui.ops import run_op, show_error
 
 if TYPE_CHECKING:
@@ -96,6 +97,7 @@ class FirstRunDialog(QDialog):
         self.db: Database | None = None
         self.import_path: Path | None = None
         self.setWindowTitle(self.tr("Welcome to ClinicApp"))
+        keep_wrapped_text_whole(self)
         self.pages = QStackedWidget()
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
@@ -470,6 +472,7 @@ class UnlockDialog(QDialog):
     def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Unlock ClinicApp"))
+        keep_wrapped_text_whole(self)
         self.key: bytes | None = None
         self.panel = UnlockPanel(paths, self)
         layout = QVBoxLayout(self)

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinicapp.ui.dialogs.whole_text import keep_wrapped_text_whole
+
 
 def _attr(finding: Any, *names: str) -> str:
     for name in names:
@@ -41,6 +43,7 @@ class IdentifierWarningDialog(QDialog):
         self.findings = list(findings)
         self.choice = self.REWORD
         self.setWindowTitle(self.tr("This may identify a patient"))
+        keep_wrapped_text_whole(self)
         intro = QLabel(self.tr(
             "Some of what you wrote looks like it could identify a patient. A reflection "
             "must not name a patient or give their health number, birth date or address — "

@@ -41,6 +41,7 @@ from clinicapp.core.keys.keystore import MIN_PASSPHRASE
 from clinicapp.core.keys.unlock import wait_after
 from clinicapp.core.services import members, search
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.dialogs.whole_text import keep_wrapped_text_whole
 from clinicapp.ui.error_text import error_text
 from clinicapp.ui.ops import run_op, show_error
 
@@ -101,6 +102,7 @@ class JournalDialog(QDialog):
         self.failures = 0
         self._busy = False
         self.setWindowTitle(self.tr("My journal"))
+        keep_wrapped_text_whole(self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_unlock())
         self.pages.addWidget(self._build_reader())
@@ -419,6 +421,7 @@ class ChangeJournalPassphraseDialog(QDialog):
         self.ctx, self.member_id = ctx, member_id
         self.failures = 0
         self.setWindowTitle(self.tr("Change my journal passphrase"))
+        keep_wrapped_text_whole(self)
         self.current = secret_field(self, self.tr("Present journal passphrase"))
         self.use_code = QCheckBox(self.tr("I forgot it: use my &recovery code"), self)
         self.new = secret_field(self, self.tr("New journal passphrase"))
@@ -505,6 +508,7 @@ class SetUpJournalDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.member_id = ctx, member_id
         self.setWindowTitle(self.tr("Set up a private journal"))
+        keep_wrapped_text_whole(self)
         try:
             name = members.get(ctx.db, member_id).full_name
         except ClinicAppError:

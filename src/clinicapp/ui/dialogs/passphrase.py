@@ -20,6 +20,7 @@ from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.keys import workstation
 from clinicapp.core.keys.keystore import MIN_PASSPHRASE
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.dialogs.whole_text import keep_wrapped_text_whole
 from clinicapp.ui.error_text import error_text
 from clinicapp.ui.ops import show_error, write_op
 
@@ -38,6 +39,7 @@ class ChangePassphraseDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Change the workstation passphrase"))
+        keep_wrapped_text_whole(self)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.current, self.new, self.again = _secret(), _secret(), _secret()
@@ -91,6 +93,7 @@ class NewRecoveryKeyDialog(QDialog):
     def __init__(self, code: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New recovery key"))
+        keep_wrapped_text_whole(self)
         layout = QVBoxLayout(self)
         note = QLabel(self.tr("This is the new recovery key; the old one no longer works. "
                               "It is shown only now: print it or write it down."))

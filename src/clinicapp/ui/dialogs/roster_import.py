@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from clinicapp.core.services import roster
 from clinicapp.core.services._common import Page as ResultPage
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.dialogs.whole_text import keep_wrapped_text_whole
 from clinicapp.ui.error_text import error_text, rule_text
 from clinicapp.ui.models.paged import Column, PagedTableModel
 from clinicapp.ui.ops import run_op
@@ -41,6 +42,7 @@ class RosterImportDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.group_id = ctx, group_id
         self.setWindowTitle(self.tr("Import roster from CSV"))
+        keep_wrapped_text_whole(self)
         self.preview_result: Any = None
         self.import_result: Any = None
         self.choose_button = QPushButton(self.tr("&Choose file…"), self)

@@ -22,6 +22,7 @@ from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.services import groups as group_service
 from clinicapp.core.sync import api
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.dialogs.whole_text import keep_wrapped_text_whole
 from clinicapp.ui.error_text import error_text
 
 
@@ -31,6 +32,7 @@ class TrustPeerDialog(QDialog):
         self.ctx = ctx
         self.peer: object = None
         self.setWindowTitle(self.tr("Trust a workstation"))
+        keep_wrapped_text_whole(self)
         intro = QLabel(self.tr(
             "Paste the identity line of the other workstation or of the program office "
             "(its Sync page shows it under “This workstation”). Bundles are then encrypted "
