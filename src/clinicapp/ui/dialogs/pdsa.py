@@ -42,7 +42,11 @@ class PdsaDialog(RecordDialog):
         self.ended = self.add_field("ended_on", self.tr("&Ended"),
                                     OptionalDateEdit(self.tr("Ended"), self))
         self.finish_layout()
-        self.resize(560, self.sizeHint().height())
+        # Seven text boxes at their natural height stand 1,400 pixels tall, the buttons
+        # far below a laptop's screen: keep it on a 1024×640 one, as the item it opens
+        # from; the boxes give up the room.
+        screen = self.screen().availableGeometry().height() if self.screen() else 768
+        self.resize(560, min(self.sizeHint().height(), int(screen * 0.9), 600))
 
         def fill() -> None:
             if cycle is None:
