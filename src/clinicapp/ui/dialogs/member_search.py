@@ -31,13 +31,17 @@ class MemberSearchDialog(QDialog):
         search_label = QLabel(self.tr("&Find:"), self)
         search_label.setBuddy(self.search)
         self.model: PagedTableModel[Member] = PagedTableModel([
-            Column(self.tr("Name"), lambda m: m.full_name),
-            Column(self.tr("Role"), lambda m: label(m.role, Role)),
-            Column(self.tr("Email"), lambda m: m.email),
+            Column(self.tr("Name"), lambda m: m.full_name, tooltip=lambda m: m.full_name),
+            Column(self.tr("Role"), lambda m: label(m.role, Role),
+                   tooltip=lambda m: label(m.role, Role)),
+            Column(self.tr("Email"), lambda m: m.email, tooltip=lambda m: m.email),
         ], None, self)
         self.table = RecordTable(self, self.tr("Members"))
         self.table.setModel(self.model)
-        self.table.fit_columns([28, 20])
+        # Name, role and the email taking the room left, within the dialog's 560 pixels
+        # (28 + 20 + 20 characters ran the email off the edge behind a sideways scroll
+        # bar); narrower, every column gives up room alike, a cut cell whole on hover.
+        self.table.fit_columns([22, 16, 22], stretch=2, squeeze=True)
         self.table.record_activated.connect(lambda _id: self.accept())
         self.model.reloaded.connect(self._select_first)
         buttons = QDialogButtonBox(
