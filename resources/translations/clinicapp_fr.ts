@@ -573,16 +573,16 @@
         <translation>&amp;Fichier de certificat&#xa0;:</translation>
     </message>
     <message>
+        <source>Check the &amp;server</source>
+        <translation>&amp;Vérifier le serveur</translation>
+    </message>
+    <message>
         <source>The server&apos;s certificate file</source>
         <translation>Le fichier de certificat du serveur</translation>
     </message>
     <message>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Certificats (*.pem *.crt *.cer);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <source>&amp;Check the server</source>
-        <translation>&amp;Vérifier le serveur</translation>
     </message>
     <message>
         <source>Server fingerprint</source>
