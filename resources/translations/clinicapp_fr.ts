@@ -12,7 +12,7 @@
         <translation>Nouvelle action</translation>
     </message>
     <message>
-        <source>&amp;Add item</source>
+        <source>Add ite&amp;m</source>
         <translation>A&amp;jouter l’action</translation>
     </message>
     <message>
@@ -139,7 +139,7 @@
         <translation>Du</translation>
     </message>
     <message>
-        <source>Period &amp;to</source>
+        <source>Period t&amp;o</source>
         <translation>Période &amp;au</translation>
     </message>
     <message>
@@ -1243,7 +1243,7 @@ Comparez-la avec celle imprimée avec votre code.</translation>
         <translation>— sans réponse —</translation>
     </message>
     <message>
-        <source>&amp;Why</source>
+        <source>W&amp;hy</source>
         <translation>Pou&amp;rquoi</translation>
     </message>
     <message>
@@ -1315,7 +1315,7 @@ Comparez-la avec celle imprimée avec votre code.</translation>
         <translation>&amp;Commentaires</translation>
     </message>
     <message>
-        <source>Submit and &amp;next</source>
+        <source>Submit and ne&amp;xt</source>
         <translation>Envoyer et &amp;suivant</translation>
     </message>
     <message>
@@ -1555,7 +1555,7 @@ Gardez ce papier sous clé.</translation>
         <translation>Ce qui a &amp;aidé ou gêné</translation>
     </message>
     <message>
-        <source>Followed up &amp;on</source>
+        <source>&amp;Followed up on</source>
         <translation>Suivi &amp;le</translation>
     </message>
 </context>
@@ -2540,10 +2540,6 @@ Gardez ce papier sous clé.</translation>
         <translation>— aucun sujet —</translation>
     </message>
     <message>
-        <source>To&amp;pic</source>
-        <translation>&amp;Sujet</translation>
-    </message>
-    <message>
         <source>&amp;Title</source>
         <translation>&amp;Titre</translation>
     </message>
@@ -2560,7 +2556,11 @@ Gardez ce papier sous clé.</translation>
         <translation> min</translation>
     </message>
     <message>
-        <source>Planned &amp;length</source>
+        <source>Top&amp;ic</source>
+        <translation>&amp;Sujet</translation>
+    </message>
+    <message>
+        <source>Planned le&amp;ngth</source>
         <translation>D&amp;urée prévue</translation>
     </message>
     <message>
@@ -4878,7 +4878,7 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>Demandé &amp;le</translation>
     </message>
     <message>
-        <source>N&amp;otes</source>
+        <source>Not&amp;es</source>
         <translation>N&amp;otes</translation>
     </message>
     <message>

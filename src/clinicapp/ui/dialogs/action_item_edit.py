@@ -40,7 +40,7 @@ class ActionItemDialog(RecordDialog):
                  status: ItemStatus | None = None) -> None:
         super().__init__(ctx, parent, existing=item is not None)
         self.setWindowTitle(self.tr("Action item") if item else self.tr("New action item"))
-        self.set_create_text(self.tr("&Add item"))
+        self.set_create_text(self.tr("Add ite&m"))
         self.plan_id, self.item = plan_id, item
         db = ctx.db
         self.action = self.add_field("action", self.tr("&Action"), TextArea(self, 2))

@@ -24,7 +24,7 @@ class ActionPlanDialog(RecordDialog):
         self.goal = self.add_field("goal", self.tr("&Goal"), TextArea(self, 3))
         self.start = self.add_field("period_start", self.tr("Period &from"),
                                     OptionalDateEdit(self.tr("From"), self))
-        self.end = self.add_field("period_end", self.tr("Period &to"),
+        self.end = self.add_field("period_end", self.tr("Period t&o"),
                                   OptionalDateEdit(self.tr("To"), self))
         self.finish_layout()
         self.resize(520, self.sizeHint().height())

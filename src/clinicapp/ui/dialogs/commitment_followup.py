@@ -48,7 +48,7 @@ class FollowUpDialog(RecordDialog):
         self.on = DateEdit(self)
         self.on.setCalendarPopup(True)
         self.on.setDate(to_qdate(clock.today()))
-        self.add_field("on", self.tr("Followed up &on"), self.on)
+        self.add_field("on", self.tr("&Followed up on"), self.on)
         self.finish_layout()
         self.resize(520, self.sizeHint().height())
         if commitment.followup_outcome is not None:

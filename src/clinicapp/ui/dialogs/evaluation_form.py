@@ -37,7 +37,7 @@ class EvaluationDialog(RecordDialog):
         self.signed.toggled.connect(self._signed_toggled)
         self.met = self.add_field("objectives_met", self.tr("&Objectives met?"),
                                   EnumCombo(YesNoNa, none_text=self.tr("— not answered —")))
-        self.why = self.add_field("objectives_why", self.tr("&Why"), TextArea(self, 2))
+        self.why = self.add_field("objectives_why", self.tr("W&hy"), TextArea(self, 2))
         self.bias = QComboBox(self)
         for text, value in ((self.tr("— not answered —"), None), (self.tr("No"), False),
                             (self.tr("Yes"), True)):
@@ -62,7 +62,7 @@ class EvaluationDialog(RecordDialog):
         self.barriers = self.add_field("barriers", self.tr("B&arriers to change"),
                                        TextArea(self, 2))
         self.comments = self.add_field("comments", self.tr("&Comments"), TextArea(self, 2))
-        self.next_button = self.buttons.addButton(self.tr("Submit and &next"),
+        self.next_button = self.buttons.addButton(self.tr("Submit and ne&xt"),
                                                   QDialogButtonBox.ButtonRole.ActionRole)
         self.next_button.setDefault(True)
         self.next_button.clicked.connect(self.submit_and_next)

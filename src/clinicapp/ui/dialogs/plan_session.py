@@ -46,7 +46,7 @@ class PlanSessionDialog(RecordDialog):
         self.group = self.add_field("group_id", self.tr("&Group"), GroupPicker(db, self))
         self.group.setEnabled(session is None)  # a session stays with its group
         self.topic = RecordCombo(self, none_text=self.tr("— no topic —"))
-        self.add_field("topic_id", self.tr("To&pic"), self.topic)
+        self.add_field("topic_id", self.tr("Top&ic"), self.topic)
         self.title_edit = self.add_field("title", self.tr("&Title"), QLineEdit(self))
         self.objectives = self.add_field("objectives", self.tr("&Objectives (one per line)"),
                                          LinesEdit(self))
@@ -57,7 +57,7 @@ class PlanSessionDialog(RecordDialog):
         self.minutes.setSingleStep(15)
         self.minutes.setSuffix(self.tr(" min"))
         self.minutes.setValue(60)
-        self.add_field("planned_minutes", self.tr("Planned &length"), self.minutes)
+        self.add_field("planned_minutes", self.tr("Planned le&ngth"), self.minutes)
         self.location = self.add_field("location", self.tr("&Location"), QLineEdit(self))
         self.method = self.add_field("facilitation_method", self.tr("Facilitation &method"),
                                      QLineEdit(self))

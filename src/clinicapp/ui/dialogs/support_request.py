@@ -45,7 +45,7 @@ class SupportRequestDialog(RecordDialog):
         self.requested = DateEdit(self)
         self.requested.setCalendarPopup(True)
         self.add_field("requested_on", self.tr("Requested &on"), self.requested)
-        self.notes = self.add_field("notes", self.tr("N&otes"), TextArea(self))
+        self.notes = self.add_field("notes", self.tr("Not&es"), TextArea(self))
         if request is not None:
             status = QLabel(self)
             status.setObjectName("status")
