@@ -53,6 +53,12 @@ class TrustPeerDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, group.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
+        # Long group names wrap, and a few show even in the smallest dialog (it shrank
+        # to one row, the names cut behind a sideways scroll bar).
+        self.groups.setWordWrap(True)
+        self.groups.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.groups.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.groups.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
         self.groups.setMaximumHeight(140)
         self.central.toggled.connect(lambda central: self.groups.setEnabled(not central))
         self.error = QLabel(self)
