@@ -134,6 +134,12 @@ class JournalDialog(QDialog):
         cancel = QPushButton(self.tr("Cancel"), page)
         for button in (self.set_up_button, self.change_button, cancel):
             button.setAutoDefault(False)
+        # Tab goes along the buttons as they stand, left to right (it went to Open first,
+        # then back to the far left).
+        for before, after in ((self.use_code, self.set_up_button),
+                              (self.set_up_button, self.change_button),
+                              (self.change_button, cancel), (cancel, self.open_button)):
+            QWidget.setTabOrder(before, after)
         form = QFormLayout()
         form.addRow(self.tr("&Who are you?"), self.member)
         form.addRow(self.tr("&Journal passphrase:"), self.secret)
@@ -432,6 +438,8 @@ class ChangeJournalPassphraseDialog(QDialog):
         self.change_button.setDefault(True)
         cancel = QPushButton(self.tr("Cancel"), self)
         cancel.setAutoDefault(False)
+        QWidget.setTabOrder(self.again, cancel)  # the buttons as they stand: Cancel, Change
+        QWidget.setTabOrder(cancel, self.change_button)
         form = QFormLayout()
         form.addRow(self.tr("&Present passphrase:"), self.current)
         form.addRow("", self.use_code)
