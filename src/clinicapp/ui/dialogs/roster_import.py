@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -58,6 +58,9 @@ class RosterImportDialog(QDialog):
             [], None, self, row_id=lambda r: str(r.line), emphasis=lambda r: bool(r.error))
         self.table = RecordTable(self, self.tr("Preview"))
         self.table.setModel(self.model)
+        # A heading wider than its column ends in "…" (centred, it lost both ends:
+        # "ice / CFPC nu").
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.set_empty_state(
             self.tr("Choose a file or paste the rows above. Each row shows here with what "
                     "is wrong in it, if anything, before anything is imported."))
@@ -155,9 +158,11 @@ class RosterImportDialog(QDialog):
         columns.append(Column(self.tr("Problem"), self.problem_text,
                               tooltip=self.problem_text))
         self.model.set_columns(columns)
-        # The problem takes the room left: it is what the preview is for.
-        room = {"full_name": 16, "email": 18, "role": 12}
-        widths = [5] + [room.get(key, 9) for key in keys] + [40]
+        # The problem takes the room left: it is what the preview is for. A phone or
+        # licence number shows whole (9 characters cut "819-555-0101" short), the problem
+        # keeping the rest of a 1000-pixel dialog.
+        room = {"full_name": 16, "email": 18, "role": 12, "phone": 12, "licence_number": 12}
+        widths = [5] + [room.get(key, 9) for key in keys] + [36]
         self.table.fit_columns(widths, stretch=len(widths) - 1)
         self.model.set_fetch(lambda offset, limit: ResultPage(
             items=rows[offset:offset + limit], offset=offset, total=len(rows)))
