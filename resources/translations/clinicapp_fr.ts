@@ -2824,7 +2824,7 @@ Gardez ce papier sous clé.</translation>
     </message>
     <message>
         <source>&amp;End round</source>
-        <translation>&amp;Terminer le tour</translation>
+        <translation>Terminer le tou&amp;r</translation>
     </message>
     <message>
         <source>Needs the workstation passphrase</source>
