@@ -333,12 +333,33 @@ def _after_flush(session: OrmSession, flush_context: Any) -> None:
                         if o.id is not None))
 
 
-def _before_commit(session: OrmSession) -> None:
+def settle_now(session: OrmSession) -> None:
+    """Settle the conflicts of the rows written so far in this transaction (what commit
+    would do), so that what is open can be read before it commits."""
     rows = session.info.pop(TOUCHED, None)
     if rows:
         session.flush()
         settle(session, rows)
         session.info.pop(TOUCHED, None)  # what settling itself wrote needs no settling
+
+
+def open_keys(session: OrmSession) -> frozenset[str]:
+    """The conflicts open for review now, by key: a mark for ``put_aside_since``."""
+    return frozenset(session.scalars(select(Conflict.conflict_key).where(
+        Conflict.resolved_at.is_(None))))
+
+
+def put_aside_since(session: OrmSession, before: frozenset[str]) -> int:
+    """How many conflicts are open for review now that were not at ``before``, once
+    settled: the number the list of conflicts gains (a delete that raced an edit is found
+    by settling; a loss the merge noted may turn out to be none, or be closed by a
+    decision that came with it)."""
+    settle_now(session)
+    return len(open_keys(session) - before)
+
+
+def _before_commit(session: OrmSession) -> None:
+    settle_now(session)
     heads.forget_uncontested(session)
 
 

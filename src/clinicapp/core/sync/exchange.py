@@ -25,7 +25,16 @@ from sqlalchemy.orm import Session as OrmSession
 from clinicapp.core.keys.identity import ReplicaKeys, load_keys
 from clinicapp.core.models import BundleRecord, Peer
 from clinicapp.core.storage.db import Database
-from clinicapp.core.sync import authority, authorship, batches, bundle, merge, repair, vector
+from clinicapp.core.sync import (
+    authority,
+    authorship,
+    batches,
+    bundle,
+    decisions,
+    merge,
+    repair,
+    vector,
+)
 from clinicapp.core.sync.bundle import BundleError, Manifest, printable
 from clinicapp.core.sync.clock import utcnow
 from clinicapp.core.sync.clocks import clock_problem
@@ -219,9 +228,13 @@ def _checked_take(db: Database, opened: bundle.OpenedBundle, name: str,
         if not fresh and newest_in is not None and created < newest_in:
             raise BundleError("stale", f"{name} is older than the last bundle imported "
                               f"from {peer.name} and holds nothing new: nothing to do")
+        open_before = decisions.open_keys(session)
         result = batches.apply(session, changes, progress)  # empties changes
         result.duplicates = checked.duplicates
         authorship.store_runs(session, checked.runs)
+        # What the person is told is put aside: the list's growth once settled (the
+        # merge alone does not see a delete that raced an edit).
+        result.conflicts = decisions.put_aside_since(session, open_before)
         # Held ranges grow only by stored changes (merge.apply); the sender's vector only
         # tells what need not be sent back to it.
         session.flush()  # the vector rows merge just wrote (autoflush is off)

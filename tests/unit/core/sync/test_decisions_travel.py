@@ -209,3 +209,23 @@ def test_two_deletes_of_one_record_are_no_conflict(three, tmp_path):
         with db.read() as s:
             assert s.get(Group, group.id).deleted_at is not None
     assert data(r) == data(h) == data(lakes)
+
+
+def test_an_import_counts_every_conflict_it_puts_aside(three, tmp_path):
+    """"N conflicts put aside for you to review below" is the number the list below gains:
+    a delete that raced an edit is one of them (settling found it, the merge's count did
+    not), and a rename raced on two workstations is one."""
+    r, h, _lakes = three
+    prenatal = groups.create(r, "Prenatal group")
+    diabetes = groups.create(r, "Diabetes group")
+    exchange_all(three, tmp_path)
+    groups.delete(r, prenatal.id)
+    groups.update(h, prenatal.id, name="Prenatal and newborn group")
+    groups.update(r, diabetes.id, name="Diabetes care")
+    groups.update(h, diabetes.id, name="Diabetes circle")
+    before = len(api.list_conflicts(r))
+    result = send(h, r, tmp_path)
+    assert len(api.list_conflicts(r)) - before == 2  # the delete's and the rename's
+    assert result.conflicts == 2
+    again = send(h, r, tmp_path)  # nothing new: nothing put aside again
+    assert again.conflicts == 0
