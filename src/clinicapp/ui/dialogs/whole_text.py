@@ -15,7 +15,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
-_WATCHED: tuple[QEvent.Type, ...] = ()
+# Resized, its contents changed, or shown: the width or the text's height may differ.
+_WATCHED = (QEvent.Type.Resize, QEvent.Type.LayoutRequest, QEvent.Type.Show)
 
 
 class _WholeText(QObject):
@@ -38,7 +39,4 @@ def fit_height(window: QWidget) -> None:
 def keep_wrapped_text_whole(window: QWidget) -> None:
     """From now on, ``window`` is never shorter than its wrapped text needs (whenever it
     is resized or its contents change)."""
-    global _WATCHED
-    if not _WATCHED:
-        _WATCHED = (QEvent.Type.Resize, QEvent.Type.LayoutRequest, QEvent.Type.Show)
     window.installEventFilter(_WholeText(window))
