@@ -2720,7 +2720,7 @@ Gardez ce papier sous clé.</translation>
         <translation>Pri&amp;vée — moi seul·e peux la lire (phrase secrète de mon journal)</translation>
     </message>
     <message>
-        <source>S&amp;hare with the group</source>
+        <source>Share with the &amp;group</source>
         <translation>P&amp;artager avec le groupe</translation>
     </message>
     <message>

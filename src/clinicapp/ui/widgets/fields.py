@@ -58,6 +58,9 @@ class OptionalDateEdit(QWidget):
         self.check.toggled.connect(self._toggled)
         self.edit.dateChanged.connect(lambda _d: self.valueChanged.emit())
         self.setFocusProxy(self.check)
+        # A caption's Alt letter reaches its buddy only if the buddy takes focus (a
+        # plain QWidget does not: Alt+A reached nothing on "T&arget date").
+        self.setFocusPolicy(self.check.focusPolicy())
 
     def _toggled(self, on: bool) -> None:
         self.edit.setEnabled(on)

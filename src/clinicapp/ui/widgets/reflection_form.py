@@ -4,6 +4,7 @@ optional commitment to change practice. Holds no record: the round saves what it
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -36,7 +37,7 @@ class ReflectionForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = QLabel(self)
+        self.heading = WrapLabel("", self)  # a long name wraps, not widens the round
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -61,7 +62,8 @@ class ReflectionForm(QWidget):
 
         self.private = QRadioButton(self.tr("Pri&vate — only I can read it, with my "
                                             "journal passphrase"), self)
-        self.shared = QRadioButton(self.tr("S&hare with the group"), self)
+        # Alt+G: Alt+H is "The c&hange".
+        self.shared = QRadioButton(self.tr("Share with the &group"), self)
         self.visibility_group = QButtonGroup(self)
         self.visibility_group.addButton(self.private)
         self.visibility_group.addButton(self.shared)
@@ -69,14 +71,17 @@ class ReflectionForm(QWidget):
         self.journal_note = WrapLabel("", self)
         self.journal_button = QPushButton(self.tr("Set up my private &journal…"), self)
         self.journal_button.clicked.connect(self.set_up_journal)
-        visibility = QVBoxLayout()
+        # Under both columns, across the whole width: it says who reads the reflection
+        # and the commitment, and its long choices fit an 800-pixel round in French
+        # (beside the reflection's fields they made the form 1014 pixels wide).
+        self.who = QGroupBox(self.tr("Who can read it"), self)
+        visibility = QVBoxLayout(self.who)
         visibility.addWidget(self.private)
         visibility.addWidget(self.shared)
         journal_row = QHBoxLayout()
         journal_row.addWidget(self.journal_note, 1)
         journal_row.addWidget(self.journal_button)
         visibility.addLayout(journal_row)
-        form.addRow(self.tr("Who can read it"), visibility)
         self.private.toggled.connect(lambda _on: self._visibility_toggled())
 
         self.commitment = QGroupBox(self.tr("I &commit to a change in practice (optional)"),
@@ -101,6 +106,14 @@ class ReflectionForm(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(hint)
         layout.addLayout(columns, 1)
+        layout.addWidget(self.who)
+        # Tab follows the screen: the reflection, the commitment beside it, then who
+        # can read them both.
+        chain = [*input_widgets(reflection), self.commitment,
+                 *input_widgets(self.commitment), self.private, self.shared,
+                 self.journal_button]
+        for first, second in pairwise(chain):
+            self.setTabOrder(first, second)
         self.has_journal = False
         self.setFocusProxy(self.fields["what"])
         # What a blank form holds, taken from every input widget it contains (not a list

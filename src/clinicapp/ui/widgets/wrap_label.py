@@ -27,6 +27,12 @@ class WrapLabel(QLabel):
 
     def _fit(self) -> None:
         width = self.width() if self.width() > 1 else self.sizeHint().width()
+        # QLabel's height for a width is never below its minimum height: without
+        # letting go of it first, a label once narrow kept its many lines' height
+        # when it grew wider.
+        kept = self.minimumHeight()
+        self.setMinimumHeight(0)
         needed = self.heightForWidth(width)
+        self.setMinimumHeight(kept)
         if needed > 0 and needed != self.minimumHeight():
             self.setMinimumHeight(needed)
