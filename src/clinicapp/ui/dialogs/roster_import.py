@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -58,9 +58,6 @@ class RosterImportDialog(QDialog):
             [], None, self, row_id=lambda r: str(r.line), emphasis=lambda r: bool(r.error))
         self.table = RecordTable(self, self.tr("Preview"))
         self.table.setModel(self.model)
-        # A heading wider than its column ends in "…" (centred, it lost both ends:
-        # "ice / CFPC nu").
-        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.set_empty_state(
             self.tr("Choose a file or paste the rows above. Each row shows here with what "
                     "is wrong in it, if anything, before anything is imported."))

@@ -41,6 +41,9 @@ class RecordTable(QTableView):
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # A heading wider than its column ends in "…" (centred and clipped, it lost both
+        # ends: "ice / CFPC nu").
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long cell ends in "…"
         if accessible_name:
             self.setAccessibleName(accessible_name)

@@ -1,0 +1,48 @@
+"""A heading wider than its column ends in "…", in every record table (centred and
+clipped, it lost both ends: "ice / CFPC nu"); the roster import did it on its own."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QPalette, QStandardItemModel
+from PySide6.QtWidgets import QProxyStyle
+
+from clinicapp.ui.widgets.tables import RecordTable
+
+HEADINGS = ["Name", "Licence / CFPC number", "Email"]
+
+
+class DrawnHeadings(QProxyStyle):
+    """Notes the text each heading is drawn with: what a person reads there."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.drawn: list[str] = []
+
+    def drawItemText(self, painter, rect, flags, palette, enabled, text,  # type: ignore[no-untyped-def]
+                     role=QPalette.ColorRole.NoRole):
+        self.drawn.append(text)
+        super().drawItemText(painter, rect, flags, palette, enabled, text, role)
+
+
+def test_a_heading_too_wide_for_its_column_ends_in_an_ellipsis(qtbot):
+    table = RecordTable(accessible_name="Members")
+    qtbot.addWidget(table)
+    model = QStandardItemModel(1, len(HEADINGS), table)
+    model.setHorizontalHeaderLabels(HEADINGS)
+    table.setModel(model)
+    header = table.horizontalHeader()
+    style = DrawnHeadings()
+    header.setStyle(style)
+    table.resize(600, 200)
+    table.show()
+    qtbot.waitExposed(table)
+    narrow = header.fontMetrics().horizontalAdvance("Licence") + 30
+    table.setColumnWidth(1, narrow)
+    style.drawn.clear()
+    header.grab()
+    licence = [text for text in style.drawn if text.startswith("Lic")]
+    assert licence, style.drawn
+    shown = licence[-1]
+    assert shown != HEADINGS[1] and shown.endswith("…")  # cut at its end, not both
+    assert HEADINGS[1].startswith(shown[:-1].rstrip())
+    assert "Name" in style.drawn  # a heading that fits is drawn whole
