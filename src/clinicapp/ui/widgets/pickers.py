@@ -150,6 +150,12 @@ class MemberChecklist(QListWidget):
         self._wanted: list[str] = []
         self._filling = False
         self.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+        # A long name wraps within the list (in the narrowest plan-session dialog it
+        # was cut behind a sideways scroll bar); a word too long for a line ends in
+        # "…" and the whole name is the item's tooltip.
+        self.setWordWrap(True)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.itemChanged.connect(self._item_changed)
         self.reload(group_id)
 
@@ -168,6 +174,7 @@ class MemberChecklist(QListWidget):
             for text, row_id in choices:
                 item = QListWidgetItem(text, self)
                 item.setData(Qt.ItemDataRole.UserRole, row_id)
+                item.setToolTip(text)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 checked = row_id in self._wanted
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
