@@ -212,6 +212,15 @@ def browser() -> Iterator[sync_api.Browser]:
         launched.close()
 
 
+def browser_sign_in(page: sync_api.Page, url: str) -> None:
+    """Sign in on the login page as the office's staff, as a person does."""
+    page.goto(url + "/dashboard/login")
+    page.fill("#username", STAFF)
+    page.fill("#password", STAFF_PASSWORD)
+    page.click("form[action='/dashboard/login'] button")
+    page.wait_for_url(url + "/dashboard/")
+
+
 def overlapping(words: list[dict]) -> list[tuple[str, str]]:
     return [(a["text"], b["text"]) for i, a in enumerate(words) for b in words[i + 1:]
             if a["left"] < b["right"] and b["left"] < a["right"]
@@ -232,11 +241,7 @@ def test_at_a_phones_and_a_narrow_windows_width_every_page_fits_and_charts_read(
                                       locale="fr-CA" if lang == "fr" else "en-CA")
         context.on("request", lambda request: requested.append(request.url))
         page = context.new_page()
-        page.goto(served.url + "/dashboard/login")
-        page.fill("#username", STAFF)
-        page.fill("#password", STAFF_PASSWORD)
-        page.click("form[action='/dashboard/login'] button")
-        page.wait_for_url(served.url + "/dashboard/")
+        browser_sign_in(page, served.url)
         assert page.get_attribute("html", "lang") == f"{lang}-CA"
         for path in ("/", "/?from=2025-07-01&to=2026-06-30", f"/?group={group_id}",
                      "/bundles", "/devices", "/enrollment", "/login", "/nowhere"):
@@ -273,11 +278,7 @@ def test_on_a_desktop_the_whole_selection_is_one_row(served, browser):
     not) pushed "From" to the row's end and "To" onto a row of its own at 1280 px."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-CA")
     page = context.new_page()
-    page.goto(served.url + "/dashboard/login")
-    page.fill("#username", STAFF)
-    page.fill("#password", STAFF_PASSWORD)
-    page.click("form[action='/dashboard/login'] button")
-    page.wait_for_url(served.url + "/dashboard/")
+    browser_sign_in(page, served.url)
     tops = {name: page.locator(f"form.selection [name='{name}']").bounding_box()["y"]
             for name in ("division", "group", "from", "to")}
     button = page.locator("form.selection button").bounding_box()
