@@ -88,8 +88,8 @@ def test_the_ui_never_loads_modules_by_name_and_tests_never_skip_the_apps_own_mo
     assert skips == []
 
 
-# Tests that are about the whole program rather than one module.
-WHOLE_PROGRAM = {"test_layers.py"}
+# Tests that are about the whole program, or every dialog, rather than one module.
+WHOLE_PROGRAM = {"test_layers.py", "ui/dialogs/test_mnemonics.py"}
 
 
 def test_every_test_module_sits_at_the_path_of_the_source_it_tests():
