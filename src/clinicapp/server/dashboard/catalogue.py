@@ -206,18 +206,21 @@ TABLE_WORDS = {
 class Catalogue:
     lang: str = "en"
 
+    def _words(self, text: str) -> str:
+        """``text`` in this language (the English itself when it has no French)."""
+        if self.lang == "fr":
+            return UI_FR.get(text) or REPORTS_FR.get(text) or text
+        return text
+
     def t(self, text: str, **values: object) -> str:
         """``text`` in this language, with ``{name}`` filled in from ``values``."""
-        if self.lang == "fr":
-            text = UI_FR.get(text) or REPORTS_FR.get(text) or text
+        text = self._words(text)
         return text.format(**values) if values else text
 
     def markup(self, text: str, **values: object) -> Markup:
         """As ``t``, for a sentence with links in it: ``values`` that are Markup (a link a
         template made) stay markup, the words and every other value are escaped."""
-        translated = (UI_FR.get(text) or REPORTS_FR.get(text) or text) if self.lang == "fr" \
-            else text
-        return escape(translated).format(**values)
+        return escape(self._words(text)).format(**values)
 
     @property
     def colon(self) -> str:

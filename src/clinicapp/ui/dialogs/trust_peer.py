@@ -24,6 +24,7 @@ from clinicapp.core.sync import api
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.whole_text import keep_wrapped_text_whole
 from clinicapp.ui.error_text import error_text
+from clinicapp.ui.widgets.pickers import wrap_items
 
 
 class TrustPeerDialog(QDialog):
@@ -55,9 +56,7 @@ class TrustPeerDialog(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
         # Long group names wrap, and a few show even in the smallest dialog (it shrank
         # to one row, the names cut behind a sideways scroll bar).
-        self.groups.setWordWrap(True)
-        self.groups.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.groups.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        wrap_items(self.groups)
         self.groups.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
         self.groups.setMaximumHeight(140)
         self.central.toggled.connect(lambda central: self.groups.setEnabled(not central))

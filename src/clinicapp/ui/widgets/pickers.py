@@ -138,6 +138,14 @@ class GroupPicker(RecordCombo):
         self.load(lambda: group_choices(db))
 
 
+def wrap_items(listing: QListWidget) -> None:
+    """A list whose long items wrap within its width, never behind a sideways scroll
+    bar (a word too long for a line ends in "…")."""
+    listing.setWordWrap(True)
+    listing.setResizeMode(QListWidget.ResizeMode.Adjust)
+    listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+
 class MemberChecklist(QListWidget):
     """Several members of a group, ticked (an action item's supporters)."""
 
@@ -153,9 +161,7 @@ class MemberChecklist(QListWidget):
         # A long name wraps within the list (in the narrowest plan-session dialog it
         # was cut behind a sideways scroll bar); a word too long for a line ends in
         # "…" and the whole name is the item's tooltip.
-        self.setWordWrap(True)
-        self.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        wrap_items(self)
         self.itemChanged.connect(self._item_changed)
         self.reload(group_id)
 
