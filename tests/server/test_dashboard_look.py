@@ -288,3 +288,16 @@ def test_on_a_desktop_the_whole_selection_is_one_row(served, browser):
     assert max(tops.values()) - min(tops.values()) < 4, tops  # one row
     assert start["x"] - (group["x"] + group["width"]) < 40  # "From" right after "Group"
     assert abs(button["y"] + button["height"] - (group["y"] + group["height"])) < 8
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_hostile_date_or_address_is_shown_as_text(served, lang):
+    """The error now repeats what was typed, in the reader's language, and any other
+    address is a page of its own: markup in either is text, never a tag."""
+    hostile = "<script>alert(1)</script>"
+    with signed_in(served.url, lang) as c:
+        page = c.get("/dashboard/", params={"from": hostile})
+        assert page.status_code == 400
+        assert "<script>alert" not in page.text and "&lt;script&gt;alert(1)" in page.text
+        missing = c.get("/dashboard/" + "%3Cscript%3Ealert(1)%3C/script%3E")
+        assert missing.status_code == 404 and "<script>alert" not in missing.text
