@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QHelpEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QTableView,
     QToolTip,
@@ -44,6 +45,7 @@ class RecordTable(QTableView):
         # A heading wider than its column ends in "…" (centred and clipped, it lost both
         # ends: "ice / CFPC nu").
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.viewport().installEventFilter(self)  # a cut heading's whole text on hover
         self.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long cell ends in "…"
         if accessible_name:
             self.setAccessibleName(accessible_name)
@@ -164,6 +166,35 @@ class RecordTable(QTableView):
                 QToolTip.showText(event.globalPos(), tip, self.viewport())
                 return True
         return super().viewportEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        header = self.horizontalHeader()
+        if (event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent)
+                and watched is header.viewport()):
+            tip = self.heading_tip(header.logicalIndexAt(event.pos()))
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, header)
+                return True
+        return super().eventFilter(watched, event)
+
+    def heading_tip(self, column: int) -> str:
+        """The whole text of column ``column``'s heading when its column is too narrow to
+        show it (it is drawn cut, ending in "…"), else its own tooltip, if any."""
+        model, header = self.model(), self.horizontalHeader()
+        if model is None or column < 0:
+            return ""
+        horizontal = Qt.Orientation.Horizontal
+        text = str(model.headerData(column, horizontal, Qt.ItemDataRole.DisplayRole) or "")
+        extra = str(model.headerData(column, horizontal, Qt.ItemDataRole.ToolTipRole) or "")
+        style = header.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        room = header.sectionSize(column) - 2 * margin
+        if header.isSortIndicatorShown() and header.sortIndicatorSection() == column:
+            room -= style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) \
+                + margin
+        if not text or header.fontMetrics().horizontalAdvance(text) <= room:
+            return extra
+        return text if not extra or extra == text else f"{text}\n{extra}"
 
     def _id_at(self, index: QModelIndex) -> str:
         if not index.isValid():
