@@ -4941,6 +4941,10 @@ Tout ce qui a été saisi depuis est remplacé. Une sauvegarde des données actu
         <translation>Conflits</translation>
     </message>
     <message>
+        <source>No conflicts to review. When two workstations change the same field, the value that was not kept waits here for your choice.</source>
+        <translation>Aucun conflit à examiner. Quand deux postes modifient le même champ, la valeur qui n’a pas été retenue attend ici votre choix.</translation>
+    </message>
+    <message>
         <source>&amp;Keep the kept value</source>
         <translation>&amp;Garder la valeur retenue</translation>
     </message>

@@ -42,6 +42,7 @@ from clinicapp.ui.widgets.sync_parts import (
     records_words,
     unsent_words,
 )
+from clinicapp.ui.widgets.tables import RecordTable
 
 BUNDLE_FILTER = "ClinicApp bundles (*.clinicbundle);;All files (*)"
 SUFFIX = ".clinicbundle"
@@ -128,10 +129,13 @@ class SyncPage(Page):
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
         self.conflicts = ConflictModel(self)
-        self.conflict_table = QTableView()
+        self.conflict_table = RecordTable(accessible_name=self.tr("Conflicts"))
         self.conflict_table.setModel(self.conflicts)
-        self.conflict_table.setAccessibleName(self.tr("Conflicts"))
-        self.conflict_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        # Several may be settled at once (all kept, say, after a look through them).
+        self.conflict_table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        self.conflict_table.set_empty_state(self.tr(
+            "No conflicts to review. When two workstations change the same field, the "
+            "value that was not kept waits here for your choice."))
         # What happened and the two values share the room; a narrow window elides their
         # texts (the whole text is the cell's tooltip) but never a heading.
         header = self.conflict_table.horizontalHeader()

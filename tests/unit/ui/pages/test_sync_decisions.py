@@ -74,6 +74,8 @@ def test_keep_and_use_follow_the_selection_of_an_edit_conflict(qtbot, make_db, t
     send(office, clinic, tmp_path)
     page = sync_page(qtbot, clinic, tmp_path / "clinic")
     qtbot.waitUntil(lambda: page.conflicts.rowCount() == 1, timeout=5000)
+    empty = page.conflict_table.empty
+    assert empty is not None and not empty.isVisibleTo(page.conflict_table)
     assert not page.keep_button.isEnabled() and not page.replace_button.isEnabled()
     select_row(page, 0)
     assert page.keep_button.isEnabled() and page.replace_button.isEnabled()
@@ -87,6 +89,9 @@ def test_keep_and_use_follow_the_selection_of_an_edit_conflict(qtbot, make_db, t
     assert wait_for_ops()
     qtbot.waitUntil(lambda: page.conflicts.rowCount() == 0, timeout=5000)
     assert f'"{groups.get(clinic, group.id).name}"' == lost
+    # Settled: the list says there is nothing left to review, rather than lie blank.
+    assert empty.isVisibleTo(page.conflict_table)
+    assert page.conflict_table.empty_label.text().startswith("No conflicts to review.")
 
 
 def bundles_from(senders, receiver, folder) -> list:
