@@ -1211,6 +1211,10 @@ Comparez-la avec celle imprimée avec votre code.</translation>
         <source>This record no longer exists (it was deleted, perhaps on another workstation).</source>
         <translation>Cette fiche n’existe plus (elle a été supprimée, peut-être sur un autre poste).</translation>
     </message>
+    <message>
+        <source>The disk is full: this was not saved (nothing saved before it was lost). Free some space on the drive that holds ClinicApp’s data folder, then try again.</source>
+        <translation>Le disque est plein : ceci n’a pas été enregistré (rien de ce qui l’était déjà n’est perdu). Libérez de l’espace sur le disque qui contient le dossier de données de ClinicApp, puis réessayez.</translation>
+    </message>
 </context>
 <context>
     <name>EvaluationDialog</name>

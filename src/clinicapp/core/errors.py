@@ -54,3 +54,14 @@ class WrongPassphraseError(LockedError):
 
 class DatabaseError(ClinicAppError):
     """The database is missing, damaged or of an unknown schema."""
+
+
+class StorageFullError(DatabaseError):
+    """A write found no room on the disk (SQLite's SQLITE_FULL, an OS ENOSPC, PostgreSQL's
+    disk_full): that transaction was rolled back whole; everything written before it is
+    intact. The person can free space and do it again."""
+
+    def __init__(self) -> None:
+        super().__init__("the disk is full: this was not saved (nothing saved before it "
+                         "was lost). Free some space on the drive that holds ClinicApp's "
+                         "data folder, then try again")

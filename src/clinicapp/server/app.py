@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from clinicapp import __version__
+from clinicapp.core.errors import StorageFullError
 from clinicapp.core.sync import protocol
 from clinicapp.server import config as server_config
 from clinicapp.server.auth import Refusal
@@ -25,6 +26,7 @@ log = logging.getLogger("clinicapp.server")
 ROUTE_MODULES = ("clinicapp.server.api", "clinicapp.server.dashboard")
 ENV_CONFIG_FILE = "CLINICAPP_SERVER_CONFIG"
 MAX_BODY = protocol.CHUNK_SIZE + 64 * 1024  # an API request: a chunk at most
+FULL_RETRY_AFTER = 300  # seconds: a full disk is not freed in a moment
 
 
 def create_app(config: server_config.ServerConfig, store: Store | None = None) -> FastAPI:
@@ -53,6 +55,15 @@ def create_app(config: server_config.ServerConfig, store: Store | None = None) -
         log.info("refused %s %s: %d", request.method, request.url.path, exc.status)
         return JSONResponse({"detail": exc.reason}, status_code=exc.status,
                             headers=exc.headers)
+
+    @app.exception_handler(StorageFullError)
+    async def _full(request: Request, exc: StorageFullError) -> Response:
+        # Nothing of the request was kept (its transaction rolled back): a device tries
+        # again later, as after any answer it did not get; the operator reads the log.
+        log.error("%s %s: the server's disk is full", request.method, request.url.path)
+        return JSONResponse({"detail": "the server's disk is full: nothing of this request "
+                             "was kept; try again later"}, status_code=503,
+                            headers={"Retry-After": str(FULL_RETRY_AFTER)})
 
     @app.middleware("http")
     async def _next_nonce(request: Request, call_next):  # type: ignore[no-untyped-def]

@@ -22,12 +22,12 @@ from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
-from clinicapp.core.errors import DatabaseError
+from clinicapp.core.errors import DatabaseError, StorageFullError
 from clinicapp.core.keys import identity
 from clinicapp.core.models import ReplicaState
 from clinicapp.core.storage import db as core_db
 from clinicapp.core.storage import seed
-from clinicapp.core.storage.db import ClinicSession, Database
+from clinicapp.core.storage.db import ClinicSession, Database, is_storage_full
 from clinicapp.server import schema
 from clinicapp.server.config import ServerConfig
 
@@ -143,8 +143,10 @@ class Store:
         try:
             yield session
             session.commit()
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
+            if is_storage_full(exc):
+                raise StorageFullError() from exc
             raise
         finally:
             session.close()

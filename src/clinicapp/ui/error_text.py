@@ -15,7 +15,12 @@ from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication
 
-from clinicapp.core.errors import ClinicAppError, NotFoundError, ValidationError
+from clinicapp.core.errors import (
+    ClinicAppError,
+    NotFoundError,
+    StorageFullError,
+    ValidationError,
+)
 from clinicapp.core.messages import render
 
 
@@ -271,6 +276,11 @@ def error_text(exc: BaseException) -> str:
         return QCoreApplication.translate(
             "Errors", "This record no longer exists (it was deleted, perhaps on another "
                       "workstation).")
+    if isinstance(exc, StorageFullError):
+        return QCoreApplication.translate(
+            "Errors", "The disk is full: this was not saved (nothing saved before it was "
+                      "lost). Free some space on the drive that holds ClinicApp’s data "
+                      "folder, then try again.")
     if isinstance(exc, ClinicAppError):
         return str(exc)
     return str(exc)

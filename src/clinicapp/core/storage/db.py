@@ -8,6 +8,7 @@ Every ORM session handed out records sync changes for its writes (``sync.changel
 
 from __future__ import annotations
 
+import errno
 import logging
 import shutil
 import sqlite3
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import UOWTransaction, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from clinicapp.core.errors import DatabaseError, LockedError
+from clinicapp.core.errors import DatabaseError, LockedError, StorageFullError
 from clinicapp.core.keys.keystore import Keystore
 from clinicapp.core.models import ReplicaState
 from clinicapp.core.storage.changes import Changes, Result
@@ -96,6 +97,30 @@ def _install_begin(engine: Engine) -> None:
     def _begin(conn: Any) -> None:
         immediate = conn.get_execution_options().get("immediate", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+SQLITE_FULL = 13  # "database or disk is full"
+PG_DISK_FULL = "53100"  # SQLSTATE disk_full
+
+
+def is_storage_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what it wraps: SQLAlchemy's ``orig``, a cause) says the disk,
+    or the database's allowed size, has no room left for a write."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        error = todo.pop()
+        if error is None or id(error) in seen:
+            continue
+        seen.add(id(error))
+        if (getattr(error, "sqlite_errorcode", None) == SQLITE_FULL
+                or getattr(error, "sqlstate", None) == PG_DISK_FULL
+                or (isinstance(error, OSError) and error.errno == errno.ENOSPC)):
+            return True
+        orig = getattr(error, "orig", None)
+        todo += [orig if isinstance(orig, BaseException) else None,
+                 error.__cause__, error.__context__]
+    return False
 
 
 def sqlcipher_engine(path: Path, key: bytes) -> Engine:
@@ -311,8 +336,11 @@ class Database:
             changed = frozenset(session.info.get(changelog.CHANGED_TABLES, ()))
             self._local.changes = Changes.of(session.info.get(WRITTEN, {}))
             session.commit()
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
+            if is_storage_full(exc):  # a person can act on this one: say it in words
+                log.warning("a write found the disk full; it was rolled back")
+                raise StorageFullError() from exc
             raise
         finally:
             self._local.session = None

@@ -21,7 +21,7 @@ from typing import BinaryIO
 import sqlcipher3
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from clinicapp.core.errors import ClinicAppError
+from clinicapp.core.errors import ClinicAppError, StorageFullError
 from clinicapp.core.keys.identity import PublicIdentity, load_keys
 from clinicapp.core.models import BundleRecord
 from clinicapp.core.services import duplicates
@@ -231,6 +231,9 @@ def one_line(doing: str, outcome: str) -> Iterator[None]:
     become one BundleError line; the details go to the log; the transaction rolled back."""
     try:
         yield
+    except StorageFullError:  # the write said so itself (and rolled back)
+        raise BundleError("failed", f"{doing}: the disk is full ({outcome}); free some "
+                          "space on the drive of the data folder and try again") from None
     except (ClinicAppError, KeyboardInterrupt):
         raise
     except MemoryError:

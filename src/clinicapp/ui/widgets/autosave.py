@@ -226,8 +226,12 @@ class Autosaver(QObject):
     def _report(self, exc: ClinicAppError, changes: dict[str, Any]) -> None:
         # A rule names its field; any other error belongs to the first field changed.
         self.last_error = exc
-        field = exc.field if isinstance(exc, ValidationError) else next(iter(changes))
-        self.failed.emit(field, str(exc))
+        if isinstance(exc, ValidationError):
+            self.failed.emit(exc.field, str(exc))
+            return
+        from clinicapp.ui.error_text import error_text  # a full disk, a deleted record
+
+        self.failed.emit(next(iter(changes)), error_text(exc))  # in the interface's words
 
     def flush(self) -> bool:
         """Save every dirty field now, after the save in flight. True when nothing is left

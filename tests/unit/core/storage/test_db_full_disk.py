@@ -1,0 +1,47 @@
+"""A full disk: the write that found no room is refused in words a person can act on,
+rolled back whole, and nothing saved before it is lost; with room again, the same write
+goes through."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinicapp.core.errors import DatabaseError, StorageFullError
+from clinicapp.core.services import groups
+from clinicapp.core.storage.db import is_storage_full
+from tests.unit.core.storage.full_disk import disk_full
+
+LONG = "Meets on the first Tuesday of the month in the back room. " * 400  # ~23 KB
+
+
+def test_a_write_on_a_full_disk_says_so_and_loses_nothing(db) -> None:
+    kept = groups.create(db, "Riverside hub", description="Before the disk filled")
+    with disk_full(db):
+        with pytest.raises(StorageFullError) as refused:
+            groups.create(db, "Hillside hub", description=LONG)
+        with pytest.raises(StorageFullError):
+            groups.update(db, kept.id, description=LONG)
+    assert isinstance(refused.value, DatabaseError)  # a ClinicAppError: shown, not a crash
+    assert str(refused.value).startswith("the disk is full: this was not saved")
+    assert "Free some space" in str(refused.value)
+    assert is_storage_full(refused.value.__cause__)  # the driver's own SQLITE_FULL
+    # What was there is there, and nothing of the refused writes.
+    names = {g.name: g for g in groups.list_groups(db).items}
+    assert set(names) == {"Riverside hub"}
+    assert names["Riverside hub"].description == "Before the disk filled"
+    assert db.integrity_check() == "ok"
+    # Room again: the same writes go through.
+    groups.create(db, "Hillside hub", description=LONG)
+    groups.update(db, kept.id, description=LONG)
+    assert {g.name for g in groups.list_groups(db).items} == {"Riverside hub", "Hillside hub"}
+
+
+def test_other_database_failures_are_not_called_a_full_disk(db) -> None:
+    import sqlcipher3
+    from sqlalchemy import text
+
+    with pytest.raises(sqlcipher3.OperationalError) as failed, db.write() as session:
+        session.execute(text("SELECT * FROM no_such_table"))
+    assert not is_storage_full(failed.value)
+    assert not is_storage_full(OSError(13, "Permission denied"))
+    assert is_storage_full(OSError(28, "No space left on device"))
