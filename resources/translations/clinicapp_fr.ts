@@ -624,8 +624,8 @@ Comparez-la avec celle imprimée avec votre code.</translation>
         <translation>&lt;b&gt;ClinicApp a rencontré un problème inattendu (%1).&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>No data was lost: everything you entered was saved as you typed it. You can keep working; if the problem comes back, restart ClinicApp.</source>
-        <translation>Aucune donnée n’a été perdue : tout ce que vous avez saisi a été enregistré au fil de la frappe. Vous pouvez continuer ; si le problème revient, redémarrez ClinicApp.</translation>
+        <source>Your records are safe: what was saved before this stays saved. If a change you just made does not show, make it again. You can keep working; if the problem comes back, restart ClinicApp.</source>
+        <translation>Vos données sont en sécurité : ce qui était enregistré avant ceci le reste. Si une modification que vous venez de faire n’apparaît pas, refaites-la. Vous pouvez continuer ; si le problème revient, redémarrez ClinicApp.</translation>
     </message>
     <message>
         <source>The details were written to the log file:

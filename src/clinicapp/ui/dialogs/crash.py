@@ -82,8 +82,9 @@ class CrashDialog(QDialog):
                                   "(%1).</b>").replace("%1", type(exc).__name__))
         layout.addWidget(headline)
         safe = QLabel(self.tr(
-            "No data was lost: everything you entered was saved as you typed it. "
-            "You can keep working; if the problem comes back, restart ClinicApp."))
+            "Your records are safe: what was saved before this stays saved. If a change "
+            "you just made does not show, make it again. You can keep working; if the "
+            "problem comes back, restart ClinicApp."))
         safe.setWordWrap(True)
         layout.addWidget(safe)
         where = _log_file

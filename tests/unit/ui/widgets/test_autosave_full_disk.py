@@ -1,6 +1,5 @@
 """Autosave on a full disk: the form says, in the interface's language, that the disk is
-full and nothing was saved (never the crash dialog's "No data was lost: everything you
-entered was saved"), the text stays on screen still to be saved, and the next save after
+full and this was not saved (not the crash dialog: a full disk is no bug), the text stays on screen still to be saved, and the next save after
 room is freed keeps it."""
 
 from __future__ import annotations
