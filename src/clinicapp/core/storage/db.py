@@ -397,18 +397,33 @@ class Database:
         if dest is None:
             stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
             dest = self.paths.backups / f"clinicapp-{stamp}-{reason}.db"
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        import sqlcipher3  # loaded with the first connection already
+
         partial = dest.with_name(dest.name + ".partial")
-        partial.unlink(missing_ok=True)
-        target = _sqlcipher_connect(partial, self.key)
-        target.execute("PRAGMA journal_mode = DELETE")
-        raw = self.engine.raw_connection()
         try:
-            raw.driver_connection.backup(target)  # type: ignore[union-attr]
-        finally:
-            raw.close()
-            target.close()
-        partial.replace(dest)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            partial.unlink(missing_ok=True)
+            target = _sqlcipher_connect(partial, self.key)
+            try:
+                target.execute("PRAGMA journal_mode = DELETE")
+                raw = self.engine.raw_connection()
+                try:
+                    raw.driver_connection.backup(target)  # type: ignore[union-attr]
+                finally:
+                    raw.close()
+            finally:
+                target.close()
+            partial.replace(dest)
+        except (OSError, sqlite3.Error, sqlcipher3.Error) as exc:
+            partial.unlink(missing_ok=True)  # never a half-made copy beside the backups
+            if is_storage_full(exc):
+                raise DatabaseError(
+                    f"no backup was made: the disk that holds {dest.parent} is full (the "
+                    "data itself is untouched). Free some space there, or back up to "
+                    "another drive") from exc
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise DatabaseError(f"no backup was made in {dest.parent}: {why} (the data "
+                                "itself is untouched)") from exc
         return dest
 
     def rotate_backups(self, keep: int) -> list[Path]:
@@ -447,7 +462,15 @@ class Database:
             safety = self.backup(reason="before-restore")
             self.engine.dispose()
             tmp = self.paths.database.with_name(self.paths.database.name + ".restoring")
-            shutil.copyfile(source, tmp)
+            try:
+                shutil.copyfile(source, tmp)
+            except OSError as exc:  # the data in use is untouched, and backed up
+                tmp.unlink(missing_ok=True)
+                why = ("the disk is full" if exc.errno == errno.ENOSPC
+                       else exc.strerror or type(exc).__name__)
+                raise DatabaseError(f"the backup was not restored: {why} (the data in "
+                                    f"use is unchanged; it was also backed up as "
+                                    f"{safety.name})") from exc
             for suffix in ("-wal", "-shm"):
                 Path(f"{self.paths.database}{suffix}").unlink(missing_ok=True)
             tmp.replace(self.paths.database)

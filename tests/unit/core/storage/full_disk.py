@@ -28,3 +28,19 @@ def disk_full(db: Database | Any) -> Iterator[None]:
     finally:
         event.remove(db.engine, "connect", no_room)
         db.engine.dispose()
+
+
+@contextmanager
+def files_may_not_grow_past(size: int) -> Iterator[None]:
+    """No file this process writes may grow past ``size`` bytes: the kernel's file-size
+    limit (RLIMIT_FSIZE) fails the write that would (EFBIG; Python ignores the SIGXFSZ
+    sent with it), as a drive that gives out does, and SQLite says "disk I/O error" (only
+    ENOSPC is SQLITE_FULL to it). For a file made outside the data folder: a backup's."""
+    import resource
+
+    before = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, before[1]))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, before)

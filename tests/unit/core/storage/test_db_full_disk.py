@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from clinicapp.core.errors import DatabaseError, StorageFullError
-from clinicapp.core.services import groups
+from clinicapp.core.services import backups, groups
 from clinicapp.core.storage.db import is_storage_full
-from tests.unit.core.storage.full_disk import disk_full
+from tests.unit.core.storage.full_disk import disk_full, files_may_not_grow_past
 
 LONG = "Meets on the first Tuesday of the month in the back room. " * 400  # ~23 KB
 
@@ -45,3 +45,23 @@ def test_other_database_failures_are_not_called_a_full_disk(db) -> None:
     assert not is_storage_full(failed.value)
     assert not is_storage_full(OSError(13, "Permission denied"))
     assert is_storage_full(OSError(28, "No space left on device"))
+
+
+def test_a_backup_the_drive_cannot_take_says_so_and_leaves_no_half_made_copy(
+        db, tmp_path) -> None:
+    for n in range(30):
+        groups.create(db, f"Hub {n}", description=LONG)
+    drive = tmp_path / "usb"
+    drive.mkdir()
+    good = backups.back_up(db, drive / "last-week.db")
+    size = good.stat().st_size
+    with files_may_not_grow_past(size // 2 + 1000), \
+            pytest.raises(DatabaseError) as refused:
+        backups.back_up(db, drive / "today.db")
+    assert str(refused.value) == (f"no backup was made in {drive}: disk I/O error (the data "
+                                  "itself is untouched)")
+    assert sorted(p.name for p in drive.iterdir()) == ["last-week.db"]  # no .partial
+    assert db.integrity_check() == "ok"
+    made = backups.back_up(db, drive / "today.db")  # room again: a whole copy
+    assert made.stat().st_size >= size
+    assert sorted(p.name for p in drive.iterdir()) == ["last-week.db", "today.db"]

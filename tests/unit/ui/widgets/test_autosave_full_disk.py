@@ -1,6 +1,6 @@
 """Autosave on a full disk: the form says, in the interface's language, that the disk is
-full and this was not saved (not the crash dialog: a full disk is no bug), the text stays on screen still to be saved, and the next save after
-room is freed keeps it."""
+full and this was not saved (not the crash dialog: a full disk is no bug), the text stays
+on screen still to be saved, and the next save after room is freed keeps it."""
 
 from __future__ import annotations
 
