@@ -218,8 +218,12 @@ def write(path: Path, keys: ReplicaKeys, manifest: Manifest, payload: bytes) -> 
     """Sign, pack and encrypt to a file that appears complete or not at all."""
     encrypted = pack(keys, manifest, payload)
     partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(encrypted)
-    partial.replace(path)
+    try:
+        partial.write_bytes(encrypted)
+        partial.replace(path)
+    except BaseException:  # a full stick: no half-written file left to be carried off
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def _age_refusal(exc: AgeError, name: str) -> BundleError:
