@@ -29,7 +29,7 @@ from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import bundle, exchange, repair, vector
 from clinicapp.core.sync.bundle import BundleError
 from clinicapp.core.sync.clocks import clock_warnings
-from clinicapp.core.sync.compaction import CompactionResult, compact, prune_now
+from clinicapp.core.sync.compaction import CompactionResult, compact, prune_if_due
 from clinicapp.core.sync.exchange import (
     BundleInfo,
     ChangeFilter,
@@ -207,7 +207,7 @@ def _import_then_compact(db: Database, opener: exchange.Opener, name: str,
     duplicates.follow(db)
     if auto_compact:
         with one_line("compacting after the import", "the import itself is complete"):
-            prune_now(db)  # as compact() does, without counting what remains
+            prune_if_due(db, result.received)  # not after every small bundle
     return result
 
 
