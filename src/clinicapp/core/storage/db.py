@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import UOWTransaction, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from clinicapp.core.errors import DatabaseError, LockedError, StorageFullError
+from clinicapp.core.errors import ClinicAppError, DatabaseError, LockedError, StorageFullError
 from clinicapp.core.keys.keystore import Keystore
 from clinicapp.core.models import ReplicaState
 from clinicapp.core.storage.changes import Changes, Result
@@ -104,13 +104,17 @@ PG_DISK_FULL = "53100"  # SQLSTATE disk_full
 
 
 def is_storage_full(exc: BaseException) -> bool:
-    """Whether ``exc`` (or what it wraps: SQLAlchemy's ``orig``, a cause) says the disk,
-    or the database's allowed size, has no room left for a write."""
+    """Whether ``exc`` (or what it wraps: SQLAlchemy's ``orig``, an explicit cause) says
+    the disk, or the database's allowed size, has no room left for a write. So does a
+    database error raised while one that said so was handled: SQLite rolls the whole
+    transaction back on SQLITE_FULL, so rolling back to a savepoint then fails with "no
+    such savepoint". Any other error raised meanwhile is its own, and one already in
+    words is left as it is."""
     seen: set[int] = set()
     todo: list[BaseException | None] = [exc]
     while todo:
         error = todo.pop()
-        if error is None or id(error) in seen:
+        if error is None or id(error) in seen or isinstance(error, ClinicAppError):
             continue
         seen.add(id(error))
         if (getattr(error, "sqlite_errorcode", None) == SQLITE_FULL
@@ -118,9 +122,17 @@ def is_storage_full(exc: BaseException) -> bool:
                 or (isinstance(error, OSError) and error.errno == errno.ENOSPC)):
             return True
         orig = getattr(error, "orig", None)
-        todo += [orig if isinstance(orig, BaseException) else None,
-                 error.__cause__, error.__context__]
+        todo += [orig if isinstance(orig, BaseException) else None, error.__cause__,
+                 error.__context__ if _is_database_error(error) else None]
     return False
+
+
+def _is_database_error(error: BaseException) -> bool:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    module = type(error).__module__
+    return (isinstance(error, (sqlite3.Error, SQLAlchemyError))
+            or module.startswith(("sqlcipher3", "psycopg")))
 
 
 def sqlcipher_engine(path: Path, key: bytes) -> Engine:

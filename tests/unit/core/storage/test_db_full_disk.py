@@ -45,6 +45,14 @@ def test_other_database_failures_are_not_called_a_full_disk(db) -> None:
     assert not is_storage_full(failed.value)
     assert not is_storage_full(OSError(13, "Permission denied"))
     assert is_storage_full(OSError(28, "No space left on device"))
+    # A rule broken while a full disk was being handled is the rule, not the disk.
+    try:
+        try:
+            raise OSError(28, "No space left on device")
+        except OSError:
+            raise ValueError("a later, unrelated failure") from None
+    except ValueError as later:
+        assert not is_storage_full(later)
 
 
 def test_a_backup_the_drive_cannot_take_says_so_and_leaves_no_half_made_copy(
