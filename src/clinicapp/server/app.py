@@ -27,6 +27,9 @@ ROUTE_MODULES = ("clinicapp.server.api", "clinicapp.server.dashboard")
 ENV_CONFIG_FILE = "CLINICAPP_SERVER_CONFIG"
 MAX_BODY = protocol.CHUNK_SIZE + 64 * 1024  # an API request: a chunk at most
 FULL_RETRY_AFTER = 300  # seconds: a full disk is not freed in a moment
+DISK_FULL = "the server's disk is full: nothing of this request was kept; try again later"
+DISK_FULL_PAGE = ("The server's disk is full: nothing of this was kept. Tell whoever runs "
+                  "the server, then try again later.")
 
 
 def create_app(config: server_config.ServerConfig, store: Store | None = None) -> FastAPI:
@@ -61,9 +64,14 @@ def create_app(config: server_config.ServerConfig, store: Store | None = None) -
         # Nothing of the request was kept (its transaction rolled back): a device tries
         # again later, as after any answer it did not get; the operator reads the log.
         log.error("%s %s: the server's disk is full", request.method, request.url.path)
-        return JSONResponse({"detail": "the server's disk is full: nothing of this request "
-                             "was kept; try again later"}, status_code=503,
-                            headers={"Retry-After": str(FULL_RETRY_AFTER)})
+        headers = {"Retry-After": str(FULL_RETRY_AFTER)}
+        dash = getattr(request.app.state, "dashboard", None)
+        if dash is not None and request.url.path.startswith(dash.prefix):
+            page = dash.render(request, "message.html", dash.state(request), status=503,
+                               error=dash.catalogue(request).t(DISK_FULL_PAGE))
+            page.headers.update(headers)
+            return page
+        return JSONResponse({"detail": DISK_FULL}, status_code=503, headers=headers)
 
     @app.middleware("http")
     async def _next_nonce(request: Request, call_next):  # type: ignore[no-untyped-def]

@@ -26,3 +26,5 @@ def register(app: FastAPI) -> None:
     @app.get(PREFIX, include_in_schema=False)
     def _home() -> RedirectResponse:
         return RedirectResponse(PREFIX + "/", status_code=308)
+
+    app.state.dashboard = dash  # its pages' errors are pages too (``app``'s handlers)

@@ -88,6 +88,10 @@ UI_FR = {
     "This form has expired or did not come from this dashboard. Reload the page and try "
     "again.": "Ce formulaire a expiré ou ne vient pas de ce tableau de bord. Rechargez la page "
               "et réessayez.",
+    "The server's disk is full: nothing of this was kept. Tell whoever runs the server, "
+    "then try again later.": "Le disque du serveur est plein : rien de ceci n’a été gardé. "
+                             "Prévenez la personne qui gère le serveur, puis réessayez plus "
+                             "tard.",
     "Figures": "Données", "Bundles": "Lots", "Devices": "Postes",
     "Enrollment codes": "Codes d’inscription", "Division": "Division",
     "All divisions": "Toutes les divisions",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
 
 from fastapi import HTTPException, Request
@@ -49,6 +49,7 @@ class SignInNeeded(Exception):
 class Dashboard:
     data_dir: Path
     sessions: Sessions = field(init=False)
+    prefix: ClassVar[str] = PREFIX  # where its pages are
     env: Environment = field(default_factory=_environment)
 
     def __post_init__(self) -> None:
