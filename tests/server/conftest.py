@@ -37,8 +37,8 @@ def pg_database(pg_url: str) -> str:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     """A served trial server (encrypted SQLite) with groups 'Hub A' and 'Hub B'."""
     proc = ServerProcess(tmp_path_factory.mktemp("srv") / "server").init()
-    proc.cli("group", "add", "Hub A", "--division", "North")
-    proc.cli("group", "add", "Hub B", "--division", "South")
+    proc.add_group("Hub A", "North")
+    proc.add_group("Hub B", "South")
     proc.start()
     yield proc
     proc.stop()

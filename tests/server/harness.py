@@ -18,7 +18,7 @@ from clinicapp.core.storage.db import Database
 from clinicapp.paths import resolve
 from clinicapp.server import config as server_config
 from clinicapp.server import enrollment
-from clinicapp.server.store import Store, open_store
+from clinicapp.server.store import Store, initialise, open_store
 from tests.conftest import PASSPHRASE
 
 PYTHON = sys.executable
@@ -72,8 +72,18 @@ class ServerProcess:
         return done
 
     def init(self) -> ServerProcess:
-        self.cli("init")
+        """Initialise the server's database in this process, as ``clinicapp-server init``
+        does (the same ``initialise``, with this server's settings): a command costs a
+        second or two of interpreter start and imports, and only test_cli tests it."""
+        initialise(server_config.load(self.folder, environ=self.env)).close()
         return self
+
+    def add_group(self, name: str, division: str = "") -> str:
+        """A group on the server (in-process, as ``group add`` does; test_cli runs the
+        command). Returns its id."""
+        from clinicapp.core.services import groups
+
+        return groups.create(self.store.db, name, division=division).id
 
     def start(self) -> ServerProcess:
         self.port = free_port()

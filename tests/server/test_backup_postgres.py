@@ -24,7 +24,7 @@ def _plain(url: str) -> str:
 
 def test_a_dumped_and_restored_server_carries_on(pg_database, tmp_path):
     first = ServerProcess(tmp_path / "server", pg_database).init()
-    first.cli("group", "add", "Hub A")
+    first.add_group("Hub A")
     first.start()
     try:
         a, b = (enrolled(first, tmp_path, n, "Hub A") for n in ("dump-a", "dump-b"))

@@ -14,12 +14,14 @@ def test_init_identity_codes_devices_check_and_config(tmp_path):
     missing = proc.cli("identity", check=False)
     assert missing.returncode == 1 and "init" in missing.stderr
     assert "Traceback" not in missing.stderr
-    proc.init()
+    first = proc.cli("init").stdout  # the command itself (elsewhere: harness.init)
+    assert "server ready in SQLite (encrypted)" in first and "fingerprint: " in first
     assert (proc.folder / "server.key").stat().st_mode & 0o777 == 0o600
     assert proc.cli("init").returncode == 0  # again: the identity is kept
     identity, fingerprint = proc.cli("identity").stdout.splitlines()
     assert identity.startswith("clinicapp-identity:v1:") and fingerprint.startswith(
         "fingerprint: ")
+    assert f"identity: {identity}\n{fingerprint}\n" in first  # what init printed
     proc.cli("group", "add", "Hub Q", "--division", "East")
     qr = tmp_path / "code.svg"
     code, printed = proc.cli("enroll-code", "--group", "Hub Q", "--qr", str(qr)).stdout \

@@ -28,8 +28,8 @@ def eager(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     """A server that compacts after every bundle and acknowledgement (no batching)."""
     proc = ServerProcess(tmp_path_factory.mktemp("srv") / "server",
                          settings={"COMPACT_SECONDS": "0"}).init()
-    proc.cli("group", "add", "Hub A")
-    proc.cli("group", "add", "Hub B")
+    proc.add_group("Hub A")
+    proc.add_group("Hub B")
     proc.start()
     yield proc
     proc.stop()

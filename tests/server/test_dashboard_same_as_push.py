@@ -52,7 +52,7 @@ def records(folder) -> dict[str, list[tuple[object, ...]]]:
 
 def test_a_usb_bundle_uploaded_on_the_dashboard_lands_what_a_push_lands(tmp_path):
     network = ServerProcess(tmp_path / "network").init()
-    network.cli("group", "add", "Hub A", "--division", "North")
+    network.add_group("Hub A", "North")
     store = open_store(server_config.load(network.folder))
     staff.create(store, STAFF, STAFF_PASSWORD)
     store.close()

@@ -25,7 +25,7 @@ ROUNDS = 3
 def pg_server(tmp_path_factory, pg_database):
     proc = ServerProcess(tmp_path_factory.mktemp("pgsrv") / "server", pg_database,
                          workers=2).init()
-    proc.cli("group", "add", "Hub A", "--division", "North")
+    proc.add_group("Hub A", "North")
     proc.start()
     yield proc
     proc.stop()

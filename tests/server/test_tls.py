@@ -56,7 +56,7 @@ def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProce
     cert, key = self_signed(folder)
     proc = ServerProcess(folder / "server", settings={"TLS_CERT": str(cert),
                                                       "TLS_KEY": str(key)}).init()
-    proc.cli("group", "add", "Hub A")
+    proc.add_group("Hub A")
     proc.start()
     yield proc
     proc.stop()

@@ -24,8 +24,10 @@ def entries(folder: Path) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
+    """A data folder made as ``clinicapp init`` makes it (Database.create: the command
+    itself is tests/unit/cli/test_data.py's)."""
     data = tmp_path / "data"
-    assert run(data, "init", "--name", "front desk").code == 0
+    Database.create(resolve(data), PASSPHRASE, name="front desk")[0].close()
     return data
 
 

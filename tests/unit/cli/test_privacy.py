@@ -22,10 +22,10 @@ CODE = re.compile(r"\b([A-Z2-9]{4}(?:-[A-Z2-9]{4}){7})\b")
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
+    """A data folder made as ``clinicapp init`` makes it (Database.create; the command
+    itself is run by the recovery-key tests below and by test_data), with three members."""
     data = tmp_path / "data"
-    result = run(data, "init", "--name", "front desk")
-    assert result.code == 0, result.err
-    db = Database.open(resolve(data), passphrase=PASSPHRASE)
+    db, _code = Database.create(resolve(data), PASSPHRASE, name="front desk")
     with db.write() as s:
         s.add_all([Member(full_name="Dr. Ana Roy"), Member(full_name="Ana Lindqvist, MOA"),
                    Member(full_name="Ben Okafor")])

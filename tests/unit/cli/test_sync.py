@@ -6,44 +6,55 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from clinicapp.core.services import groups
 from clinicapp.core.storage.db import Database
+from clinicapp.core.sync import api
 from clinicapp.paths import resolve
 from tests.conftest import PASSPHRASE
 from tests.unit.cli.runner import command, environment, one_line_error, run
 from tests.unit.core.sync.helpers import full_dump
 
 
-def identity_line(folder: Path) -> str:
-    result = run(folder, "identity")
-    assert result.code == 0, result.err
-    [line] = [ln for ln in result.out.splitlines() if "clinicapp trust add" in ln]
+def identity_line(out: str) -> str:
+    """The identity in the ``trust add`` line that ``clinicapp identity`` printed."""
+    [line] = [ln for ln in out.splitlines() if "clinicapp trust add" in ln]
     return line.split("trust add ", 1)[1].split(" --name")[0]
 
 
 @pytest.fixture
 def folders(tmp_path, make_db):
-    """Two data folders that trust each other through the CLI; the clinic has a group."""
+    """Two data folders that trust each other, the office as the clinic's central server
+    (through core's api.add_trusted, which is all ``trust add`` calls: each command costs a
+    second or two of start-up; the commands are test_identity_and_trust_add's); the
+    clinic has a group."""
     clinic_db, office_db = make_db("clinic"), make_db("office")
     groups.create(clinic_db, "Riverside small group")
+    api.add_trusted(clinic_db, api.public_identity(office_db), "office", central=True)
+    api.add_trusted(office_db, api.public_identity(clinic_db), "clinic")
+    return tmp_path / "clinic", tmp_path / "office", clinic_db, office_db
+
+
+def test_identity_and_trust_add_through_the_cli(tmp_path, make_db):
+    for name in ("clinic", "office"):
+        make_db(name)
     clinic, office = tmp_path / "clinic", tmp_path / "office"
-    assert run(clinic, "trust", "add", identity_line(office), "--name", "office",
-               "--central").code == 0
-    added = run(office, "trust", "add", identity_line(clinic), "--name", "clinic")
-    assert added.code == 0 and "Trusted peer 'clinic'" in added.out
-    return clinic, office, clinic_db, office_db
-
-
-def test_identity_prints_the_replica_and_its_public_keys(folders):
-    clinic, *_ = folders
-    out = run(clinic, "identity").out
+    mine = run(clinic, "identity")
+    assert mine.code == 0, mine.err
+    out = mine.out
     assert "age recipient:  age1" in out
     assert "minisign key:   RW" in out
     assert "clinicapp trust add clinicapp-identity:v1:" in out
+    theirs = run(office, "identity")
+    assert theirs.code == 0, theirs.err
+    central = run(clinic, "trust", "add", identity_line(theirs.out), "--name", "office",
+                  "--central")
+    assert central.code == 0 and "Trusted central server 'office'" in central.out
+    added = run(office, "trust", "add", identity_line(out), "--name", "clinic")
+    assert added.code == 0 and "Trusted peer 'clinic'" in added.out
+    assert "office (central): sent never" in run(clinic, "peers").out
 
 
 def test_a_bundle_goes_from_clinic_to_office_and_back(folders, tmp_path):
@@ -150,8 +161,6 @@ def test_a_killed_import_leaves_the_database_as_before_and_can_be_redone(tmp_pat
     from clinicapp.demo import generate as demo
 
     clinic_db, office_db = make_db("clinic"), make_db("office")
-    from clinicapp.core.sync import api
-
     api.add_trusted(clinic_db, api.public_identity(office_db), "office", central=True)
     api.add_trusted(office_db, api.public_identity(clinic_db), "clinic")
     demo.generate(clinic_db, groups=2, years=1, seed=3)

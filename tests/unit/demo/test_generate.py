@@ -25,15 +25,23 @@ from clinicapp.core.models import (
 )
 from clinicapp.core.rules.credits import attended_minutes, credits_for
 from clinicapp.core.services import audit, today
+from clinicapp.core.storage.db import Database
 from clinicapp.demo import generate as demo
+from clinicapp.paths import resolve
+from tests.conftest import PASSPHRASE
 
 AS_OF = date(2025, 5, 15)
 
 
-@pytest.fixture
-def small(db):
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """A year of two groups, made once for the tests that read it (about 3 s a time): the
+    two that try to write to it again check that a refused run writes nothing."""
+    db, _code = Database.create(resolve(tmp_path_factory.mktemp("demo") / "data"),
+                                PASSPHRASE, name="test workstation")
     summary = demo.generate(db, groups=2, years=1, seed=7, as_of=AS_OF)
-    return db, summary
+    yield db, summary
+    db.close()
 
 
 def rows(db, model):

@@ -1,5 +1,6 @@
 """Databases for the sync tests that must hold on both engines: a migrated SQLite file
-and a migrated database on a real PostgreSQL (started once per test module)."""
+and a migrated database on a real PostgreSQL (started once per test process: each user
+empties it again, see ``migrated``)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from clinicapp.core.storage.db import Database, migrate
 from tests.postgres import PostgresUnavailable, postgres_server
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:
     try:
         with postgres_server() as url:

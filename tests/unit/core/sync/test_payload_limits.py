@@ -4,6 +4,7 @@ within 100 MB, measured in a child process whose address space is capped."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import random
@@ -29,8 +30,10 @@ from tests.unit.core.sync.helpers import full_dump
 ROOT = Path(__file__).resolve().parents[4]
 
 
+@functools.cache
 def bomb(gigabytes: float = 1.0, line: bytes = b"0") -> bytes:
-    """A gzip stream of ``gigabytes`` of ``line`` repeated, made in bounded memory."""
+    """A gzip stream of ``gigabytes`` of ``line`` repeated, made in bounded memory (once:
+    compressing the gigabyte takes seconds, and three tests send the same bomb)."""
     deflate = zlib.compressobj(9, zlib.DEFLATED, 31)
     chunk = line * ((1 << 20) // len(line))  # about a MiB
     parts = [deflate.compress(chunk) for _ in range(int(gigabytes * 1024))]

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.gui
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     proc = ServerProcess(tmp_path_factory.mktemp("uisrv") / "server").init()
-    proc.cli("group", "add", "Hub A")
+    proc.add_group("Hub A")
     proc.start()
     yield proc
     proc.stop()
@@ -91,7 +91,7 @@ def test_a_server_with_its_own_certificate_is_checked_with_the_file_given(
     cert, key = self_signed(folder)
     proc = ServerProcess(folder / "server", settings={"TLS_CERT": str(cert),
                                                       "TLS_KEY": str(key)}).init()
-    proc.cli("group", "add", "Hub A")
+    proc.add_group("Hub A")
     proc.start()
     try:
         code, fingerprint = proc.code("Hub A")
