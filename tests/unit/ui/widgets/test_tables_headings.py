@@ -25,18 +25,25 @@ class DrawnHeadings(QProxyStyle):
         super().drawItemText(painter, rect, flags, palette, enabled, text, role)
 
 
-def test_a_heading_too_wide_for_its_column_ends_in_an_ellipsis(qtbot):
+def shown_table(qtbot, style: QProxyStyle | None = None):  # type: ignore[no-untyped-def]
+    """A Members table with HEADINGS, shown at 600 px (its header drawn by ``style``)."""
     table = RecordTable(accessible_name="Members")
     qtbot.addWidget(table)
     model = QStandardItemModel(1, len(HEADINGS), table)
     model.setHorizontalHeaderLabels(HEADINGS)
     table.setModel(model)
-    header = table.horizontalHeader()
-    style = DrawnHeadings()
-    header.setStyle(style)
+    if style is not None:
+        table.horizontalHeader().setStyle(style)
     table.resize(600, 200)
     table.show()
     qtbot.waitExposed(table)
+    return table, model
+
+
+def test_a_heading_too_wide_for_its_column_ends_in_an_ellipsis(qtbot):
+    style = DrawnHeadings()
+    table, _model = shown_table(qtbot, style)
+    header = table.horizontalHeader()
     narrow = header.fontMetrics().horizontalAdvance("Licence") + 30
     table.setColumnWidth(1, narrow)
     style.drawn.clear()
@@ -66,14 +73,7 @@ def _hover_heading(qtbot, table: RecordTable, column: int) -> str:  # type: igno
 
 
 def test_a_cut_heading_shows_its_whole_text_on_hover_and_one_that_fits_shows_none(qtbot):
-    table = RecordTable(accessible_name="Members")
-    qtbot.addWidget(table)
-    model = QStandardItemModel(1, len(HEADINGS), table)
-    model.setHorizontalHeaderLabels(HEADINGS)
-    table.setModel(model)
-    table.resize(600, 200)
-    table.show()
-    qtbot.waitExposed(table)
+    table, model = shown_table(qtbot)
     header = table.horizontalHeader()
     table.setColumnWidth(0, header.fontMetrics().horizontalAdvance("Name") + 40)
     table.setColumnWidth(1, header.fontMetrics().horizontalAdvance("Licence") + 30)
