@@ -478,7 +478,7 @@ class Database:
                 shutil.copyfile(source, tmp)
             except OSError as exc:  # the data in use is untouched, and backed up
                 tmp.unlink(missing_ok=True)
-                why = ("the disk is full" if exc.errno == errno.ENOSPC
+                why = ("the disk is full" if is_storage_full(exc)
                        else exc.strerror or type(exc).__name__)
                 raise DatabaseError(f"the backup was not restored: {why} (the data in "
                                     f"use is unchanged; it was also backed up as "

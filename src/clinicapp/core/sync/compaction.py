@@ -125,7 +125,7 @@ def prune_if_due(db: Database, received: int, audience: Audience | None = None) 
             last = datetime.fromisoformat(str(state["last_at"]))
         except (KeyError, ValueError):
             last = None
-        due = (last is None or last.tzinfo is None or not last <= now
+        due = (last is None or last.tzinfo is None or last > now  # a clock set back
                or now - last >= DUE_EVERY or since >= DUE_AFTER)
         if not due and received == 0:
             return None  # nothing new to count: no write at all
