@@ -103,3 +103,21 @@ def test_a_newcomer_receiving_a_compacted_history_in_parts_converges(make_db, tm
     assert parts > 1
     assert data(c) == data(a)
     assert groups.get(c, group.id).description == "edit 4"
+
+
+def test_no_value_goes_while_one_peer_has_acknowledged_nothing(make_db, tmp_path):
+    """Every peer must hold a change before its value goes: while one of two peers has
+    acknowledged nothing, nothing is pruned; once it acknowledges, the values go."""
+    a, b, c = make_db("clinic"), make_db("office"), make_db("hub")
+    trust_all(a, b, c)
+    group = groups.create(a, "Riverside")
+    for n in range(5):
+        groups.update(a, group.id, description=f"edit {n}")
+    send(a, b, tmp_path)
+    send(b, a, tmp_path, auto_compact=False)  # b acknowledges everything; c nothing yet
+    assert api.compact(a).pruned == 0
+    send(a, c, tmp_path)
+    send(c, a, tmp_path, auto_compact=False)
+    assert api.compact(a).pruned >= 4
+    assert data(a) == data(b) == data(c)
+    assert groups.get(a, group.id).description == "edit 4"
