@@ -11,6 +11,7 @@ this workstation lacks, both resumable.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from pathlib import Path
 from clinicapp.client.transport import TIMEOUT, ServerRefused, SignedSession, Transport
 from clinicapp.core.errors import ClinicAppError
 from clinicapp.core.keys.identity import load_keys
-from clinicapp.core.storage.db import Database
+from clinicapp.core.storage.db import Database, is_storage_full
 from clinicapp.core.sync import api as sync_api
 from clinicapp.core.sync import protocol, remote, vector
 from clinicapp.core.sync.bundle import BundleError
@@ -54,13 +55,29 @@ def _folder(db: Database, name: str) -> Path:
     return folder
 
 
+def _unwritable(exc: OSError, what: str) -> ClinicAppError:
+    """A write into the data folder that failed, in words (the sync stops there)."""
+    if is_storage_full(exc) or exc.errno == errno.EFBIG:
+        reason = "the disk is full; free some space on the drive of the data folder"
+    else:
+        reason = exc.strerror or type(exc).__name__
+    return ClinicAppError(f"{what}: {reason}, then sync again (nothing was lost)")
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
+    """``data`` at ``path`` whole or not at all: a drive that cannot take it is left no
+    half-written file (it would only take the room a later try needs)."""
     partial = path.with_name(path.name + ".partial")
-    with partial.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    partial.replace(path)
+    try:
+        with partial.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise _unwritable(exc, f"could not keep the changes to send in {path.parent}") \
+            from exc
 
 
 def _upload(session: SignedSession, data: bytes) -> tuple[int, vector.Vector]:
@@ -121,8 +138,12 @@ def _download(session: SignedSession, part_id: str, size: int, inbox: Path) -> b
             body = reply.body if reply.status == 206 else reply.body[have:end + 1]
             if not body:
                 raise ClinicAppError("the server sent an empty part of a pull: try again")
-            handle.write(body)
-            handle.flush()
+            try:
+                handle.write(body)
+                handle.flush()
+            except OSError as exc:  # what is stored is kept: the next try resumes there
+                raise _unwritable(exc, f"could not store the server's part in {inbox}"
+                                  ) from exc
             have += len(body)
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != part_id:
