@@ -8,7 +8,8 @@ import pytest
 
 from clinicapp.core.errors import DatabaseError, StorageFullError
 from clinicapp.core.services import backups, groups
-from clinicapp.core.storage.db import is_storage_full
+from clinicapp.core.storage.db import Database, is_storage_full
+from tests.conftest import PASSPHRASE
 from tests.unit.core.storage.full_disk import disk_full, files_may_not_grow_past
 
 LONG = "Meets on the first Tuesday of the month in the back room. " * 400  # ~23 KB
@@ -73,3 +74,35 @@ def test_a_backup_the_drive_cannot_take_says_so_and_leaves_no_half_made_copy(
     made = backups.back_up(db, drive / "today.db")  # room again: a whole copy
     assert made.stat().st_size >= size
     assert sorted(p.name for p in drive.iterdir()) == ["last-week.db", "today.db"]
+
+
+def test_a_restore_the_drive_cannot_take_says_so_and_keeps_the_data_in_use(paths) -> None:
+    """The backup's copy into place hits the drive's limit: the data in use stays as it
+    was (and backed up), no half-copied file is left beside it, and with room the same
+    restore goes through."""
+    db = Database.create(paths, PASSPHRASE, name="test workstation")[0]
+    groups.create(db, "Riverside hub")
+    small = db.backup()
+    for n in range(30):
+        groups.create(db, f"Hub {n}", description=LONG)
+    large = db.backup()
+    db.restore(small)  # the data in use is now smaller than the backup to restore
+    db.close()
+    db = Database.open(paths, passphrase=PASSPHRASE)
+    room = max(p.stat().st_size for p in paths.database.parent.iterdir() if p.is_file())
+    assert room + 64 * 1024 < large.stat().st_size
+    with files_may_not_grow_past(room + 64 * 1024), pytest.raises(DatabaseError) as refused:
+        db.restore(large)
+    assert str(refused.value).startswith("the backup was not restored: ")
+    assert "the data in use is unchanged; it was also backed up as clinicapp-" in \
+        str(refused.value)
+    assert not list(paths.database.parent.glob("*.restoring"))  # no half-copied file
+    db.close()
+    db = Database.open(paths, passphrase=PASSPHRASE)
+    assert {g.name for g in groups.list_groups(db).items} == {"Riverside hub"}
+    assert db.integrity_check() == "ok"
+    db.restore(large)  # room again
+    db.close()
+    db = Database.open(paths, passphrase=PASSPHRASE)
+    assert len(groups.list_groups(db).items) == 31
+    db.close()
