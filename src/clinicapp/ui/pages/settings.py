@@ -138,6 +138,11 @@ class SettingsPage(Page):
         self.backups = QListWidget()
         self.backups.setAccessibleName(self.tr("Backups"))
         self.backups.setMaximumHeight(160)
+        # The hint shown before the first backup is a sentence: it wraps (in French it
+        # scrolled sideways at 800 pixels); backup names are short.
+        self.backups.setWordWrap(True)
+        self.backups.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.backups.setResizeMode(QListWidget.ResizeMode.Adjust)
         layout.addWidget(self.backups)
         self.backup_button = QPushButton(self.tr("&Back up now"))
         self.backup_button.clicked.connect(self.backup_now)

@@ -25,6 +25,7 @@ from clinicapp.ui.models.lookups import with_member_names
 from clinicapp.ui.models.paged import Column, PagedTableModel
 from clinicapp.ui.ops import show_error
 from clinicapp.ui.pages.base import Page
+from clinicapp.ui.widgets.flow import FlowRow
 from clinicapp.ui.widgets.labels import fmt_date, label
 from clinicapp.ui.widgets.tables import RecordTable
 
@@ -53,13 +54,18 @@ class SupportPage(Page):
         filter_label.setBuddy(self.filter)
         self.count_label = QLabel(self)
 
-        top = QHBoxLayout()
+        # The buttons wrap onto a second line in a narrow window (French at 800
+        # pixels), the filter keeping to the right, rather than widening the page.
+        top = FlowRow()
         for button in (self.new_button, self.schedule_button, self.done_button,
                        self.cancel_button):
             top.addWidget(button)
-        top.addStretch(1)
-        top.addWidget(filter_label)
-        top.addWidget(self.filter)
+        shown = QWidget(self)
+        show_row = QHBoxLayout(shown)
+        show_row.setContentsMargins(0, 0, 0, 0)
+        show_row.addWidget(filter_label)
+        show_row.addWidget(self.filter)
+        top.add_trailing(shown)
 
         columns: list[Column[Row]] = [
             Column(self.tr("Requested"), lambda r: fmt_date(r[0].requested_on)),

@@ -177,3 +177,27 @@ def test_a_long_data_folder_path_does_not_widen_the_page(qtbot, tmp_path, crashe
         assert str(deep) in [f.text() for f in shown]  # whole, to copy
     db.close()
     assert not crashes, f"unexpected errors: {crashes!r}"
+
+
+def test_the_hint_before_the_first_backup_wraps_in_french(qtbot, db, paths):
+    """The backups list's hint (no backup yet) is a sentence; in French at 800 pixels it
+    ran past the list's right edge behind a sideways scroll bar. It wraps instead."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from tests.unit.ui.everyday import small_window
+
+    try:
+        i18n.install("fr")
+        with small_window(qtbot, db, paths, "settings") as page:
+            assert isinstance(page, SettingsPage)
+            QTest.qWait(50)
+            assert page.findChild(QScrollArea).horizontalScrollBar().maximum() == 0
+            hint = page.backups.item(0)
+            assert hint.text().startswith("Aucune sauvegarde")
+            assert page.backups.horizontalScrollBar().maximum() == 0
+            shown = page.backups.visualItemRect(hint)
+            assert shown.right() <= page.backups.viewport().width()
+            line = page.backups.fontMetrics().height()
+            assert shown.height() >= 3 * line  # the first line wrapped: three lines
+    finally:
+        i18n.install("en")

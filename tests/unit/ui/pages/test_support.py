@@ -68,3 +68,37 @@ def test_a_request_needs_someone_to_support(qtbot, db, paths):
     assert dialog.isVisible()
     assert "member" in dialog.error_label.text().lower()
     assert support.list_requests(db).total == 0
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_page_fits_a_small_window_in_both_languages(qtbot, db, paths, language):
+    """In French at 800 pixels the row of buttons and the filter was wider than the page:
+    the whole page scrolled sideways and its empty-state sentence was cut at the right.
+    The buttons wrap onto a second line instead, each whole and inside the page."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QScrollArea
+
+    from clinicapp.ui import i18n
+    from tests.unit.ui.everyday import small_window
+
+    try:
+        i18n.install(language)
+        with small_window(qtbot, db, paths, "support") as page:
+            assert isinstance(page, SupportPage)
+            QTest.qWait(50)
+            area = page.parentWidget()
+            while area is not None and not isinstance(area, QScrollArea):
+                area = area.parentWidget()
+            assert area is not None
+            assert area.horizontalScrollBar().maximum() == 0
+            for control in (page.new_button, page.schedule_button, page.done_button,
+                            page.cancel_button, page.filter):
+                shown = control.mapTo(page, control.rect().topRight())
+                assert 0 <= shown.x() < page.width(), control.text() \
+                    if hasattr(control, "text") else "filter"
+                assert control.width() >= control.sizeHint().width()  # not squeezed
+            label = page.table.empty_label
+            assert label.isVisible()
+            assert label.mapTo(page, label.rect().topRight()).x() < page.width()
+    finally:
+        i18n.install("en")
