@@ -6,7 +6,6 @@ from typing import Any, ClassVar
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -28,6 +27,7 @@ from clinicapp.ui.models.paged import Column, PagedTableModel
 from clinicapp.ui.ops import show_error
 from clinicapp.ui.pages.base import Page
 from clinicapp.ui.widgets.duplicates import DuplicatesBox
+from clinicapp.ui.widgets.flow import FlowRow
 from clinicapp.ui.widgets.labels import label
 from clinicapp.ui.widgets.tables import RecordTable
 
@@ -100,16 +100,16 @@ class GroupsPage(Page):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.roster_heading)
         right_layout.addWidget(self.roster_table, 1)
-        # Two rows (who joins; what to do with the chosen member), so the page fits a
-        # small screen in French too instead of scrolling sideways.
+        # Two rows (who joins; what to do with the chosen member), each wrapping onto
+        # another line in a narrow window (French at 800 pixels) rather than making
+        # the page scroll sideways.
         for buttons in ((self.new_member_button, self.add_existing_button,
                          self.import_button),
                         (self.edit_member_button, self.facilitator_button,
                          self.remove_button)):
-            row = QHBoxLayout()
+            row = FlowRow()
             for button in buttons:
                 row.addWidget(button)
-            row.addStretch(1)
             right_layout.addLayout(row)
 
         splitter = QSplitter(self)

@@ -33,6 +33,7 @@ from clinicapp.ui.models.journal import (
 from clinicapp.ui.models.paged import Column, PagedTableModel
 from clinicapp.ui.ops import show_error
 from clinicapp.ui.pages.base import Page
+from clinicapp.ui.widgets.flow import FlowRow, together
 from clinicapp.ui.widgets.labels import fmt_date, label
 from clinicapp.ui.widgets.tables import RecordTable
 from clinicapp.ui.widgets.tabs import tab_widget
@@ -193,17 +194,15 @@ class ReflectionsPage(Page):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.person_heading)
-        head = QHBoxLayout()
+        head = FlowRow()
         head.addWidget(journal_label)
-        head.addStretch(1)
-        head.addWidget(self.journal_button)
+        head.add_trailing(self.journal_button)
         right_layout.addLayout(head)
         right_layout.addWidget(self.journal_table, 3)
-        row = QHBoxLayout()
+        # The check box and its button wrap under the caption in a narrow window.
+        row = FlowRow()
         row.addWidget(commitments_label)
-        row.addStretch(1)
-        row.addWidget(self.due_only)
-        row.addWidget(self.person_followup_button)
+        row.add_trailing(together(self.due_only, self.person_followup_button, parent=tab))
         right_layout.addLayout(row)
         right_layout.addWidget(self.commitments_table, 2)
         splitter = QSplitter(tab)

@@ -31,6 +31,7 @@ from clinicapp.ui.models.paged import Column, PagedTableModel
 from clinicapp.ui.ops import show_error
 from clinicapp.ui.pages.base import Page
 from clinicapp.ui.session_run import SessionRunWidget
+from clinicapp.ui.widgets.flow import FlowRow, together
 from clinicapp.ui.widgets.labels import fmt_datetime, fmt_minutes, label
 from clinicapp.ui.widgets.pickers import GroupPicker, group_choices
 from clinicapp.ui.widgets.tables import RecordTable
@@ -86,18 +87,21 @@ class SessionsPage(Page):
         self.search.setAccessibleName(self.tr("Search sessions"))
         # Two rows (the search and the actions; the filters), so the page fits a small
         # screen in French too instead of scrolling sideways.
-        top, filters = QHBoxLayout(), QHBoxLayout()
-        for row, text, widget in ((top, self.tr("&Find:"), self.search),
-                                  (filters, self.tr("&Group:"), self.group),
-                                  (filters, self.tr("&Status:"), self.status),
-                                  (filters, self.tr("Peri&od:"), self.period)):
+        # The filters wrap onto another line rather than widen the page.
+        top, filters = QHBoxLayout(), FlowRow()
+        for text, widget in ((self.tr("&Find:"), self.search),
+                             (self.tr("&Group:"), self.group),
+                             (self.tr("&Status:"), self.status),
+                             (self.tr("Peri&od:"), self.period)):
             caption = QLabel(text, self.list_view)
             caption.setBuddy(widget)
-            row.addWidget(caption)
-            row.addWidget(widget, 1 if widget is self.search else 0)
+            if widget is self.search:
+                top.addWidget(caption)
+                top.addWidget(widget, 1)
+            else:
+                filters.addWidget(together(caption, widget, parent=self.list_view))
         top.addWidget(self.plan_button)
         top.addWidget(self.open_button)
-        filters.addStretch(1)
 
         self.model: PagedTableModel[Session | session_list.SessionLine] = PagedTableModel([
             Column(self.tr("When"), lambda s: fmt_datetime(s.scheduled_start)),

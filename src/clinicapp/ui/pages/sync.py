@@ -36,6 +36,7 @@ from clinicapp.ui.models.conflicts import ConflictModel
 from clinicapp.ui.ops import Progress, run_op
 from clinicapp.ui.pages.base import Page
 from clinicapp.ui.status_line import SyncSummary, summarise, when
+from clinicapp.ui.widgets.flow import FlowRow
 from clinicapp.ui.widgets.sync_parts import (
     dropped_paths,
     progress_callback,
@@ -90,11 +91,10 @@ class SyncPage(Page):
         self.folder_button.setToolTip(self.tr(
             "Every bundle in a folder (a USB stick), by sender then date, each once."))
         self.folder_button.clicked.connect(self.choose_folder)
-        row = QHBoxLayout()
+        row = FlowRow()  # wraps in a narrow window rather than widen the page
         row.addWidget(self.export_button)
         row.addWidget(self.import_button)
         row.addWidget(self.folder_button)
-        row.addStretch(1)
         layout.addLayout(row)
         self.result = QLabel()
         self.result.setWordWrap(True)
@@ -152,11 +152,10 @@ class SyncPage(Page):
             "For a record deleted on one workstation while another changed it: bring it "
             "back, with the change, on every workstation."))
         self.restore_button.clicked.connect(lambda: self.resolve("restore"))
-        row = QHBoxLayout()
+        row = FlowRow()  # wraps in a narrow window rather than widen the page
         row.addWidget(self.keep_button)
         row.addWidget(self.replace_button)
         row.addWidget(self.restore_button)
-        row.addStretch(1)
         layout.addLayout(row)
         # Nothing chosen, nothing to do: the buttons follow the selection.
         self.conflict_table.selectionModel().selectionChanged.connect(

@@ -131,3 +131,16 @@ class FlowRow(QLayout):
                 x = left + size.width() + spacing
             y += height + spacing
         return y - spacing - area.y() + margins.top() + margins.bottom() if lines[0] else 0
+
+
+def together(*widgets: QWidget, parent: QWidget | None = None) -> QWidget:
+    """Widgets that stay on one line of a flow row (a caption and its field, a check
+    box and the button it goes with)."""
+    from PySide6.QtWidgets import QHBoxLayout
+
+    holder = QWidget(parent)
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return holder

@@ -1,0 +1,48 @@
+"""Every page fits an 800 × 640 window in both languages without scrolling sideways.
+
+French words are longer: at 800 pixels the Groups, Sessions, Reflections, Support and Sync
+pages were wider than the window (a row of buttons or filters that could not shrink), so
+the whole page scrolled sideways and its sentences were cut at the right edge. Rows of
+controls wrap onto another line instead."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QScrollArea, QTabWidget
+
+from clinicapp.ui import i18n
+from clinicapp.ui.main_window import KEYS
+from tests.unit.ui.everyday import small_window
+
+
+def sideways(page) -> int:  # type: ignore[no-untyped-def]
+    """How far the page's own scroll area scrolls sideways (0: not at all)."""
+    area = page.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    assert area is not None
+    QTest.qWait(30)
+    return area.horizontalScrollBar().maximum()
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_no_page_scrolls_sideways_in_a_small_window(qtbot, db, paths, language):
+    try:
+        i18n.install(language)
+        with small_window(qtbot, db, paths, "today") as first:
+            window = first.window()
+            wide = {}
+            for key in KEYS:
+                page = window.show_page(key)
+                if sideways(page):
+                    wide[key] = sideways(page)
+                for tabs in page.findChildren(QTabWidget):  # every tab of the page too
+                    for index in range(tabs.count()):
+                        tabs.setCurrentIndex(index)
+                        if sideways(page):
+                            wide[f"{key}: {tabs.tabText(index)}"] = sideways(page)
+                    tabs.setCurrentIndex(0)
+            assert not wide, f"pages wider than an 800-pixel window ({language}): {wide}"
+    finally:
+        i18n.install("en")
