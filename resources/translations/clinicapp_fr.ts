@@ -1492,16 +1492,16 @@ Gardez ce papier sous clé.</translation>
         <translation>Créer le &amp;groupe</translation>
     </message>
     <message>
-        <source>Connect to a central server</source>
-        <translation>Se connecter à un serveur central</translation>
+        <source>Connect to a central &amp;server…</source>
+        <translation>Se connecter à un &amp;serveur central…</translation>
     </message>
     <message>
-        <source>Coming with the server update</source>
-        <translation>Arrive avec la mise à jour du serveur</translation>
+        <source>With the server&apos;s address and the one-time code from the program office</source>
+        <translation>Avec l’adresse du serveur et le code à usage unique donnés par le bureau du programme</translation>
     </message>
     <message>
-        <source>Network sync is coming with the server update; until then, exchange bundle files.</source>
-        <translation>La synchronisation réseau arrive avec la mise à jour du serveur ; d’ici là, échangez des fichiers paquets.</translation>
+        <source>The program office gives you the server&apos;s address and a one-time code; once connected, your groups come from the server. Without a server, exchange bundle files.</source>
+        <translation>Le bureau du programme vous donne l’adresse du serveur et un code à usage unique ; une fois le poste connecté, vos groupes viennent du serveur. Sans serveur, échangez des fichiers paquets.</translation>
     </message>
     <message>
         <source>&amp;Import a bundle…</source>
@@ -1514,6 +1514,10 @@ Gardez ce papier sous clé.</translation>
     <message>
         <source>Created “%1”.</source>
         <translation>« %1 » créé.</translation>
+    </message>
+    <message>
+        <source>Connected to %1. Your groups arrive with the first sync, once ClinicApp is open.</source>
+        <translation>Connecté à %1. Vos groupes arrivent avec la première synchronisation, une fois ClinicApp ouvert.</translation>
     </message>
     <message>
         <source>Import a bundle</source>

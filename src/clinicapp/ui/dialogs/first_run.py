@@ -102,7 +102,16 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.pages.addWidget(self._passphrase_page())
-        self.resize(620, 520)  # the next pages are added once the data exists
+        # As tall as the page needs (a fixed 520 pixels left half of it empty); it grows
+        # when a taller page comes (the next pages are added once the data exists).
+        self._fit(620)
+
+    def _fit(self, width: int, *, grow_only: bool = False) -> None:
+        layout = self.layout()
+        layout.activate()
+        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() \
+            else layout.totalSizeHint().height()
+        self.resize(width, max(height, self.height()) if grow_only else height)
 
     # --- 1. welcome and passphrase -----------------------------------------------------
 
@@ -175,6 +184,7 @@ class FirstRunDialog(QDialog):
             self.pages.addWidget(self._recovery_page())
             self.pages.addWidget(self._next_steps_page())
             wheel_guard.guard(self)  # the wheel never changes the group kind it passes over
+            self._fit(self.width(), grow_only=True)
         self.passphrase.clear()
         self.confirm.clear()
         if self.remember.isChecked():
@@ -273,12 +283,16 @@ class FirstRunDialog(QDialog):
         row.addWidget(self.create_group_button)
         row.addWidget(self.group_done, 1)
         layout.addLayout(row)
-        self.server_button = QPushButton(self.tr("Connect to a central server"))
-        self.server_button.setEnabled(False)
-        self.server_button.setToolTip(self.tr("Coming with the server update"))
+        self.server_button = QPushButton(self.tr("Connect to a central &server…"))
+        self.server_button.setToolTip(self.tr(
+            "With the server's address and the one-time code from the program office"))
+        self.server_button.clicked.connect(self.connect_server)
         layout.addWidget(self.server_button)
-        layout.addWidget(_para(self.tr("Network sync is coming with the server update; "
-                                       "until then, exchange bundle files.")))
+        self.server_note = _para(self.tr(
+            "The program office gives you the server's address and a one-time code; once "
+            "connected, your groups come from the server. Without a server, exchange "
+            "bundle files."))
+        layout.addWidget(self.server_note)
         self.import_button = QPushButton(self.tr("&Import a bundle…"))
         self.import_button.clicked.connect(self.choose_bundle)
         layout.addWidget(self.import_button)
@@ -303,6 +317,30 @@ class FirstRunDialog(QDialog):
             return
         self.group_done.setText(self.tr("Created “%1”.").replace("%1", group.name))
         self.group_name.clear()
+
+    def connect_server(self) -> QDialog:
+        """The same dialog as Settings → Connect to a central server. Syncing starts
+        with the main window (its status line), not from here."""
+        from clinicapp.ui.context import AppContext
+        from clinicapp.ui.dialogs.connect_server import ConnectServerDialog
+        from clinicapp.ui.network import controller
+        from clinicapp.ui.ops import DataEvents
+
+        assert self.db is not None
+        ctx = AppContext(db=self.db, paths=self.paths, events=DataEvents())
+        dialog = ConnectServerDialog(ctx, self)
+
+        def done(_code: int) -> None:
+            controller(ctx).stop()  # the main window's own controller syncs
+            if dialog.link is not None:
+                self.server_button.setEnabled(False)
+                self.server_note.setText(self.tr(
+                    "Connected to %1. Your groups arrive with the first sync, once "
+                    "ClinicApp is open.").replace("%1", dialog.link.url))
+
+        dialog.finished.connect(done)
+        dialog.open()
+        return dialog
 
     def choose_bundle(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
