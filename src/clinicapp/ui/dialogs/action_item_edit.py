@@ -23,6 +23,7 @@ from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.base import RecordDialog
 from clinicapp.ui.dialogs.pdsa import PdsaDialog
 from clinicapp.ui.dialogs.progress_note import ProgressNoteDialog
+from clinicapp.ui.dialogs.screen_fit import fit_screen
 from clinicapp.ui.ops import run_op
 from clinicapp.ui.widgets.fields import EnumCombo, OptionalDateEdit, TextArea
 from clinicapp.ui.widgets.labels import fmt_date, label
@@ -76,7 +77,7 @@ class ActionItemDialog(RecordDialog):
         if item is not None:
             self._build_tabs()
         self.finish_layout()
-        self.resize(640, 600)  # fits a 1024×640 screen
+        fit_screen(self, 640, 600)
 
         def fill() -> None:
             if item is None:

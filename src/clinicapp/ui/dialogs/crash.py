@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinicapp import __version__
+from clinicapp.ui.dialogs.screen_fit import fit_screen
 from clinicapp.ui.dialogs.whole_text import keep_wrapped_text_whole
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,7 @@ class CrashDialog(QDialog):
             buttons.addButton(open_folder, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(560, 420)
+        fit_screen(self, 560, 420)
 
     def _copy(self) -> None:
         QGuiApplication.clipboard().setText(self.report)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinicapp.ui.dialogs.screen_fit import fit_screen
 from clinicapp.ui.dialogs.whole_text import keep_wrapped_text_whole
 
 
@@ -71,7 +72,7 @@ class IdentifierWarningDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.resize(520, 320)
+        fit_screen(self, 520, 320)
 
     def accept(self) -> None:
         self.choice = self.KEEP

@@ -41,6 +41,7 @@ from clinicapp.core.keys.keystore import MIN_PASSPHRASE
 from clinicapp.core.keys.unlock import wait_after
 from clinicapp.core.services import members, search
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.dialogs.screen_fit import fit_screen
 from clinicapp.ui.dialogs.whole_text import keep_wrapped_text_whole
 from clinicapp.ui.error_text import error_text
 from clinicapp.ui.ops import run_op, show_error
@@ -112,7 +113,7 @@ class JournalDialog(QDialog):
         self._wait.setSingleShot(True)
         self._wait.timeout.connect(self._wait_over)
         self._load_members(member_id)
-        self.resize(900, 600)
+        fit_screen(self, 900, 600)
 
     # --- building -----------------------------------------------------------------
 

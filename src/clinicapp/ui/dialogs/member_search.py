@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from clinicapp.core.models import Member, Role
 from clinicapp.core.services import members
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.dialogs.screen_fit import fit_screen
 from clinicapp.ui.models.paged import Column, PagedTableModel
 from clinicapp.ui.widgets.labels import label
 from clinicapp.ui.widgets.tables import RecordTable
@@ -54,7 +55,7 @@ class MemberSearchDialog(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(560, 480)
+        fit_screen(self, 560, 480)
         # Search as the person types, once they pause (one query, not one per key).
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)

@@ -22,6 +22,7 @@ from clinicapp.core.services import sessions, topics
 from clinicapp.core.sync import clock
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.base import RecordDialog
+from clinicapp.ui.dialogs.screen_fit import fit_screen
 from clinicapp.ui.ops import run_op, show_error, write_op
 from clinicapp.ui.widgets.fields import EnumCombo, LinesEdit, LocalDateTimeEdit, TextArea
 from clinicapp.ui.widgets.labels import topic_title
@@ -95,7 +96,7 @@ class PlanSessionDialog(RecordDialog):
         columns.addWidget(accreditation, 2)
         self.layout_.insertLayout(0, columns, 1)
         self.finish_layout()
-        self.resize(1000, 620)
+        fit_screen(self, 1000, 620)
 
         self.topic.activated.connect(self._topic_chosen)
         self.group.valueChanged.connect(self._group_changed)

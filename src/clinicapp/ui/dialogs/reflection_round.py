@@ -37,6 +37,7 @@ from clinicapp.core.rules.identifiers import IdentifierWarning
 from clinicapp.core.services import commitments, members, reflections
 from clinicapp.ui.context import AppContext
 from clinicapp.ui.dialogs.identifier_warning import IdentifierWarningDialog
+from clinicapp.ui.dialogs.screen_fit import fit_screen
 from clinicapp.ui.error_text import error_text
 from clinicapp.ui.ops import Op, show_error, write_op
 from clinicapp.ui.widgets.reflection_form import ReflectionForm
@@ -134,7 +135,7 @@ class ReflectionRound(QDialog):
             # app quit): the draft is saved then, not half a second later.
             parent.window().installEventFilter(self)
         else:
-            self.resize(1100, 720)
+            fit_screen(self, 1100, 720)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.save_draft)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from clinicapp.core.services import roster
 from clinicapp.core.services._common import Page as ResultPage
 from clinicapp.ui.context import AppContext
+from clinicapp.ui.dialogs.screen_fit import fit_screen
 from clinicapp.ui.dialogs.whole_text import keep_wrapped_text_whole
 from clinicapp.ui.error_text import error_text, rule_text
 from clinicapp.ui.models.paged import Column, PagedTableModel
@@ -81,7 +82,7 @@ class RosterImportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
-        self.resize(1000, 600)  # the problems need room; fits a 1024×640 screen
+        fit_screen(self, 1000, 600)  # the problems need room
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
