@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from clinicapp.core.storage.db import Database
@@ -141,6 +143,20 @@ class ServerProcess:
         lines = self.cli(*args).stdout.splitlines()
         assert lines[1].startswith("fingerprint: ")
         return lines[0], lines[1].removeprefix("fingerprint: ")
+
+
+@contextmanager
+def running(folder: Path, *groups: str) -> Iterator[ServerProcess]:
+    """A trial server (its encrypted SQLite file) with these groups, serving on
+    127.0.0.1 until the block ends."""
+    proc = ServerProcess(folder).init()
+    for group in groups:
+        proc.add_group(group)
+    proc.start()
+    try:
+        yield proc
+    finally:
+        proc.stop()
 
 
 def workstation(folder: Path, name: str) -> Database:

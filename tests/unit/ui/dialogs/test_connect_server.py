@@ -13,18 +13,15 @@ from clinicapp.core.sync import remote
 from clinicapp.ui import network
 from clinicapp.ui.dialogs.connect_server import ConnectServerDialog
 from clinicapp.ui.ops import wait_for_ops
-from tests.server.harness import ServerProcess
+from tests.server.harness import ServerProcess, running
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    proc = ServerProcess(tmp_path_factory.mktemp("uisrv") / "server").init()
-    proc.add_group("Hub A")
-    proc.start()
-    yield proc
-    proc.stop()
+    with running(tmp_path_factory.mktemp("uisrv") / "server", "Hub A") as proc:
+        yield proc
 
 
 def test_connect_confirm_the_fingerprint_then_sync_in_the_background(qtbot, main_window,

@@ -14,7 +14,7 @@ from clinicapp.ui import network
 from clinicapp.ui.dialogs.connect_server import ConnectServerDialog
 from clinicapp.ui.dialogs.first_run import FirstRunDialog
 from clinicapp.ui.ops import wait_for_ops
-from tests.server.harness import ServerProcess
+from tests.server.harness import running
 
 pytestmark = pytest.mark.gui
 
@@ -23,11 +23,8 @@ PASSPHRASE = "river stones at dawn"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    proc = ServerProcess(tmp_path_factory.mktemp("firstrun") / "server").init()
-    proc.add_group("Hub North")
-    proc.start()
-    yield proc
-    proc.stop()
+    with running(tmp_path_factory.mktemp("firstrun") / "server", "Hub North") as proc:
+        yield proc
 
 
 def click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
