@@ -29,6 +29,7 @@ from clinicapp.core.models import (
 )
 from clinicapp.core.reports.period import local_day
 from clinicapp.core.rules.credits import attended_minutes
+from clinicapp.core.rules.names import by_name
 from clinicapp.core.services import settings as app_settings
 from clinicapp.core.services._common import get_live
 from clinicapp.core.services.attendance import breaks_of
@@ -107,7 +108,7 @@ def for_session(db: Database, session_id: str, member_id: str | None = None) -> 
                 .join(Member, Member.id == Attendance.member_id)
                 .where(Attendance.session_id == ses.id, Attendance.deleted_at.is_(None),
                        Attendance.status != AttendanceStatus.ABSENT)
-                .order_by(Member.full_name, Member.id))
+                .order_by(*by_name(Member.full_name, db.engine.dialect.name), Member.id))
         if member_id is not None:
             get_live(orm, Member, member_id, "member")
             stmt = stmt.where(Attendance.member_id == member_id)

@@ -19,6 +19,7 @@ from clinicapp.core.models import (
     SessionStatus,
 )
 from clinicapp.core.reports.period import local_day
+from clinicapp.core.rules.names import by_name
 from clinicapp.core.storage.db import Database
 
 SHOWN = 5  # candidates named in an "ambiguous" message
@@ -76,7 +77,8 @@ def member_choices(db: Database, limit: int = 5000) -> list[tuple[str, str]]:
     with db.read() as orm:
         rows = orm.execute(select(Member.full_name, Member.id)
                            .where(Member.deleted_at.is_(None))
-                           .order_by(Member.full_name).limit(limit))
+                           .order_by(*by_name(Member.full_name, db.engine.dialect.name),
+                                     Member.id).limit(limit))
         return [(name, row_id) for name, row_id in rows]
 
 
@@ -109,5 +111,6 @@ def participant_choices(db: Database, session_id: str) -> list[tuple[str, str]]:
                                   Attendance.deleted_at.is_(None),
                                   Attendance.status != AttendanceStatus.ABSENT,
                                   Member.deleted_at.is_(None))
-                           .order_by(Member.full_name))
+                           .order_by(*by_name(Member.full_name, db.engine.dialect.name),
+                                     Member.id))
         return [(name, row_id) for name, row_id in rows]

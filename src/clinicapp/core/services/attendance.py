@@ -19,6 +19,7 @@ from clinicapp.core.models import (
 )
 from clinicapp.core.models.ids import stable_id
 from clinicapp.core.rules.credits import attended_minutes, credits_for
+from clinicapp.core.rules.names import by_name
 from clinicapp.core.services import members as members_service
 from clinicapp.core.services import settings as app_settings
 from clinicapp.core.services._common import get_live, require_choice, require_text
@@ -189,7 +190,7 @@ def walk_in(db: Database, session_id: str, full_name: str,
 def list_for_session(db: Database, session_id: str) -> list[Row]:
     stmt = (select(Attendance, Member).join(Member, Member.id == Attendance.member_id)
             .where(Attendance.session_id == session_id, Attendance.deleted_at.is_(None))
-            .order_by(func.lower(Member.full_name)))
+            .order_by(*by_name(Member.full_name, db.engine.dialect.name), Member.id))
     with db.read() as session:
         return [(a, m) for a, m in session.execute(stmt).all()]
 

@@ -6,12 +6,13 @@ import re
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session as OrmSession
 
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import Group, Member, Membership, Role
 from clinicapp.core.models.ids import stable_id
+from clinicapp.core.rules.names import by_name
 from clinicapp.core.services._common import (
     Page,
     apply_fields,
@@ -79,7 +80,7 @@ def get(db: Database, member_id: str) -> Member:
 def list_members(db: Database, offset: int = 0, limit: int = 100, search: str = "",
                  active_only: bool = False) -> Page[Member]:
     stmt = select(Member).where(Member.deleted_at.is_(None)).order_by(
-        func.lower(Member.full_name), Member.id)
+        *by_name(Member.full_name, db.engine.dialect.name), Member.id)
     if active_only:
         stmt = stmt.where(Member.active.is_(True))
     for word in search.split():
@@ -151,6 +152,7 @@ def roster(db: Database, group_id: str) -> list[RosterRow]:
     stmt = (select(Member, Membership).join(Membership, Membership.member_id == Member.id)
             .where(Membership.group_id == group_id, Membership.deleted_at.is_(None),
                    Membership.left_on.is_(None), Member.deleted_at.is_(None))
-            .order_by(Membership.is_facilitator.desc(), func.lower(Member.full_name)))
+            .order_by(Membership.is_facilitator.desc(),
+                      *by_name(Member.full_name, db.engine.dialect.name), Member.id))
     with db.read() as session:
         return [(m, ms) for m, ms in session.execute(stmt).all()]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -29,6 +28,8 @@ from clinicapp.core.models import (
     Session,
     Visibility,
 )
+from clinicapp.core.rules import names
+from clinicapp.core.rules.names import fold
 from clinicapp.core.storage.db import Database
 
 REFLECTION_FIELDS = ("what", "so_what", "now_what", "barriers", "supports_needed")
@@ -47,21 +48,6 @@ class Hit:
     snippet: str
     session_id: str | None = None  # sessions and reflections: the session to open
     item_id: str | None = None  # progress notes: the action item to open
-
-
-# The Unicode blocks of combining diacritical marks: stripping them after NFKD turns
-# "É" into "E". One regex pass is far faster than testing every character.
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
-                        "\ufe20-\ufe2f]")
-
-
-def fold(value: str | None) -> str:
-    """Case- and accent-insensitive form: 'Émilie' and 'emilie' fold alike."""
-    if not value:
-        return ""
-    if value.isascii():  # nothing to strip
-        return value.lower()
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", value)).casefold()
 
 
 def terms_of(text_: str) -> list[str]:
@@ -98,7 +84,7 @@ def _around(value: str, terms: Sequence[str], width: int = 120) -> str:
 def _install_fold(session: OrmSession) -> None:
     """Register ``clinicapp_fold`` on this SQLite connection (idempotent, cheap)."""
     raw: Any = session.connection().connection.driver_connection
-    raw.create_function("clinicapp_fold", 1, fold, deterministic=True)
+    names.install(raw)
 
 
 def _matches_all(column: Any, terms: Sequence[str], sqlite: bool) -> ColumnElement[bool]:
@@ -126,7 +112,8 @@ def _members(session: OrmSession, terms: Sequence[str], limit: int, sqlite: bool
     rows = session.execute(
         select(Member.id, Member.full_name, Member.role, Member.profession_detail)
         .where(Member.deleted_at.is_(None), _matches_all(Member.full_name, terms, sqlite))
-        .order_by(Member.full_name).limit(limit)).all()
+        .order_by(*names.by_name(Member.full_name, "sqlite" if sqlite else "other"),
+                  Member.id).limit(limit)).all()
     return [Hit("member", mid, name, " · ".join(p for p in (role.value.replace("_", " "),
                                                             detail) if p))
             for mid, name, role, detail in rows]

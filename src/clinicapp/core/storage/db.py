@@ -27,6 +27,7 @@ from sqlalchemy.pool import QueuePool
 from clinicapp.core.errors import ClinicAppError, DatabaseError, LockedError, StorageFullError
 from clinicapp.core.keys.keystore import Keystore
 from clinicapp.core.models import ReplicaState
+from clinicapp.core.rules import names
 from clinicapp.core.storage.changes import Changes, Result
 from clinicapp.core.storage.gate import Gate
 from clinicapp.core.sync import changelog, decisions
@@ -86,6 +87,7 @@ def _sqlcipher_connect(path: Path, key: bytes) -> Any:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
+    names.install(conn)  # names sort as people read them (É with E)
     return conn
 
 
@@ -275,6 +277,7 @@ class Database:
             def _pragmas(dbapi_conn: Any, _record: Any) -> None:
                 dbapi_conn.isolation_level = None
                 dbapi_conn.execute("PRAGMA foreign_keys = ON")
+                names.install(dbapi_conn)
 
             _install_begin(engine)
         return cls(engine)
