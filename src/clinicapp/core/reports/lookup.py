@@ -85,7 +85,8 @@ def member_choices(db: Database, limit: int = 5000) -> list[tuple[str, str]]:
 def group_choices(db: Database) -> list[tuple[str, str]]:
     with db.read() as orm:
         rows = orm.execute(select(Group.name, Group.id).where(Group.deleted_at.is_(None))
-                           .order_by(Group.name))
+                           .order_by(*by_name(Group.name, db.engine.dialect.name),
+                                     Group.id))
         return [(name, row_id) for name, row_id in rows]
 
 

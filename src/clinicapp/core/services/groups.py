@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from clinicapp.core.models import Group, GroupKind
+from clinicapp.core.rules.names import by_name
 from clinicapp.core.services._common import (
     Page,
     apply_fields,
@@ -56,7 +57,8 @@ def get(db: Database, group_id: str) -> Group:
 
 def list_groups(db: Database, offset: int = 0, limit: int = 100,
                 search: str = "") -> Page[Group]:
-    stmt = select(Group).where(Group.deleted_at.is_(None)).order_by(Group.name)
+    stmt = select(Group).where(Group.deleted_at.is_(None)).order_by(
+        *by_name(Group.name, db.engine.dialect.name), Group.id)
     if search:
         stmt = stmt.where(Group.name.ilike(f"%{search}%"))
     with db.read() as session:

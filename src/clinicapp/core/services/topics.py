@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from clinicapp.core.errors import ValidationError
 from clinicapp.core.models import Topic, TopicCategory
+from clinicapp.core.rules.names import by_name
 from clinicapp.core.services._common import (
     apply_fields,
     get_live,
@@ -22,7 +23,8 @@ EDITABLE = ("title", "category", "description")
 
 def list_topics(db: Database, category: TopicCategory | str | None = None) -> list[Topic]:
     """The whole catalogue (tens of entries), by title."""
-    stmt = select(Topic).where(Topic.deleted_at.is_(None)).order_by(func.lower(Topic.title))
+    stmt = select(Topic).where(Topic.deleted_at.is_(None)).order_by(
+        *by_name(Topic.title, db.engine.dialect.name), Topic.id)
     if category is not None:
         stmt = stmt.where(Topic.category == require_choice("category", category,
                                                            TopicCategory))

@@ -42,6 +42,11 @@ def test_the_member_list_the_roster_and_the_attendance_read_in_name_order(db):
         attendance.check_in(db, session.id, member.id)
     assert [m.full_name for _a, m in attendance.list_for_session(db, session.id)] == \
         READ_ORDER
+    for name in ("Zeballos hub", "École de Chibougamau", "Alert Bay circle"):
+        groups.create(db, name)
+    assert [g.name for g in groups.list_groups(db).items] == [
+        "Alert Bay circle", "École de Chibougamau", "Riverside small group", "Zeballos hub"]
+    assert [name for name, _id in lookup.group_choices(db)][1] == "École de Chibougamau"
     # The search box lists the members it finds in the same order.
     found = [h.title for h in search.search(db, "e") if h.kind == "member"]
     assert len(found) >= 4
