@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy.engine import Dialect
 
 from clinicapp.core.models import Group, Session, SessionStatus
+from clinicapp.core.rules.names import FOLD_FUNCTION
 from clinicapp.core.services._common import Page
 from clinicapp.core.storage.db import Database
 
@@ -49,7 +50,9 @@ _COLUMNS = ("id", "scheduled_start", "title", "objectives", "group_id", "status"
 _ROWS = (f"SELECT {', '.join(_COLUMNS)} FROM sessions WHERE deleted_at IS NULL "
          "ORDER BY scheduled_start DESC, id LIMIT ? OFFSET ?")
 # services.groups.list_groups, as the group picker reads it.
-_GROUPS = "SELECT name, id FROM groups WHERE deleted_at IS NULL ORDER BY name LIMIT ?"
+# (Names in reading order: core.rules.names.by_name, through the connection's own fold.)
+_GROUPS = (f"SELECT name, id FROM groups WHERE deleted_at IS NULL "
+           f"ORDER BY {FOLD_FUNCTION}(name), name, id LIMIT ?")
 
 
 @functools.cache
