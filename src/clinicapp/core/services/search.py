@@ -81,12 +81,6 @@ def _around(value: str, terms: Sequence[str], width: int = 120) -> str:
     return ("…" if start else "") + piece + ("…" if start + width < len(one_line) else "")
 
 
-def _install_fold(session: OrmSession) -> None:
-    """Register ``clinicapp_fold`` on this SQLite connection (idempotent, cheap)."""
-    raw: Any = session.connection().connection.driver_connection
-    names.install(raw)
-
-
 def _matches_all(column: Any, terms: Sequence[str], sqlite: bool) -> ColumnElement[bool]:
     if sqlite:
         folded = func.clinicapp_fold(column)
@@ -232,9 +226,8 @@ def search(db: Database, text_: str, limit: int = 50) -> list[Hit]:
         return []
     hits: list[Hit] = []
     with db.read() as session:
+        # (Every SQLite connection carries clinicapp_fold from when it opens.)
         sqlite = session.get_bind().dialect.name == "sqlite"
-        if sqlite:
-            _install_fold(session)
         searches: list[Callable[[int], list[Hit]]] = [
             lambda n: _groups(session, terms, n, sqlite),
             lambda n: _members(session, terms, n, sqlite),

@@ -85,9 +85,9 @@ class SessionsPage(Page):
         self.search.setPlaceholderText(self.tr("Title, objectives, notes, location"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search sessions"))
-        # Two rows (the search and the actions; the filters), so the page fits a small
-        # screen in French too instead of scrolling sideways.
-        # The filters wrap onto another line rather than widen the page.
+        # Two rows (the search and the actions; the filters, which wrap onto another
+        # line), so the page fits a small screen in French too instead of scrolling
+        # sideways.
         top, filters = QHBoxLayout(), FlowRow()
         for text, widget in ((self.tr("&Find:"), self.search),
                              (self.tr("&Group:"), self.group),

@@ -7,7 +7,6 @@ from typing import ClassVar
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -25,7 +24,7 @@ from clinicapp.ui.models.lookups import with_member_names
 from clinicapp.ui.models.paged import Column, PagedTableModel
 from clinicapp.ui.ops import show_error
 from clinicapp.ui.pages.base import Page
-from clinicapp.ui.widgets.flow import FlowRow
+from clinicapp.ui.widgets.flow import FlowRow, together
 from clinicapp.ui.widgets.labels import fmt_date, label
 from clinicapp.ui.widgets.tables import RecordTable
 
@@ -60,12 +59,7 @@ class SupportPage(Page):
         for button in (self.new_button, self.schedule_button, self.done_button,
                        self.cancel_button):
             top.addWidget(button)
-        shown = QWidget(self)
-        show_row = QHBoxLayout(shown)
-        show_row.setContentsMargins(0, 0, 0, 0)
-        show_row.addWidget(filter_label)
-        show_row.addWidget(self.filter)
-        top.add_trailing(shown)
+        top.add_trailing(together(filter_label, self.filter, parent=self))
 
         columns: list[Column[Row]] = [
             Column(self.tr("Requested"), lambda r: fmt_date(r[0].requested_on)),

@@ -11,7 +11,14 @@ Built as Qt's own flow-layout example is, with a height for each width.
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget, QWidgetItem
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLayout,
+    QLayoutItem,
+    QSizePolicy,
+    QWidget,
+    QWidgetItem,
+)
 
 
 class FlowRow(QLayout):
@@ -136,8 +143,6 @@ class FlowRow(QLayout):
 def together(*widgets: QWidget, parent: QWidget | None = None) -> QWidget:
     """Widgets that stay on one line of a flow row (a caption and its field, a check
     box and the button it goes with)."""
-    from PySide6.QtWidgets import QHBoxLayout
-
     holder = QWidget(parent)
     layout = QHBoxLayout(holder)
     layout.setContentsMargins(0, 0, 0, 0)
