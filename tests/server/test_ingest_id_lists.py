@@ -28,6 +28,8 @@ LISTS: list[list[Any]] = [
     IDS, ["members", "group_id", "a.b:c_d-e"], ["", "x"], ["NULL"], ["x", "null"],
     ["nullable", "Null2"], ["a b"], ['a"b'], ["a,b"], ["{a}"], ["a\\b"], ["é"],
     ["a\u2000b"], ["tab\t"], [1, 2], ["a", None], [["a", "b"], ["c", "d"]], ["a", 1],
+    [0, -7, 2**31, 2**63 - 1], [2**64, -(2**70)], [True, False], [1, True], [1, None],
+    [1, 2.5], list(range(-50, 5000, 7)),
 ]
 
 
@@ -88,3 +90,11 @@ def test_lookups_by_many_ids_find_exactly_the_rows(store: Store) -> None:
         for among in lookups.among(session, Group.id, wanted):
             found.update(session.scalars(select(Group.id).where(among)))
     assert found == set(made[::3])
+
+
+@pytest.mark.parametrize("value", [[0, -7, 2**31, 2**63 - 1], list(range(-50, 5000, 7))],
+                         ids=lambda v: repr(v)[:30])
+def test_the_database_reads_back_the_same_ints(store: Store, value: list[int]) -> None:
+    with store.engine.connect() as conn:
+        back = conn.execute(text("SELECT unnest(CAST(:v AS bigint[]))"), {"v": value}).scalars()
+        assert list(back) == value

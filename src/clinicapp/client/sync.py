@@ -26,7 +26,7 @@ from clinicapp.core.sync import api as sync_api
 from clinicapp.core.sync import protocol, remote, vector
 from clinicapp.core.sync.bundle import BundleError
 
-MAX_PARTS = 500  # a safety bound: 500 parts is ten million changes
+MAX_PARTS = 500  # a safety bound: 500 parts is 25 million changes
 Say = Callable[[str], None]
 
 

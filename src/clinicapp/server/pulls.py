@@ -17,6 +17,7 @@ from clinicapp.core.models import Peer
 from clinicapp.core.sync import api as sync_api
 from clinicapp.core.sync import vector
 from clinicapp.core.sync.clock import utcnow
+from clinicapp.core.sync.batches import BATCH
 from clinicapp.core.sync.peers import lacking, union, vec
 from clinicapp.core.sync.ranges import RangeSet
 from clinicapp.server import history, scope
@@ -24,7 +25,11 @@ from clinicapp.server.auth import Caller, Refusal
 from clinicapp.server.models import Device, PullPart
 from clinicapp.server.store import Store
 
-PART_CHANGES = 20_000  # changes per part: a few MiB at most
+# Changes per part: one of the import's merge batches, so a workstation merges a part in
+# one go (about 0.5 MiB compressed, 12 MiB of lines). Each part costs a request, its ranges
+# and an acknowledgement, each a round trip over a slow link; 20,000 took six parts for
+# 105,000 changes, 0.45 s of the server's time, three parts 0.39 s.
+PART_CHANGES = BATCH
 
 
 @dataclass(frozen=True)

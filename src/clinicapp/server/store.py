@@ -90,7 +90,7 @@ def _engine(config: ServerConfig, create: bool) -> Engine:
 # Plain ids (UUIDs, names of tables and fields): what psycopg writes unquoted in an array.
 _PLAIN = re.compile(r"[0-9A-Za-z_.:-]+(?:,[0-9A-Za-z_.:-]+)*")
 _NULL = re.compile(r"(?i)(?:^|,)null(?:,|$)")
-_ONLY_STR = {str}
+_ONLY_STR, _ONLY_INT = {str}, {int}
 
 
 def _register_id_lists(dbapi_connection: Any, _record: Any) -> None:
@@ -103,18 +103,22 @@ def _id_list_dumper() -> type:
     expression for quoting (about 1 µs an id); the lookups send lists of thousands of ids
     (``lookups.among``), about 70,000 in an ingest of 105,000 changes. A list of plain
     strings is written here in one join, byte for byte what psycopg writes; any other list
-    goes to psycopg's own writer."""
+    goes to psycopg's own writer. A list of ints (a pull's runs: thousands of seqs a part)
+    is written the same way: ``str`` of an int is what psycopg's text writer sends."""
     from psycopg.pq import Format
     from psycopg.types.array import ListDumper
 
     class IdListDumper(ListDumper):
         def dump(self, obj: list[Any]) -> Any:
-            if (self.format == Format.TEXT and self.delimiter == b"," and obj
-                    and set(map(type, obj)) == _ONLY_STR):
-                joined = ",".join(obj)  # no element holds a comma: as many as joins
-                if (joined.count(",") == len(obj) - 1 and _PLAIN.fullmatch(joined)
-                        and not _NULL.search(joined)):
-                    return ("{" + joined + "}").encode("ascii")
+            if self.format == Format.TEXT and self.delimiter == b"," and obj:
+                kinds = set(map(type, obj))  # exact types: no bool, no str subclass
+                if kinds == _ONLY_INT:
+                    return ("{" + ",".join(map(str, obj)) + "}").encode("ascii")
+                if kinds == _ONLY_STR:
+                    joined = ",".join(obj)  # no element holds a comma: as many as joins
+                    if (joined.count(",") == len(obj) - 1 and _PLAIN.fullmatch(joined)
+                            and not _NULL.search(joined)):
+                        return ("{" + joined + "}").encode("ascii")
             return super().dump(obj)
 
     return IdListDumper
