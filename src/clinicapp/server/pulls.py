@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session as OrmSession
 from clinicapp.core.models import Peer
 from clinicapp.core.sync import api as sync_api
 from clinicapp.core.sync import vector
-from clinicapp.core.sync.clock import utcnow
 from clinicapp.core.sync.batches import BATCH
+from clinicapp.core.sync.clock import utcnow
 from clinicapp.core.sync.peers import lacking, union, vec
 from clinicapp.core.sync.ranges import RangeSet
 from clinicapp.server import history, scope
