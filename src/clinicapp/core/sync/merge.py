@@ -20,7 +20,7 @@ from functools import partial
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as OrmSession
 
@@ -308,8 +308,8 @@ def _write_rows(session: OrmSession, merger: _Merger,
                 touched: dict[tuple[str, str], set[str]], progress: Progress | None,
                 total: int) -> None:
     """Set each touched field to its winning value, creating rows in foreign-key order:
-    new rows in one bulk insert per set of fields they carry, existing ones in one
-    executemany UPDATE per set of fields changed."""
+    new rows in one bulk insert per set of fields they carry, existing ones in one bulk
+    update per set of fields changed."""
     by_table: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
     for (tbl, row_id), fields in touched.items():
         by_table[tbl].append((row_id, fields))
@@ -330,7 +330,7 @@ def _write_rows(session: OrmSession, merger: _Merger,
         for among in lookups.among(connection, columns.id, ids):
             existing.update(connection.execute(select(columns.id).where(among)).scalars())
         new_rows: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-        changed: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        changed: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
         for row_id, fields in rows:
             winners = merger.winners[(tbl, row_id)]
             if row_id not in existing:
@@ -342,15 +342,14 @@ def _write_rows(session: OrmSession, merger: _Merger,
                 new_rows[tuple(sorted(values))].append(values)
             else:
                 names = tuple(sorted(fields))
-                changed[names].append({"b_id": row_id, **{
-                    "b_" + f: decoders[f](winners[f]["value"]) for f in names}})
+                changed[names].append((row_id, *(decoders[f](winners[f]["value"])
+                                                 for f in names)))
                 updated.add((tbl, row_id))
             done += 1
             if progress and done % 1000 == 0:  # second half: writing rows
                 progress(total + done * total // rows_total, total * 2)
-        for names, params in changed.items():
-            connection.execute(update(table).where(columns.id == bindparam("b_id"))
-                               .values({f: bindparam("b_" + f) for f in names}), params)
+        for names, values in changed.items():
+            bulk.update(connection, table, names, values)
         for names, batch in new_rows.items():
             _insert_new(connection, table, names, batch)
         added = sum(len(b) for b in new_rows.values())

@@ -1,4 +1,4 @@
-"""The merge writes the rows it decided in bulk (driver executemany of tuples, grouped
+"""The merge writes the rows it decided in bulk (tuples in multi-row INSERTs, grouped
 UPDATEs): what lands must be exactly what the ORM writes on the replica that made it,
 byte for byte, for every kind of column; rows the session already holds see the new
 values; a row that arrives without some fields gets their defaults."""
@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select, text
+import sqlcipher3
+from sqlalchemy import Column, MetaData, String, Table, select, text
+from sqlalchemy.exc import IntegrityError
 
 from clinicapp.core.models import Change, Group, Member, Session
-from clinicapp.core.services import groups, members
-from clinicapp.core.sync import merge
+from clinicapp.core.services import groups, members, search
+from clinicapp.core.sync import bulk, merge
 from tests.unit.core.sync.helpers import data, send, trust_all
 
 SYNCED = ("groups", "members", "memberships", "sessions")
@@ -121,3 +123,72 @@ def test_a_row_that_arrives_without_some_fields_gets_their_defaults(pair):
         assert got is not None
         assert (got.full_name, got.email, got.active, got.deleted_at) == (
             "Dr. Ada Lovelace", "", True, None)
+
+
+def test_many_rows_land_across_many_statements_and_are_searchable(pair, tmp_path):
+    """130 sessions (39 rows a statement for their 25 columns, then a remainder) and their
+    ~3,000 log rows (111 a statement): the same stored rows and log as the replica that
+    wrote them, and each found by the search box through the full-text index."""
+    a, b = pair
+    group = groups.create(a, "Riverside small group")
+    _sessions(a, group.id, 130)
+    result = send(a, b, tmp_path)
+    assert result.rows_added["sessions"] == 130
+    for table in (*SYNCED, "changes"):
+        if table == "changes":
+            assert len(raw_rows(b, table)) == len(raw_rows(a, table)) > 111 * 3
+            continue
+        assert raw_rows(b, table) == raw_rows(a, table), table
+    with b.read() as session:
+        session.execute(text("INSERT INTO sessions_fts(sessions_fts) VALUES('integrity-check')"))
+    for i in (0, 38, 39, 77, 129):
+        hits = [h for h in search.search(b, f"Case review {i}") if h.kind == "session"]
+        assert [h.title for h in hits] == [f"Case review {i}"]
+
+
+def test_a_row_refused_by_the_database_fails_its_whole_statement_and_the_merge(make_db):
+    """A duplicate among the rows of one multi-row statement: an IntegrityError, as from
+    any other write (SQLCipher's own: its errors are not SQLAlchemy's), and the
+    transaction keeps none of the rows."""
+    db = make_db("riverside")
+    table = Table("bulk_probe", MetaData(), Column("id", String, primary_key=True),
+                  Column("v", String))
+    with db.write() as session:
+        session.execute(text("CREATE TABLE bulk_probe (id TEXT PRIMARY KEY, v TEXT)"))
+    rows = [(f"id-{i}", f"value {i}") for i in range(1200)]
+    rows.insert(700, rows[650])  # in the second statement of 499
+    with (pytest.raises((IntegrityError, sqlcipher3.IntegrityError), match="UNIQUE"),
+          db.write() as session):
+        bulk.insert(session.connection(), table, ("id", "v"), rows)
+    with db.read() as session:
+        assert session.execute(text("SELECT count(*) FROM bulk_probe")).scalar() == 0
+    with db.write() as session:  # and all of them, once each, in three statements
+        bulk.insert(session.connection(), table, ("id", "v"), rows[:700] + rows[701:])
+    with db.read() as session:
+        assert session.execute(text("SELECT id, v FROM bulk_probe ORDER BY rowid")).all() \
+            == rows[:700] + rows[701:]
+
+
+def test_edits_of_hundreds_of_rows_span_statements_and_reach_the_search_box(pair, tmp_path):
+    """450 renamed members (333 rows a statement for an id and two fields) and 130 retitled
+    sessions: the stored rows as the replica that edited them wrote them, and the search
+    box finds the new titles, not the old ones."""
+    a, b = pair
+    group = groups.create(a, "Riverside small group")
+    people = [members.create(a, f"Member {i}") for i in range(450)]
+    _sessions(a, group.id, 130)
+    send(a, b, tmp_path)
+    for i, person in enumerate(people):
+        members.update(a, person.id, full_name=f"Renamed {i}")
+    with a.write() as session:
+        for s in session.scalars(select(Session)):
+            s.title = s.title.replace("Case review", "Chart audit")
+    result = send(a, b, tmp_path)
+    assert result.rows_changed == {"members": 450, "sessions": 130}
+    for table in SYNCED:
+        assert raw_rows(b, table) == raw_rows(a, table), table
+    with b.read() as session:
+        session.execute(text("INSERT INTO sessions_fts(sessions_fts) VALUES('integrity-check')"))
+    assert [h.title for h in search.search(b, "Chart audit 129") if h.kind == "session"] \
+        == ["Chart audit 129"]
+    assert [h for h in search.search(b, "Case review") if h.kind == "session"] == []
