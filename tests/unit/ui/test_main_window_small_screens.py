@@ -7,12 +7,16 @@ controls wrap onto another line instead."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QScrollArea, QTabWidget
 
+from clinicapp.core.services import groups, sessions
 from clinicapp.ui import i18n
 from clinicapp.ui.main_window import KEYS
+from clinicapp.ui.widgets.tables import RecordTable
 from tests.unit.ui.everyday import small_window
 
 
@@ -46,3 +50,33 @@ def test_no_page_scrolls_sideways_in_a_small_window(qtbot, db, paths, language):
             assert not wide, f"pages wider than an 800-pixel window ({language}): {wide}"
     finally:
         i18n.install("en")
+
+
+def test_an_empty_list_has_no_sideways_scroll_bar_under_its_sentence(qtbot, db, paths):
+    """On a new workstation most lists are empty; their headings are wider than the
+    800-pixel window's lists, but a scroll bar under "No session yet" only hides it.
+    Once the list has rows, the bar is back where the columns need it."""
+    with small_window(qtbot, db, paths, "today") as first:
+        window = first.window()
+        barred: dict[str, str] = {}
+        checked = 0
+        for key in KEYS:
+            page = window.show_page(key)
+            QTest.qWait(30)
+            for table in page.findChildren(RecordTable):
+                if table.empty is None or not table.empty.isVisible():
+                    continue
+                checked += 1
+                if table.horizontalScrollBar().isVisible():
+                    barred[key] = table.accessibleName()
+                assert table.empty.geometry() == table.viewport().rect()
+        assert checked >= 4 and not barred, barred
+        page = window.show_page("sessions")
+        table = page.table
+        assert table.horizontalHeader().length() > table.viewport().width()
+        group = groups.create(db, "Riverside small group")
+        sessions.plan(db, group.id, "Case review", dt.datetime(2026, 3, 4, 15, 30,
+                                                               tzinfo=dt.UTC))
+        page.refresh()
+        qtbot.waitUntil(lambda: table.model().rowCount() == 1)
+        qtbot.waitUntil(lambda: table.horizontalScrollBar().isVisible())

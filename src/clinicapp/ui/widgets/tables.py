@@ -102,6 +102,10 @@ class RecordTable(QTableView):
         model = self.model()
         loading = bool(getattr(model, "loading", False)) if model is not None else False
         show = model is not None and model.rowCount() == 0 and not loading
+        # An empty list has nothing to scroll sideways to: its columns' headings may be
+        # wider than a narrow view, but a scroll bar under the sentence only hides it.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if show
+                                          else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.empty.setGeometry(self.viewport().rect())
         self.empty.setVisible(show)
 

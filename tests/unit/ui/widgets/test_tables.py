@@ -56,3 +56,4 @@ def test_a_narrow_groups_list_fits_its_columns_instead_of_scrolling_sideways(
     assert table.columnWidth(1) == wide[1]
     assert columns() == table.viewport().width()
     assert not crashes
+
