@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from itertools import groupby, repeat
+from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
@@ -218,7 +218,7 @@ def build(session: OrmSession, chosen: Chosen, scope: RowScope | None) -> Built:
             out.line(f'{{"run":{{"origin":{quoted},"lo":{lo},"hi":{hi},"sig":{_text(sig)}}}}}')
             if all(map(_kept, part)):
                 shown = part
-                out.lines(map(_line, repeat(quoted), part))
+                out.lines(_lines(quoted, part))
                 spans.setdefault(origin, []).append((lo, hi))
             else:
                 shown = [row for row in part if row[1] is None]
@@ -294,6 +294,31 @@ def _kept(row: tuple[Any, ...]) -> bool:
 
 
 _text = json.encoder.encode_basestring  # C: a JSON string literal, as payload writes it
+
+
+def _lines(origin: str, rows: list[tuple[Any, ...]]) -> list[str]:
+    """``_line`` of each row, the JSON of a row's table and id and of a stamp written once
+    for the rows that share them (a new record's fields come together, with one stamp):
+    105,000 lines 67 -> 40 ms."""
+    out: list[str] = []
+    append = out.append
+    last_tbl = last_row = last_hlc = None
+    head = stamp = ""
+    for _o, _d, tbl, row_id, field, value, hlc, seq, prev_origin, prev_seq in rows:
+        if row_id != last_row or tbl != last_tbl:
+            head = f'{{"tbl":{_text(tbl)},"row_id":{_text(row_id)},"field":'
+            last_tbl, last_row = tbl, row_id
+        if hlc != last_hlc:
+            stamp = f',"hlc":{_text(hlc)},"origin":{origin},"seq":'
+            last_hlc = hlc
+        if prev_origin is None and prev_seq is None:
+            append(f'{head}{_text(field)},"value":{_text(value)}{stamp}{seq},'
+                   '"prev_origin":null,"prev_seq":null}')
+        else:
+            append(f'{head}{_text(field)},"value":{_text(value)}{stamp}{seq},'
+                   f'"prev_origin":{"null" if prev_origin is None else _text(prev_origin)},'
+                   f'"prev_seq":{"null" if prev_seq is None else prev_seq}}}')
+    return out
 
 
 def _line(origin: str, row: tuple[Any, ...]) -> str:
