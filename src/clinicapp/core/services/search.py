@@ -96,7 +96,8 @@ def _groups(session: OrmSession, terms: Sequence[str], limit: int, sqlite: bool)
         .where(Group.deleted_at.is_(None),
                _matches_all(Group.name + " " + Group.division + " " + Group.region, terms,
                             sqlite))
-        .order_by(Group.name).limit(limit)).all()
+        .order_by(*names.by_name(Group.name, "sqlite" if sqlite else "other"),
+                  Group.id).limit(limit)).all()
     return [Hit("group", gid, name, " · ".join(p for p in (kind.value.replace("_", " "),
                                                            division) if p))
             for gid, name, kind, division in rows]

@@ -51,3 +51,7 @@ def test_the_member_list_the_roster_and_the_attendance_read_in_name_order(db):
     found = [h.title for h in search.search(db, "e") if h.kind == "member"]
     assert len(found) >= 4
     assert found == [name for name in READ_ORDER if name in found]
+    # and the groups it finds too ("École" between "Alert" and "Riverside", not last).
+    found = [h.title for h in search.search(db, "e") if h.kind == "group"]
+    assert found == ["Alert Bay circle", "École de Chibougamau", "Riverside small group",
+                     "Zeballos hub"]
