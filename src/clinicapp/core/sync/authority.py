@@ -375,14 +375,18 @@ def _new_or_same(session: OrmSession, changes: list[dict[str, Any]],
         else:
             fresh.append(c)
     columns = [getattr(Change, k) for k in CHANGE_COLUMNS]
+    as_row, seq_at = itemgetter(*CHANGE_COLUMNS), CHANGE_COLUMNS.index("seq")
     differing = set()
     for origin, carried in again.items():
         for among in lookups.among(session, Change.seq, list(carried)):
             for row in session.execute(select(*columns).where(Change.origin == origin,
                                                               among)):
+                seq = row[seq_at]
+                if tuple(row) == as_row(carried[seq]):
+                    continue  # the same fields: the same digest, none computed
                 stored = dict(zip(CHANGE_COLUMNS, row, strict=True))
-                if digest(stored) != digest(carried[stored["seq"]]):
-                    differing.add((origin, stored["seq"]))
+                if digest(stored) != digest(carried[seq]):  # (a stub, or '' for None)
+                    differing.add((origin, seq))
     return fresh, sum(len(s) for s in again.values()), differing
 
 

@@ -121,3 +121,28 @@ def test_no_value_goes_while_one_peer_has_acknowledged_nothing(make_db, tmp_path
     assert api.compact(a).pruned >= 4
     assert data(a) == data(b) == data(c)
     assert groups.get(a, group.id).description == "edit 4"
+
+
+def test_a_relay_sending_again_values_pruned_here_is_taken_as_held(make_db, tmp_path,
+                                                                  caplog):
+    """The office pruned a clinic's superseded descriptions to stubs; a relay that never
+    heard from the office sends them again with their values: they are the same changes
+    (a stub's digest is its value's), so nothing is refused and nothing changes."""
+    a, b, c = make_db("clinic"), make_db("office"), make_db("relay")
+    trust_all(a, b, c)
+    group = groups.create(a, "Riverside")
+    for n in range(3):
+        groups.update(a, group.id, description=f"edit {n}")
+    send(a, c, tmp_path)
+    send(a, b, tmp_path, auto_compact=False)
+    send(b, a, tmp_path, auto_compact=False)
+    send(c, b, tmp_path, auto_compact=False)  # c now holds them, as b knows
+    assert api.compact(b).pruned >= 2
+    before, stubs = data(b), changes_of(c) - changes_of(b)
+    assert stubs >= 2
+    with caplog.at_level("WARNING"):
+        result = send(c, b, tmp_path, auto_compact=False)  # c never heard b: all again
+    assert (result.received, result.already_held) == (0, changes_of(c))
+    assert "signed two versions" not in caplog.text  # not taken for an equivocation
+    assert data(b) == before
+    assert changes_of(c) - changes_of(b) == stubs  # still pruned, not re-filled
