@@ -105,14 +105,21 @@ def test_a_newcomer_receiving_a_compacted_history_in_parts_converges(make_db, tm
     assert groups.get(c, group.id).description == "edit 4"
 
 
+def _clinic_office_and(make_db, third: str, edits: int):  # type: ignore[no-untyped-def]
+    """A clinic, the office and a third replica trusting each other, and a group whose
+    description the clinic edited ``edits`` times."""
+    a, b, c = make_db("clinic"), make_db("office"), make_db(third)
+    trust_all(a, b, c)
+    group = groups.create(a, "Riverside")
+    for n in range(edits):
+        groups.update(a, group.id, description=f"edit {n}")
+    return a, b, c, group
+
+
 def test_no_value_goes_while_one_peer_has_acknowledged_nothing(make_db, tmp_path):
     """Every peer must hold a change before its value goes: while one of two peers has
     acknowledged nothing, nothing is pruned; once it acknowledges, the values go."""
-    a, b, c = make_db("clinic"), make_db("office"), make_db("hub")
-    trust_all(a, b, c)
-    group = groups.create(a, "Riverside")
-    for n in range(5):
-        groups.update(a, group.id, description=f"edit {n}")
+    a, b, c, group = _clinic_office_and(make_db, "hub", edits=5)
     send(a, b, tmp_path)
     send(b, a, tmp_path, auto_compact=False)  # b acknowledges everything; c nothing yet
     assert api.compact(a).pruned == 0
@@ -128,11 +135,7 @@ def test_a_relay_sending_again_values_pruned_here_is_taken_as_held(make_db, tmp_
     """The office pruned a clinic's superseded descriptions to stubs; a relay that never
     heard from the office sends them again with their values: they are the same changes
     (a stub's digest is its value's), so nothing is refused and nothing changes."""
-    a, b, c = make_db("clinic"), make_db("office"), make_db("relay")
-    trust_all(a, b, c)
-    group = groups.create(a, "Riverside")
-    for n in range(3):
-        groups.update(a, group.id, description=f"edit {n}")
+    a, b, c, _group = _clinic_office_and(make_db, "relay", edits=3)
     send(a, c, tmp_path)
     send(a, b, tmp_path, auto_compact=False)
     send(b, a, tmp_path, auto_compact=False)
