@@ -271,7 +271,8 @@ def store_runs(session: OrmSession, runs: Iterable[Run]) -> None:
 
     A server's ingest stores thousands of runs a bundle: the held ones are read in one
     query per chunk of origins (``lookups.among``) and the new ones written in one bulk
-    write (``COPY`` on PostgreSQL, one ``executemany`` on SQLite), not row by row."""
+    write (``bulk.insert``: ``COPY`` on PostgreSQL, multi-row ``INSERT``s on SQLite), not
+    row by row."""
     by_origin: dict[str, list[Run]] = defaultdict(list)
     for run in runs:
         by_origin[run.origin].append(run)
