@@ -17,7 +17,7 @@ from clinicapp.core.services import groups, sessions
 from clinicapp.ui import i18n
 from clinicapp.ui.main_window import KEYS
 from clinicapp.ui.widgets.tables import RecordTable
-from tests.unit.ui.everyday import small_window
+from tests.unit.ui.everyday import settle, small_window
 
 
 def sideways(page) -> int:  # type: ignore[no-untyped-def]
@@ -62,7 +62,7 @@ def test_an_empty_list_has_no_sideways_scroll_bar_under_its_sentence(qtbot, db, 
         checked = 0
         for key in KEYS:
             page = window.show_page(key)
-            QTest.qWait(30)
+            settle()  # its lists read: an empty one says so once it knows
             for table in page.findChildren(RecordTable):
                 if table.empty is None or not table.empty.isVisible():
                     continue

@@ -104,8 +104,12 @@ class RecordTable(QTableView):
         show = model is not None and model.rowCount() == 0 and not loading
         # An empty list has nothing to scroll sideways to: its columns' headings may be
         # wider than a narrow view, but a scroll bar under the sentence only hides it.
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if show
-                                          else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # Set only when it changes: setting a policy lays the view out again at once,
+        # which is not for every row a model inserts.
+        policy = (Qt.ScrollBarPolicy.ScrollBarAlwaysOff if show
+                  else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        if self.horizontalScrollBarPolicy() != policy:
+            self.setHorizontalScrollBarPolicy(policy)
         self.empty.setGeometry(self.viewport().rect())
         self.empty.setVisible(show)
 
