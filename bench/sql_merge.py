@@ -25,6 +25,7 @@ from sqlalchemy import JSON, Boolean, Date
 
 from clinicapp.core.models import SYNCED_MODELS
 from clinicapp.core.models.base import UTCDateTime
+from clinicapp.core.sync.bulk import value_lists
 
 CHANGE_COLUMNS = ("tbl", "row_id", "field", "value", "hlc", "origin", "seq", "prev_origin",
                   "prev_seq")
@@ -81,13 +82,9 @@ GROUP BY origin
 
 def _insert_many(conn: Any, table: str, columns: tuple[str, ...],
                  rows: list[tuple[Any, ...]]) -> None:
-    """Rows in statements of up to 500 within 999 parameters, as ``bulk.insert``."""
-    one = "(" + ", ".join("?" for _ in columns) + ")"
-    per = max(1, min(500, 999 // len(columns)))
-    for start in range(0, len(rows), per):
-        chunk = rows[start:start + per]
-        conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-                     + ", ".join([one] * len(chunk)), [v for r in chunk for v in r])
+    """Rows in statements of many rows each, as ``bulk.insert`` writes them."""
+    for values, params in value_lists(rows, len(columns)):
+        conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values}", params)
 
 
 def sql_merge(conn: Any, rows: list[tuple[Any, ...]], runs: list[tuple[Any, ...]]) -> None:

@@ -28,8 +28,7 @@ from clinicapp.core.models import (
     Session,
     Visibility,
 )
-from clinicapp.core.rules import names
-from clinicapp.core.rules.names import fold
+from clinicapp.core.rules.names import by_name, fold
 from clinicapp.core.storage.db import Database
 
 REFLECTION_FIELDS = ("what", "so_what", "now_what", "barriers", "supports_needed")
@@ -96,7 +95,7 @@ def _groups(session: OrmSession, terms: Sequence[str], limit: int, sqlite: bool)
         .where(Group.deleted_at.is_(None),
                _matches_all(Group.name + " " + Group.division + " " + Group.region, terms,
                             sqlite))
-        .order_by(*names.by_name(Group.name, "sqlite" if sqlite else "other"),
+        .order_by(*by_name(Group.name, "sqlite" if sqlite else "other"),
                   Group.id).limit(limit)).all()
     return [Hit("group", gid, name, " · ".join(p for p in (kind.value.replace("_", " "),
                                                            division) if p))
@@ -107,7 +106,7 @@ def _members(session: OrmSession, terms: Sequence[str], limit: int, sqlite: bool
     rows = session.execute(
         select(Member.id, Member.full_name, Member.role, Member.profession_detail)
         .where(Member.deleted_at.is_(None), _matches_all(Member.full_name, terms, sqlite))
-        .order_by(*names.by_name(Member.full_name, "sqlite" if sqlite else "other"),
+        .order_by(*by_name(Member.full_name, "sqlite" if sqlite else "other"),
                   Member.id).limit(limit)).all()
     return [Hit("member", mid, name, " · ".join(p for p in (role.value.replace("_", " "),
                                                             detail) if p))

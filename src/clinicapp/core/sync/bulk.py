@@ -19,7 +19,7 @@ on SQLCipher the driver's own, which SQLAlchemy does not wrap).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any
 
@@ -71,14 +71,22 @@ def insert(connection: Connection, table: Table, columns: Sequence[str],
     if connection.dialect.name == "postgresql":
         _copy(connection, f"COPY {name} ({cols}) FROM STDIN", rows)
         return
-    one = "(" + ", ".join("?" for _ in columns) + ")"
-    per = max(1, min(ROWS_PER_STATEMENT, MAX_PARAMETERS // len(columns)))
-    full = f"INSERT INTO {name} ({cols}) VALUES " + ", ".join([one] * per)
+    for values, params in value_lists(rows, len(columns)):
+        connection.exec_driver_sql(f"INSERT INTO {name} ({cols}) VALUES {values}", params)
+
+
+def value_lists(rows: Sequence[Sequence[Any]], width: int
+                ) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """``rows`` of ``width`` values as SQLite takes many in one statement: for each chunk
+    (``ROWS_PER_STATEMENT`` rows within ``MAX_PARAMETERS``), its ``(?, …), (?, …)`` and
+    its parameters in one flat tuple."""
+    one = "(" + ", ".join("?" * width) + ")"
+    per = max(1, min(ROWS_PER_STATEMENT, MAX_PARAMETERS // width))
+    full = ", ".join([one] * per)
     for start in range(0, len(rows), per):
         chunk = rows[start:start + per]
-        sql = full if len(chunk) == per else (
-            f"INSERT INTO {name} ({cols}) VALUES " + ", ".join([one] * len(chunk)))
-        connection.exec_driver_sql(sql, tuple(chain.from_iterable(chunk)))
+        yield (full if len(chunk) == per else ", ".join([one] * len(chunk)),
+               tuple(chain.from_iterable(chunk)))
 
 
 def update(connection: Connection, table: Table, columns: Sequence[str],
@@ -100,13 +108,9 @@ def update(connection: Connection, table: Table, columns: Sequence[str],
     name = _quoted(connection, table.name)
     sets = ", ".join(f"{_quoted(connection, c)} = v.column{i}"
                      for i, c in enumerate(columns, start=2))
-    one = "(" + ", ".join("?" for _ in range(len(columns) + 1)) + ")"
-    per = max(1, min(ROWS_PER_STATEMENT, MAX_PARAMETERS // (len(columns) + 1)))
-    for start in range(0, len(driver_rows), per):
-        chunk = driver_rows[start:start + per]
-        connection.exec_driver_sql(
-            f"UPDATE {name} SET {sets} FROM (VALUES {', '.join([one] * len(chunk))}) AS v "
-            f"WHERE {name}.id = v.column1", tuple(chain.from_iterable(chunk)))
+    for values, params in value_lists(driver_rows, len(columns) + 1):
+        connection.exec_driver_sql(f"UPDATE {name} SET {sets} FROM (VALUES {values}) AS v "
+                                   f"WHERE {name}.id = v.column1", params)
 
 
 class Behind:

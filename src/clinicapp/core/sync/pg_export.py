@@ -222,7 +222,8 @@ def build(session: OrmSession, chosen: Chosen, scope: RowScope | None) -> Built:
                 spans.setdefault(origin, []).append((lo, hi))
             else:
                 shown = [row for row in part if row[1] is None]
-                out.lines(_line(quoted, row) if row[1] is None else
+                written = iter(_lines(quoted, shown))
+                out.lines(next(written) if row[1] is None else
                           f'{{"withheld":{{"seq":{row[7]},"withheld":{_text(row[1])}}}}}'
                           for row in part)
                 spans.setdefault(origin, []).extend((row[7], row[7]) for row in shown)
@@ -297,9 +298,9 @@ _text = json.encoder.encode_basestring  # C: a JSON string literal, as payload w
 
 
 def _lines(origin: str, rows: list[tuple[Any, ...]]) -> list[str]:
-    """``_line`` of each row, the JSON of a row's table and id and of a stamp written once
-    for the rows that share them (a new record's fields come together, with one stamp):
-    105,000 lines 67 -> 40 ms."""
+    """``payload._line`` of each row of ``_ROWS`` (``origin``: the run's, as JSON), the
+    JSON of a row's table and id and of a stamp written once for the rows that share them
+    (a new record's fields come together, with one stamp): 105,000 lines 67 -> 40 ms."""
     out: list[str] = []
     append = out.append
     last_tbl = last_row = last_hlc = None
@@ -319,12 +320,3 @@ def _lines(origin: str, rows: list[tuple[Any, ...]]) -> list[str]:
                    f'"prev_origin":{"null" if prev_origin is None else _text(prev_origin)},'
                    f'"prev_seq":{"null" if prev_seq is None else prev_seq}}}')
     return out
-
-
-def _line(origin: str, row: tuple[Any, ...]) -> str:
-    """``payload._line`` of a row of ``_ROWS`` (``origin``: the run's, as JSON)."""
-    _o, _d, tbl, row_id, field, value, hlc, seq, prev_origin, prev_seq = row
-    return (f'{{"tbl":{_text(tbl)},"row_id":{_text(row_id)},"field":{_text(field)},'
-            f'"value":{_text(value)},"hlc":{_text(hlc)},"origin":{origin},"seq":{seq},'
-            f'"prev_origin":{"null" if prev_origin is None else _text(prev_origin)},'
-            f'"prev_seq":{"null" if prev_seq is None else prev_seq}}}')

@@ -1,6 +1,6 @@
 """The PostgreSQL export writes a run's lines with the JSON of a row's table and id and of
 a stamp written once for the rows that share them: every line must be the one the general
-path's ``payload`` writes for that change, whatever the rows repeat or hold."""
+path's ``payload._line`` writes for that change alone, whatever the rows repeat or hold."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clinicapp.core.sync import pg_export
+from clinicapp.core.sync import payload, pg_export
 
 _TEXT = st.sampled_from(["sessions", "members", "é", 'a"b', "a\\b", "\u2028", "tab\t", ""])
 _ROW = st.tuples(
@@ -21,9 +21,12 @@ _ROW = st.tuples(
 
 @given(st.lists(_ROW, max_size=40))
 def test_each_line_is_the_line_written_for_that_change_alone(rows) -> None:
-    origin = pg_export._text("01a23b18-badf-7827-b5d2-2e1b3884b3fa")
-    assert pg_export._lines(origin, rows) == [pg_export._line(origin, r) for r in rows]
-    for line, row in zip(pg_export._lines(origin, rows), rows, strict=True):
+    origin = "01a23b18-badf-7827-b5d2-2e1b3884b3fa"
+    alone = [payload._line({"tbl": r[2], "row_id": r[3], "field": r[4], "value": r[5],
+                            "hlc": r[6], "origin": origin, "seq": r[7],
+                            "prev_origin": r[8], "prev_seq": r[9]}) for r in rows]
+    assert pg_export._lines(pg_export._text(origin), rows) == alone
+    for line, row in zip(alone, rows, strict=True):
         change = json.loads(line)
         assert (change["tbl"], change["row_id"], change["field"], change["value"],
                 change["hlc"], change["seq"], change["prev_origin"], change["prev_seq"]) \
