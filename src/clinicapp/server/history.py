@@ -75,21 +75,32 @@ def compact(store: Store) -> compaction.CompactionResult:
 
 
 def _claim(store: Store) -> bool:
-    """True for the one caller that may run the job this period."""
+    """True for the one caller that may run the job this period.
+
+    A worker remembers when the period it last saw ends (``Store.compact_not_before``:
+    the job's time only moves forward, whoever ran it), and until then asks the database
+    nothing: two statements after every bundle and acknowledgement, 3 ms each time."""
     now = utcnow()
-    due = now - timedelta(seconds=store.config.compact_seconds)
+    if store.compact_not_before is not None and now < store.compact_not_before:
+        return False
+    period = timedelta(seconds=store.config.compact_seconds)
     with store.tables() as session:
-        claimed = session.execute(update(Job).where(Job.name == JOB, Job.last_run_at <= due)
-                                  .values(last_run_at=now)).rowcount  # type: ignore[attr-defined]
+        claimed = session.execute(
+            update(Job).where(Job.name == JOB, Job.last_run_at <= now - period)
+            .values(last_run_at=now)).rowcount  # type: ignore[attr-defined]
         if claimed == 1:
+            store.compact_not_before = now + period
             return True
-        if session.get(Job, JOB) is not None:
+        job = session.get(Job, JOB)
+        if job is not None:
+            store.compact_not_before = job.last_run_at + period
             return False
     try:
         with store.tables() as session:
             session.add(Job(name=JOB, last_run_at=now))
     except IntegrityError:
         return False  # another worker made the row (and runs the job) first
+    store.compact_not_before = now + period
     return True
 
 

@@ -15,6 +15,7 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -130,6 +131,8 @@ class Store:
     def __init__(self, config: ServerConfig, engine: Engine) -> None:
         self.config = config
         self.engine = engine
+        # This worker's: no compaction is due before then (``history._claim``).
+        self.compact_not_before: datetime | None = None
         self.db = ServerDatabase(engine, key=config.database_key() if config.uses_sqlite
                                  else None)
         self._tables = sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
