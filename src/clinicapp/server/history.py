@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -84,24 +84,29 @@ def _claim(store: Store) -> bool:
     if store.compact_not_before is not None and now < store.compact_not_before:
         return False
     period = timedelta(seconds=store.config.compact_seconds)
+    claimed, last_run = _claim_in_database(store, now, period)
+    store.compact_not_before = last_run + period
+    return claimed
+
+
+def _claim_in_database(store: Store, now: datetime, period: timedelta
+                       ) -> tuple[bool, datetime]:
+    """Whether this caller took the period's run, and when that run was taken."""
     with store.tables() as session:
         claimed = session.execute(
             update(Job).where(Job.name == JOB, Job.last_run_at <= now - period)
             .values(last_run_at=now)).rowcount  # type: ignore[attr-defined]
         if claimed == 1:
-            store.compact_not_before = now + period
-            return True
+            return True, now
         job = session.get(Job, JOB)
         if job is not None:
-            store.compact_not_before = job.last_run_at + period
-            return False
+            return False, job.last_run_at
     try:
         with store.tables() as session:
             session.add(Job(name=JOB, last_run_at=now))
     except IntegrityError:
-        return False  # another worker made the row (and runs the job) first
-    store.compact_not_before = now + period
-    return True
+        return False, now  # another worker made the row (and runs the job) just now
+    return True, now
 
 
 def compact_if_due(store: Store) -> compaction.CompactionResult | None:

@@ -134,8 +134,9 @@ def _owned_bytes(store: Store, caller: Caller, part_id: str,
             data_sql, params = (("data", (part_id[:64],)) if cut is None else
                                 ("substr(data, %s, %s)", (cut[0] + 1, cut[1], part_id[:64])))
             with raw.cursor(binary=True) as cursor:
-                row = cursor.execute(f"SELECT device_id, {data_sql} FROM server_pulls "
-                                     "WHERE id = %s", params).fetchone()
+                row = cursor.execute(f"SELECT device_id, {data_sql} FROM "
+                                     f"{PullPart.__tablename__} WHERE id = %s",
+                                     params).fetchone()
         else:
             data = PullPart.data if cut is None else func.substr(PullPart.data, cut[0] + 1,
                                                                  cut[1])
