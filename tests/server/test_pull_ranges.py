@@ -90,8 +90,17 @@ def test_ranges_of_a_part_are_its_slices_and_others_are_refused(any_server, tmp_
     assert pulls.read_range(server.store, caller, part["id"], 7, 9) == whole[7:10]
     assert pulls.read_range(server.store, caller, part["id"], 0, size + 5) == whole
     assert pulls.read(server.store, caller, part["id"]) == whole
-    with pytest.raises(Refusal, match="no such pull part"):
-        pulls.read(server.store, caller, "0" * 64)
+    # Over HTTP an id is a SHA-256's hex or refused before any statement; ...
+    for hostile in ("%00", "%27%20OR%20%271%27%3D%271", "A" * 64, part["id"] + "0"):
+        for method, path in (("GET", f"/pulls/{hostile}"), ("POST", f"/pulls/{hostile}/ack")):
+            assert session.call(method, path, b"", ok=(404, 422)).status in (404, 422), path
+    # ... and the server's own calls find nothing for any other text.
+    for hostile in ("0" * 64, "' OR '1'='1", "%s%s%s", "x" * 100_000):
+        with pytest.raises(Refusal, match="no such pull part"):
+            pulls.read(server.store, caller, hostile)
+        with pytest.raises(Refusal, match="no such pull part"):
+            pulls.read_range(server.store, caller, hostile, 0, 10)
+    assert pulls.read(server.store, caller, part["id"]) == whole  # still there, unchanged
 
 
 def test_another_workstations_acknowledgement_is_refused_and_changes_nothing(server, tmp_path):
