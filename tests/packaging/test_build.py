@@ -130,6 +130,33 @@ def test_the_modules_ship_compiled_not_as_sources(build: Build) -> None:
 
 
 @pytest.mark.slow
+def test_the_build_starts_without_multiprocessing(build: Build) -> None:
+    """Left out of the build (``clinicapp.spec``), and with it PyInstaller's run-time hook
+    that imported it, with pickle, socket and subprocess, before every start; the smoke
+    test above shows every page still opens without it."""
+    internal = build.app / "_internal"
+    assert not (internal / "multiprocessing").exists()
+    assert not (internal / "concurrent" / "futures" / "process.pyc").exists()
+    assert (internal / "concurrent" / "futures" / "thread.pyc").is_file()  # the app's pools
+
+
+def test_the_app_starts_no_process_through_multiprocessing() -> None:
+    """What makes leaving it out of the build safe: no module of the desktop app imports
+    multiprocessing or asks for a process pool (the server is not part of the build)."""
+    import re
+
+    uses = re.compile(r"^\s*(import multiprocessing|from multiprocessing\b)|ProcessPoolExecutor",
+                      re.MULTILINE)
+    found = [path.relative_to(ROOT).as_posix()
+             for path in sorted((ROOT / "src" / "clinicapp").rglob("*.py"))
+             if "server" not in path.relative_to(ROOT / "src" / "clinicapp").parts[:1]
+             and uses.search(path.read_text(encoding="utf-8"))]
+    found += ["packaging/launch.py"] if uses.search(
+        (ROOT / "packaging" / "launch.py").read_text(encoding="utf-8")) else []
+    assert found == []
+
+
+@pytest.mark.slow
 def test_the_checksums_are_signed_and_verify_with_the_standard_tools(build: Build) -> None:
     sums = (build.dist / "SHA256SUMS").read_text().splitlines()
     listed = sorted(line.split(maxsplit=1)[1].lstrip("*") for line in sums)
