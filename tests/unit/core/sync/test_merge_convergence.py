@@ -1,6 +1,7 @@
 """Property: replicas that edit at random and exchange bundles that are duplicated,
 reordered and lost still end identical after a few ordinary exchanges, no vector ever
-claims a change its replica lacks, and every losing concurrent edit is kept as a conflict."""
+claims a change its replica lacks, and every losing concurrent edit is kept as a conflict
+(with pruning: ``test_merge_convergence_compacting``)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,6 @@ from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import api, vector
 from clinicapp.core.sync.bundle import BundleError
 from clinicapp.core.sync.merge import NO_CONFLICT_FIELDS
-from clinicapp.core.sync.ranges import RangeSet
 from clinicapp.paths import resolve
 from tests.conftest import PASSPHRASE
 from tests.unit.core.sync.helpers import data, name_of, send, trust_all
@@ -224,51 +224,3 @@ test_replicas_converge_whatever_happens_to_bundles = Replicas.TestCase
 
 def open_conflicts(db: Database) -> set[tuple[str, str, str]]:
     return {(c.key, c.kept_value, c.lost_value) for c in api.list_conflicts(db)}
-
-
-def log_within_vector(db: Database) -> bool:
-    """With compaction the vector also covers pruned changes; the log never exceeds it."""
-    with db.read() as session:
-        held = vector.load(session)
-        logged = session.execute(select(Change.origin, Change.seq)).all()
-    return all(seq in held.get(origin, RangeSet()) for origin, seq in logged)
-
-
-class CompactingReplicas(Replicas):
-    """The same, with replicas pruning acknowledged history after every import and at
-    random moments."""
-
-    auto_compact = True
-
-    @rule(r=replica)
-    def compact(self, r: int) -> None:
-        api.compact(self.dbs[r])
-
-    def vectors_never_claim_what_is_not_held(self) -> None:  # type: ignore[override]
-        pass  # pruned changes stay covered by the vector: see log_within_vector
-
-    @invariant()
-    def the_log_never_exceeds_the_vector(self) -> None:
-        for db in self.dbs:
-            assert log_within_vector(db)
-
-    def converge_and_check(self) -> None:
-        self.exchange_all()
-        self.exchange_all()
-        first = data(self.dbs[0])
-        for db in self.dbs[1:]:
-            assert data(db) == first
-        with self.dbs[0].read() as session:
-            reference = vector.load(session)
-        for db in self.dbs[1:]:
-            with db.read() as session:
-                assert vector.load(session) == reference
-        conflicts = open_conflicts(self.dbs[0])  # pruning never closes or opens one
-        for db in self.dbs[1:]:
-            assert open_conflicts(db) == conflicts
-
-
-CompactingReplicas.TestCase.settings = settings(
-    max_examples=15, stateful_step_count=25, deadline=None, derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-test_replicas_that_compact_still_converge = CompactingReplicas.TestCase
