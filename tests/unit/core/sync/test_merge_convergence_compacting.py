@@ -14,7 +14,6 @@ from clinicapp.core.models import Change
 from clinicapp.core.storage.db import Database
 from clinicapp.core.sync import api, vector
 from clinicapp.core.sync.ranges import RangeSet
-from tests.unit.core.sync.helpers import data
 from tests.unit.core.sync.test_merge_convergence import (
     Replicas,
     open_conflicts,
@@ -49,11 +48,7 @@ class CompactingReplicas(Replicas):
             assert log_within_vector(db)
 
     def converge_and_check(self) -> None:
-        self.exchange_all()
-        self.exchange_all()
-        first = data(self.dbs[0])
-        for db in self.dbs[1:]:
-            assert data(db) == first
+        self.converge_to_the_same_data()
         with self.dbs[0].read() as session:
             reference = vector.load(session)
         for db in self.dbs[1:]:
